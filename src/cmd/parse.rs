@@ -1,0 +1,38 @@
+//! `backissues parse FILE...`: print each file's link documents as JSON Lines, for inspection and
+//! piping. Files that fail are reported on stderr; the others are still printed.
+
+use std::io::{self, Write};
+
+use anyhow::Context;
+
+use crate::cli::ParseArgs;
+use crate::exit;
+use crate::parse;
+
+/// Parses every file and writes one JSON object per document to stdout.
+/// Exit code: 0 when every file parsed, 2 when any failed.
+pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    for path in &args.files {
+        match parse::parse_file(path) {
+            Ok(docs) => {
+                for doc in &docs {
+                    let line = serde_json::to_string(doc).context("encoding a document as JSON")?;
+                    writeln!(out, "{line}").context("writing to stdout")?;
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("backissues: {err}");
+            }
+        }
+    }
+    out.flush().context("writing to stdout")?;
+    Ok(if failed == 0 {
+        exit::FOUND
+    } else {
+        exit::ERROR
+    })
+}

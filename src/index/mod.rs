@@ -1,0 +1,3 @@
+//! The Tantivy side: schema, writing (ingest) and opening indexes. Nothing here parses markdown.
+
+pub mod schema;

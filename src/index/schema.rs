@@ -1,0 +1,287 @@
+//! The Tantivy schema and the two-way bridge between [`LinkDoc`] and a Tantivy document.
+//!
+//! Ingest writes documents with [`IndexFields::to_document`]; search reads them back with
+//! [`IndexFields::to_link_doc`]. Field names shared with the JSON output come from
+//! [`crate::model::field`]; the internal ones are defined here.
+
+use anyhow::{anyhow, Context};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::{DateTime, TantivyDocument};
+use time::macros::format_description;
+use time::Date;
+
+use crate::model::{field, LinkDoc};
+
+/// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
+/// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Internal field: the words of the URL, stemmed, for ranking (not stored).
+pub const URL_WORDS: &str = "url_words";
+/// Internal field: the host alone, as a fast field, for facets and stats (`domain` also indexes
+/// every parent domain, so it cannot be counted directly).
+pub const HOST: &str = "host";
+/// Internal field: the content hash of the source file, for incremental ingest.
+pub const SOURCE_HASH: &str = "source_hash";
+
+/// The tokenizer for every free-text field: lowercase, English stemming.
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
+/// Handles to every field of the schema, looked up once.
+#[derive(Debug, Clone)]
+pub struct IndexFields {
+    /// The URL as written: exact term, stored, fast (for grouping by URL).
+    pub url: Field,
+    /// The words of the URL, stemmed.
+    pub url_words: Field,
+    /// The host first, then each parent domain: exact terms; the first stored value is the host.
+    pub domain: Field,
+    /// The host alone, fast, for counting.
+    pub host: Field,
+    /// Section slug: exact term, stored, fast.
+    pub section: Field,
+    /// Section heading as written: stored only.
+    pub section_title: Field,
+    /// Issue date (day precision): indexed, stored, fast.
+    pub date: Field,
+    /// Issue year: indexed, stored, fast.
+    pub year: Field,
+    /// Issue number: indexed, stored, fast (absent when the issue has none).
+    pub issue: Field,
+    /// Issue title: stemmed text, stored.
+    pub issue_title: Field,
+    /// Link text: stemmed text, stored (absent when the link has none).
+    pub title: Field,
+    /// Editor's description: stemmed text, stored.
+    pub description: Field,
+    /// Source file path: exact term, stored, fast.
+    pub source: Field,
+    /// Position within the issue: stored, fast.
+    pub position: Field,
+    /// Content hash of the source file: exact term, stored, fast.
+    pub source_hash: Field,
+}
+
+/// Builds the schema every backissues index uses.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let stemmed = |stored: bool| {
+        let options = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let number = || {
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+    };
+    builder.add_text_field(field::URL, STRING | STORED | FAST);
+    builder.add_text_field(URL_WORDS, stemmed(false));
+    builder.add_text_field(field::DOMAIN, STRING | STORED);
+    builder.add_text_field(HOST, STRING | FAST);
+    builder.add_text_field(field::SECTION, STRING | STORED | FAST);
+    builder.add_text_field(field::SECTION_TITLE, STORED);
+    builder.add_date_field(
+        field::DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_i64_field(field::YEAR, number());
+    builder.add_u64_field(field::ISSUE, number());
+    builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
+    builder.add_text_field(field::TITLE, stemmed(true));
+    builder.add_text_field(field::DESCRIPTION, stemmed(true));
+    builder.add_text_field(field::SOURCE, STRING | STORED | FAST);
+    builder.add_u64_field(
+        field::POSITION,
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    builder.add_text_field(SOURCE_HASH, STRING | STORED | FAST);
+    builder.build()
+}
+
+impl IndexFields {
+    /// Looks up every field in `schema`; fails if the schema is not a backissues schema.
+    pub fn new(schema: &Schema) -> anyhow::Result<Self> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| anyhow!("the index has no `{name}` field"))
+        };
+        Ok(Self {
+            url: get(field::URL)?,
+            url_words: get(URL_WORDS)?,
+            domain: get(field::DOMAIN)?,
+            host: get(HOST)?,
+            section: get(field::SECTION)?,
+            section_title: get(field::SECTION_TITLE)?,
+            date: get(field::DATE)?,
+            year: get(field::YEAR)?,
+            issue: get(field::ISSUE)?,
+            issue_title: get(field::ISSUE_TITLE)?,
+            title: get(field::TITLE)?,
+            description: get(field::DESCRIPTION)?,
+            source: get(field::SOURCE)?,
+            position: get(field::POSITION)?,
+            source_hash: get(SOURCE_HASH)?,
+        })
+    }
+
+    /// Turns a parsed link into a Tantivy document; `source_hash` identifies the file's content.
+    pub fn to_document(&self, doc: &LinkDoc, source_hash: &str) -> anyhow::Result<TantivyDocument> {
+        let date = parse_ymd(&doc.date)?;
+        let mut out = TantivyDocument::default();
+        out.add_text(self.url, &doc.url);
+        out.add_text(self.url_words, &doc.url);
+        for domain in domain_and_parents(&doc.domain) {
+            out.add_text(self.domain, domain);
+        }
+        out.add_text(self.host, &doc.domain);
+        out.add_text(self.section, &doc.section);
+        out.add_text(self.section_title, &doc.section_title);
+        out.add_date(self.date, date_to_tantivy(date));
+        out.add_i64(self.year, i64::from(doc.year));
+        if let Some(issue) = doc.issue {
+            out.add_u64(self.issue, issue);
+        }
+        out.add_text(self.issue_title, &doc.issue_title);
+        if let Some(title) = &doc.title {
+            out.add_text(self.title, title);
+        }
+        out.add_text(self.description, &doc.description);
+        out.add_text(self.source, &doc.source);
+        out.add_u64(self.position, u64::from(doc.position));
+        out.add_text(self.source_hash, source_hash);
+        Ok(out)
+    }
+
+    /// Reads a stored Tantivy document back into a [`LinkDoc`].
+    pub fn to_link_doc(&self, doc: &TantivyDocument) -> anyhow::Result<LinkDoc> {
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let required = |field: Field, name: &str| {
+            text(field).with_context(|| format!("a stored document has no `{name}`"))
+        };
+        let date = doc
+            .get_first(self.date)
+            .and_then(|value| value.as_datetime())
+            .context("a stored document has no `date`")?;
+        let date = tantivy_to_date(date);
+        Ok(LinkDoc {
+            url: required(self.url, field::URL)?,
+            domain: text(self.domain).unwrap_or_default(),
+            section: required(self.section, field::SECTION)?,
+            section_title: text(self.section_title).unwrap_or_default(),
+            date: format_ymd(date),
+            year: date.year(),
+            issue: doc.get_first(self.issue).and_then(|value| value.as_u64()),
+            issue_title: text(self.issue_title).unwrap_or_default(),
+            title: text(self.title),
+            description: text(self.description).unwrap_or_default(),
+            source: required(self.source, field::SOURCE)?,
+            position: doc
+                .get_first(self.position)
+                .and_then(|value| value.as_u64())
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// `mhausenblas.medium.com` → `["mhausenblas.medium.com", "medium.com"]`: the host, then every
+/// parent with at least two labels, so `domain:medium.com` also finds its subdomains.
+pub fn domain_and_parents(host: &str) -> impl Iterator<Item = &str> {
+    let starts = std::iter::once(0).chain(host.match_indices('.').map(|(i, _)| i + 1));
+    starts
+        .map(move |start| &host[start..])
+        .filter(|suffix| suffix.contains('.') || (!suffix.is_empty() && suffix.len() == host.len()))
+}
+
+/// Parses `YYYY-MM-DD` into a date.
+pub fn parse_ymd(text: &str) -> anyhow::Result<Date> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .with_context(|| format!("`{text}` is not a valid YYYY-MM-DD date"))
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn format_ymd(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// A calendar date as a Tantivy date (midnight UTC).
+pub fn date_to_tantivy(date: Date) -> DateTime {
+    DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp())
+}
+
+/// A Tantivy date back to its calendar date (UTC).
+pub fn tantivy_to_date(date: DateTime) -> Date {
+    date.into_utc().date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> LinkDoc {
+        LinkDoc {
+            url: "https://mhausenblas.medium.com/post".into(),
+            domain: "mhausenblas.medium.com".into(),
+            section: "news".into(),
+            section_title: "News".into(),
+            date: "2020-11-08".into(),
+            year: 2020,
+            issue: Some(515),
+            issue_title: "DEVOPS WEEKLY ISSUE #515 - 8th November 2020".into(),
+            title: None,
+            description: "A quick look at the future of OpenTelemetry.".into(),
+            source: "fixtures/devopsweekly/2020-11-08-issue-515.md".into(),
+            position: 5,
+        }
+    }
+
+    #[test]
+    fn a_document_round_trips_through_tantivy_form() {
+        let schema = build_schema();
+        let fields = IndexFields::new(&schema).unwrap();
+        let doc = sample();
+        let stored = fields.to_document(&doc, "hash").unwrap();
+        assert_eq!(fields.to_link_doc(&stored).unwrap(), doc);
+    }
+
+    #[test]
+    fn domains_are_indexed_with_their_parents() {
+        let all: Vec<&str> = domain_and_parents("a.b.medium.com").collect();
+        assert_eq!(all, ["a.b.medium.com", "b.medium.com", "medium.com"]);
+        let single: Vec<&str> = domain_and_parents("localhost").collect();
+        assert_eq!(single, ["localhost"]);
+        assert_eq!(domain_and_parents("").count(), 0);
+    }
+
+    #[test]
+    fn bad_dates_are_rejected() {
+        assert!(parse_ymd("2020-13-45").is_err());
+        assert_eq!(format_ymd(parse_ymd("2019-04-28").unwrap()), "2019-04-28");
+    }
+}

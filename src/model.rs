@@ -1,0 +1,116 @@
+//! The link document: the narrow type that flows from the parser to the index and back out to the
+//! renderers. Parsing produces it, indexing stores it, searching returns it inside a hit.
+
+use serde::{Deserialize, Serialize};
+
+/// The JSON / index field names of a [`LinkDoc`], in output order. This is the single source of
+/// truth: the serde names of [`LinkDoc`] must match it (a unit test checks), and the index schema
+/// and the renderers refer to these constants instead of repeating string literals.
+pub mod field {
+    /// The link as written in the issue, trimmed.
+    pub const URL: &str = "url";
+    /// Lowercased host without a leading `www.`.
+    pub const DOMAIN: &str = "domain";
+    /// Normalized section slug (`news`, `tools`, `sponsor`, ...).
+    pub const SECTION: &str = "section";
+    /// The section heading as written, cleaned of markup.
+    pub const SECTION_TITLE: &str = "section_title";
+    /// The issue's date, `YYYY-MM-DD`.
+    pub const DATE: &str = "date";
+    /// The issue's year.
+    pub const YEAR: &str = "year";
+    /// The issue number, when the issue has one.
+    pub const ISSUE: &str = "issue";
+    /// The issue's title, cleaned of markdown escapes.
+    pub const ISSUE_TITLE: &str = "issue_title";
+    /// The link's own text when it says more than the URL itself.
+    pub const TITLE: &str = "title";
+    /// The editor's text for the item, as plain text with collapsed whitespace.
+    pub const DESCRIPTION: &str = "description";
+    /// The path of the issue file, as given on the command line.
+    pub const SOURCE: &str = "source";
+    /// 1-based order of the link within its issue.
+    pub const POSITION: &str = "position";
+
+    /// Every document field, in the order JSON output lists them.
+    pub const ALL: [&str; 12] = [
+        URL,
+        DOMAIN,
+        SECTION,
+        SECTION_TITLE,
+        DATE,
+        YEAR,
+        ISSUE,
+        ISSUE_TITLE,
+        TITLE,
+        DESCRIPTION,
+        SOURCE,
+        POSITION,
+    ];
+}
+
+/// One link of one newsletter issue, with everything needed to find and show it.
+///
+/// Field names (and so JSON keys) are listed in [`field`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkDoc {
+    /// The link as written in the issue, trimmed.
+    pub url: String,
+    /// Lowercased host without a leading `www.` (empty when the URL has no host).
+    pub domain: String,
+    /// Normalized section slug, e.g. `news`, `tools`, `sponsor`, or a slugified unknown heading.
+    pub section: String,
+    /// The section heading as written, cleaned of markup.
+    pub section_title: String,
+    /// The issue's date as `YYYY-MM-DD`.
+    pub date: String,
+    /// The issue's year (same as the first four digits of `date`).
+    pub year: i32,
+    /// The issue number, when the issue has one.
+    pub issue: Option<u64>,
+    /// The issue's title, cleaned of markdown escapes such as `\#`.
+    pub issue_title: String,
+    /// The link text when it is more than the URL itself; `None` otherwise.
+    pub title: Option<String>,
+    /// The editor's text for this item: markdown stripped, whitespace collapsed.
+    pub description: String,
+    /// The issue file's path as given by the user.
+    pub source: String,
+    /// 1-based position of this link among the issue's documents.
+    pub position: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_names_match_the_field_list() {
+        let doc = LinkDoc {
+            url: "https://example.com/a".into(),
+            domain: "example.com".into(),
+            section: "news".into(),
+            section_title: "News".into(),
+            date: "2020-11-08".into(),
+            year: 2020,
+            issue: Some(515),
+            issue_title: "Issue 515".into(),
+            title: None,
+            description: "text".into(),
+            source: "a.md".into(),
+            position: 1,
+        };
+        let value = serde_json::to_value(&doc).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = field::ALL.to_vec();
+        let mut actual = keys.clone();
+        expected.sort_unstable();
+        actual.sort_unstable();
+        assert_eq!(actual, expected);
+    }
+}
