@@ -12,4 +12,5 @@ pub mod exit;
 pub mod index;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod sections;
