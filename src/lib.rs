@@ -12,5 +12,6 @@ pub mod exit;
 pub mod index;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod search;
 pub mod sections;
