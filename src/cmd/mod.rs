@@ -1,7 +1,10 @@
 //! One module per subcommand, plus the process-level plumbing shared by all of them: error
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
+mod completions;
 mod parse;
+mod query;
+mod stats;
 
 use std::io;
 use std::process::ExitCode;
@@ -30,6 +33,9 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Query(args) => query::run(&cli.index, &args),
+        Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Completions(args) => completions::run(&args),
     }
 }
 

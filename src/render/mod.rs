@@ -74,7 +74,12 @@ impl Style {
 }
 
 /// Writes a search outcome in `format`.
-pub fn outcome(out: &mut dyn Write, outcome: &Outcome, format: Format, style: Style) -> io::Result<()> {
+pub fn outcome(
+    out: &mut dyn Write,
+    outcome: &Outcome,
+    format: Format,
+    style: Style,
+) -> io::Result<()> {
     match outcome {
         Outcome::Hits(hits) => self::hits(out, hits, format, style),
         Outcome::Count(count) => writeln!(out, "{count}"),

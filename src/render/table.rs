@@ -5,14 +5,16 @@ use std::io::{self, Write};
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
-use super::text::{clean, clean_marked, fit, truncate, width, Marked};
+use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
 use crate::search::{FacetCount, Hit, IndexStats};
 
 /// Widest section column.
 const MAX_SECTION: usize = 12;
 /// Widest domain column.
-const MAX_DOMAIN: usize = 22;
+const MAX_DOMAIN: usize = 20;
+/// Lines of snippet per hit.
+const SNIPPET_LINES: usize = 2;
 /// Narrowest the snippet column gets, however narrow the terminal.
 const MIN_SNIPPET: usize = 20;
 /// Columns of padding comfy-table puts around each cell (one each side).
@@ -49,7 +51,9 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
             [
                 (i + 1).to_string(),
                 hit.doc.date.clone(),
-                hit.doc.issue.map_or_else(|| "-".to_string(), |n| n.to_string()),
+                hit.doc
+                    .issue
+                    .map_or_else(|| "-".to_string(), |n| n.to_string()),
                 truncate(&clean(&hit.doc.section), MAX_SECTION),
                 truncate(&clean(&hit.doc.domain), MAX_DOMAIN),
             ]
@@ -62,15 +66,20 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
             widest.max(width(headers[col])) + PADDING
         })
         .sum();
-    let snippet_width = style
-        .width
-        .saturating_sub(fixed + PADDING)
-        .max(MIN_SNIPPET);
+    let snippet_width = style.width.saturating_sub(fixed + PADDING).max(MIN_SNIPPET);
     let mut table = new_table(headers.iter().copied().chain(["link"]).collect());
     for (row, hit) in rows.into_iter().zip(hits) {
-        let snippet = fit(&clean_marked(&hit.snippet, &hit.highlights), snippet_width);
+        let snippet = wrap(
+            &clean_marked(&hit.snippet, &hit.highlights),
+            snippet_width,
+            SNIPPET_LINES,
+        );
+        let painted: Vec<String> = snippet
+            .iter()
+            .map(|line| paint(line, style.color))
+            .collect();
         let mut cells: Vec<String> = row.into();
-        cells.push(paint(&snippet, style.color));
+        cells.push(painted.join("\n"));
         table.add_row(cells);
         let mut url_row = vec![String::new(); headers.len()];
         url_row.push(clean(&hit.doc.url));
@@ -111,7 +120,10 @@ pub fn facet(out: &mut dyn Write, name: &str, counts: &[FacetCount]) -> io::Resu
 fn count_table(name: &str, counts: &[FacetCount]) -> Table {
     let mut table = new_table(vec![name, "links"]);
     for count in counts {
-        table.add_row(vec![truncate(&clean(&count.value), 60), count.count.to_string()]);
+        table.add_row(vec![
+            truncate(&clean(&count.value), 60),
+            count.count.to_string(),
+        ]);
     }
     if let Some(column) = table.column_mut(1) {
         column.set_cell_alignment(CellAlignment::Right);
@@ -155,7 +167,7 @@ mod tests {
 
     #[test]
     fn highlights_are_painted_only_with_colour() {
-        let marked = clean_marked("a bc d", &[2..4]);
+        let marked = clean_marked("a bc d", std::slice::from_ref(&(2..4)));
         assert_eq!(paint(&marked, false), "a bc d");
         assert_eq!(paint(&marked, true), "a \u{1b}[1;31mbc\u{1b}[0m d");
     }

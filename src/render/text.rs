@@ -141,6 +141,9 @@ pub fn fit(text: &[Marked], max: usize) -> Vec<Marked> {
                 start -= 1;
                 kept += char_width(text[start].c);
             }
+            if let Some(space) = text[start..first].iter().position(|m| m.c == ' ') {
+                start += space + 1;
+            }
             out.push(ellipsis);
         }
     }
@@ -153,6 +156,55 @@ pub fn fit(text: &[Marked], max: usize) -> Vec<Marked> {
         }
         used += w;
         out.push(*m);
+    }
+    out
+}
+
+/// Fits marked text into at most `lines` lines of `max` columns, breaking at spaces (long words
+/// are split); the window and ellipses are those of [`fit`] over the whole area.
+pub fn wrap(text: &[Marked], max: usize, lines: usize) -> Vec<Vec<Marked>> {
+    let max = max.max(1);
+    let lines = lines.max(1);
+    let window = fit(text, max * lines);
+    let mut out: Vec<Vec<Marked>> = Vec::new();
+    let mut line: Vec<Marked> = Vec::new();
+    let mut used = 0;
+    for word in window.split_inclusive(|m| m.c == ' ') {
+        let word_width: usize = word.iter().map(|m| char_width(m.c)).sum();
+        let visible = word_width - usize::from(word.last().is_some_and(|m| m.c == ' '));
+        if used + visible > max && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for m in word {
+            let w = char_width(m.c);
+            if used + w > max && m.c != ' ' {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(*m);
+            used += w;
+        }
+    }
+    out.push(line);
+    for line in &mut out {
+        while line.last().is_some_and(|m| m.c == ' ') {
+            line.pop();
+        }
+    }
+    if out.len() > lines {
+        let space = Marked {
+            c: ' ',
+            highlighted: false,
+        };
+        let mut rest = Vec::new();
+        for line in out.drain(lines - 1..) {
+            if !rest.is_empty() {
+                rest.push(space);
+            }
+            rest.extend(line);
+        }
+        out.push(fit(&rest, max));
     }
     out
 }
@@ -175,9 +227,12 @@ mod tests {
 
     #[test]
     fn highlights_survive_cleaning() {
-        let marked = clean_marked("a \u{1b}[1mbc", &[5..7]);
+        let marked = clean_marked("a \u{1b}[1mbc", std::slice::from_ref(&(6..8)));
         let flags: Vec<(char, bool)> = marked.iter().map(|m| (m.c, m.highlighted)).collect();
-        assert_eq!(flags, [('a', false), (' ', false), ('b', true), ('c', true)]);
+        assert_eq!(
+            flags,
+            [('a', false), (' ', false), ('b', true), ('c', true)]
+        );
     }
 
     #[test]
@@ -189,10 +244,32 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_breaks_at_spaces() {
+        let marked = clean_marked("one two three four five six", &[]);
+        let lines: Vec<String> = wrap(&marked, 10, 2)
+            .into_iter()
+            .map(|line| line.into_iter().map(|m| m.c).collect())
+            .collect();
+        assert_eq!(lines, ["one two", "three fou…"]);
+        let marked = clean_marked("aaa bbb ccc ddd eee", &[]);
+        let lines: Vec<String> = wrap(&marked, 7, 2)
+            .into_iter()
+            .map(|line| line.into_iter().map(|m| m.c).collect())
+            .collect();
+        assert_eq!(lines, ["aaa bbb", "ccc d…"]);
+        let lines = wrap(&clean_marked("short", &[]), 10, 2);
+        assert_eq!(lines.len(), 1);
+    }
+
+    #[test]
     fn fitting_keeps_the_first_match_visible() {
         let text = "x".repeat(40) + "match" + &"y".repeat(40);
-        let marked = clean_marked(&text, &[40..45]);
+        let marked = clean_marked(&text, std::slice::from_ref(&(40..45)));
         let fitted: String = fit(&marked, 20).into_iter().map(|m| m.c).collect();
         assert_eq!(fitted, "…xxxxxmatchyyyyyyyy…");
+        let text = "aaaa bbbb cccc dddd eeee match ffff gggg hhhh";
+        let marked = clean_marked(text, std::slice::from_ref(&(25..30)));
+        let fitted: String = fit(&marked, 24).into_iter().map(|m| m.c).collect();
+        assert_eq!(fitted, "…eeee match ffff gggg h…");
     }
 }

@@ -133,6 +133,11 @@ impl Engine {
         })
     }
 
+    /// True when the index holds no documents.
+    pub fn is_empty(&self) -> bool {
+        self.reader.searcher().num_docs() == 0
+    }
+
     /// Runs the search `config` describes.
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let compiled = self.compiler.compile(config)?;
