@@ -85,14 +85,22 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
 /// Errors: a missing or empty folder says to run `backissues ingest PATH` first; a file, a folder
 /// that is not a backissues index, another schema version or damaged metadata says to rebuild.
 pub fn open_existing(dir: &Path) -> anyhow::Result<Index> {
-    match inspect(dir)? {
-        Layout::Missing | Layout::Empty => Err(anyhow!(
+    open_if_present(dir)?.ok_or_else(|| {
+        anyhow!(
             "no index at {}: run `backissues ingest PATH` first",
             dir.display()
-        )),
+        )
+    })
+}
+
+/// Like [`open_existing`], but a missing or empty folder is `None` (nothing indexed yet) rather
+/// than an error: for `ingest --dry-run`, which reads the index without creating it.
+pub fn open_if_present(dir: &Path) -> anyhow::Result<Option<Index>> {
+    match inspect(dir)? {
+        Layout::Missing | Layout::Empty => Ok(None),
         Layout::NotAFolder => Err(not_a_folder(dir)),
         Layout::Foreign => Err(foreign_folder(dir)),
-        Layout::Index => open_checked(dir),
+        Layout::Index => open_checked(dir).map(Some),
     }
 }
 
