@@ -432,3 +432,35 @@ fn the_index_folder_inside_the_archive_is_not_walked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn many_small_runs_leave_a_handful_of_segments() {
+    let tmp = archive();
+    let template = fs::read_to_string(tmp.path().join("archive/2020-11-08-issue-515.md")).unwrap();
+    let per_issue = parsed_docs(&tmp, "archive/2020-11-08-issue-515.md");
+    let dir = index_dir(&tmp);
+    for run in 0..12u64 {
+        let number = 600 + run;
+        let text = template
+            .replace("#515", &format!("#{number}"))
+            .replace("2020-11-08", &format!("2021-01-{:02}", run + 1));
+        fs::write(
+            tmp.path()
+                .join(format!("archive/2021-01-{:02}-issue-{number}.md", run + 1)),
+            text,
+        )
+        .unwrap();
+        let (code, stderr) = ingest(&tmp, &["archive"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(doc_count(&dir), FIXTURE_DOCS + (run + 1) * per_issue);
+        let segments = open_existing(&dir)
+            .unwrap()
+            .searchable_segment_metas()
+            .unwrap();
+        assert!(
+            segments.len() <= backissues::index::writer::MAX_SEGMENTS,
+            "{} segments",
+            segments.len()
+        );
+    }
+}
