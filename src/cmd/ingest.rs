@@ -16,7 +16,7 @@ use crate::cli::{IngestArgs, IngestFormat};
 use crate::exit;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
-use crate::index::writer::{count_docs, Ingester};
+use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
 use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
 use crate::walk;
@@ -324,10 +324,7 @@ impl Run {
         let Some(ingester) = self.ingester else {
             return Ok(self.indexed.values().map(|known| known.docs).sum());
         };
-        if self.changed || self.rebuild {
-            return ingester.commit();
-        }
-        count_docs(ingester.index())
+        ingester.finish(self.changed || self.rebuild)
     }
 }
 

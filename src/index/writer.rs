@@ -15,7 +15,7 @@ pub const MAX_SEGMENTS: usize = 8;
 /// Above this share of deleted documents (in percent), a run merges to purge them.
 const MAX_DELETED_PERCENT: u64 = 20;
 
-/// The writing side of one ingest run. Nothing is visible to readers until [`Ingester::commit`];
+/// The writing side of one ingest run. Nothing is visible to readers until [`Ingester::finish`];
 /// dropping it without committing leaves the index as of its last commit.
 pub struct Ingester {
     index: Index,
@@ -59,14 +59,16 @@ impl Ingester {
         Ok(())
     }
 
-    /// Commits everything at once, merges segments when there are too many (or too many deleted
-    /// documents), removes files no longer used, and returns the number of documents now in the
-    /// index.
-    pub fn commit(mut self) -> anyhow::Result<u64> {
-        self.writer
-            .commit()
-            .context("cannot commit to the index (nothing of this run was saved)")?;
-        self.merge_if_needed()?;
+    /// Ends the run: when `changed`, commits everything at once and merges segments if there are
+    /// too many (or too many deleted documents); in every case removes files no longer used (such
+    /// as those of an interrupted run). Returns the number of documents now in the index.
+    pub fn finish(mut self, changed: bool) -> anyhow::Result<u64> {
+        if changed {
+            self.writer
+                .commit()
+                .context("cannot commit to the index (nothing of this run was saved)")?;
+            self.merge_if_needed()?;
+        }
         self.writer
             .garbage_collect_files()
             .wait()
