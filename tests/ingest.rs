@@ -209,20 +209,28 @@ fn prune_removes_files_gone_from_the_paths_and_only_then() {
 #[test]
 fn a_bad_file_is_reported_and_the_others_are_ingested() {
     let tmp = archive();
+    let archive = tmp.path().join("archive");
+    fs::write(archive.join("2021-01-01-broken.md"), b"\xff\xfe not text").unwrap();
     fs::write(
-        tmp.path().join("archive/2021-01-01-broken.md"),
-        b"\xff\xfe not text",
+        archive.join("2021-02-02-empty.md"),
+        "---\ndate: 2021-02-02\n---\n\nNo links this week.\n",
     )
     .unwrap();
     let (code, stderr) = ingest(&tmp, &["archive"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("backissues: warning: archive/2021-01-01-broken.md: not UTF-8 text"),
+        stderr.contains("backissues: warning: archive/2021-01-01-broken.md:1: not UTF-8 text"),
         "{stderr}"
     );
     assert!(
         stderr.contains(
-            "6 files read: 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
+            "backissues: warning: archive/2021-02-02-empty.md: no links found; nothing to index"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "7 files read: 5 issues added, 0 replaced, 0 unchanged, 2 skipped with errors"
         ),
         "{stderr}"
     );
@@ -255,7 +263,7 @@ fn strict_fails_on_a_bad_file_and_writes_nothing() {
     let (code, stderr) = ingest(&tmp, &["--strict", "archive"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("archive/zz.md: not UTF-8 text")
+        stderr.contains("archive/zz.md:1: not UTF-8 text")
             && stderr.contains("nothing was written (--strict)"),
         "{stderr}"
     );
