@@ -15,3 +15,4 @@ pub mod parse;
 pub mod render;
 pub mod search;
 pub mod sections;
+pub mod walk;

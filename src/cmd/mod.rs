@@ -2,6 +2,7 @@
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
 mod completions;
+mod ingest;
 mod parse;
 mod query;
 mod stats;
@@ -33,6 +34,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Query(args) => query::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
