@@ -147,15 +147,32 @@ pub fn fit(text: &[Marked], max: usize) -> Vec<Marked> {
             out.push(ellipsis);
         }
     }
-    let mut used = out.len();
-    for m in &text[start..] {
+    let lead = out.len();
+    out.extend(cut_end(&text[start..], max - lead));
+    out
+}
+
+/// Cuts marked text at the end to at most `max` columns, ending with `…` when it was cut.
+fn cut_end(text: &[Marked], max: usize) -> Vec<Marked> {
+    let total: usize = text.iter().map(|m| char_width(m.c)).sum();
+    if total <= max {
+        return text.to_vec();
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for m in text {
         let w = char_width(m.c);
         if used + w > max.saturating_sub(1) {
-            out.push(ellipsis);
-            return out;
+            break;
         }
         used += w;
         out.push(*m);
+    }
+    if max > 0 {
+        out.push(Marked {
+            c: '…',
+            highlighted: false,
+        });
     }
     out
 }
@@ -204,7 +221,7 @@ pub fn wrap(text: &[Marked], max: usize, lines: usize) -> Vec<Vec<Marked>> {
             }
             rest.extend(line);
         }
-        out.push(fit(&rest, max));
+        out.push(cut_end(&rest, max));
     }
     out
 }
