@@ -85,14 +85,22 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
 /// Errors: a missing or empty folder says to run `backissues ingest PATH` first; a file, a folder
 /// that is not a backissues index, another schema version or damaged metadata says to rebuild.
 pub fn open_existing(dir: &Path) -> anyhow::Result<Index> {
-    match inspect(dir)? {
-        Layout::Missing | Layout::Empty => Err(anyhow!(
+    open_if_present(dir)?.ok_or_else(|| {
+        anyhow!(
             "no index at {}: run `backissues ingest PATH` first",
             dir.display()
-        )),
+        )
+    })
+}
+
+/// Like [`open_existing`], but a missing or empty folder is `None` (nothing indexed yet) rather
+/// than an error: for `ingest --dry-run`, which reads the index without creating it.
+pub fn open_if_present(dir: &Path) -> anyhow::Result<Option<Index>> {
+    match inspect(dir)? {
+        Layout::Missing | Layout::Empty => Ok(None),
         Layout::NotAFolder => Err(not_a_folder(dir)),
         Layout::Foreign => Err(foreign_folder(dir)),
-        Layout::Index => open_checked(dir),
+        Layout::Index => open_checked(dir).map(Some),
     }
 }
 
@@ -120,6 +128,7 @@ pub fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<WritableInd
             create(dir)
         }
         Layout::Empty => create(dir),
+        Layout::Index if is_unfinished_creation(dir) => create(dir),
         Layout::Index if !rebuild => {
             let index = open_checked(dir)?;
             let writer = writer_for(&index, dir)?;
@@ -139,6 +148,12 @@ pub fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<WritableInd
             }
         },
     }
+}
+
+/// True when a previous run was stopped between writing the version file and creating the index.
+fn is_unfinished_creation(dir: &Path) -> bool {
+    !dir.join(META_FILE).exists()
+        && read_version(dir).is_ok_and(|version| version == SCHEMA_VERSION)
 }
 
 /// Opens a folder that looks like an index, checking the version file and the schema.
@@ -202,12 +217,13 @@ fn create(dir: &Path) -> anyhow::Result<WritableIndex> {
     let index = Index::builder()
         .schema(build_schema())
         .create_in_dir(dir)
-        .map_err(|err| {
-            anyhow!(
+        .map_err(|err| match err {
+            TantivyError::IndexAlreadyExists => lock_failure(dir, &LockError::LockBusy),
+            other => anyhow!(
                 "cannot create an index in {}: {}",
                 dir.display(),
-                one_line(&err.to_string())
-            )
+                one_line(&other.to_string())
+            ),
         })?;
     let writer = writer_for(&index, dir)?;
     Ok(WritableIndex { index, writer })
@@ -427,6 +443,17 @@ mod tests {
         );
         drop(first);
         drop(open_for_writing(&dir, false).unwrap());
+    }
+
+    #[test]
+    fn a_creation_stopped_after_the_version_file_is_completed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        fs::create_dir(&dir).unwrap();
+        fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n")).unwrap();
+        assert!(message(open_existing(&dir)).contains("is incomplete"));
+        drop(open_for_writing(&dir, false).unwrap());
+        open_existing(&dir).unwrap();
     }
 
     #[test]
