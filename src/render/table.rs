@@ -193,7 +193,7 @@ mod tests {
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
-            highlights: vec![0..3],
+            highlights: std::iter::once(0..3).collect(),
             issues: None,
         }
     }
