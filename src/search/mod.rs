@@ -143,6 +143,13 @@ impl Engine {
         let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
         match config.mode {
+            Mode::Count if config.unique => {
+                let urls = Counter {
+                    fields: vec![CountBy::Text(field::URL)],
+                };
+                let tally = searcher.search(&*compiled.query, &urls)?;
+                Ok(Outcome::Count(tally.first().map_or(0, |t| t.len() as u64)))
+            }
             Mode::Count => Ok(Outcome::Count(
                 searcher.search(&*compiled.query, &Count)? as u64
             )),
@@ -705,6 +712,9 @@ mod tests {
         let mut config = words("kubernetes");
         config.mode = Mode::Count;
         assert_eq!(engine.search(&config).unwrap(), Outcome::Count(3));
+        config.unique = true;
+        assert_eq!(engine.search(&config).unwrap(), Outcome::Count(2));
+        config.unique = false;
         config.mode = Mode::Facet(FacetField::Section);
         let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
             panic!("facet expected")

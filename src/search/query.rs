@@ -268,7 +268,10 @@ impl Compiler {
             }
             UserInputLeaf::Exists { field: name } => {
                 check_field(&name, "*")?;
-                Ok(Some(UserInputLeaf::Exists { field: name }))
+                bail!(
+                    "`{}:*` is not supported: a lone `*` matches every link",
+                    clean_line(&name)
+                )
             }
             UserInputLeaf::All => Ok(Some(UserInputLeaf::All)),
         }
