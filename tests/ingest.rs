@@ -472,3 +472,17 @@ fn many_small_runs_leave_a_handful_of_segments() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_do_not_reach_the_terminal() {
+    let tmp = archive();
+    fs::write(tmp.path().join("archive/\x1b[31mred.md"), b"\xff").unwrap();
+    let (code, stderr) = ingest(&tmp, &["archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains("archive/\u{fffd}[31mred.md:1: not UTF-8 text"),
+        "{stderr}"
+    );
+}

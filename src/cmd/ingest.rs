@@ -42,7 +42,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for path in &found.files {
-        run.bar.set_message(path.display().to_string());
+        run.bar.set_message(printable(&path.display().to_string()));
         run.ingest_file(path, &mut out)?;
         run.bar.inc(1);
     }
@@ -168,6 +168,7 @@ impl Run {
 
     /// Prints a warning on stderr without garbling the progress bar.
     fn warn(&self, message: &str) {
+        let message = printable(message);
         self.bar
             .suspend(|| eprintln!("backissues: warning: {message}"));
     }
@@ -345,6 +346,14 @@ fn read_error(source: &str, err: io::Error) -> String {
         reason: ParseErrorKind::Io(err),
     }
     .to_string()
+}
+
+/// Text safe for a terminal: control characters (escape sequences in file names, say) become
+/// U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|ch| if ch.is_control() { '\u{fffd}' } else { ch })
+        .collect()
 }
 
 /// Paths for a message: `a, b, c`.
