@@ -1,10 +1,27 @@
 //! The issue parser: one newsletter issue (a markdown file) in, link documents out.
 //!
-//! Parsing never touches the index; its only output type is [`LinkDoc`].
+//! Parsing never touches the index; its only output type is [`LinkDoc`]. The work is split in
+//! stages, one module each: [`header`] (front matter or Pelican headers), [`blocks`] (headings,
+//! comments, code fences, reference definitions), [`items`] (items and their sections),
+//! [`inline`] (links in a line), [`clean`] (plain text, domains, titles), [`date`] (dates and
+//! issue numbers) and [`meta`] (the issue-level fields).
 
+mod blocks;
+mod clean;
+mod date;
+mod header;
+mod inline;
+mod items;
+mod meta;
+#[cfg(test)]
+mod robustness;
+
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::model::LinkDoc;
+
+pub use items::{INTRO, INTRO_TITLE};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -43,9 +60,24 @@ pub enum ParseErrorKind {
     NotUtf8,
     /// No date in front matter, headers or file name.
     #[error(
-        "no issue date found in front matter, headers or file name; add a `date: YYYY-MM-DD` line"
+        "no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD"
     )]
     NoDate,
+    /// A date that is not a real calendar date.
+    #[error("`{0}` is not a real date; write the issue date as YYYY-MM-DD")]
+    ImpossibleDate(String),
+    /// A date header whose value cannot be read as a date.
+    #[error("cannot read the date `{0}`; write the issue date as YYYY-MM-DD")]
+    UnreadableDate(String),
+    /// Front matter opened with `---` but never closed.
+    #[error("front matter opened with `---` is never closed; add a `---` line after it")]
+    UnterminatedFrontMatter,
+    /// Front matter larger than [`header::MAX_FRONT_MATTER`] bytes.
+    #[error(
+        "front matter is larger than {} KiB; is the closing `---` missing?",
+        header::MAX_FRONT_MATTER / 1024
+    )]
+    FrontMatterTooLarge,
 }
 
 /// Reads and parses one issue file. `path` is recorded, as given, in each document's `source`.
@@ -62,10 +94,118 @@ pub fn parse_file(path: &Path) -> Result<Vec<LinkDoc>, ParseError> {
 /// Parses the bytes of one issue. `source` is the file's path as given (used for `source`, for
 /// the date-from-file-name rule, and in error messages).
 pub fn parse_issue(source: &str, bytes: &[u8]) -> Result<Vec<LinkDoc>, ParseError> {
-    let _text = std::str::from_utf8(bytes).map_err(|_| ParseError {
+    let error = |line: Option<usize>, reason| ParseError {
         path: source.to_string(),
-        line: None,
-        reason: ParseErrorKind::NotUtf8,
-    })?;
-    Ok(Vec::new())
+        line,
+        reason,
+    };
+    let text = decode(bytes).map_err(|line| error(Some(line), ParseErrorKind::NotUtf8))?;
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .collect();
+    let header = header::read(&lines).map_err(|(line, kind)| error(Some(line), kind))?;
+    let body = blocks::scan(&lines[header.body_start..], header.body_start + 1);
+    let meta = meta::resolve(source, &header, &body).map_err(|(line, kind)| error(line, kind))?;
+    let raw = items::collect(&body, meta.title_heading);
+    Ok(documents(raw, &meta, source))
+}
+
+/// The text of `bytes` without a UTF-8 BOM; on invalid UTF-8, the 1-based line of the first bad
+/// byte.
+fn decode(bytes: &[u8]) -> Result<&str, usize> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = &bytes[..err.valid_up_to()];
+        valid.iter().filter(|&&b| b == b'\n').count() + 1
+    })
+}
+
+/// Final documents: duplicates of a URL dropped (the first occurrence wins), positions numbered
+/// from 1, and the issue-level fields filled in.
+fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<LinkDoc> {
+    let mut seen = HashSet::new();
+    raw.into_iter()
+        .filter(|doc| seen.insert(doc.link.url.clone()))
+        .zip(1u32..)
+        .map(|(doc, position)| LinkDoc {
+            domain: clean::domain(&doc.link.url),
+            url: doc.link.url,
+            section: doc.section,
+            section_title: doc.section_title,
+            date: meta.date.clone(),
+            year: meta.year,
+            issue: meta.issue,
+            issue_title: meta.title.clone(),
+            title: doc.link.title,
+            description: doc.description,
+            source: source.to_string(),
+            position,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_515: &str = include_str!("../../fixtures/devopsweekly/2020-11-08-issue-515.md");
+
+    fn urls(docs: &[LinkDoc]) -> Vec<&str> {
+        docs.iter().map(|doc| doc.url.as_str()).collect()
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let plain = parse_issue("515.md", SEED_515.as_bytes()).unwrap();
+        let crlf = format!("\u{feff}{}", SEED_515.replace('\n', "\r\n"));
+        let converted = parse_issue("515.md", crlf.as_bytes()).unwrap();
+        assert_eq!(plain.len(), 10);
+        assert_eq!(converted, plain);
+    }
+
+    #[test]
+    fn non_utf8_names_file_and_line() {
+        let err = parse_issue("x.md", b"---\ndate: 2020-01-01\n---\n\xc3\x28").unwrap_err();
+        assert_eq!(err.path, "x.md");
+        assert_eq!(err.line, Some(4));
+        assert!(matches!(err.reason, ParseErrorKind::NotUtf8));
+        assert_eq!(
+            err.to_string(),
+            "x.md:4: not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)"
+        );
+    }
+
+    #[test]
+    fn same_url_twice_is_one_document_first_wins() {
+        let text = "---\ndate: 2020-01-02\n---\nSponsor\n===\nBuy it.\nhttps://s.io\n\nNews\n====\nA post.\nhttps://a.io\n\nBuy it.\nhttps://s.io\n";
+        let docs = parse_issue("x.md", text.as_bytes()).unwrap();
+        assert_eq!(urls(&docs), ["https://s.io", "https://a.io"]);
+        assert_eq!(docs[0].section, "sponsor");
+        assert_eq!(docs.iter().map(|d| d.position).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(docs[0].issue, None);
+        assert_eq!(docs[0].issue_title, "x");
+    }
+
+    #[test]
+    fn links_before_any_heading_are_intro() {
+        let text = "Date: 2021-02-03\nTitle: T\n\nSee https://a.io/x.\n";
+        let docs = parse_issue("t.txt", text.as_bytes()).unwrap();
+        assert_eq!(urls(&docs), ["https://a.io/x"]);
+        assert_eq!(
+            (docs[0].section.as_str(), docs[0].section_title.as_str()),
+            (INTRO, INTRO_TITLE)
+        );
+        assert_eq!(docs[0].date, "2021-02-03");
+        assert_eq!(docs[0].year, 2021);
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_file() {
+        let err = parse_issue("f.md", b"---\ntitle: x\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.md:1: front matter opened with `---` is never closed; add a `---` line after it"
+        );
+    }
 }
