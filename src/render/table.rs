@@ -13,10 +13,12 @@ use crate::search::{FacetCount, Hit, IndexStats};
 const MAX_SECTION: usize = 12;
 /// Widest domain column.
 const MAX_DOMAIN: usize = 20;
+/// Narrowest the domain column gets on a narrow terminal.
+const MIN_DOMAIN: usize = 6;
 /// Lines of snippet per hit.
 const SNIPPET_LINES: usize = 2;
 /// Narrowest the snippet column gets, however narrow the terminal.
-const MIN_SNIPPET: usize = 20;
+const MIN_SNIPPET: usize = 16;
 /// Columns of padding comfy-table puts around each cell (one each side).
 const PADDING: usize = 2;
 /// Start and end of a highlighted match on a colour terminal: bold red, as grep and ripgrep.
@@ -44,7 +46,7 @@ fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
 /// The hits table: rank, date, issue, section, domain and snippet on one line, the full URL
 /// (never cut) on the next, under the snippet.
 pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
-    let rows: Vec<[String; 5]> = hits
+    let mut rows: Vec<[String; 5]> = hits
         .iter()
         .enumerate()
         .map(|(i, hit)| {
@@ -60,12 +62,19 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         })
         .collect();
     let headers = ["#", "date", "issue", "section", "domain"];
-    let fixed: usize = (0..headers.len())
-        .map(|col| {
-            let widest = rows.iter().map(|row| width(&row[col])).max().unwrap_or(0);
-            widest.max(width(headers[col])) + PADDING
-        })
-        .sum();
+    let column_width = |rows: &[[String; 5]], col: usize| {
+        let widest = rows.iter().map(|row| width(&row[col])).max().unwrap_or(0);
+        widest.max(width(headers[col])) + PADDING
+    };
+    let before_domain: usize = (0..4).map(|col| column_width(&rows, col)).sum();
+    let domain_cap = style
+        .width
+        .saturating_sub(before_domain + 2 * PADDING + MIN_SNIPPET)
+        .clamp(MIN_DOMAIN, MAX_DOMAIN);
+    for row in &mut rows {
+        row[4] = truncate(&row[4], domain_cap);
+    }
+    let fixed = before_domain + column_width(&rows, 4);
     let snippet_width = style.width.saturating_sub(fixed + PADDING).max(MIN_SNIPPET);
     let mut table = new_table(headers.iter().copied().chain(["link"]).collect());
     for (row, hit) in rows.into_iter().zip(hits) {
@@ -164,6 +173,49 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LinkDoc;
+
+    fn hostile_hit() -> Hit {
+        Hit {
+            doc: LinkDoc {
+                url: "https://e.com/\u{1b}[2Jx".into(),
+                domain: "e.com\u{7}".into(),
+                section: "news\u{1b}]0;t\u{7}".into(),
+                section_title: "News".into(),
+                date: "2020-11-08".into(),
+                year: 2020,
+                issue: None,
+                issue_title: "Issue".into(),
+                title: None,
+                description: String::new(),
+                source: "a.md".into(),
+                position: 1,
+            },
+            score: None,
+            snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
+            highlights: std::iter::once(0..3).collect(),
+            issues: None,
+        }
+    }
+
+    #[test]
+    fn the_table_holds_no_escape_but_its_own_highlights() {
+        let mut out = Vec::new();
+        let style = Style {
+            width: 80,
+            color: true,
+        };
+        hits(&mut out, &[hostile_hit()], style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            concat!(
+                " #  date        issue  section  domain  link\n",
+                " 1  2020-11-08      -  news     e.com   \u{1b}[1;31mbad\u{1b}[0m red text more\n",
+                "                                        https://e.com/x\n",
+            )
+        );
+    }
 
     #[test]
     fn highlights_are_painted_only_with_colour() {

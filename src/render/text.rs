@@ -133,7 +133,7 @@ pub fn fit(text: &[Marked], max: usize) -> Vec<Marked> {
     let mut start = 0;
     if let Some(first) = text.iter().position(|m| m.highlighted) {
         let before: usize = text[..first].iter().map(|m| char_width(m.c)).sum();
-        if before > max / 2 {
+        if before > max * 2 / 3 {
             let lead = max / 4;
             let mut kept = 0;
             start = first;
