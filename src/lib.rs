@@ -13,3 +13,4 @@ pub mod index;
 pub mod model;
 pub mod parse;
 pub mod sections;
+pub mod walk;

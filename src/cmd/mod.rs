@@ -1,6 +1,7 @@
 //! One module per subcommand, plus the process-level plumbing shared by all of them: error
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
+mod ingest;
 mod parse;
 
 use std::io;
@@ -30,6 +31,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Ingest(args) => ingest::run(&args, &cli.index),
     }
 }
 

@@ -7,6 +7,7 @@ use anyhow::Context;
 
 use crate::cli::ParseArgs;
 use crate::exit;
+use crate::model::LinkDoc;
 use crate::parse;
 
 /// Parses every file and writes one JSON object per document to stdout.
@@ -17,12 +18,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     let mut failed = 0usize;
     for path in &args.files {
         match parse::parse_file(path) {
-            Ok(docs) => {
-                for doc in &docs {
-                    let line = serde_json::to_string(doc).context("encoding a document as JSON")?;
-                    writeln!(out, "{line}").context("writing to stdout")?;
-                }
-            }
+            Ok(docs) => write_jsonl(&mut out, &docs)?,
             Err(err) => {
                 failed += 1;
                 eprintln!("backissues: {err}");
@@ -35,4 +31,14 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     } else {
         exit::ERROR
     })
+}
+
+/// Writes documents as JSON Lines, one object per line: the one JSON Lines encoding, shared by
+/// `parse` and `ingest --dry-run --format jsonl`.
+pub(crate) fn write_jsonl(out: &mut impl Write, docs: &[LinkDoc]) -> anyhow::Result<()> {
+    for doc in docs {
+        let line = serde_json::to_string(doc).context("encoding a document as JSON")?;
+        writeln!(out, "{line}").context("writing to stdout")?;
+    }
+    Ok(())
 }

@@ -1,3 +1,8 @@
 //! The Tantivy side: schema, writing (ingest) and opening indexes. Nothing here parses markdown.
 
 pub mod schema;
+pub mod sources;
+pub mod store;
+pub mod writer;
+
+pub use store::open_existing;

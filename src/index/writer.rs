@@ -1,0 +1,114 @@
+//! Writing link documents: per-source replace and delete, one commit per run, then segment
+//! merging and garbage collection so queries open a handful of segments.
+
+use anyhow::{anyhow, Context};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::schema::IndexFields;
+use super::store::WritableIndex;
+use crate::model::LinkDoc;
+
+/// Above this many segments, a run merges them all into one.
+pub const MAX_SEGMENTS: usize = 8;
+
+/// Above this share of deleted documents (in percent), a run merges to purge them.
+const MAX_DELETED_PERCENT: u64 = 20;
+
+/// The writing side of one ingest run. Nothing is visible to readers until [`Ingester::finish`];
+/// dropping it without committing leaves the index as of its last commit.
+pub struct Ingester {
+    index: Index,
+    writer: IndexWriter<TantivyDocument>,
+    fields: IndexFields,
+}
+
+impl Ingester {
+    /// Wraps an index opened for writing. Merges are done once, at the end of the run.
+    pub fn new(writable: WritableIndex) -> anyhow::Result<Self> {
+        let WritableIndex { index, writer } = writable;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let fields = IndexFields::new(&index.schema())?;
+        Ok(Self {
+            index,
+            writer,
+            fields,
+        })
+    }
+
+    /// The index being written.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Deletes every document of `source` (effective at commit; documents added afterwards for
+    /// the same source are kept).
+    pub fn delete_source(&self, source: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, source));
+    }
+
+    /// Adds the documents of one file, all tagged with the file's content hash.
+    pub fn add(&self, docs: &[LinkDoc], source_hash: &str) -> anyhow::Result<()> {
+        for doc in docs {
+            let document = self.fields.to_document(doc, source_hash)?;
+            self.writer
+                .add_document(document)
+                .context("cannot add a document to the index")?;
+        }
+        Ok(())
+    }
+
+    /// Ends the run: when `changed`, commits everything at once and merges segments if there are
+    /// too many (or too many deleted documents); in every case removes files no longer used (such
+    /// as those of an interrupted run). Returns the number of documents now in the index.
+    pub fn finish(mut self, changed: bool) -> anyhow::Result<u64> {
+        if changed {
+            self.writer
+                .commit()
+                .context("cannot commit to the index (nothing of this run was saved)")?;
+            self.merge_if_needed()?;
+        }
+        self.writer
+            .garbage_collect_files()
+            .wait()
+            .context("cannot remove old index files")?;
+        self.writer
+            .wait_merging_threads()
+            .context("cannot finish merging index segments")?;
+        count_docs(&self.index)
+    }
+
+    /// Merges all segments into one when there are more than [`MAX_SEGMENTS`] or many deletes.
+    fn merge_if_needed(&mut self) -> anyhow::Result<()> {
+        let metas = self
+            .index
+            .searchable_segment_metas()
+            .context("cannot list the index segments")?;
+        let max_doc: u64 = metas.iter().map(|meta| u64::from(meta.max_doc())).sum();
+        let deleted: u64 = metas
+            .iter()
+            .map(|meta| u64::from(meta.num_deleted_docs()))
+            .sum();
+        let many_deleted = deleted * 100 > max_doc * MAX_DELETED_PERCENT;
+        if metas.is_empty() || (metas.len() <= MAX_SEGMENTS && !many_deleted) {
+            return Ok(());
+        }
+        let ids: Vec<_> = metas.iter().map(|meta| meta.id()).collect();
+        self.writer
+            .merge(&ids)
+            .wait()
+            .map_err(|err| anyhow!("cannot merge index segments: {err}"))?;
+        Ok(())
+    }
+}
+
+/// The number of documents in the index as of its last commit.
+pub fn count_docs(index: &Index) -> anyhow::Result<u64> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot read the index")?;
+    Ok(reader.searcher().num_docs())
+}

@@ -1,0 +1,284 @@
+//! Text cleaning: markdown fragments to plain text, and the per-link facts derived from a URL
+//! (its domain, whether its text is a real title).
+
+/// Longest HTML entity name we decode (`&hellip;`); longer `&...;` runs stay as written.
+const MAX_ENTITY: usize = 10;
+
+/// Turns a markdown fragment into plain text: markdown escapes (`\#`) unescaped, emphasis and
+/// code markers (`*`, `_` at word edges, `~~`, `` ` ``) removed, HTML tags (`<br>`) removed,
+/// common HTML entities decoded, control characters dropped and whitespace collapsed to single
+/// spaces. One pass over the input, so linear in its length.
+pub fn plain_text(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Spaced::with_capacity(raw.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                out.push(char::from(bytes[i + 1]));
+                i += 2;
+            }
+            b'*' | b'`' => i += 1,
+            b'~' if bytes.get(i + 1) == Some(&b'~') => i += 2,
+            b'_' if at_word_edge(bytes, i) => i += 1,
+            b'<' => match html_tag_end(bytes, i) {
+                Some(end) => {
+                    out.space();
+                    i = end;
+                }
+                None => {
+                    out.push('<');
+                    i += 1;
+                }
+            },
+            b'&' => match entity(raw, i) {
+                Some((ch, end)) => {
+                    out.push(ch);
+                    i = end;
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
+            },
+            _ => {
+                let ch = raw[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out.finish()
+}
+
+/// Drops control characters and collapses whitespace, without touching markdown. For text that
+/// is already plain (YAML values, URLs).
+pub fn collapse(text: &str) -> String {
+    let mut out = Spaced::with_capacity(text.len());
+    text.chars().for_each(|ch| out.push(ch));
+    out.finish()
+}
+
+/// A string builder that turns whitespace runs into one space, drops control characters, and
+/// trims both ends.
+struct Spaced {
+    text: String,
+    pending_space: bool,
+}
+
+impl Spaced {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            text: String::with_capacity(capacity),
+            pending_space: false,
+        }
+    }
+
+    fn push(&mut self, ch: char) {
+        if ch.is_whitespace() {
+            self.space();
+        } else if !ch.is_control() && !is_invisible_format(ch) {
+            if self.pending_space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(ch);
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Bidirectional overrides and similar format characters that could reorder terminal output.
+fn is_invisible_format(ch: char) -> bool {
+    matches!(ch, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// True when the `_` at `i` touches a non-word character (so it is emphasis, not `snake_case`).
+fn at_word_edge(bytes: &[u8], i: usize) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    !(i > 0 && word(bytes.get(i - 1)) && word(bytes.get(i + 1)))
+}
+
+/// When an HTML tag (`<br>`, `</a>`, `<img src=...>`) starts at `start`, the index just past its
+/// `>`. The scan stops at the next `<`, so repeated calls over one line stay linear.
+fn html_tag_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = *bytes.get(start + 1)?;
+    if !(first.is_ascii_alphabetic() || first == b'/' || first == b'!') {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i + 1),
+            b'<' | b'\n' => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Decodes the HTML entity starting at `start` (`&amp;`, `&#8217;`, `&#x2019;`): the character and
+/// the index just past the `;`.
+fn entity(raw: &str, start: usize) -> Option<(char, usize)> {
+    let rest = &raw.as_bytes()[start + 1..];
+    let len = rest.iter().take(MAX_ENTITY).position(|&b| b == b';')?;
+    let name = std::str::from_utf8(&rest[..len]).ok()?;
+    let ch = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "rsquo" => '\u{2019}',
+        "lsquo" => '\u{2018}',
+        "rdquo" => '\u{201d}',
+        "ldquo" => '\u{201c}',
+        _ => numeric_entity(name)?,
+    };
+    Some((ch, start + len + 2))
+}
+
+/// `#8217` or `#x2019` to its character.
+fn numeric_entity(name: &str) -> Option<char> {
+    let digits = name.strip_prefix('#')?;
+    let code = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => digits.parse().ok()?,
+    };
+    char::from_u32(code)
+}
+
+/// The lowercased host of `url` without a leading `www.`; empty when the URL has no host.
+/// A scheme-less `www.example.com/...` link is read as `http://`.
+pub fn domain(url: &str) -> String {
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => Some(parsed),
+        Err(_) if starts_with_ignore_case(url, "www.") => {
+            url::Url::parse(&format!("http://{url}")).ok()
+        }
+        Err(_) => None,
+    };
+    let host = parsed
+        .and_then(|parsed| parsed.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_string(),
+        None => host,
+    }
+}
+
+/// The link's title: its plain text when that says more than the URL itself, else `None`
+/// (`[https://x.io/](https://x.io/)`, `[x.io](https://x.io)` and empty texts have no title).
+pub fn link_title(text: &str, url: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() || looks_like_url(text) || bare(text) == bare(url) {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// True when `text` starts with a URL scheme the parser links (`http://`, `https://`, `ftp://`).
+pub fn looks_like_url(text: &str) -> bool {
+    ["http://", "https://", "ftp://"]
+        .iter()
+        .any(|scheme| starts_with_ignore_case(text, scheme))
+}
+
+/// True when `url` is a web link worth a document: an http(s) or ftp URL, or a scheme-less
+/// `www.` address. Anchors, relative paths, `mailto:` and the like are not.
+pub fn is_web_link(url: &str) -> bool {
+    let host_start = url.find("://").map(|at| at + 3).unwrap_or(0);
+    let has_host = url[host_start..]
+        .chars()
+        .next()
+        .is_some_and(|ch| ch.is_alphanumeric() || ch == '[');
+    (looks_like_url(url) || starts_with_ignore_case(url, "www.")) && has_host
+}
+
+/// `url` lowercased, without scheme, `www.` and trailing `/`, for comparing a link text with it.
+fn bare(url: &str) -> String {
+    let lower = url.trim().to_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.trim_end_matches('/').to_string()
+}
+
+/// ASCII case-insensitive prefix test that never slices inside a character.
+pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_stripped_to_plain_text() {
+        assert_eq!(
+            plain_text("**Bold** and _em_ and `code` and ~~gone~~"),
+            "Bold and em and code and gone"
+        );
+        assert_eq!(plain_text("snake_case stays"), "snake_case stays");
+        assert_eq!(
+            plain_text("DEVOPS WEEKLY ISSUE \\#515 "),
+            "DEVOPS WEEKLY ISSUE #515"
+        );
+    }
+
+    #[test]
+    fn html_tags_entities_controls_and_whitespace_are_cleaned() {
+        assert_eq!(plain_text("a<br>b <b>c</b>"), "a b c");
+        assert_eq!(plain_text("x < y and 1<2"), "x < y and 1<2");
+        assert_eq!(
+            plain_text("Tom &amp; Jerry&#8217;s &bogus;"),
+            "Tom & Jerry\u{2019}s &bogus;"
+        );
+        assert_eq!(plain_text("a\u{1b}[31m\t\tb\r\n  c\u{202e}"), "a[31m b c");
+    }
+
+    #[test]
+    fn domain_is_lowercased_without_www() {
+        assert_eq!(domain("https://WWW.Example.COM/a"), "example.com");
+        assert_eq!(
+            domain("https://mhausenblas.medium.com/x"),
+            "mhausenblas.medium.com"
+        );
+        assert_eq!(domain("www.kiali.io/docs"), "kiali.io");
+        assert_eq!(domain("http://"), "");
+        assert_eq!(domain("not a url"), "");
+        assert_eq!(domain("mailto:a@b.c"), "");
+    }
+
+    #[test]
+    fn title_only_when_it_says_more_than_the_url() {
+        let url = "https://www.kiali.io/";
+        assert_eq!(link_title(url, url), None);
+        assert_eq!(link_title("kiali.io", url), None);
+        assert_eq!(link_title("", url), None);
+        assert_eq!(link_title("http://other.example", url), None);
+        assert_eq!(link_title("Kiali", url), Some("Kiali".to_string()));
+    }
+
+    #[test]
+    fn only_web_links_count() {
+        assert!(is_web_link("https://a.b/c"));
+        assert!(is_web_link("www.a.b"));
+        assert!(!is_web_link("#top"));
+        assert!(!is_web_link("/about"));
+        assert!(!is_web_link("mailto:a@b.c"));
+        assert!(!is_web_link("https://"));
+    }
+}

@@ -1,0 +1,250 @@
+//! Issue headers: YAML front matter between `---` fences (Jekyll, Hugo) or Pelican-style
+//! `Key: value` lines at the top of the file. Both become a flat list of fields.
+
+use super::ParseErrorKind;
+
+/// Front matter larger than this is refused rather than parsed (bounds YAML work, including
+/// alias expansion, whatever the file holds).
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// Header keys that make a run of `Key: value` lines at the top a Pelican-style header.
+const PELICAN_KEYS: &[&str] = &["title", "date", "number", "issue"];
+
+/// One header field: its lowercase key, its value as text, and its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Lowercase key.
+    pub key: String,
+    /// The value, trimmed (scalars only).
+    pub value: String,
+    /// 1-based line of the field in the file.
+    pub line: usize,
+}
+
+/// The issue's header fields and where its body starts.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Fields in file order.
+    pub fields: Vec<Field>,
+    /// 0-based index of the body's first line.
+    pub body_start: usize,
+}
+
+impl Header {
+    /// The first field with one of `keys`.
+    pub fn field(&self, keys: &[&str]) -> Option<&Field> {
+        self.fields
+            .iter()
+            .find(|field| keys.contains(&field.key.as_str()))
+    }
+}
+
+/// A header problem: the 1-based line and what is wrong.
+pub type HeaderError = (usize, ParseErrorKind);
+
+/// Reads the header at the top of `lines`: front matter, Pelican headers, or none.
+pub fn read(lines: &[&str]) -> Result<Header, HeaderError> {
+    match lines.first() {
+        Some(first) if first.trim_end() == "---" => front_matter(lines),
+        _ => Ok(pelican(lines)),
+    }
+}
+
+/// YAML front matter from line 1 to the closing `---` (or `...`).
+fn front_matter(lines: &[&str]) -> Result<Header, HeaderError> {
+    let mut size = 0usize;
+    let mut close = None;
+    for (index, line) in lines.iter().enumerate().skip(1) {
+        if matches!(line.trim_end(), "---" | "...") {
+            close = Some(index);
+            break;
+        }
+        size += line.len() + 1;
+        if size > MAX_FRONT_MATTER {
+            return Err((1, ParseErrorKind::FrontMatterTooLarge));
+        }
+    }
+    let close = close.ok_or((1, ParseErrorKind::UnterminatedFrontMatter))?;
+    let inner = &lines[1..close];
+    let fields = yaml_fields(inner).unwrap_or_else(|| key_value_fields(inner, 2));
+    Ok(Header {
+        fields,
+        body_start: close + 1,
+    })
+}
+
+/// Fields of a YAML mapping; `None` when the text is not YAML or not a mapping (the caller then
+/// falls back to reading `key: value` lines, which copes with titles like `Issue 5: Foo`).
+fn yaml_fields(inner: &[&str]) -> Option<Vec<Field>> {
+    let yaml = inner.join("\n");
+    let value: serde_yaml::Value = serde_yaml::from_str(&yaml).ok()?;
+    let mapping = value.as_mapping()?;
+    let fields = mapping
+        .iter()
+        .filter_map(|(key, value)| {
+            let key = scalar(key)?.to_lowercase();
+            let value = scalar(value)?;
+            let line = key_line(inner, &key).map_or(1, |offset| offset + 2);
+            Some(Field { key, value, line })
+        })
+        .collect();
+    Some(fields)
+}
+
+/// A YAML scalar as text; `None` for null, sequences and mappings.
+fn scalar(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(text) => Some(text.trim().to_string()),
+        serde_yaml::Value::Number(number) => Some(number.to_string()),
+        serde_yaml::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// The 0-based offset of the line in `inner` that starts with `key:`.
+fn key_line(inner: &[&str], key: &str) -> Option<usize> {
+    inner
+        .iter()
+        .position(|line| key_value(line).is_some_and(|(k, _)| k.eq_ignore_ascii_case(key)))
+}
+
+/// Every `key: value` line of `lines` as a field (`first_line` is the 1-based line of the first).
+fn key_value_fields(lines: &[&str], first_line: usize) -> Vec<Field> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(offset, line)| {
+            let (key, value) = key_value(line)?;
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            Some(Field {
+                key: key.to_lowercase(),
+                value: value.to_string(),
+                line: first_line + offset,
+            })
+        })
+        .collect()
+}
+
+/// Pelican / MultiMarkdown headers: `Key: value` lines from line 1 up to the first blank line,
+/// when they include a title, date or number.
+fn pelican(lines: &[&str]) -> Header {
+    let count = lines
+        .iter()
+        .take_while(|line| key_value(line).is_some())
+        .count();
+    let block = &lines[..count];
+    let ends_cleanly = lines.get(count).is_none_or(|line| line.trim().is_empty());
+    let fields = key_value_fields(block, 1);
+    if count == 0
+        || !ends_cleanly
+        || !fields
+            .iter()
+            .any(|f| PELICAN_KEYS.contains(&f.key.as_str()))
+    {
+        return Header::default();
+    }
+    Header {
+        fields,
+        body_start: count,
+    }
+}
+
+/// Splits `Key: value` (a key of letters, digits, `_` and `-`, then a colon followed by
+/// whitespace or nothing, so `https://...` is not a header).
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim_end();
+    let valid_key = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let valid_value = value.is_empty() || value.starts_with([' ', '\t']);
+    (valid_key && valid_value).then_some((key, value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<&str> {
+        text.split('\n').collect()
+    }
+
+    fn value<'a>(header: &'a Header, key: &str) -> Option<&'a str> {
+        header.field(&[key]).map(|f| f.value.as_str())
+    }
+
+    #[test]
+    fn yaml_front_matter_fields_and_body_start() {
+        let text = "---\ntitle: DEVOPS WEEKLY ISSUE \\#515 - 8th November 2020 \ndate: 2020-11-08T09:02:24+00:00\n---\nbody";
+        let header = read(&lines(text)).unwrap();
+        assert_eq!(
+            value(&header, "title"),
+            Some("DEVOPS WEEKLY ISSUE \\#515 - 8th November 2020")
+        );
+        assert_eq!(value(&header, "date"), Some("2020-11-08T09:02:24+00:00"));
+        assert_eq!(header.field(&["date"]).unwrap().line, 3);
+        assert_eq!(header.body_start, 4);
+    }
+
+    #[test]
+    fn invalid_yaml_falls_back_to_key_value_lines() {
+        let header = read(&lines("---\nlayout: post\ntitle: Issue 5: the one\n---")).unwrap();
+        assert_eq!(value(&header, "title"), Some("Issue 5: the one"));
+        assert_eq!(value(&header, "layout"), Some("post"));
+    }
+
+    #[test]
+    fn non_mapping_front_matter_has_no_fields() {
+        let header = read(&lines("---\n- a\n- b\n---\nx")).unwrap();
+        assert!(header.fields.is_empty());
+        assert_eq!(header.body_start, 4);
+    }
+
+    #[test]
+    fn unterminated_and_huge_front_matter_are_errors() {
+        let err = read(&lines("---\ntitle: x\n")).unwrap_err();
+        assert!(matches!(err, (1, ParseErrorKind::UnterminatedFrontMatter)));
+        let big = format!("---\n{}\n---", "a: b\n".repeat(20_000));
+        let err = read(&lines(&big)).unwrap_err();
+        assert!(matches!(err, (1, ParseErrorKind::FrontMatterTooLarge)));
+    }
+
+    #[test]
+    fn yaml_alias_bombs_do_not_expand() {
+        let mut yaml = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let prev = level - 1;
+            let refs = vec![format!("*a{prev}"); 10].join(", ");
+            yaml.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        yaml.push_str("title: Bomb\n---\n");
+        let header = read(&lines(&yaml)).unwrap();
+        assert_eq!(value(&header, "title"), Some("Bomb"));
+        assert_eq!(header.body_start, 13);
+    }
+
+    #[test]
+    fn pelican_headers_without_fences() {
+        let header = read(&lines(
+            "Title: Weekly 500\nNumber: 500\nDate: 2023-06-28\n\n## News",
+        ))
+        .unwrap();
+        assert_eq!(value(&header, "number"), Some("500"));
+        assert_eq!(header.field(&["date"]).unwrap().line, 3);
+        assert_eq!(header.body_start, 3);
+    }
+
+    #[test]
+    fn prose_and_urls_are_not_headers() {
+        assert_eq!(read(&lines("https://x.io\n")).unwrap(), Header::default());
+        assert_eq!(
+            read(&lines("Note: this week\nmore")).unwrap(),
+            Header::default()
+        );
+        assert_eq!(
+            read(&lines("Start your trial now: http://x.io")).unwrap(),
+            Header::default()
+        );
+    }
+}

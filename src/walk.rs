@@ -1,0 +1,165 @@
+//! Finding issue files: the paths a user gives, folders walked recursively in sorted order, only
+//! the parser's extensions, hidden entries and the index folder skipped, symlink loops reported.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use walkdir::WalkDir;
+
+use crate::parse::has_issue_extension;
+
+/// The issue files found under some paths, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Issue files, each folder's in sorted order, paths as given joined with the walked names.
+    pub files: Vec<PathBuf>,
+    /// Entries that could not be walked (unreadable folders, symlink loops), one message each.
+    pub problems: Vec<String>,
+}
+
+/// Collects the issue files under `paths`. A file named directly is taken whatever its extension;
+/// in folders only files with an issue extension are. Hidden files and folders (below a given
+/// path) and `skip_dir` (the index folder) are left out. A path that does not exist is an error.
+pub fn issue_files(paths: &[PathBuf], skip_dir: &Path) -> anyhow::Result<Found> {
+    if let Some(missing) = paths.iter().find(|path| fs::metadata(path).is_err()) {
+        bail!(
+            "{} does not exist (or cannot be read); give the issue files or folders to ingest",
+            missing.display()
+        );
+    }
+    let skip = fs::canonicalize(skip_dir).ok();
+    let mut found = Found::default();
+    for root in paths {
+        walk_one(root, skip.as_deref(), &mut found);
+    }
+    Ok(found)
+}
+
+/// Walks one given path into `found`.
+fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || (!is_hidden(entry.file_name()) && !is_skipped(entry, skip))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if entry.depth() == 0 || has_issue_extension(entry.path()) {
+                    found.files.push(entry.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => found.problems.push(walk_problem(&err)),
+        }
+    }
+}
+
+/// True for names starting with a dot (`.git`, `.obsidian`, editor temporaries).
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// True for the folder to skip (the index itself).
+fn is_skipped(entry: &walkdir::DirEntry, skip: Option<&Path>) -> bool {
+    let Some(skip) = skip else { return false };
+    entry.file_type().is_dir() && fs::canonicalize(entry.path()).is_ok_and(|path| path == skip)
+}
+
+/// A walk error as a one-line message naming the path.
+fn walk_problem(err: &walkdir::Error) -> String {
+    let path = err
+        .path()
+        .map(|path| path.display().to_string())
+        .unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!(
+            "{path}: symbolic link loop back to {}; not followed",
+            ancestor.display()
+        );
+    }
+    match err.io_error() {
+        Some(io_err) => format!("{path}: cannot read: {io_err}"),
+        None => format!("{path}: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "x").unwrap();
+    }
+
+    fn names(found: &Found, root: &Path) -> Vec<String> {
+        found
+            .files
+            .iter()
+            .map(|path| path.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_sorted_with_only_issue_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for name in [
+            "b/2.md",
+            "a.markdown",
+            "b/1.txt",
+            "c.pdf",
+            ".git/x.md",
+            "b/.hidden.md",
+            "index/meta.md",
+            "z.MD",
+        ] {
+            touch(&root.join(name));
+        }
+        let found = issue_files(&[root.to_path_buf()], &root.join("index")).unwrap();
+        assert_eq!(
+            names(&found, root),
+            ["a.markdown", "b/1.txt", "b/2.md", "z.MD"]
+        );
+        assert!(found.problems.is_empty());
+    }
+
+    #[test]
+    fn a_file_named_directly_is_taken_and_a_missing_path_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("issue.html");
+        touch(&file);
+        let found = issue_files(std::slice::from_ref(&file), Path::new("index")).unwrap();
+        assert_eq!(found.files, [file]);
+        let missing = tmp.path().join("nope");
+        let err = issue_files(std::slice::from_ref(&missing), Path::new("index")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} does not exist (or cannot be read); give the issue files or folders to ingest",
+                missing.display()
+            )
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_reported_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("archive");
+        touch(&root.join("sub/1.md"));
+        std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
+        let found = issue_files(std::slice::from_ref(&root), Path::new("index")).unwrap();
+        assert_eq!(names(&found, &root), ["sub/1.md"]);
+        assert_eq!(found.problems.len(), 1);
+        assert!(
+            found.problems[0].contains("symbolic link loop"),
+            "{:?}",
+            found.problems
+        );
+    }
+}
