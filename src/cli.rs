@@ -4,6 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use time::Date;
+
+use crate::render::{ColorWhen, Format};
+use crate::search::{parse_day, FacetField, Sort, YearRange};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -38,6 +43,137 @@ pub enum Command {
         after_help = "Examples:\n  backissues ingest fixtures/devopsweekly\n  backissues --index ~/.local/share/devops-index ingest --prune ~/archive\n  backissues ingest --dry-run --format jsonl archive/ > docs.jsonl"
     )]
     Ingest(IngestArgs),
+
+    /// Search the index: ranked links as a table, JSON or JSON Lines.
+    #[command(after_help = QUERY_EXAMPLES)]
+    Query(QueryArgs),
+
+    /// Summarize the index: issues, links, dates, links per year and section, top domains.
+    #[command(
+        after_help = "Examples:\n  backissues stats\n  backissues stats --format json | jq .links"
+    )]
+    Stats(StatsArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
+    )]
+    Completions(CompletionsArgs),
+}
+
+/// Examples shown under `backissues query --help`.
+const QUERY_EXAMPLES: &str = "\
+Query language:
+  words are ANDed: kubernetes security     either word: terraform OR pulumi
+  exclude: kubernetes -helm, NOT helm      exact phrase: \"service mesh\"
+  field terms: section:tools domain:github.com year:2020 issue:515 title:rust
+
+Examples:
+  backissues query kubernetes security
+  backissues query '\"infrastructure as code\"' --year 2019..2020 --section news
+  backissues query --section tools --year 2020          (newest first, no words)
+  backissues query terraform --unique --format json | jq -r '.[].url'
+  backissues query observability --facet year
+  backissues query kubernets --fuzzy
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+Table width: the terminal's, or COLUMNS when set, else 80.";
+
+/// Arguments of `backissues query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Words to search for; several are joined into one query (see the query language below).
+    #[arg(value_name = "QUERY")]
+    pub words: Vec<String>,
+
+    /// Keep only this section (slug or heading, any case; repeatable).
+    #[arg(long = "section", short = 's', value_name = "SECTION")]
+    pub sections: Vec<String>,
+
+    /// Keep only this year or range of years: 2020 or 2019..2020.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<YearRange>,
+
+    /// Keep issues on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub since: Option<Date>,
+
+    /// Keep issues on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub until: Option<Date>,
+
+    /// Keep only links to this domain or its subdomains (repeatable).
+    #[arg(long = "domain", short = 'd', value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+
+    /// Keep only this issue number.
+    #[arg(long, value_name = "N")]
+    pub issue: Option<u64>,
+
+    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
+    /// Order of the hits [default: relevance with words, newest without].
+    #[arg(long, value_enum)]
+    pub sort: Option<Sort>,
+
+    /// Show at most N hits.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
+
+    /// Skip the first N hits.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: u64,
+
+    /// Keep only the best hit per URL (JSON lists every issue the URL appeared in).
+    #[arg(long)]
+    pub unique: bool,
+
+    /// Print only the number of matching links.
+    #[arg(long, conflicts_with = "facet")]
+    pub count: bool,
+
+    /// Print the number of matching links per section, year or domain instead of the hits.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub facet: Option<FacetField>,
+
+    /// Match words within one edit (two for words of 8 letters or more).
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// Arguments of `backissues stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// Arguments of `backissues completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: Shell,
 }
 
 /// Arguments of `backissues parse`.

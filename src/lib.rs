@@ -12,5 +12,7 @@ pub mod exit;
 pub mod index;
 pub mod model;
 pub mod parse;
+pub mod render;
+pub mod search;
 pub mod sections;
 pub mod walk;

@@ -258,6 +258,176 @@ fn failing_file_does_not_stop_the_others() {
     assert_eq!(docs.len(), 10);
     assert_eq!(
         stderr,
-        "backissues: undated.md: no issue date found in front matter, headers or file name; add a `date: YYYY-MM-DD` line\n"
+        "backissues: undated.md: no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD\n"
+    );
+}
+
+/// (section, url, title, description) of each document, for exact comparisons.
+fn rows(docs: &[Value]) -> Vec<(String, String, Option<String>, String)> {
+    docs.iter()
+        .map(|d| {
+            (
+                d["section"].as_str().unwrap().to_string(),
+                d["url"].as_str().unwrap().to_string(),
+                d["title"].as_str().map(str::to_string),
+                d["description"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    section: &str,
+    url: &str,
+    title: Option<&str>,
+    description: &str,
+) -> (String, String, Option<String>, String) {
+    (
+        section.into(),
+        url.into(),
+        title.map(str::to_string),
+        description.into(),
+    )
+}
+
+#[test]
+fn jekyll_issue_with_bare_urls_and_date_in_file_name() {
+    let docs = parse_fixture("devopsweekly-2014/2014-11-30-204.markdown");
+    let trial = "Acme Cloud gives you hosted build agents for every branch. Start your trial now: http://acme.example.com/trial?ref=devopsweekly.";
+    let two = "Two posts on monitoring philosophy, one on alerting and one on dashboards.";
+    assert_eq!(
+        rows(&docs),
+        [
+            row("sponsor", "http://acme.example.com/trial?ref=devopsweekly", None, trial),
+            row("news", "http://blog.example.org/docker-in-production", None, "A look at running Docker in production, with some hard-won lessons about logging."),
+            row("news", "http://monitoring.example.net/alerting", None, two),
+            row("news", "http://monitoring.example.net/dashboards", None, two),
+            row("news", "http://www.cfgmgmt.example/interview", None, "An interview about the history of configuration management (http://www.cfgmgmt.example/interview), worth a read."),
+            row("tools", "https://github.com/mitchellh/packer", None, "Packer builds machine images for multiple platforms from one configuration."),
+            row("events", "http://devopsdays.org/events/2015-london/", None, "DevOpsDays London is on the 12th of March."),
+        ]
+    );
+    for doc in &docs {
+        assert_eq!(doc["date"], "2014-11-30");
+        assert_eq!(doc["issue"], 204);
+        assert_eq!(doc["issue_title"], "Issue 204 - 30th November 2014");
+    }
+    assert_eq!(docs[0]["section_title"], "Sponsored by Acme Cloud");
+    assert_eq!(docs[4]["domain"], "cfgmgmt.example");
+}
+
+#[test]
+fn pelican_issue_with_nested_sections_lists_and_reference_links() {
+    let docs = parse_fixture("pelican/weekly-500.md");
+    let postgres = "The Postgres team wrote up how they run failover drills, and a follow-up on backup verification.";
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "intro",
+                "https://platform.example.com/blog/500",
+                Some("our anniversary post"),
+                "Welcome to issue 500! This week: our anniversary post and a round-up below."
+            ),
+            row(
+                "updates/newsletters",
+                "https://sreweekly.example.com/400",
+                Some("SRE Weekly turns 400"),
+                "SRE Weekly turns 400 - a milestone for a fellow newsletter"
+            ),
+            row(
+                "updates/newsletters",
+                "https://lastweek.example.org/ops/",
+                Some("Last Week in Ops"),
+                "Last Week in Ops - a new weekly round-up of operations news"
+            ),
+            row(
+                "updates/events",
+                "https://events.example.com/kubecon-paris",
+                Some("KubeCon Paris schedule"),
+                "KubeCon Paris schedule - the full schedule is out"
+            ),
+            row(
+                "news",
+                "https://db.example.com/blog/failover-drills",
+                Some("how they run failover drills"),
+                postgres
+            ),
+            row(
+                "news",
+                "https://db.example.com/blog/backup-verification",
+                Some("backup verification"),
+                postgres
+            ),
+            row(
+                "tools",
+                "https://github.com/derailed/k9s",
+                Some("k9s"),
+                "k9s: a terminal UI for Kubernetes clusters"
+            ),
+            row(
+                "tools",
+                "https://github.com/charmbracelet/gum",
+                None,
+                "https://github.com/charmbracelet/gum makes shell scripts glamorous"
+            ),
+        ]
+    );
+    assert_eq!(docs[1]["section_title"], "Updates / Newsletters");
+    assert_eq!(docs[3]["section_title"], "Updates / Conferences");
+    assert_eq!(docs[4]["section_title"], "Articles");
+    for doc in &docs {
+        assert_eq!(doc["date"], "2023-06-28");
+        assert_eq!(doc["year"], 2023);
+        assert_eq!(doc["issue"], 500);
+        assert_eq!(doc["issue_title"], "The Platform Weekly, No. 500");
+    }
+}
+
+#[test]
+fn plain_text_issue_dated_by_its_title_heading() {
+    let docs = parse_fixture("plaintext/ops-digest-12.txt");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://oncall.example.com/burnout",
+                None,
+                "Why on-call rotations burn people out, and what to do about it"
+            ),
+            row(
+                "news",
+                "https://reviews.example.org/readable",
+                None,
+                "Incident reviews that people actually read."
+            ),
+            row(
+                "jobs",
+                "https://jobs.example.com/platform-engineer",
+                None,
+                "Example Corp is hiring a platform engineer (remote, EU)."
+            ),
+        ]
+    );
+    assert_eq!(docs[0]["section_title"], "Reading");
+    assert_eq!(docs[0]["date"], "2020-11-08");
+    assert_eq!(docs[0]["issue"], 12);
+    assert_eq!(
+        docs[0]["issue_title"],
+        "Ops Digest No. 12 - November 8, 2020"
+    );
+}
+
+#[test]
+fn bad_fixtures_fail_with_clear_messages() {
+    let dir = copy_fixtures(&["bad/no-date.md", "bad/impossible-date.md"]);
+    let (code, docs, stderr) = parse_in(dir.path(), &["bad/no-date.md", "bad/impossible-date.md"]);
+    assert_eq!(code, 2);
+    assert!(docs.is_empty());
+    assert_eq!(
+        stderr,
+        "backissues: bad/no-date.md: no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD\n\
+         backissues: bad/impossible-date.md:3: `2020-13-45` is not a real date; write the issue date as YYYY-MM-DD\n"
     );
 }

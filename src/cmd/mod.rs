@@ -1,8 +1,11 @@
 //! One module per subcommand, plus the process-level plumbing shared by all of them: error
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
+mod completions;
 mod ingest;
 mod parse;
+mod query;
+mod stats;
 
 use std::io;
 use std::process::ExitCode;
@@ -32,6 +35,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
+        Command::Query(args) => query::run(&cli.index, &args),
+        Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Completions(args) => completions::run(&args),
     }
 }
 

@@ -25,7 +25,8 @@ pub struct Link {
 /// A scanned line.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Line {
-    /// The line as plain text: link texts kept when they are titles, bare URLs left out.
+    /// The line as plain text. In a line with prose every link shows its text (a bare URL is its
+    /// own text); in a link line only titles show, so `<br>[url](url)` adds nothing.
     pub text: String,
     /// True when the line has words of its own besides its links (so it is description, not a
     /// link line like `<br>[url](url)`).
@@ -44,10 +45,16 @@ pub fn ref_label(label: &str) -> String {
 pub fn scan(line: &str, refs: &RefMap) -> Line {
     let mut scanner = Scanner::new(line, refs);
     scanner.run();
-    let prose = plain_text(&scanner.prose);
-    let text = plain_text(&scanner.text);
+    let has_prose = plain_text(&scanner.prose)
+        .chars()
+        .any(char::is_alphanumeric);
+    let text = plain_text(if has_prose {
+        &scanner.text
+    } else {
+        &scanner.titles
+    });
     Line {
-        has_prose: prose.chars().any(char::is_alphanumeric),
+        has_prose,
         text,
         links: scanner.links,
     }
@@ -58,6 +65,8 @@ struct Parsed {
     url: String,
     text: String,
     end: usize,
+    /// A bare URL or `<autolink>`: its text is the URL itself.
+    autolink: bool,
 }
 
 /// The state of one line's scan.
@@ -65,9 +74,11 @@ struct Scanner<'a> {
     src: &'a str,
     bytes: &'a [u8],
     refs: &'a RefMap,
-    /// Raw markdown of the line with links replaced by their title text.
+    /// Raw markdown of the line with every link replaced by its (escaped) text.
     text: String,
-    /// Raw markdown of the line without any link text (to tell prose from link lines).
+    /// Raw markdown of the line with links replaced by their titles only.
+    titles: String,
+    /// Raw markdown of the line without the text of web links (to tell prose from link lines).
     prose: String,
     links: Vec<Link>,
     /// A link destination scan that failed reached this far: later ones starting before it fail.
@@ -83,6 +94,7 @@ impl<'a> Scanner<'a> {
             bytes: src.as_bytes(),
             refs,
             text: String::with_capacity(src.len()),
+            titles: String::with_capacity(src.len()),
             prose: String::with_capacity(src.len()),
             links: Vec::new(),
             dest_fail_until: 0,
@@ -123,6 +135,7 @@ impl<'a> Scanner<'a> {
                 Some(Found::Image { alt, end }) => {
                     self.plain(plain_from, i);
                     self.text.push_str(&alt);
+                    self.titles.push_str(&alt);
                     self.prose.push_str(&alt);
                     i = end;
                     plain_from = i;
@@ -138,25 +151,33 @@ impl<'a> Scanner<'a> {
         if from < to {
             let piece = &self.src[from..to];
             self.text.push_str(piece);
+            self.titles.push_str(piece);
             self.prose.push_str(piece);
         }
     }
 
+    /// Records a link and its text. Texts go into the raw buffers markdown-escaped, so the final
+    /// plain-text pass leaves them (and URLs with `_` or `*`) as they are.
     fn add_link(&mut self, parsed: &Parsed) {
         let url = parsed.url.trim();
-        let title = clean::link_title(&plain_text(&parsed.text), url);
+        let visible = if parsed.autolink {
+            url.to_string()
+        } else {
+            plain_text(&parsed.text)
+        };
+        let title = clean::link_title(&visible, url);
+        push_escaped(&mut self.text, &visible);
         if let Some(title) = &title {
-            self.text.push(' ');
-            self.text.push_str(title);
-            self.text.push(' ');
+            push_escaped(&mut self.titles, title);
         }
-        self.prose.push(' ');
-        if clean::is_web_link(url) {
-            self.links.push(Link {
-                url: clean::collapse(url),
-                title,
-            });
+        if !clean::is_web_link(url) {
+            push_escaped(&mut self.prose, &visible);
+            return;
         }
+        self.links.push(Link {
+            url: clean::collapse(url),
+            title,
+        });
     }
 
     /// Skips a code span (or a lone backtick run) starting at `start`; returns where to go on.
@@ -248,6 +269,7 @@ impl<'a> Scanner<'a> {
                 url: self.src[url_from..url_to].to_string(),
                 text: String::new(),
                 end,
+                autolink: false,
             }),
             Err(reached) => {
                 self.dest_fail_until = reached.max(paren + 1);
@@ -266,6 +288,7 @@ impl<'a> Scanner<'a> {
             url: url.clone(),
             text: text.to_string(),
             end: close + 1,
+            autolink: false,
         })
     }
 
@@ -279,6 +302,7 @@ impl<'a> Scanner<'a> {
             url: url.clone(),
             text: text.to_string(),
             end: after,
+            autolink: false,
         })
     }
 
@@ -301,6 +325,7 @@ impl<'a> Scanner<'a> {
             url: inner.to_string(),
             text: String::new(),
             end: i + 1,
+            autolink: true,
         }))
     }
 
@@ -327,8 +352,20 @@ impl<'a> Scanner<'a> {
                 url: url.to_string(),
                 text: String::new(),
                 end,
+                autolink: true,
             })
         })
+    }
+}
+
+/// Appends plain `text` to a raw markdown buffer, escaping ASCII punctuation so that it reads
+/// back as the same text.
+fn push_escaped(buffer: &mut String, text: &str) {
+    for ch in text.chars() {
+        if ch.is_ascii_punctuation() {
+            buffer.push('\\');
+        }
+        buffer.push(ch);
     }
 }
 
@@ -463,10 +500,25 @@ mod tests {
             &RefMap::new(),
         );
         assert!(line.has_prose);
-        assert_eq!(line.text, "Read the post and .");
+        assert_eq!(line.text, "Read the post and https://b.io.");
         assert_eq!(line.links[0].title.as_deref(), Some("the post"));
         assert_eq!(line.links[1].url, "https://b.io");
         assert_eq!(line.links[1].title, None);
+    }
+
+    #[test]
+    fn link_texts_are_kept_as_written() {
+        let line = scan(
+            "Now: http://x.io/a_b_c and [*x*\\_y](https://y.io).",
+            &RefMap::new(),
+        );
+        assert_eq!(line.text, "Now: http://x.io/a_b_c and x_y.");
+        let line = scan(
+            "[Post](https://p.io) [https://q.io](https://q.io)",
+            &RefMap::new(),
+        );
+        assert!(!line.has_prose);
+        assert_eq!(line.text, "Post");
     }
 
     #[test]

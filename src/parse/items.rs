@@ -164,7 +164,7 @@ impl State {
         } else if self.item.list && indented {
             self.add(line);
         } else if link_line {
-            self.item.links.extend(line.links.iter().cloned());
+            self.add(line);
             self.item.closed = true;
         } else if !line.text.is_empty() {
             if self.item.closed || self.item.blank_after_description {

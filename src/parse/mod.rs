@@ -13,6 +13,8 @@ mod header;
 mod inline;
 mod items;
 mod meta;
+#[cfg(test)]
+mod robustness;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -58,7 +60,7 @@ pub enum ParseErrorKind {
     NotUtf8,
     /// No date in front matter, headers or file name.
     #[error(
-        "no issue date found in front matter, headers or file name; add a `date: YYYY-MM-DD` line"
+        "no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD"
     )]
     NoDate,
     /// A date that is not a real calendar date.
@@ -141,4 +143,69 @@ fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<Li
             position,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_515: &str = include_str!("../../fixtures/devopsweekly/2020-11-08-issue-515.md");
+
+    fn urls(docs: &[LinkDoc]) -> Vec<&str> {
+        docs.iter().map(|doc| doc.url.as_str()).collect()
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let plain = parse_issue("515.md", SEED_515.as_bytes()).unwrap();
+        let crlf = format!("\u{feff}{}", SEED_515.replace('\n', "\r\n"));
+        let converted = parse_issue("515.md", crlf.as_bytes()).unwrap();
+        assert_eq!(plain.len(), 10);
+        assert_eq!(converted, plain);
+    }
+
+    #[test]
+    fn non_utf8_names_file_and_line() {
+        let err = parse_issue("x.md", b"---\ndate: 2020-01-01\n---\n\xc3\x28").unwrap_err();
+        assert_eq!(err.path, "x.md");
+        assert_eq!(err.line, Some(4));
+        assert!(matches!(err.reason, ParseErrorKind::NotUtf8));
+        assert_eq!(
+            err.to_string(),
+            "x.md:4: not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)"
+        );
+    }
+
+    #[test]
+    fn same_url_twice_is_one_document_first_wins() {
+        let text = "---\ndate: 2020-01-02\n---\nSponsor\n===\nBuy it.\nhttps://s.io\n\nNews\n====\nA post.\nhttps://a.io\n\nBuy it.\nhttps://s.io\n";
+        let docs = parse_issue("x.md", text.as_bytes()).unwrap();
+        assert_eq!(urls(&docs), ["https://s.io", "https://a.io"]);
+        assert_eq!(docs[0].section, "sponsor");
+        assert_eq!(docs.iter().map(|d| d.position).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(docs[0].issue, None);
+        assert_eq!(docs[0].issue_title, "x");
+    }
+
+    #[test]
+    fn links_before_any_heading_are_intro() {
+        let text = "Date: 2021-02-03\nTitle: T\n\nSee https://a.io/x.\n";
+        let docs = parse_issue("t.txt", text.as_bytes()).unwrap();
+        assert_eq!(urls(&docs), ["https://a.io/x"]);
+        assert_eq!(
+            (docs[0].section.as_str(), docs[0].section_title.as_str()),
+            (INTRO, INTRO_TITLE)
+        );
+        assert_eq!(docs[0].date, "2021-02-03");
+        assert_eq!(docs[0].year, 2021);
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_file() {
+        let err = parse_issue("f.md", b"---\ntitle: x\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "f.md:1: front matter opened with `---` is never closed; add a `---` line after it"
+        );
+    }
 }

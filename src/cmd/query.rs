@@ -1,0 +1,104 @@
+//! `backissues query`: turn the flags into one [`QueryConfig`], search, render.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use crate::cli::QueryArgs;
+use crate::exit;
+use crate::index::open_existing;
+use crate::render::{self, Format, Style};
+use crate::search::{normalize_domain, Engine, Mode, Outcome, QueryConfig};
+use crate::sections::slug_for_heading;
+
+/// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
+/// nothing did.
+pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
+    let config = config(args)?;
+    let engine = open_engine(index_dir)?;
+    let outcome = engine.search(&config)?;
+    let format = if args.json { Format::Json } else { args.format };
+    let style = Style::detect(args.color);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let silent_table =
+        format == Format::Table && matches!(&outcome, Outcome::Hits(h) if h.is_empty());
+    if !silent_table {
+        render::outcome(&mut out, &outcome, format, style).context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+    if !outcome.is_empty() {
+        return Ok(exit::FOUND);
+    }
+    if config.has_words() && !config.fuzzy {
+        eprintln!("backissues: no links match; to allow typos, run the query again with --fuzzy");
+    } else if silent_table {
+        eprintln!("backissues: no links match");
+    }
+    Ok(exit::NOT_FOUND)
+}
+
+/// Opens the index for searching; an index without documents is reported like a missing one.
+pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
+    let engine = Engine::new(open_existing(index_dir)?)?;
+    if engine.is_empty() {
+        bail!(
+            "the index at {} holds no links: run `backissues ingest PATH` first",
+            index_dir.display()
+        );
+    }
+    Ok(engine)
+}
+
+/// The one configuration the search reads, from the command line.
+fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
+    let sections = args
+        .sections
+        .iter()
+        .map(|s| {
+            let slug = slug_for_heading(s);
+            if slug.is_empty() {
+                bail!("`--section {s}` names no section: use a heading or slug such as `tools`");
+            }
+            Ok(slug)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let domains = args
+        .domains
+        .iter()
+        .map(|d| {
+            let domain = normalize_domain(d);
+            if domain.is_empty() {
+                bail!("`--domain {d}` names no domain: use a host such as `github.com`");
+            }
+            Ok(domain)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            bail!("--since {since} is after --until {until}: nothing can match");
+        }
+    }
+    let mode = match (args.count, args.facet) {
+        (true, _) => Mode::Count,
+        (false, Some(field)) => Mode::Facet(field),
+        (false, None) => Mode::Hits,
+    };
+    Ok(QueryConfig {
+        words: args.words.join(" "),
+        sections,
+        years: args.year,
+        since: args.since,
+        until: args.until,
+        domains,
+        issue: args.issue,
+        include_sponsors: args.include_sponsors,
+        sort: args.sort,
+        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
+        offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
+        unique: args.unique,
+        fuzzy: args.fuzzy,
+        mode,
+    })
+}

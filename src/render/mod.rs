@@ -1,0 +1,119 @@
+//! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
+//! [`crate::search`] results only; they never touch the parser or the index.
+
+mod json;
+mod table;
+pub mod text;
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::ValueEnum;
+
+use crate::search::{FacetField, Hit, IndexStats, Outcome};
+
+/// Width used when the terminal's is unknown (piped output, no `COLUMNS`).
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// Output format of `query` and `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table sized to the terminal (the default, also when piped).
+    Table,
+    /// One JSON array (one object for `stats`).
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// When to colour highlights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// When stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always (still never with `NO_COLOR`).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How the table looks: its width and whether highlights are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Total width in columns.
+    pub width: usize,
+    /// Bold/colour highlights.
+    pub color: bool,
+}
+
+impl Style {
+    /// Looks at the environment: `COLUMNS` (a number) sets the width, else the terminal's width
+    /// when stdout is one, else [`DEFAULT_WIDTH`]. Colour needs a terminal (or `--color
+    /// always`) and no `NO_COLOR`.
+    pub fn detect(color: ColorWhen) -> Self {
+        let terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = !no_color
+            && match color {
+                ColorWhen::Auto => terminal,
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+            };
+        let from_env = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|w| *w > 0);
+        let from_terminal = || {
+            terminal
+                .then(|| comfy_table::Table::new().width())
+                .flatten()
+                .map(usize::from)
+        };
+        let width = from_env.or_else(from_terminal).unwrap_or(DEFAULT_WIDTH);
+        Self { width, color }
+    }
+}
+
+/// Writes a search outcome in `format`.
+pub fn outcome(
+    out: &mut dyn Write,
+    outcome: &Outcome,
+    format: Format,
+    style: Style,
+) -> io::Result<()> {
+    match outcome {
+        Outcome::Hits(hits) => self::hits(out, hits, format, style),
+        Outcome::Count(count) => writeln!(out, "{count}"),
+        Outcome::Facet { field, counts } => match format {
+            Format::Table => table::facet(out, facet_name(*field), counts),
+            Format::Json => json::facet_array(out, counts),
+            Format::Jsonl => json::facet_lines(out, counts),
+        },
+    }
+}
+
+/// Writes hits in `format`.
+pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, style: Style) -> io::Result<()> {
+    match format {
+        Format::Table => table::hits(out, hits, style),
+        Format::Json => json::hit_array(out, hits),
+        Format::Jsonl => json::hit_lines(out, hits),
+    }
+}
+
+/// Writes index statistics in `format` (JSON Lines prints the one object on one line).
+pub fn stats(out: &mut dyn Write, stats: &IndexStats, format: Format) -> io::Result<()> {
+    match format {
+        Format::Table => table::stats(out, stats),
+        Format::Json => json::stats(out, stats, true),
+        Format::Jsonl => json::stats(out, stats, false),
+    }
+}
+
+/// The header of a facet's value column.
+fn facet_name(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Section => "section",
+        FacetField::Year => "year",
+        FacetField::Domain => "domain",
+    }
+}

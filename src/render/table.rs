@@ -1,0 +1,226 @@
+//! Tables for people: hits (a line of facts and the snippet, then the full URL under it), facet
+//! counts and index statistics. Every text from issue files is cleaned first.
+
+use std::io::{self, Write};
+
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+
+use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
+use super::Style;
+use crate::search::{FacetCount, Hit, IndexStats};
+
+/// Widest section column.
+const MAX_SECTION: usize = 12;
+/// Widest domain column.
+const MAX_DOMAIN: usize = 20;
+/// Narrowest the domain column gets on a narrow terminal.
+const MIN_DOMAIN: usize = 6;
+/// Lines of snippet per hit.
+const SNIPPET_LINES: usize = 2;
+/// Narrowest the snippet column gets, however narrow the terminal.
+const MIN_SNIPPET: usize = 16;
+/// Columns of padding comfy-table puts around each cell (one each side).
+const PADDING: usize = 2;
+/// Start and end of a highlighted match on a colour terminal: bold red, as grep and ripgrep.
+const HIGHLIGHT: (&str, &str) = ("\u{1b}[1;31m", "\u{1b}[0m");
+
+/// A borderless table that never wraps (cells are sized beforehand).
+fn new_table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_header(header);
+    table
+}
+
+/// Writes `table` with trailing spaces removed from every line.
+fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The hits table: rank, date, issue, section, domain and snippet on one line, the full URL
+/// (never cut) on the next, under the snippet.
+pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
+    let mut rows: Vec<[String; 5]> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, hit)| {
+            [
+                (i + 1).to_string(),
+                hit.doc.date.clone(),
+                hit.doc
+                    .issue
+                    .map_or_else(|| "-".to_string(), |n| n.to_string()),
+                truncate(&clean(&hit.doc.section), MAX_SECTION),
+                truncate(&clean(&hit.doc.domain), MAX_DOMAIN),
+            ]
+        })
+        .collect();
+    let headers = ["#", "date", "issue", "section", "domain"];
+    let column_width = |rows: &[[String; 5]], col: usize| {
+        let widest = rows.iter().map(|row| width(&row[col])).max().unwrap_or(0);
+        widest.max(width(headers[col])) + PADDING
+    };
+    let before_domain: usize = (0..4).map(|col| column_width(&rows, col)).sum();
+    let domain_cap = style
+        .width
+        .saturating_sub(before_domain + 2 * PADDING + MIN_SNIPPET)
+        .clamp(MIN_DOMAIN, MAX_DOMAIN);
+    for row in &mut rows {
+        row[4] = truncate(&row[4], domain_cap);
+    }
+    let fixed = before_domain + column_width(&rows, 4);
+    let snippet_width = style.width.saturating_sub(fixed + PADDING).max(MIN_SNIPPET);
+    let mut table = new_table(headers.iter().copied().chain(["link"]).collect());
+    for (row, hit) in rows.into_iter().zip(hits) {
+        let snippet = wrap(
+            &clean_marked(&hit.snippet, &hit.highlights),
+            snippet_width,
+            SNIPPET_LINES,
+        );
+        let painted: Vec<String> = snippet
+            .iter()
+            .map(|line| paint(line, style.color))
+            .collect();
+        let mut cells: Vec<String> = row.into();
+        cells.push(painted.join("\n"));
+        table.add_row(cells);
+        let mut url_row = vec![String::new(); headers.len()];
+        url_row.push(clean(&hit.doc.url));
+        table.add_row(url_row);
+    }
+    for col in [0, 2] {
+        if let Some(column) = table.column_mut(col) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    write_table(out, &table)
+}
+
+/// Marked text as a string, with highlighted runs wrapped in colour codes when `color`.
+fn paint(text: &[Marked], color: bool) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut inside = false;
+    for m in text {
+        let lit = color && m.highlighted;
+        if lit != inside {
+            out.push_str(if lit { HIGHLIGHT.0 } else { HIGHLIGHT.1 });
+            inside = lit;
+        }
+        out.push(m.c);
+    }
+    if inside {
+        out.push_str(HIGHLIGHT.1);
+    }
+    out
+}
+
+/// Facet counts: value and number of links.
+pub fn facet(out: &mut dyn Write, name: &str, counts: &[FacetCount]) -> io::Result<()> {
+    write_table(out, &count_table(name, counts))
+}
+
+/// A two-column table of values and counts, counts right-aligned.
+fn count_table(name: &str, counts: &[FacetCount]) -> Table {
+    let mut table = new_table(vec![name, "links"]);
+    for count in counts {
+        table.add_row(vec![
+            truncate(&clean(&count.value), 60),
+            count.count.to_string(),
+        ]);
+    }
+    if let Some(column) = table.column_mut(1) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    table
+}
+
+/// Index statistics: totals, then links per year, per section, and the top domains.
+pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
+    let mut totals = Table::new();
+    totals
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty();
+    let none = || "-".to_string();
+    totals.add_row(vec!["issues".to_string(), stats.issues.to_string()]);
+    totals.add_row(vec!["links".to_string(), stats.links.to_string()]);
+    totals.add_row(vec![
+        "first issue".to_string(),
+        stats.first_issue.clone().unwrap_or_else(none),
+    ]);
+    totals.add_row(vec![
+        "last issue".to_string(),
+        stats.last_issue.clone().unwrap_or_else(none),
+    ]);
+    write_table(out, &totals)?;
+    for (name, counts) in [
+        ("year", &stats.years),
+        ("section", &stats.sections),
+        ("top domain", &stats.top_domains),
+    ] {
+        writeln!(out)?;
+        write_table(out, &count_table(name, counts))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LinkDoc;
+
+    fn hostile_hit() -> Hit {
+        Hit {
+            doc: LinkDoc {
+                url: "https://e.com/\u{1b}[2Jx".into(),
+                domain: "e.com\u{7}".into(),
+                section: "news\u{1b}]0;t\u{7}".into(),
+                section_title: "News".into(),
+                date: "2020-11-08".into(),
+                year: 2020,
+                issue: None,
+                issue_title: "Issue".into(),
+                title: None,
+                description: String::new(),
+                source: "a.md".into(),
+                position: 1,
+            },
+            score: None,
+            snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
+            highlights: std::iter::once(0..3).collect(),
+            issues: None,
+        }
+    }
+
+    #[test]
+    fn the_table_holds_no_escape_but_its_own_highlights() {
+        let mut out = Vec::new();
+        let style = Style {
+            width: 80,
+            color: true,
+        };
+        hits(&mut out, &[hostile_hit()], style).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            concat!(
+                " #  date        issue  section  domain  link\n",
+                " 1  2020-11-08      -  news     e.com   \u{1b}[1;31mbad\u{1b}[0m red text more\n",
+                "                                        https://e.com/x\n",
+            )
+        );
+    }
+
+    #[test]
+    fn highlights_are_painted_only_with_colour() {
+        let marked = clean_marked("a bc d", std::slice::from_ref(&(2..4)));
+        assert_eq!(paint(&marked, false), "a bc d");
+        assert_eq!(paint(&marked, true), "a \u{1b}[1;31mbc\u{1b}[0m d");
+    }
+}

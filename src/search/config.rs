@@ -1,0 +1,241 @@
+//! The one configuration the search code reads: every `query` flag, already validated and
+//! normalized (section headings turned into slugs, domains lowercased, dates parsed).
+
+use std::fmt;
+use std::str::FromStr;
+
+use clap::ValueEnum;
+use time::Date;
+
+use crate::index::schema::parse_ymd;
+use crate::sections::SPONSOR;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first (BM25); the default when the query has words.
+    Relevance,
+    /// Newest issue first; the default when there are no words.
+    Newest,
+    /// Oldest issue first.
+    Oldest,
+}
+
+/// A field the matching links can be counted by (`--facet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetField {
+    /// The section slug.
+    Section,
+    /// The issue's year (listed in year order).
+    Year,
+    /// The link's host.
+    Domain,
+}
+
+/// What the search returns: hits, only their number, or counts by a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The ranked links themselves.
+    Hits,
+    /// Only the number of matching links (`--count`).
+    Count,
+    /// The number of matching links per value of a field (`--facet`).
+    Facet(FacetField),
+}
+
+/// An inclusive range of years: `2020` or `2019..2020`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    /// First year included.
+    pub from: i64,
+    /// Last year included.
+    pub to: i64,
+}
+
+impl FromStr for YearRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let year = |part: &str| {
+            part.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|y| (0..=9999).contains(y))
+                .ok_or_else(|| {
+                    format!("`{text}` is not a year (2020) or a range of years (2019..2020)")
+                })
+        };
+        let (from, to) = match text.split_once("..") {
+            Some((from, to)) => (year(from)?, year(to)?),
+            None => (year(text)?, year(text)?),
+        };
+        if from > to {
+            return Err(format!("the range `{text}` ends before it starts"));
+        }
+        Ok(Self { from, to })
+    }
+}
+
+impl fmt::Display for YearRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}..{}", self.from, self.to)
+        }
+    }
+}
+
+/// Parses a `--since`/`--until` value (`YYYY-MM-DD`), for clap.
+pub fn parse_day(text: &str) -> Result<Date, String> {
+    parse_ymd(text).map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
+}
+
+/// Turns a `--domain` value (or a `domain:` term) into the form the index stores: lowercase,
+/// without a scheme, a path or a leading `www.`.
+pub fn normalize_domain(text: &str) -> String {
+    let text = text.trim();
+    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let host = without_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_lowercase();
+    host.strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host)
+}
+
+/// Everything a search needs to know, built once from the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryConfig {
+    /// The query text (the words joined with spaces); empty lists everything that matches the
+    /// filters.
+    pub words: String,
+    /// Section slugs to keep (any of them); empty keeps every section.
+    pub sections: Vec<String>,
+    /// Years to keep.
+    pub years: Option<YearRange>,
+    /// Keep issues on or after this day.
+    pub since: Option<Date>,
+    /// Keep issues on or before this day.
+    pub until: Option<Date>,
+    /// Domains to keep (any of them), subdomains included; normalized.
+    pub domains: Vec<String>,
+    /// Keep only this issue number.
+    pub issue: Option<u64>,
+    /// Keep sponsor links even when no `--section sponsor` asks for them.
+    pub include_sponsors: bool,
+    /// The order asked for; `None` picks relevance with words, newest without.
+    pub sort: Option<Sort>,
+    /// At most this many hits (at least 1).
+    pub limit: usize,
+    /// Skip this many hits first.
+    pub offset: usize,
+    /// Keep only the best hit per URL.
+    pub unique: bool,
+    /// Match words within one edit (two for long words).
+    pub fuzzy: bool,
+    /// Hits, a count, or facet counts.
+    pub mode: Mode,
+}
+
+impl Default for QueryConfig {
+    fn default() -> Self {
+        Self {
+            words: String::new(),
+            sections: Vec::new(),
+            years: None,
+            since: None,
+            until: None,
+            domains: Vec::new(),
+            issue: None,
+            include_sponsors: false,
+            sort: None,
+            limit: 10,
+            offset: 0,
+            unique: false,
+            fuzzy: false,
+            mode: Mode::Hits,
+        }
+    }
+}
+
+impl QueryConfig {
+    /// True when the query has words to rank by.
+    pub fn has_words(&self) -> bool {
+        !self.words.trim().is_empty()
+    }
+
+    /// The order actually used: relevance needs words, so without words it is newest first.
+    pub fn effective_sort(&self) -> Sort {
+        match (self.sort, self.has_words()) {
+            (Some(Sort::Relevance) | None, false) => Sort::Newest,
+            (Some(sort), _) => sort,
+            (None, true) => Sort::Relevance,
+        }
+    }
+
+    /// True when sponsor links must be dropped: neither `--include-sponsors` nor a sponsor
+    /// section filter asks for them (a `section:sponsor` term in the query is checked separately).
+    pub fn excludes_sponsors(&self) -> bool {
+        !self.include_sponsors && !self.sections.iter().any(|s| s == SPONSOR)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_ranges_parse() {
+        assert_eq!(
+            "2020".parse(),
+            Ok(YearRange {
+                from: 2020,
+                to: 2020
+            })
+        );
+        assert_eq!(
+            "2019..2020".parse(),
+            Ok(YearRange {
+                from: 2019,
+                to: 2020
+            })
+        );
+        assert!("2021..2019".parse::<YearRange>().is_err());
+        assert!("twenty".parse::<YearRange>().is_err());
+        assert!("2019..".parse::<YearRange>().is_err());
+    }
+
+    #[test]
+    fn domains_are_normalized() {
+        assert_eq!(normalize_domain("GitHub.com"), "github.com");
+        assert_eq!(normalize_domain("https://www.github.com/a/b"), "github.com");
+        assert_eq!(normalize_domain("medium.com."), "medium.com");
+    }
+
+    #[test]
+    fn sort_defaults_depend_on_words() {
+        let mut config = QueryConfig::default();
+        assert_eq!(config.effective_sort(), Sort::Newest);
+        config.sort = Some(Sort::Relevance);
+        assert_eq!(config.effective_sort(), Sort::Newest);
+        config.words = "kubernetes".into();
+        assert_eq!(config.effective_sort(), Sort::Relevance);
+        config.sort = Some(Sort::Oldest);
+        assert_eq!(config.effective_sort(), Sort::Oldest);
+    }
+
+    #[test]
+    fn sponsors_are_excluded_unless_asked_for() {
+        let mut config = QueryConfig::default();
+        assert!(config.excludes_sponsors());
+        config.sections = vec!["sponsor".into()];
+        assert!(!config.excludes_sponsors());
+        config.sections.clear();
+        config.include_sponsors = true;
+        assert!(!config.excludes_sponsors());
+    }
+}

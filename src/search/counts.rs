@@ -1,0 +1,151 @@
+//! Counting matching documents by the values of fast fields, in one pass: facets for `query
+//! --facet` and the tallies of `stats`.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// A fast field to count by, and how to read it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CountBy {
+    /// A string fast field (section, host, source).
+    Text(&'static str),
+    /// An i64 fast field (year).
+    Int(&'static str),
+    /// A date fast field, counted by its timestamp in seconds.
+    Date(&'static str),
+}
+
+/// One counted value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Key {
+    /// A string value.
+    Text(String),
+    /// A number (a year, or a date's timestamp in seconds).
+    Int(i64),
+}
+
+/// How many matching documents hold each value, per counted field.
+pub(crate) type Tallies = Vec<HashMap<Key, u64>>;
+
+/// A collector that tallies the values of several fast fields at once.
+pub(crate) struct Counter {
+    /// The fields to tally, in the order of the resulting [`Tallies`].
+    pub fields: Vec<CountBy>,
+}
+
+/// The readers of one segment's columns, with per-segment tallies.
+enum SegmentColumn {
+    Text(Option<StrColumn>, Vec<u64>),
+    Int(Column<i64>, HashMap<i64, u64>),
+    Date(Column<DateTime>, HashMap<i64, u64>),
+}
+
+/// [`Counter`] for one segment.
+pub(crate) struct SegmentCounter {
+    columns: Vec<SegmentColumn>,
+}
+
+impl Collector for Counter {
+    type Fruit = Tallies;
+    type Child = SegmentCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounter> {
+        let fast = reader.fast_fields();
+        let columns = self
+            .fields
+            .iter()
+            .map(|by| {
+                Ok(match *by {
+                    CountBy::Text(name) => {
+                        let column = fast.str(name)?;
+                        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+                        SegmentColumn::Text(column, vec![0; terms])
+                    }
+                    CountBy::Int(name) => SegmentColumn::Int(fast.i64(name)?, HashMap::new()),
+                    CountBy::Date(name) => SegmentColumn::Date(fast.date(name)?, HashMap::new()),
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SegmentCounter { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tallies>) -> tantivy::Result<Tallies> {
+        let mut merged: Tallies = vec![HashMap::new(); self.fields.len()];
+        for fruit in fruits {
+            for (total, part) in merged.iter_mut().zip(fruit) {
+                for (key, count) in part {
+                    *total.entry(key).or_default() += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentCounter {
+    type Fruit = Tallies;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for column in &mut self.columns {
+            match column {
+                SegmentColumn::Text(Some(column), counts) => {
+                    if let Some(ord) = column.term_ords(doc).next() {
+                        if let Some(count) =
+                            usize::try_from(ord).ok().and_then(|o| counts.get_mut(o))
+                        {
+                            *count += 1;
+                        }
+                    }
+                }
+                SegmentColumn::Text(None, _) => {}
+                SegmentColumn::Int(column, counts) => {
+                    if let Some(value) = column.first(doc) {
+                        *counts.entry(value).or_default() += 1;
+                    }
+                }
+                SegmentColumn::Date(column, counts) => {
+                    if let Some(value) = column.first(doc) {
+                        *counts.entry(value.into_timestamp_secs()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Tallies {
+        self.columns
+            .into_iter()
+            .map(|column| match column {
+                SegmentColumn::Text(Some(column), counts) => {
+                    let mut text = String::new();
+                    counts
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, count)| *count > 0)
+                        .filter_map(|(ord, count)| {
+                            text.clear();
+                            let found = column.ord_to_str(ord as u64, &mut text).ok()?;
+                            found.then(|| (Key::Text(text.clone()), count))
+                        })
+                        .collect()
+                }
+                SegmentColumn::Text(None, _) => HashMap::new(),
+                SegmentColumn::Int(_, counts) | SegmentColumn::Date(_, counts) => counts
+                    .into_iter()
+                    .map(|(value, count)| (Key::Int(value), count))
+                    .collect(),
+            })
+            .collect()
+    }
+}

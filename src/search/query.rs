@@ -1,0 +1,423 @@
+//! From a [`QueryConfig`] to one Tantivy query: the user's words through Tantivy's query grammar
+//! (checked, normalized and turned into readable errors), and every filter as a required clause.
+
+use std::ops::Bound;
+
+use anyhow::{anyhow, bail, Context};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
+use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, Term};
+use time::Date;
+
+use crate::index::schema::{date_to_tantivy, parse_ymd, IndexFields, TEXT_TOKENIZER};
+use crate::model::field;
+use crate::sections::{slug_for_heading, SPONSOR};
+
+use super::config::{normalize_domain, QueryConfig};
+
+/// Deepest parenthesis nesting accepted; deeper queries are refused before parsing (the grammar
+/// recurses once per level).
+const MAX_NESTING: usize = 32;
+
+/// Words with at least this many characters may be two edits away under `--fuzzy`.
+const LONG_WORD: usize = 8;
+
+/// The fields a query term may name, as the user types them.
+const SEARCHABLE: [&str; 10] = [
+    field::SECTION,
+    field::DOMAIN,
+    field::YEAR,
+    field::ISSUE,
+    field::DATE,
+    field::TITLE,
+    field::DESCRIPTION,
+    field::ISSUE_TITLE,
+    field::URL,
+    field::SOURCE,
+];
+
+/// A query ready to run, with the part that snippets are made from.
+pub(crate) struct Compiled {
+    /// Words and filters together.
+    pub query: Box<dyn Query>,
+    /// The words alone, when the query has any (snippets highlight their terms).
+    pub words: Option<Box<dyn Query>>,
+}
+
+/// Builds Tantivy queries for one index.
+pub(crate) struct Compiler {
+    fields: IndexFields,
+    exact: QueryParser,
+    one_edit: QueryParser,
+    two_edits: QueryParser,
+    analyzer: TextAnalyzer,
+}
+
+impl Compiler {
+    /// Prepares the three query parsers (exact, one edit, two edits) for `index`.
+    pub fn new(index: &Index, fields: &IndexFields) -> anyhow::Result<Self> {
+        let weighted = [
+            (fields.title, 2.0),
+            (fields.description, 2.0),
+            (fields.issue_title, 0.5),
+            (fields.url_words, 0.5),
+        ];
+        let parser = |distance: u8| {
+            let mut parser =
+                QueryParser::for_index(index, weighted.iter().map(|(f, _)| *f).collect());
+            parser.set_conjunction_by_default();
+            for (field, boost) in weighted {
+                parser.set_field_boost(field, boost);
+                if distance > 0 {
+                    parser.set_field_fuzzy(field, false, distance, true);
+                }
+            }
+            parser
+        };
+        let analyzer = index
+            .tokenizers()
+            .get(TEXT_TOKENIZER)
+            .with_context(|| format!("the index has no `{TEXT_TOKENIZER}` tokenizer"))?;
+        Ok(Self {
+            fields: fields.clone(),
+            exact: parser(0),
+            one_edit: parser(1),
+            two_edits: parser(2),
+            analyzer,
+        })
+    }
+
+    /// Turns the configuration into one query: the words (if any) AND every filter.
+    pub fn compile(&self, config: &QueryConfig) -> anyhow::Result<Compiled> {
+        let mut sponsor_asked = !config.excludes_sponsors();
+        let words = if config.has_words() {
+            let ast = parse_words(&config.words)?;
+            let ast = self.normalize(ast, &mut sponsor_asked)?;
+            Some(match ast {
+                Some(ast) => self.convert(ast, config.fuzzy)?,
+                None => Box::new(EmptyQuery) as Box<dyn Query>,
+            })
+        } else {
+            None
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(words) = &words {
+            clauses.push((Occur::Must, words.box_clone()));
+        }
+        for filter in self.filters(config) {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if !sponsor_asked {
+            clauses.push((Occur::MustNot, self.term(self.fields.section, SPONSOR)));
+        }
+        Ok(Compiled {
+            query: Box::new(BooleanQuery::new(clauses)),
+            words,
+        })
+    }
+
+    /// One query per filter flag; each must match.
+    fn filters(&self, config: &QueryConfig) -> Vec<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut filters = Vec::new();
+        if !config.sections.is_empty() {
+            filters.push(self.any_of(f.section, &config.sections));
+        }
+        if !config.domains.is_empty() {
+            filters.push(self.any_of(f.domain, &config.domains));
+        }
+        if let Some(years) = config.years {
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.year, years.from)),
+                Bound::Included(Term::from_field_i64(f.year, years.to)),
+            )) as Box<dyn Query>);
+        }
+        if config.since.is_some() || config.until.is_some() {
+            let bound = |day: Option<Date>| match day {
+                Some(day) => Bound::Included(Term::from_field_date(f.date, date_to_tantivy(day))),
+                None => Bound::Unbounded,
+            };
+            filters.push(Box::new(RangeQuery::new(
+                bound(config.since),
+                bound(config.until),
+            )));
+        }
+        if let Some(issue) = config.issue {
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_u64(f.issue, issue),
+                IndexRecordOption::Basic,
+            )));
+        }
+        filters
+    }
+
+    /// An exact-term query on a raw field.
+    fn term(&self, field: Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Matches documents whose raw `field` holds any of `values`.
+    fn any_of(&self, field: Field, values: &[String]) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            values
+                .iter()
+                .map(|value| (Occur::Should, self.term(field, value)))
+                .collect(),
+        ))
+    }
+
+    /// Checks every field the query names, puts `section:` and `domain:` values in the form the
+    /// index stores, and drops words with nothing to search (punctuation alone). Returns `None`
+    /// when nothing searchable is left. Sets `sponsor_asked` when the query names the sponsor
+    /// section.
+    fn normalize(
+        &self,
+        ast: UserInputAst,
+        sponsor_asked: &mut bool,
+    ) -> anyhow::Result<Option<UserInputAst>> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut kept = Vec::with_capacity(children.len());
+                for (occur, child) in children {
+                    if let Some(child) = self.normalize(child, sponsor_asked)? {
+                        kept.push((occur, child));
+                    }
+                }
+                Ok((!kept.is_empty()).then_some(UserInputAst::Clause(kept)))
+            }
+            UserInputAst::Boost(child, boost) => Ok(self
+                .normalize(*child, sponsor_asked)?
+                .map(|child| UserInputAst::Boost(Box::new(child), boost))),
+            UserInputAst::Leaf(leaf) => Ok(self
+                .normalize_leaf(*leaf, sponsor_asked)?
+                .map(|leaf| UserInputAst::Leaf(Box::new(leaf)))),
+        }
+    }
+
+    /// [`Self::normalize`] for one leaf.
+    fn normalize_leaf(
+        &self,
+        leaf: UserInputLeaf,
+        sponsor_asked: &mut bool,
+    ) -> anyhow::Result<Option<UserInputLeaf>> {
+        match leaf {
+            UserInputLeaf::Literal(mut literal) => {
+                let Some(name) = literal.field_name.clone() else {
+                    return Ok(self.has_tokens(&literal.phrase).then_some(literal.into()));
+                };
+                check_field(&name, &literal.phrase)?;
+                literal.phrase = normalize_value(&name, &literal.phrase);
+                if name == field::SECTION && literal.phrase == SPONSOR {
+                    *sponsor_asked = true;
+                }
+                Ok(Some(literal.into()))
+            }
+            UserInputLeaf::Range {
+                field: Some(name),
+                lower,
+                upper,
+            } => {
+                check_field(&name, "[...]")?;
+                let bound = |bound: UserInputBound| match bound {
+                    UserInputBound::Inclusive(v) => {
+                        UserInputBound::Inclusive(normalize_value(&name, &v))
+                    }
+                    UserInputBound::Exclusive(v) => {
+                        UserInputBound::Exclusive(normalize_value(&name, &v))
+                    }
+                    UserInputBound::Unbounded => UserInputBound::Unbounded,
+                };
+                Ok(Some(UserInputLeaf::Range {
+                    lower: bound(lower),
+                    upper: bound(upper),
+                    field: Some(name),
+                }))
+            }
+            UserInputLeaf::Set {
+                field: Some(name),
+                elements,
+            } => {
+                check_field(&name, "IN [...]")?;
+                let elements = elements
+                    .iter()
+                    .map(|value| normalize_value(&name, value))
+                    .collect();
+                Ok(Some(UserInputLeaf::Set {
+                    field: Some(name),
+                    elements,
+                }))
+            }
+            UserInputLeaf::Range { field: None, .. } | UserInputLeaf::Set { field: None, .. } => {
+                bail!(
+                    "a range or `IN [...]` needs a field, e.g. `year:[2019 TO 2020]` or `section: IN [tools news]`"
+                )
+            }
+            UserInputLeaf::Regex { .. } => {
+                bail!("regular expressions are not supported in queries")
+            }
+            UserInputLeaf::Exists { field: name } => {
+                check_field(&name, "*")?;
+                Ok(Some(UserInputLeaf::Exists { field: name }))
+            }
+            UserInputLeaf::All => Ok(Some(UserInputLeaf::All)),
+        }
+    }
+
+    /// True when the English analyzer finds at least one word in `text`.
+    fn has_tokens(&self, text: &str) -> bool {
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        stream.advance()
+    }
+
+    /// Builds the Tantivy query for a normalized AST, clause by clause, so that each word can get
+    /// its own edit distance under `--fuzzy`. Words are ANDed unless the query says `OR`.
+    fn convert(&self, ast: UserInputAst, fuzzy: bool) -> anyhow::Result<Box<dyn Query>> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses = Vec::with_capacity(children.len() + 1);
+                for (occur, child) in children {
+                    clauses.push((occur.unwrap_or(Occur::Must), self.convert(child, fuzzy)?));
+                }
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            UserInputAst::Boost(child, boost) => Ok(Box::new(tantivy::query::BoostQuery::new(
+                self.convert(*child, fuzzy)?,
+                boost.into_inner() as f32,
+            ))),
+            UserInputAst::Leaf(leaf) => self.convert_leaf(*leaf, fuzzy),
+        }
+    }
+
+    /// Builds the query for one leaf with the parser that gives it the right edit distance.
+    fn convert_leaf(&self, leaf: UserInputLeaf, fuzzy: bool) -> anyhow::Result<Box<dyn Query>> {
+        let shown = describe_leaf(&leaf);
+        let parser = match &leaf {
+            UserInputLeaf::Literal(literal) if fuzzy => {
+                if literal.phrase.chars().count() >= LONG_WORD {
+                    &self.two_edits
+                } else {
+                    &self.one_edit
+                }
+            }
+            _ => &self.exact,
+        };
+        parser
+            .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+            .map_err(|err| anyhow!("cannot search for `{shown}`: {}", explain(&err)))
+    }
+}
+
+/// Parses the query text with Tantivy's grammar; a syntax error says where and why.
+fn parse_words(text: &str) -> anyhow::Result<UserInputAst> {
+    if nesting(text) > MAX_NESTING {
+        bail!("the query nests parentheses more than {MAX_NESTING} levels deep");
+    }
+    if let Ok(ast) = query_grammar::parse_query(text) {
+        return Ok(ast);
+    }
+    let (_, errors) = query_grammar::parse_query_lenient(text);
+    let (pos, why) = errors
+        .first()
+        .map(|e| (e.pos, e.message.clone()))
+        .unwrap_or((text.len(), "unexpected end of query".to_string()));
+    let column = text
+        .get(..pos)
+        .map_or(text.chars().count(), |s| s.chars().count());
+    bail!(
+        "cannot read the query: {why} at character {}\n  {}\n  {}^\nhint: put words with special characters in quotes, e.g. '\"ci/cd\"'",
+        column + 1,
+        clean_line(text),
+        " ".repeat(column)
+    )
+}
+
+/// The deepest parenthesis nesting in `text`.
+fn nesting(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The query on one line, control characters replaced, for an error message.
+fn clean_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Refuses a field name the index cannot search, listing the ones it can.
+fn check_field(name: &str, value: &str) -> anyhow::Result<()> {
+    if SEARCHABLE.contains(&name) {
+        return Ok(());
+    }
+    let value = clean_line(value);
+    let name = clean_line(name);
+    bail!(
+        "unknown field `{name}` in `{name}:{value}`: the fields are {}; to search for the text itself, put it in quotes: '\"{name}:{value}\"'",
+        SEARCHABLE.join(", ")
+    )
+}
+
+/// Puts a value typed after `section:`, `domain:` or `date:` in the form the index holds.
+fn normalize_value(field_name: &str, value: &str) -> String {
+    match field_name {
+        field::SECTION => slug_for_heading(value),
+        field::DOMAIN => normalize_domain(value),
+        field::DATE if parse_ymd(value).is_ok() => format!("{value}T00:00:00Z"),
+        _ => value.to_string(),
+    }
+}
+
+/// A leaf as the user wrote it, for error messages.
+fn describe_leaf(leaf: &UserInputLeaf) -> String {
+    let text = match leaf {
+        UserInputLeaf::Literal(literal) => match &literal.field_name {
+            Some(name) => format!("{name}:{}", literal.phrase),
+            None => literal.phrase.clone(),
+        },
+        UserInputLeaf::Range { field, .. } | UserInputLeaf::Set { field, .. } => {
+            format!("{}:[...]", field.as_deref().unwrap_or_default())
+        }
+        UserInputLeaf::Exists { field } => format!("{field}:*"),
+        UserInputLeaf::Regex { pattern, .. } => format!("/{pattern}/"),
+        UserInputLeaf::All => "*".to_string(),
+    };
+    clean_line(&text)
+}
+
+/// A person-readable reason for a Tantivy query error.
+fn explain(err: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match err {
+        E::ExpectedInt(_) => "`year:` and `issue:` take a whole number, e.g. year:2020".into(),
+        E::DateFormatError(_) => "`date:` takes a day as YYYY-MM-DD, e.g. date:2020-11-08".into(),
+        E::FieldNotIndexed(name) => format!("the field `{name}` cannot be searched"),
+        E::AllButQueryForbidden => "a query needs at least one word that is not excluded".into(),
+        other => other.to_string(),
+    }
+}
