@@ -288,28 +288,38 @@ fn unterminated_front_matter_is_skipped_with_a_warning() {
 }
 
 #[test]
-fn deeply_nested_front_matter_is_handled() {
+fn deeply_nested_front_matter_is_handled_in_linear_time() {
     let setup = Setup::ingested();
-    for (name, nested) in [
-        ("2021-03-02-flow.md", format!("x: {}{}", "[".repeat(50_000), "]".repeat(50_000))),
-        ("2021-03-03-open.md", format!("x: {}", "{a: ".repeat(50_000))),
+    let cases = [
+        ("2021-03-02-flow.md", "[".repeat(30_000)),
+        ("2021-03-03-maps.md", "{a: ".repeat(7_500)),
         (
             "2021-03-04-block.md",
-            (0..2_000)
-                .map(|depth| format!("{}k{depth}:\n", " ".repeat(depth)))
+            (0..300)
+                .map(|depth| format!("\n{}k{depth}:", " ".repeat(depth)))
                 .collect(),
         ),
-    ] {
+    ];
+    for (name, nested) in &cases {
         setup.add(
             name,
-            format!("---\n{nested}\ndate: 2021-03-02\n---\n\nNews\n====\n\nA [link](https://example.com/{name})\n"),
+            format!("---\nx: {nested}\ndate: 2021-03-02\n---\n\nNews\n====\n\nA [link](https://example.com/{name})\n"),
         );
+        let started = Instant::now();
+        let parsed = setup.run(&["parse", &format!("archive/{name}")]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(parsed.code, 0, "{name}: {}", parsed.stderr);
+        let doc: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap();
+        assert_eq!(doc["date"], "2021-03-02", "{name}");
     }
     let run = setup.run(&["ingest", "archive"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("8 files read"), "{}", run.stderr);
-    assert!(!has_control(run.stderr.as_bytes()), "{:?}", run.stderr);
-    setup.assert_unharmed_plus_at_most(3);
+    assert!(run.stderr.contains("3 issues added"), "{}", run.stderr);
+    assert_eq!(setup.doc_count(), FIXTURE_DOCS + 3);
 }
 
 #[test]
@@ -327,7 +337,8 @@ fn a_yaml_alias_bomb_is_defused() {
     );
     let run = setup.run(&["ingest", "archive"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    setup.assert_unharmed_plus_at_most(1);
+    assert!(run.stderr.contains("1 issue added"), "{}", run.stderr);
+    assert_eq!(setup.doc_count(), FIXTURE_DOCS + 1);
 }
 
 #[test]
@@ -578,13 +589,7 @@ fn damaged_metadata_is_refused_without_losing_the_segments() {
         ("empty", Vec::new()),
         ("binary", b"\x00\xff\xfe garbage".to_vec()),
         ("valid JSON of another shape", b"{\"hello\": [1, 2, 3]}".to_vec()),
-        (
-            "a segment that does not exist",
-            String::from_utf8(good.clone())
-                .unwrap()
-                .replacen("\"segment_id\":\"", "\"segment_id\":\"0", 1)
-                .into_bytes(),
-        ),
+        ("a segment that does not exist", other_segment_id(&good)),
     ];
     for (what, bytes) in damages {
         fs::write(&meta, &bytes).unwrap();
@@ -604,10 +609,37 @@ fn damaged_metadata_is_refused_without_losing_the_segments() {
         fs::write(&meta, &good).unwrap();
         setup.assert_unharmed();
     }
+    let segment = fs::read_dir(setup.index())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "store"))
+        .unwrap();
+    let moved = setup.path("moved-away.store");
+    fs::rename(&segment, &moved).unwrap();
+    let run = setup.run(&["query", "kubernetes"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("looks damaged") && run.stderr.contains("ingest --rebuild"),
+        "{}",
+        run.stderr
+    );
+    fs::rename(&moved, &segment).unwrap();
+    setup.assert_unharmed();
+
     fs::write(&meta, &good[..10]).unwrap();
     let rebuild = setup.run(&["ingest", "--rebuild", "archive"]);
     assert_eq!(rebuild.code, 0, "{}", rebuild.stderr);
     setup.assert_unharmed();
+}
+
+/// `meta.json` with its first segment id changed by one digit: well-formed, but naming a segment
+/// that does not exist.
+fn other_segment_id(meta: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(meta.to_vec()).unwrap();
+    let key = "\"segment_id\": \"";
+    let at = text.find(key).expect("a segment in meta.json") + key.len();
+    let digit = if &text[at..=at] == "0" { "1" } else { "0" };
+    format!("{}{digit}{}", &text[..at], &text[at + 1..]).into_bytes()
 }
 
 #[test]
