@@ -21,6 +21,9 @@ use backissues::index::writer::count_docs;
 use tantivy::{DocAddress, TantivyDocument};
 use tempfile::TempDir;
 
+mod reliability_common;
+use reliability_common::{synthetic_issue, templates};
+
 /// Issue files in the synthetic archive: enough for an ingest of a second or more (debug build).
 const FILES: usize = 100;
 
@@ -66,15 +69,7 @@ impl Archive {
     fn new() -> Self {
         let tmp = tempfile::tempdir().unwrap();
         fs::create_dir(tmp.path().join("archive")).unwrap();
-        let mut templates: Vec<String> = fs::read_dir("fixtures/devopsweekly")
-            .unwrap()
-            .map(|entry| entry.unwrap().path().display().to_string())
-            .collect();
-        templates.sort();
-        let template_docs = templates
-            .iter()
-            .map(|path| (path.clone(), parsed_docs(Path::new(path))))
-            .collect();
+        let template_docs = templates();
         let mut archive = Self {
             tmp,
             expected: BTreeMap::new(),
@@ -96,11 +91,10 @@ impl Archive {
     fn add_issue(&mut self) -> String {
         let n = self.next_number;
         self.next_number += 1;
-        let (template, docs) = self.template_docs[n % self.template_docs.len()].clone();
-        let date = format!("{}-{:02}-{:02}", 1990 + n / 300, 1 + n / 25 % 12, 1 + n % 25);
-        let text = fs::read_to_string(&template).unwrap();
-        let text = replace_number(&text, n).replace(date_line(&text), &format!("date: {date}"));
-        let source = format!("archive/{date}-issue-{n}.md");
+        let (template, docs) = &self.template_docs[n % self.template_docs.len()];
+        let docs = *docs;
+        let (name, text) = synthetic_issue(template, n);
+        let source = format!("archive/{name}");
         fs::write(self.tmp.path().join(&source), text).unwrap();
         self.expected.insert(source.clone(), docs);
         self.present.insert(source.clone());
@@ -199,7 +193,10 @@ impl Archive {
 
     /// The documents the archive as it is now must give.
     fn expected_now(&self) -> u64 {
-        self.present.iter().map(|source| self.expected[source]).sum()
+        self.present
+            .iter()
+            .map(|source| self.expected[source])
+            .sum()
     }
 }
 
@@ -231,35 +228,6 @@ fn assert_no_duplicates(dir: &Path, when: &str) {
     }
 }
 
-/// Number of documents `parse` prints for one file.
-fn parsed_docs(path: &Path) -> u64 {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .arg("parse")
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    output.stdout.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-/// The fixture's issue number (`\#515`, `#482`) replaced by `n`.
-fn replace_number(text: &str, n: usize) -> String {
-    let title = text.lines().find(|line| line.starts_with("title:")).unwrap();
-    let hash = title.find('#').unwrap();
-    let digits: String = title[hash + 1..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    let new_title = title.replacen(&format!("#{digits}"), &format!("#{n}"), 1);
-    text.replacen(title, &new_title, 1)
-}
-
-/// The `date:` line of the front matter.
-fn date_line(text: &str) -> &str {
-    text.lines().find(|line| line.starts_with("date:")).unwrap()
-}
-
 #[test]
 fn ingest_killed_at_random_moments_never_breaks_the_index() {
     let seed = std::env::var("CRASH_SEED")
@@ -275,13 +243,19 @@ fn ingest_killed_at_random_moments_never_breaks_the_index() {
     let full = started.elapsed();
     assert_eq!(code, 0, "{stderr}");
     eprintln!("a full ingest of {FILES} files took {full:?}");
-    assert_eq!(archive.check_consistent("first ingest"), archive.expected_now());
+    assert_eq!(
+        archive.check_consistent("first ingest"),
+        archive.expected_now()
+    );
 
     let mut killed = 0;
     let mut attempts = 0;
     while killed < KILLS {
         attempts += 1;
-        assert!(attempts < KILLS * 4, "ingest kept finishing before the kill");
+        assert!(
+            attempts < KILLS * 4,
+            "ingest kept finishing before the kill"
+        );
         // Vary the work a killed run was doing: a full rebuild, an incremental run that adds,
         // replaces and prunes, or the very first ingest into a new index.
         let args: &[&str] = match attempts % 3 {
@@ -314,7 +288,10 @@ fn ingest_killed_at_random_moments_never_breaks_the_index() {
             eprintln!("killed `{}` after {delay:?}", args.join(" "));
         }
         child.wait().unwrap();
-        let when = format!("after kill {killed} (attempt {attempts}, `{}`)", args.join(" "));
+        let when = format!(
+            "after kill {killed} (attempt {attempts}, `{}`)",
+            args.join(" ")
+        );
         if fresh && open_existing(&archive.index()).is_err() {
             // Killed while creating the index: nothing was committed yet; the next ingest
             // must still start cleanly.

@@ -125,7 +125,11 @@ impl Setup {
             "expected `{warning}...{reason}` in: {}",
             run.stderr
         );
-        assert!(run.stderr.contains("1 skipped with errors"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("1 skipped with errors"),
+            "{}",
+            run.stderr
+        );
         self.assert_unharmed();
 
         let alone = self.run(&["ingest", &format!("archive/{name}")]);
@@ -186,7 +190,10 @@ fn latin1_text_names_the_line_that_is_not_utf8() {
         "2021-01-01-latin1.md",
         b"---\ndate: 2021-01-01\n---\n\nCaf\xe9 [x](https://example.com/)\n",
     );
-    setup.assert_skipped("2021-01-01-latin1.md", ":5: not UTF-8 text; convert the file to UTF-8");
+    setup.assert_skipped(
+        "2021-01-01-latin1.md",
+        ":5: not UTF-8 text; convert the file to UTF-8",
+    );
 }
 
 /// One issue whose description is a single line of `megabytes` MB, with no newline at the end:
@@ -325,10 +332,12 @@ fn deeply_nested_front_matter_is_handled_in_linear_time() {
 #[test]
 fn a_yaml_alias_bomb_is_defused() {
     let setup = Setup::ingested();
-    let mut yaml = String::from("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut yaml = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for level in 1..12 {
         let prev = format!("*a{}", level - 1);
-        let list = vec![prev.as_str(); 9].join(",");
+        let list = [prev.as_str(); 9].join(",");
         yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
     }
     setup.add(
@@ -361,7 +370,8 @@ fn an_impossible_date_in_the_file_name_is_not_a_date() {
     let run = setup.run(&["ingest", "archive"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning: archive/2020-13-45-issue-9.md"),
+        run.stderr
+            .contains("warning: archive/2020-13-45-issue-9.md"),
         "{}",
         run.stderr
     );
@@ -435,7 +445,10 @@ fn control_characters_never_reach_the_terminal() {
 
     let parsed = setup.run(&["parse", "archive/2021-07-01-escapes.md"]);
     assert_eq!(parsed.code, 0, "{}", parsed.stderr);
-    assert!(!has_control(&parsed.stdout), "JSON escapes control characters");
+    assert!(
+        !has_control(&parsed.stdout),
+        "JSON escapes control characters"
+    );
 
     for format in ["table", "json", "jsonl"] {
         let query = setup.run(&["query", "--format", format, "evilword"]);
@@ -468,11 +481,19 @@ fn control_characters_in_error_messages_never_reach_the_terminal() {
     );
     let run = setup.run(&["ingest", "archive"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("2 skipped with errors"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 skipped with errors"),
+        "{}",
+        run.stderr
+    );
     assert!(!has_control(run.stderr.as_bytes()), "{:?}", run.stderr);
     let parsed = setup.run(&["parse", "archive/bad-date.md"]);
     assert_eq!(parsed.code, 2);
-    assert!(!has_control(parsed.stderr.as_bytes()), "{:?}", parsed.stderr);
+    assert!(
+        !has_control(parsed.stderr.as_bytes()),
+        "{:?}",
+        parsed.stderr
+    );
     setup.assert_unharmed();
 }
 
@@ -491,7 +512,8 @@ fn a_symlink_loop_in_the_archive_is_reported_and_not_followed() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("backissues: warning: archive/self: cannot read"),
+        run.stderr
+            .contains("backissues: warning: archive/self: cannot read"),
         "{}",
         run.stderr
     );
@@ -569,7 +591,9 @@ fn an_index_folder_that_cannot_be_written_is_a_clear_error() {
     let probe = setup.index().join("probe");
     if fs::write(&probe, "").is_ok() {
         fs::remove_file(&probe).unwrap();
-        eprintln!("skipped the read-only folder case: running as root, permission bits do not apply");
+        eprintln!(
+            "skipped the read-only folder case: running as root, permission bits do not apply"
+        );
     } else {
         let run = setup.run(&["ingest", "archive"]);
         assert_eq!(run.code, 2, "{}", run.stderr);
@@ -588,7 +612,10 @@ fn damaged_metadata_is_refused_without_losing_the_segments() {
         ("truncated", good[..good.len() / 2].to_vec()),
         ("empty", Vec::new()),
         ("binary", b"\x00\xff\xfe garbage".to_vec()),
-        ("valid JSON of another shape", b"{\"hello\": [1, 2, 3]}".to_vec()),
+        (
+            "valid JSON of another shape",
+            b"{\"hello\": [1, 2, 3]}".to_vec(),
+        ),
         ("a segment that does not exist", other_segment_id(&good)),
     ];
     for (what, bytes) in damages {
@@ -653,7 +680,6 @@ fn a_damaged_version_file_is_refused() {
 }
 
 impl Setup {
-
     /// The fixtures unharmed, plus at most `extra` documents from the hostile file.
     fn assert_unharmed_plus_at_most(&self, extra: u64) {
         let count = self.doc_count();

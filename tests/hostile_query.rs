@@ -120,7 +120,11 @@ fn malformed_syntax_is_a_clear_error() {
         count("\"unbalanced", 2, &format!("{read}missing delimiter")),
         count("title:\"half", 2, &format!("{read}missing delimiter")),
         count("\"", 2, &format!("{read}missing delimiter")),
-        count("(kubernetes", 2, &format!("{read}expected ')' at character 12")),
+        count(
+            "(kubernetes",
+            2,
+            &format!("{read}expected ')' at character 12"),
+        ),
         count("kubernetes)", 2, read),
         count("()", 2, read),
         count("-", 2, read),
@@ -144,7 +148,11 @@ fn malformed_syntax_is_a_clear_error() {
 fn unknown_fields_and_bad_values_are_a_clear_error() {
     let number = "`year:` and `issue:` take a whole number";
     check(&[
-        count("foo:bar", 2, "backissues: error: unknown field `foo` in `foo:bar`"),
+        count(
+            "foo:bar",
+            2,
+            "backissues: error: unknown field `foo` in `foo:bar`",
+        ),
         count("year:abc", 2, number),
         count("year:99999999999999999999", 2, number),
         count("issue:-1", 2, number),
@@ -176,10 +184,18 @@ fn odd_but_valid_queries_give_sensible_results() {
             "cannot read the query",
         ),
         case(&["--offset", "18446744073709551615", "kubernetes"], 1, ""),
-        case(&["--limit", "18446744073709551615", "kubernetes"], 0, "link"),
+        case(
+            &["--limit", "18446744073709551615", "kubernetes"],
+            0,
+            "link",
+        ),
         case(&["--issue", "18446744073709551615"], 1, ""),
         case(&["--section", "\u{1b}[31mnews"], 1, ""),
-        case(&["--unique", "--offset", "5", "--limit", "1000000", "--count"], 0, NON_SPONSOR_DOCS),
+        case(
+            &["--unique", "--offset", "5", "--limit", "1000000", "--count"],
+            0,
+            NON_SPONSOR_DOCS,
+        ),
         case(&["--facet", "domain", "--unique"], 0, "github.com"),
         case(&["--fuzzy", "kubernetse"], 0, "link"),
         case(&["--fuzzy", "\u{1b}[2J", "*"], 2, "cannot read the query"),
@@ -193,11 +209,31 @@ fn bad_flags_are_a_clear_error() {
     check(&[
         case(&["--limit", "0", "kubernetes"], 2, "'--limit <N>'"),
         case(&["--limit", "-1", "kubernetes"], 2, "error:"),
-        case(&["--year", "99999..0"], 2, "is not a year (2020) or a range of years"),
-        case(&["--year", "abc"], 2, "is not a year (2020) or a range of years"),
-        case(&["--year", "2020.."], 2, "is not a year (2020) or a range of years"),
-        case(&["--since", "2020-13-45"], 2, "is not a date: use YYYY-MM-DD"),
-        case(&["--until", "\u{1b}[2J"], 2, "is not a date: use YYYY-MM-DD"),
+        case(
+            &["--year", "99999..0"],
+            2,
+            "is not a year (2020) or a range of years",
+        ),
+        case(
+            &["--year", "abc"],
+            2,
+            "is not a year (2020) or a range of years",
+        ),
+        case(
+            &["--year", "2020.."],
+            2,
+            "is not a year (2020) or a range of years",
+        ),
+        case(
+            &["--since", "2020-13-45"],
+            2,
+            "is not a date: use YYYY-MM-DD",
+        ),
+        case(
+            &["--until", "\u{1b}[2J"],
+            2,
+            "is not a date: use YYYY-MM-DD",
+        ),
         case(&["--domain", ""], 2, "names no domain"),
         case(&["--sort", "sideways"], 2, "error:"),
     ]);
@@ -217,8 +253,16 @@ fn huge_queries_end_quickly() {
         count(&and, 1, "0"),
         count(&or, 1, "0"),
         count(&phrase, 1, "0"),
-        count(&nested, 2, "the query nests parentheses more than 32 levels deep"),
-        count(&opened, 2, "the query nests parentheses more than 32 levels deep"),
+        count(
+            &nested,
+            2,
+            "the query nests parentheses more than 32 levels deep",
+        ),
+        count(
+            &opened,
+            2,
+            "the query nests parentheses more than 32 levels deep",
+        ),
         count(&long_word, 1, "0"),
         case(
             &["--fuzzy", "--count", &and],
