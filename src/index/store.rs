@@ -440,7 +440,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("index");
         let mut writable = open_for_writing(&dir, false).unwrap();
-        writable.writer.add_document(TantivyDocument::default()).unwrap();
+        writable
+            .writer
+            .add_document(TantivyDocument::default())
+            .unwrap();
         writable.writer.commit().unwrap();
         drop(writable);
         let term_file = fs::read_dir(&dir)
