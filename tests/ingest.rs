@@ -325,6 +325,23 @@ fn a_second_writer_is_refused_and_the_first_unaffected() {
         "backissues: error: the index at index is being written by another process \
          (another `backissues ingest`?); try again when it finishes\n"
     );
+    let query = backissues(&tmp)
+        .args([
+            "--index",
+            "index",
+            "query",
+            "--format",
+            "json",
+            "deployment",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        query.status.code(),
+        Some(0),
+        "a query works while the index is locked"
+    );
+    assert!(!query.stdout.is_empty());
     drop(held);
     assert_eq!(doc_count(&dir), FIXTURE_DOCS);
 }
@@ -471,4 +488,67 @@ fn many_small_runs_leave_a_handful_of_segments() {
             segments.len()
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_do_not_reach_the_terminal() {
+    let tmp = archive();
+    fs::write(tmp.path().join("archive/\x1b[31mred.md"), b"\xff").unwrap();
+    let (code, stderr) = ingest(&tmp, &["archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains("archive/\u{fffd}[31mred.md:1: not UTF-8 text"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_folder_without_issue_files_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("empty")).unwrap();
+    fs::write(tmp.path().join("empty/notes.pdf"), "x").unwrap();
+    let (code, stderr) = ingest(&tmp, &["empty"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "backissues: error: no issue files (.md, .markdown, .txt) found in empty\n"
+    );
+    assert!(!index_dir(&tmp).exists());
+}
+
+#[test]
+fn dry_run_reports_changes_against_the_index_without_writing() {
+    let tmp = archive();
+    assert_eq!(ingest(&tmp, &["archive"]).0, 0);
+    let gone = "archive/2020-12-06-issue-519.md";
+    let gone_docs = parsed_docs(&tmp, gone);
+    fs::remove_file(tmp.path().join(gone)).unwrap();
+    let (code, stderr) = ingest(&tmp, &["--dry-run", "--prune", "archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    let expected = format!(
+        "dry run, nothing written: 4 files read: 0 issues added, 0 replaced, 4 unchanged, \
+         0 skipped with errors, 1 pruned; {} link documents would be in the index",
+        FIXTURE_DOCS - gone_docs
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS);
+}
+
+#[test]
+fn an_index_folder_that_cannot_be_created_is_an_error() {
+    let tmp = archive();
+    fs::write(tmp.path().join("blocker"), "a file").unwrap();
+    let output = backissues(&tmp)
+        .args(["--index", "blocker/index", "ingest", "archive"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("backissues: error: cannot use blocker/index as the index folder: ")
+            && stderr.ends_with("or choose another folder with --index\n"),
+        "{stderr}"
+    );
 }

@@ -42,7 +42,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for path in &found.files {
-        run.bar.set_message(path.display().to_string());
+        run.bar.set_message(printable(&path.display().to_string()));
         run.ingest_file(path, &mut out)?;
         run.bar.inc(1);
     }
@@ -168,6 +168,7 @@ impl Run {
 
     /// Prints a warning on stderr without garbling the progress bar.
     fn warn(&self, message: &str) {
+        let message = printable(message);
         self.bar
             .suspend(|| eprintln!("backissues: warning: {message}"));
     }
@@ -347,6 +348,14 @@ fn read_error(source: &str, err: io::Error) -> String {
     .to_string()
 }
 
+/// Text safe for a terminal: control characters (escape sequences in file names, say) become
+/// U+FFFD.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|ch| if ch.is_control() { '\u{fffd}' } else { ch })
+        .collect()
+}
+
 /// Paths for a message: `a, b, c`.
 fn display_paths(paths: &[PathBuf]) -> String {
     paths
@@ -407,4 +416,46 @@ pub fn summary(counts: &Counts, docs: u64, took: Duration, dry_run: bool) -> Str
     }
     line.push_str(&format!("; took {:.2}s", took.as_secs_f64()));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_is_one_line_with_every_count() {
+        let counts = Counts {
+            read: 7,
+            added: 1,
+            replaced: 2,
+            unchanged: 3,
+            errors: 1,
+            duplicates: 1,
+            pruned: 2,
+            missing: 0,
+        };
+        assert_eq!(
+            summary(&counts, 1, Duration::from_millis(1234), false),
+            "7 files read: 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
+             1 duplicate issue (later path kept), 2 pruned; 1 link document now in the index; \
+             took 1.23s"
+        );
+        let quiet = Counts {
+            read: 1,
+            unchanged: 1,
+            missing: 2,
+            ..Counts::default()
+        };
+        assert_eq!(
+            summary(&quiet, 10, Duration::ZERO, true),
+            "dry run, nothing written: 1 file read: 0 issues added, 0 replaced, 1 unchanged, \
+             0 skipped with errors; 10 link documents would be in the index; \
+             2 indexed files no longer found (--prune removes them); took 0.00s"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_replaced() {
+        assert_eq!(printable("a\x1b[2Jb\tc"), "a\u{fffd}[2Jb\u{fffd}c");
+    }
 }

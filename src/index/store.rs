@@ -51,20 +51,15 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
     let metadata = match fs::metadata(dir) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Layout::Missing),
-        Err(err) => {
-            return Err(err)
-                .with_context(|| format!("cannot look at the index folder {}", dir.display()))
-        }
+        Err(err) => return Err(unusable(dir, &err)),
     };
     if !metadata.is_dir() {
         return Ok(Layout::NotAFolder);
     }
-    let entries = fs::read_dir(dir)
-        .with_context(|| format!("cannot list the index folder {}", dir.display()))?;
+    let entries = fs::read_dir(dir).map_err(|err| unusable(dir, &err))?;
     let mut empty = true;
     for entry in entries {
-        let entry =
-            entry.with_context(|| format!("cannot list the index folder {}", dir.display()))?;
+        let entry = entry.map_err(|err| unusable(dir, &err))?;
         let name = entry.file_name();
         if name == META_FILE || name == VERSION_FILE {
             return Ok(Layout::Index);
@@ -276,11 +271,9 @@ fn remove_index_files(dir: &Path) -> anyhow::Result<()> {
 /// The files of the index in `dir`: metadata, version file and segment files.
 fn index_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let entries = fs::read_dir(dir)
-        .with_context(|| format!("cannot list the index folder {}", dir.display()))?;
+    let entries = fs::read_dir(dir).map_err(|err| unusable(dir, &err))?;
     for entry in entries {
-        let entry =
-            entry.with_context(|| format!("cannot list the index folder {}", dir.display()))?;
+        let entry = entry.map_err(|err| unusable(dir, &err))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
@@ -318,6 +311,14 @@ fn lock_failure(dir: &Path, err: &LockError) -> anyhow::Error {
 fn unwritable(dir: &Path, err: &io::Error) -> anyhow::Error {
     anyhow!(
         "cannot write to the index folder {}: {err}; check its permissions or choose another folder with --index",
+        dir.display()
+    )
+}
+
+/// The message for an index folder that cannot even be looked at.
+fn unusable(dir: &Path, err: &io::Error) -> anyhow::Error {
+    anyhow!(
+        "cannot use {} as the index folder: {err}; check the path and its permissions, or choose another folder with --index",
         dir.display()
     )
 }
