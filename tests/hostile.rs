@@ -572,8 +572,9 @@ fn an_index_folder_that_cannot_be_written_is_a_clear_error() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("backissues: error: ")
-            && run.stderr.contains("index folder plain-file/index")
-            && run.stderr.contains("Not a directory"),
+            && run.stderr.contains("plain-file/index")
+            && run.stderr.contains("Not a directory")
+            && run.stderr.contains("choose another folder with --index"),
         "{}",
         run.stderr
     );
