@@ -217,7 +217,7 @@ impl Run {
             Ok(bytes) => bytes,
             Err(err) => return self.file_error(&read_error(&source, err)),
         };
-        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let hash = content_hash(&bytes);
         let unchanged = self
             .indexed
             .get(&source)
@@ -327,6 +327,17 @@ impl Run {
         };
         ingester.finish(self.changed || self.rebuild)
     }
+}
+
+/// The hash that decides whether a file is unchanged: BLAKE3 of the program version and the
+/// file's bytes, so a new version of backissues (whose parser may read files differently)
+/// re-parses every file once.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[0]);
+    hasher.update(bytes);
+    hasher.finalize().to_hex().to_string()
 }
 
 /// The issue identity of a parsed file, when it has a number.

@@ -41,6 +41,10 @@ pub fn plain_text(raw: &str) -> String {
                     i += 1;
                 }
             },
+            byte if byte.is_ascii() => {
+                out.push(char::from(byte));
+                i += 1;
+            }
             _ => {
                 let ch = raw[i..].chars().next().unwrap_or(' ');
                 out.push(ch);
@@ -59,6 +63,20 @@ pub fn collapse(text: &str) -> String {
     out.finish()
 }
 
+/// Cuts `text` to at most `max` bytes (plus a closing `…`), at the last space before the limit
+/// when there is one, never inside a character.
+pub fn truncate(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(' ').filter(|&at| at > 0).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
+}
+
 /// A string builder that turns whitespace runs into one space, drops control characters, and
 /// trims both ends.
 struct Spaced {
@@ -74,16 +92,29 @@ impl Spaced {
         }
     }
 
+    #[inline]
     fn push(&mut self, ch: char) {
-        if ch.is_whitespace() {
+        if ch.is_ascii_graphic() {
+            if self.pending_space {
+                self.flush_space();
+            }
+            self.text.push(ch);
+        } else if ch.is_whitespace() {
             self.space();
         } else if !ch.is_control() && !is_invisible_format(ch) {
-            if self.pending_space && !self.text.is_empty() {
-                self.text.push(' ');
+            if self.pending_space {
+                self.flush_space();
             }
-            self.pending_space = false;
             self.text.push(ch);
         }
+    }
+
+    /// Writes the space owed before the next visible character (none at the start).
+    fn flush_space(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.pending_space = false;
     }
 
     fn space(&mut self) {
@@ -247,6 +278,13 @@ mod tests {
             "Tom & Jerry\u{2019}s &bogus;"
         );
         assert_eq!(plain_text("a\u{1b}[31m\t\tb\r\n  c\u{202e}"), "a[31m b c");
+    }
+
+    #[test]
+    fn truncate_cuts_at_a_word_and_never_inside_a_character() {
+        assert_eq!(truncate("short".into(), 10), "short");
+        assert_eq!(truncate("one two three".into(), 9), "one two…");
+        assert_eq!(truncate("ééééé".into(), 5), "éé…");
     }
 
     #[test]

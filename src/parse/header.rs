@@ -36,11 +36,11 @@ pub struct Header {
 }
 
 impl Header {
-    /// The first field with one of `keys`.
+    /// The first field with one of `keys` and a non-empty value.
     pub fn field(&self, keys: &[&str]) -> Option<&Field> {
         self.fields
             .iter()
-            .find(|field| keys.contains(&field.key.as_str()))
+            .find(|field| keys.contains(&field.key.as_str()) && !field.value.is_empty())
     }
 }
 
@@ -218,6 +218,13 @@ mod tests {
         let header = read(&lines("---\nlayout: post\ntitle: Issue 5: the one\n---")).unwrap();
         assert_eq!(value(&header, "title"), Some("Issue 5: the one"));
         assert_eq!(value(&header, "layout"), Some("post"));
+    }
+
+    #[test]
+    fn empty_values_count_as_absent() {
+        let header = read(&lines("---\ndate:\ntitle: ''\n---")).unwrap();
+        assert_eq!(header.field(&["date"]), None);
+        assert_eq!(header.field(&["title"]), None);
     }
 
     #[test]

@@ -5,12 +5,15 @@
 //! has links (a description may be separated from its links by one blank line); a description
 //! line right after a link line starts a new item; every list item is its own item; headings
 //! and breaks end items. Links before any heading are in the [`INTRO`] section. The newsletter's
-//! subscription footer yields nothing.
+//! subscription footer yields nothing. A URL already seen in the issue yields nothing either
+//! (the first occurrence wins).
+
+use std::collections::HashSet;
 
 use crate::sections::{self, SPONSOR};
 
 use super::blocks::{Block, Body};
-use super::clean::collapse;
+use super::clean::{collapse, truncate};
 use super::inline::{self, Link};
 
 /// Section slug of links that come before any heading.
@@ -33,6 +36,14 @@ const FOOTER_PHRASES: &[&str] = &[
     "you're receiving this",
 ];
 
+/// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
+pub const MAX_DESCRIPTION: usize = 2048;
+/// Items with more links than this are not editor items but link dumps: their shared
+/// description is cut to [`MAX_SHARED_DESCRIPTION`] so output stays proportional to input.
+const MANY_LINKS: usize = 64;
+/// Longest description kept for an item with more than [`MANY_LINKS`] links.
+const MAX_SHARED_DESCRIPTION: usize = 256;
+
 /// A link with its item and section, before issue-level fields are added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDoc {
@@ -46,7 +57,7 @@ pub struct RawDoc {
     pub section_title: String,
 }
 
-/// Groups `body` into items and returns one raw document per link, in order (duplicates kept).
+/// Groups `body` into items and returns one raw document per distinct link, in order.
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
 pub fn collect(body: &Body<'_>, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
@@ -134,6 +145,7 @@ struct Item {
 struct State {
     outline: Outline,
     item: Item,
+    seen: HashSet<String>,
     docs: Vec<RawDoc>,
 }
 
@@ -181,15 +193,29 @@ impl State {
         self.item.links.extend(line.links.iter().cloned());
     }
 
-    /// Ends the current item: one raw document per link (none for a footer).
+    /// Ends the current item: one raw document per link not seen before (none for a footer).
     fn flush(&mut self) {
         let item = std::mem::take(&mut self.item);
-        if item.footer || item.links.is_empty() {
+        if item.footer {
             return;
         }
-        let description = collapse(&item.description.join(" "));
+        let seen = &mut self.seen;
+        let links: Vec<Link> = item
+            .links
+            .into_iter()
+            .filter(|link| seen.insert(link.url.clone()))
+            .collect();
+        if links.is_empty() {
+            return;
+        }
+        let max = if links.len() > MANY_LINKS {
+            MAX_SHARED_DESCRIPTION
+        } else {
+            MAX_DESCRIPTION
+        };
+        let description = truncate(collapse(&item.description.join(" ")), max);
         let (section, section_title) = self.outline.section();
-        self.docs.extend(item.links.into_iter().map(|link| RawDoc {
+        self.docs.extend(links.into_iter().map(|link| RawDoc {
             link,
             description: description.clone(),
             section: section.clone(),
@@ -289,6 +315,25 @@ mod tests {
         let lines = ["## Issue 204 - 30th November 2014", "Text https://a.io"];
         let got = collect(&blocks::scan(&lines, 1), Some(0));
         assert_eq!(got[0].section, INTRO);
+    }
+
+    #[test]
+    fn repeated_urls_are_dropped_and_long_descriptions_cut() {
+        let long = "word ".repeat(1000);
+        let text = format!("{long}\nhttps://a.io\n\nAgain.\nhttps://a.io\nhttps://b.io\n");
+        let got = docs(&text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].2.len(), 2044 + "…".len());
+        assert!(got[0].2.ends_with("word…"));
+        assert_eq!(got[1], doc("intro", "https://b.io", "Again."));
+        let dump: String = (0..100)
+            .map(|n| format!("{long} https://x.io/{n} "))
+            .collect();
+        let got = docs(&dump);
+        assert_eq!(got.len(), 100);
+        assert!(got
+            .iter()
+            .all(|d| d.2.len() <= MAX_SHARED_DESCRIPTION + "…".len()));
     }
 
     #[test]

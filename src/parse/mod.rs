@@ -16,7 +16,6 @@ mod meta;
 #[cfg(test)]
 mod robustness;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use crate::model::LinkDoc;
@@ -121,12 +120,10 @@ fn decode(bytes: &[u8]) -> Result<&str, usize> {
     })
 }
 
-/// Final documents: duplicates of a URL dropped (the first occurrence wins), positions numbered
-/// from 1, and the issue-level fields filled in.
+/// Final documents: positions numbered from 1 and the issue-level fields filled in (the raw
+/// documents are already distinct).
 fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<LinkDoc> {
-    let mut seen = HashSet::new();
     raw.into_iter()
-        .filter(|doc| seen.insert(doc.link.url.clone()))
         .zip(1u32..)
         .map(|(doc, position)| LinkDoc {
             domain: clean::domain(&doc.link.url),
