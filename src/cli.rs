@@ -131,7 +131,7 @@ pub struct QueryArgs {
     #[arg(long)]
     pub unique: bool,
 
-    /// Print only the number of matching links.
+    /// Print only the number of matching links (of distinct URLs with --unique).
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 

@@ -316,6 +316,10 @@ fn count_prints_the_number_of_matches() {
         .parse()
         .unwrap();
     assert_eq!(count, urls(&["kubernetes", "-n", "1000"]).len());
+    query(&["rust", "--count", "--unique"])
+        .assert()
+        .success()
+        .stdout("1\n");
     query(&["--year", "2018", "--count"])
         .assert()
         .code(1)

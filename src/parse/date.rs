@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use time::{Date, Month};
 
+// Word boundaries are ASCII (`(?-u:\b)`) so the regexes stay on the fast DFA engines even on
+// long non-ASCII titles.
+
 /// Month names and abbreviations, as a regex alternation.
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
@@ -18,7 +21,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 /// `8th November 2020`, `8 Nov 2020`, `8th of November, 2020`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b\.?,?\s+([0-9]{{4}})\b"
+        r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})(?-u:\b)\.?,?\s+([0-9]{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -26,7 +29,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `November 8, 2020`, `Nov 8th 2020`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTHS})\b\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})\b"
+        r"(?i)(?-u:\b)({MONTHS})(?-u:\b)\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -34,7 +37,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `Issue 204`, `ISSUE \#515`, `#12`, `No. 12`, `Number 7`.
 static ISSUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bissue\s*(?:no\.?|number|\\?#)?\s*|\\?#\s*|\bno\.\s*|\bnumber\s+)([0-9]{1,9})\b",
+        r"(?i)(?:(?-u:\b)issue\s*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -201,6 +204,15 @@ mod tests {
         assert_eq!(number_from_file_name("2020-11-08-notes.md"), None);
         assert_eq!(number_from_file_name("2020-11-08.md"), None);
         assert_eq!(from_file_name("notes.md"), None);
+    }
+
+    #[test]
+    fn dates_after_non_ascii_text() {
+        assert_eq!(
+            found("Numéro 12 — 8 novembre 2020, 8 Nov 2020"),
+            Some(Ok("2020-11-08".into()))
+        );
+        assert_eq!(issue_number("Numéro #12"), Some(12));
     }
 
     #[test]

@@ -151,21 +151,17 @@ fn key_value_fields(lines: &[&str], first_line: usize) -> Vec<Field> {
         .collect()
 }
 
-/// Pelican / MultiMarkdown headers: `Key: value` lines from line 1 up to the first blank line,
-/// when they include a title, date or number.
+/// Pelican / MultiMarkdown headers: the `Key: value` lines from line 1 up to the first other
+/// line, when they include a title, date or number.
 fn pelican(lines: &[&str]) -> Header {
     let count = lines
         .iter()
         .take_while(|line| key_value(line).is_some())
         .count();
-    let block = &lines[..count];
-    let ends_cleanly = lines.get(count).is_none_or(|line| line.trim().is_empty());
-    let fields = key_value_fields(block, 1);
-    if count == 0
-        || !ends_cleanly
-        || !fields
-            .iter()
-            .any(|f| PELICAN_KEYS.contains(&f.key.as_str()))
+    let fields = key_value_fields(&lines[..count], 1);
+    if !fields
+        .iter()
+        .any(|f| PELICAN_KEYS.contains(&f.key.as_str()))
     {
         return Header::default();
     }
@@ -282,6 +278,8 @@ mod tests {
         assert_eq!(value(&header, "number"), Some("500"));
         assert_eq!(header.field(&["date"]).unwrap().line, 3);
         assert_eq!(header.body_start, 3);
+        let header = read(&lines("Date: 2023-06-28\n# News")).unwrap();
+        assert_eq!(header.body_start, 1);
     }
 
     #[test]

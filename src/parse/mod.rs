@@ -20,6 +20,7 @@ use std::path::Path;
 
 use crate::model::LinkDoc;
 
+/// Section slug and title of the links that come before any heading.
 pub use items::{INTRO, INTRO_TITLE};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.

@@ -143,6 +143,13 @@ impl Engine {
         let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
         match config.mode {
+            Mode::Count if config.unique => {
+                let urls = Counter {
+                    fields: vec![CountBy::Text(field::URL)],
+                };
+                let tally = searcher.search(&*compiled.query, &urls)?;
+                Ok(Outcome::Count(tally.first().map_or(0, |t| t.len() as u64)))
+            }
             Mode::Count => Ok(Outcome::Count(
                 searcher.search(&*compiled.query, &Count)? as u64
             )),
@@ -202,8 +209,13 @@ impl Engine {
         let limit = config.limit.min(total);
         let sort = config.effective_sort();
         let page = if config.unique {
-            let ranked = ranked(searcher, &*compiled.query, sort, 0..total)?;
-            self.best_per_url(searcher, ranked, config.offset..config.offset + limit)?
+            self.unique_page(
+                searcher,
+                &*compiled.query,
+                sort,
+                config.offset..config.offset + limit,
+                total,
+            )?
         } else {
             ranked(
                 searcher,
@@ -234,12 +246,34 @@ impl Engine {
             .collect()
     }
 
-    /// Keeps the first (best) hit of each URL from `ranked`, then the `page` of those.
+    /// The `page` of the ranking with only the best hit of each URL. Fetches a few times more
+    /// hits than the page needs, and more only when repeated URLs leave it short.
+    fn unique_page(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        sort: Sort,
+        page: Range<usize>,
+        total: usize,
+    ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
+        let mut fetch = page.end.saturating_mul(4).min(total);
+        loop {
+            let hits = ranked(searcher, query, sort, 0..fetch)?;
+            let exhausted = hits.len() < fetch || fetch == total;
+            let kept = self.best_per_url(searcher, hits, page.end)?;
+            if kept.len() >= page.end || exhausted {
+                return Ok(kept.into_iter().skip(page.start).collect());
+            }
+            fetch = fetch.saturating_mul(4).min(total);
+        }
+    }
+
+    /// Keeps the first (best) hit of each URL from `ranked`, at most `wanted` of them.
     fn best_per_url(
         &self,
         searcher: &Searcher,
         ranked: Vec<(Option<f32>, DocAddress)>,
-        page: Range<usize>,
+        wanted: usize,
     ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
         let mut columns = HashMap::new();
         let mut seen = HashSet::new();
@@ -264,12 +298,12 @@ impl Engine {
             }
             if seen.insert(url.clone()) {
                 kept.push((score, address));
-                if kept.len() >= page.end {
+                if kept.len() >= wanted {
                     break;
                 }
             }
         }
-        Ok(kept.into_iter().skip(page.start).collect())
+        Ok(kept)
     }
 
     /// Every issue that features `url`, oldest first.
@@ -510,6 +544,10 @@ mod tests {
                 "Infrastructure as code with Terraform.",
             ),
         ];
+        engine_of(&docs)
+    }
+
+    fn engine_of(docs: &[LinkDoc]) -> Engine {
         let schema = build_schema();
         let fields = IndexFields::new(&schema).unwrap();
         let index = Index::create_in_ram(schema);
@@ -700,11 +738,43 @@ mod tests {
     }
 
     #[test]
+    fn unique_fetches_more_when_one_url_fills_the_page() {
+        let mut docs: Vec<LinkDoc> = (1..=9)
+            .map(|day| {
+                link(
+                    "https://a.example/",
+                    "news",
+                    &format!("2020-01-0{day}"),
+                    day,
+                    "A",
+                )
+            })
+            .collect();
+        docs.push(link("https://b.example/", "news", "2019-01-01", 1, "B"));
+        let config = QueryConfig {
+            unique: true,
+            limit: 2,
+            ..QueryConfig::default()
+        };
+        let found = urls(&engine_of(&docs), &config);
+        assert_eq!(
+            found,
+            [
+                ("2020-01-09".into(), "https://a.example/".into()),
+                ("2019-01-01".into(), "https://b.example/".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn count_and_facets() {
         let engine = engine();
         let mut config = words("kubernetes");
         config.mode = Mode::Count;
         assert_eq!(engine.search(&config).unwrap(), Outcome::Count(3));
+        config.unique = true;
+        assert_eq!(engine.search(&config).unwrap(), Outcome::Count(2));
+        config.unique = false;
         config.mode = Mode::Facet(FacetField::Section);
         let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
             panic!("facet expected")
@@ -750,6 +820,15 @@ mod tests {
         assert_eq!(urls(&engine, &config).len(), 3);
         config.words = "kubrnetis".into();
         assert_eq!(urls(&engine, &config).len(), 3);
+        config.words = (0..40)
+            .map(|i| format!("kube{i}"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let err = engine.search(&config).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "--fuzzy takes at most 32 words (each one expands to many terms); this query has 40"
+        );
     }
 
     #[test]
