@@ -10,7 +10,9 @@ use anyhow::{anyhow, bail, Context};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError};
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
+};
 
 use super::schema::{build_schema, SCHEMA_VERSION};
 
@@ -181,7 +183,24 @@ fn open_checked(dir: &Path) -> anyhow::Result<Index> {
             dir.display()
         );
     }
+    check_segments(&index, dir)?;
     Ok(index)
+}
+
+/// Opens every segment the metadata lists, so a missing or unreadable segment file is reported
+/// as damage (with what to do) instead of surfacing later as a raw Tantivy error.
+fn check_segments(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    let opened: Result<IndexReader, _> = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into();
+    opened.map(drop).map_err(|err| {
+        anyhow!(
+            "the index at {} cannot be read, it looks damaged ({}); {REBUILD_ADVICE}",
+            dir.display(),
+            one_line(&err.to_string())
+        )
+    })
 }
 
 /// Reads the schema version recorded in the folder's version file.
@@ -429,6 +448,30 @@ mod tests {
             fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn a_missing_segment_file_says_to_rebuild() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        let mut writable = open_for_writing(&dir, false).unwrap();
+        writable
+            .writer
+            .add_document(TantivyDocument::default())
+            .unwrap();
+        writable.writer.commit().unwrap();
+        drop(writable);
+        let term_file = fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.extension().is_some_and(|ext| ext == "term"))
+            .unwrap();
+        fs::remove_file(&term_file).unwrap();
+        let text = message(open_existing(&dir));
+        assert!(text.contains("looks damaged"), "{text}");
+        assert!(text.ends_with(REBUILD_ADVICE), "{text}");
+        drop(open_for_writing(&dir, true).unwrap());
+        open_existing(&dir).unwrap();
     }
 
     #[test]
