@@ -7,6 +7,11 @@ use super::ParseErrorKind;
 /// alias expansion, whatever the file holds).
 pub const MAX_FRONT_MATTER: usize = 64 * 1024;
 
+/// Deepest `[`/`{` nesting handed to the YAML parser. Its scanner does work proportional to the
+/// nesting depth for every token (quadratic on `[[[[...`), and serde_yaml refuses anything past
+/// 128 levels anyway, so deeper front matter is read as `key: value` lines instead.
+const MAX_YAML_NESTING: usize = 100;
+
 /// Header keys that make a run of `Key: value` lines at the top a Pelican-style header.
 const PELICAN_KEYS: &[&str] = &["title", "date", "number", "issue"];
 
@@ -77,6 +82,9 @@ fn front_matter(lines: &[&str]) -> Result<Header, HeaderError> {
 /// falls back to reading `key: value` lines, which copes with titles like `Issue 5: Foo`).
 fn yaml_fields(inner: &[&str]) -> Option<Vec<Field>> {
     let yaml = inner.join("\n");
+    if flow_nesting(&yaml) > MAX_YAML_NESTING {
+        return None;
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(&yaml).ok()?;
     let mapping = value.as_mapping()?;
     let fields = mapping
@@ -89,6 +97,24 @@ fn yaml_fields(inner: &[&str]) -> Option<Vec<Field>> {
         })
         .collect();
     Some(fields)
+}
+
+/// The deepest nesting of `[` and `{` in `yaml`, counting every bracket (quoted ones too, so it
+/// can only overestimate).
+fn flow_nesting(yaml: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for byte in yaml.bytes() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// A YAML scalar as text; `None` for null, sequences and mappings.
@@ -225,6 +251,22 @@ mod tests {
         let header = read(&lines(&yaml)).unwrap();
         assert_eq!(value(&header, "title"), Some("Bomb"));
         assert_eq!(header.body_start, 13);
+    }
+
+    #[test]
+    fn deeply_nested_yaml_is_read_as_key_value_lines_in_linear_time() {
+        for opener in ["[", "{a: "] {
+            let text = format!(
+                "---\nx: {}\ndate: 2021-03-02\n---\nbody",
+                opener.repeat(60_000 / opener.len())
+            );
+            let started = std::time::Instant::now();
+            let header = read(&lines(&text)).unwrap();
+            assert_eq!(value(&header, "date"), Some("2021-03-02"));
+            assert!(started.elapsed().as_secs() < 10, "{opener}: quadratic");
+        }
+        assert_eq!(flow_nesting("a: [b, {c: [d]}], e: [f]"), 3);
+        assert_eq!(flow_nesting("]]] [x]"), 1);
     }
 
     #[test]

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fuzz the issue parser for SECONDS (default 60): `fuzz/run.sh 600`.
+#
+# Installs cargo-fuzz when it is missing, builds with RUSTC_BOOTSTRAP=1 (so the stable toolchain
+# accepts the nightly-only sanitizer flags), and runs libFuzzer seeded with fuzz/seeds (copies of
+# the fixtures). A per-input timeout (3 s; a 64 KiB input takes milliseconds) turns hangs and
+# superlinear slowness into findings. Findings land in fuzz/artifacts/;
+# the growing corpus in fuzz/corpus/ (both git-ignored). Extra arguments go to libFuzzer.
+set -euo pipefail
+
+seconds="${1:-60}"
+shift || true
+target=parse_issue
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/.."
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install cargo-fuzz --locked
+fi
+
+export RUSTC_BOOTSTRAP=1
+mkdir -p "$here/corpus/$target"
+# No sanitizer: the parser is safe Rust, so ASan buys little and costs a lot of speed; debug
+# assertions on, so integer overflow is a finding too.
+exec cargo fuzz run --sanitizer none --debug-assertions "$target" \
+    "$here/corpus/$target" "$here/seeds/$target" -- \
+    -max_total_time="$seconds" \
+    -timeout=3 \
+    -rss_limit_mb=2048 \
+    -max_len=65536 \
+    -dict="$here/$target.dict" \
+    -print_final_stats=1 \
+    "$@"
