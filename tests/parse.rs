@@ -371,6 +371,12 @@ fn pelican_issue_with_nested_sections_lists_and_reference_links() {
                 None,
                 "https://github.com/charmbracelet/gum makes shell scripts glamorous"
             ),
+            row(
+                "tools",
+                "https://github.com/casey/just",
+                Some("just"),
+                "just saves and runs project commands"
+            ),
         ]
     );
     assert_eq!(docs[1]["section_title"], "Updates / Newsletters");

@@ -7,7 +7,7 @@
 use anyhow::{anyhow, Context};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, Value, FAST, STORED,
 };
 use tantivy::{DateTime, TantivyDocument};
 use time::macros::format_description;
@@ -17,7 +17,7 @@ use crate::model::{field, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Internal field: the words of the URL, stemmed, for ranking (not stored).
 pub const URL_WORDS: &str = "url_words";
@@ -61,7 +61,7 @@ pub struct IndexFields {
     pub source: Field,
     /// Position within the issue: stored, fast.
     pub position: Field,
-    /// Content hash of the source file: exact term, stored, fast.
+    /// Content hash of the source file: fast only (read back when an ingest starts).
     pub source_hash: Field,
 }
 
@@ -86,11 +86,11 @@ pub fn build_schema() -> Schema {
             .set_stored()
             .set_fast()
     };
-    builder.add_text_field(field::URL, STRING | STORED | FAST);
+    builder.add_text_field(field::URL, exact() | STORED | FAST);
     builder.add_text_field(URL_WORDS, stemmed(false));
-    builder.add_text_field(field::DOMAIN, STRING | STORED);
-    builder.add_text_field(HOST, STRING | FAST);
-    builder.add_text_field(field::SECTION, STRING | STORED | FAST);
+    builder.add_text_field(field::DOMAIN, exact() | STORED);
+    builder.add_text_field(HOST, FAST);
+    builder.add_text_field(field::SECTION, exact() | STORED | FAST);
     builder.add_text_field(field::SECTION_TITLE, STORED);
     builder.add_date_field(
         field::DATE,
@@ -105,13 +105,24 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
     builder.add_text_field(field::TITLE, stemmed(true));
     builder.add_text_field(field::DESCRIPTION, stemmed(true));
-    builder.add_text_field(field::SOURCE, STRING | STORED | FAST);
+    builder.add_text_field(field::SOURCE, exact() | STORED | FAST);
     builder.add_u64_field(
         field::POSITION,
         NumericOptions::default().set_stored().set_fast(),
     );
-    builder.add_text_field(SOURCE_HASH, STRING | STORED | FAST);
+    builder.add_text_field(SOURCE_HASH, FAST);
     builder.build()
+}
+
+/// An exact (untokenized) term without field norms: every value is one token, so norms would
+/// only cost a byte per document and field.
+fn exact() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    )
 }
 
 impl IndexFields {

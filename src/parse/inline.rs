@@ -121,7 +121,7 @@ impl<'a> Scanner<'a> {
                 }
                 b'!' if self.bytes.get(i + 1) == Some(&b'[') => self.image(i + 1),
                 b'[' => self.bracket_link(i),
-                b'<' => self.autolink(i),
+                b'<' => self.autolink(i).or_else(|| self.html_anchor(i)),
                 b'h' | b'H' if self.bare_url_can_start(i) => self.bare_url(i),
                 _ => None,
             };
@@ -329,6 +329,31 @@ impl<'a> Scanner<'a> {
         }))
     }
 
+    /// `<a href="url">text</a>` at `open`: a link whose title is its text. The tag and the text
+    /// each end at the next `<`, so the scan stays linear.
+    fn html_anchor(&self, open: usize) -> Option<Found> {
+        let rest = &self.bytes[open..];
+        if rest.len() < 3
+            || !rest[..2].eq_ignore_ascii_case(b"<a")
+            || !rest[2].is_ascii_whitespace()
+        {
+            return None;
+        }
+        let tag_end = open + 1 + position_before_next(&self.bytes[open + 1..], b'>', b'<')?;
+        let url = href(&self.src[open..tag_end])?;
+        let text_end = tag_end + 1 + position_before_next(&self.bytes[tag_end + 1..], b'<', 0)?;
+        let closing = self.bytes.get(text_end..text_end + 4)?;
+        if !closing.eq_ignore_ascii_case(b"</a>") {
+            return None;
+        }
+        Some(Found::Link(Parsed {
+            url: url.to_string(),
+            text: self.src[tag_end + 1..text_end].to_string(),
+            end: text_end + 4,
+            autolink: false,
+        }))
+    }
+
     /// True at the start of a bare `http://` / `https://` URL that is not glued to a word.
     fn bare_url_can_start(&self, i: usize) -> bool {
         let rest = &self.src[i..];
@@ -373,6 +398,32 @@ fn push_escaped(buffer: &mut String, text: &str) {
 enum Found {
     Link(Parsed),
     Image { alt: String, end: usize },
+}
+
+/// Offset of the first `wanted` in `bytes`, unless `stop` (when not 0) comes first.
+fn position_before_next(bytes: &[u8], wanted: u8, stop: u8) -> Option<usize> {
+    let at = bytes
+        .iter()
+        .position(|&b| b == wanted || (stop != 0 && b == stop))?;
+    (bytes[at] == wanted).then_some(at)
+}
+
+/// The `href` value of an `<a ...>` tag (double, single or no quotes).
+fn href(tag: &str) -> Option<&str> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find("href")?;
+    let value = tag[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let (quote, body) = match value.chars().next()? {
+        q @ ('"' | '\'') => (Some(q), &value[1..]),
+        _ => (None, value),
+    };
+    let end = match quote {
+        Some(q) => body.find(q)?,
+        None => body
+            .find(|c: char| c.is_whitespace() || c == '>')
+            .unwrap_or(body.len()),
+    };
+    Some(body[..end].trim())
 }
 
 /// Parses `(dest "title")` at `paren`: `Ok((url_from, url_to, end))` or `Err(position reached)`.
@@ -559,6 +610,32 @@ mod tests {
     }
 
     #[test]
+    fn html_anchors_are_links_with_their_text() {
+        let line = scan(
+            "Read <a href=\"https://a.io/p\" target=_blank>the <b>post</b></a> and <A HREF='https://b.io'>https://b.io</a>.",
+            &RefMap::new(),
+        );
+        assert_eq!(
+            line.links,
+            [
+                Link {
+                    url: "https://a.io/p".into(),
+                    title: None
+                },
+                Link {
+                    url: "https://b.io".into(),
+                    title: None
+                },
+            ]
+        );
+        let line = scan("<a href=\"https://c.io\">C post</a>", &RefMap::new());
+        assert!(!line.has_prose);
+        assert_eq!(line.links[0].title.as_deref(), Some("C post"));
+        assert_eq!(line.text, "C post");
+        assert_eq!(links("<a href=\"https://d.io\">unclosed"), ["https://d.io"]);
+    }
+
+    #[test]
     fn non_web_links_are_text_only() {
         let line = scan("[mail me](mailto:a@b.c) or [top](#top)", &RefMap::new());
         assert!(line.links.is_empty());
@@ -567,9 +644,15 @@ mod tests {
 
     #[test]
     fn hostile_lines_scan_quickly() {
-        for unit in ["[", "](", "[a](b", "`", "<", "[a][", "![", "http://"] {
+        for unit in [
+            "[", "](", "[a](b", "`", "<", "<a ", "[a][", "![", "_*~", "\\",
+        ] {
             let line = unit.repeat(200_000);
-            let _ = scan(&line, &RefMap::new());
+            assert!(scan(&line, &RefMap::new()).links.is_empty(), "{unit}");
         }
+        let line = "http://".repeat(200_000);
+        assert_eq!(scan(&line, &RefMap::new()).links.len(), 1);
+        let line = "[a](https://a.io/x) ".repeat(100_000);
+        assert_eq!(scan(&line, &RefMap::new()).links.len(), 100_000);
     }
 }

@@ -843,6 +843,11 @@ mod tests {
         assert!(err.starts_with("unknown field `foo` in `foo:bar`"), "{err}");
         let err = engine.search(&words("year:abc")).unwrap_err().to_string();
         assert!(err.contains("take a whole number"), "{err}");
+        let err = engine.search(&words("\"ab\"*")).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "cannot search for `ab`: a phrase prefix (`\"big bad wo\"*`) needs at least two words"
+        );
         let deep = "(".repeat(10_000);
         let err = engine.search(&words(&deep)).unwrap_err().to_string();
         assert!(err.contains("parentheses"), "{err}");

@@ -441,6 +441,9 @@ fn explain(err: &tantivy::query::QueryParserError) -> String {
         E::DateFormatError(_) => "`date:` takes a day as YYYY-MM-DD, e.g. date:2020-11-08".into(),
         E::FieldNotIndexed(name) => format!("the field `{name}` cannot be searched"),
         E::AllButQueryForbidden => "a query needs at least one word that is not excluded".into(),
+        E::PhrasePrefixRequiresAtLeastTwoTerms { .. } => {
+            "a phrase prefix (`\"big bad wo\"*`) needs at least two words".into()
+        }
         other => other.to_string(),
     }
 }

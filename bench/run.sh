@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Benchmarks backissues on synthetic archives of about 10k, 100k and 1M links.
+#
+#   bench/run.sh                 # all sizes: 10k 100k 1m
+#   bench/run.sh 10k 100k        # a quicker run
+#   RUNS=10 bench/run.sh 10k     # fewer query runs
+#
+# Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds release, generates the
+# corpora under bench/corpus/ if missing (git-ignored), then for each size measures ingest
+# (--rebuild, and again unchanged), index size, peak memory and whole-process query latency next
+# to `rg -i -c` over the same folder. Prints markdown tables (medians) on stdout and keeps a copy in
+# bench/work/results.md. Not part of the test suite or CI.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CORPORA=${CORPORA:-$ROOT/bench/corpus}
+WORK=${WORK:-$ROOT/bench/work}
+SEED=${SEED:-42}
+RUNS=${RUNS:-20}
+INGEST_RUNS=${INGEST_RUNS:-3}
+BIN=$ROOT/target/release/backissues
+GEN=$ROOT/target/release/examples/gen_corpus
+# Average distinct links per generated issue (measured: 10406 links in 850 issues).
+LINKS_PER_100_ISSUES=1224
+
+log() { printf '%s\n' "$*" >&2; }
+
+install_tools() {
+    local missing=()
+    command -v hyperfine >/dev/null || missing+=(hyperfine)
+    command -v rg >/dev/null || missing+=(ripgrep)
+    [ -x /usr/bin/time ] || missing+=(time)
+    [ ${#missing[@]} -eq 0 ] && return
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    log "installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -q >&2
+    "${sudo[@]}" apt-get install -y -q "${missing[@]}" >&2
+}
+
+# `10k` -> 10000, `1m` -> 1000000, `2500` -> 2500.
+size_to_links() {
+    local size=${1,,}
+    case $size in
+        *k) echo $(( ${size%k} * 1000 )) ;;
+        *m) echo $(( ${size%m} * 1000000 )) ;;
+        *[!0-9]* | '') log "bad size '$1': use e.g. 10k, 100k, 1m"; exit 2 ;;
+        *) echo "$size" ;;
+    esac
+}
+
+# A value from a corpus.json written by gen_corpus.
+manifest() { sed -n "s/.*\"$2\": \"\{0,1\}\([^\",]*\).*/\1/p" "$1/corpus.json"; }
+
+generate() {
+    local size=$1 dir=$CORPORA/$1
+    [ -f "$dir/corpus.json" ] && return
+    local links issues
+    links=$(size_to_links "$size")
+    issues=$(( (links * 100 + LINKS_PER_100_ISSUES / 2) / LINKS_PER_100_ISSUES ))
+    log "generating $size: $issues issues into $dir"
+    rm -rf "$dir.tmp"
+    "$GEN" --issues "$issues" --seed "$SEED" --out "$dir.tmp"
+    mv "$dir.tmp" "$dir"
+}
+
+# Median of a hyperfine CSV row (1-based data row), in seconds.
+median() { awk -F, -v row="$2" 'NR == row + 1 { print $4 }' "$1"; }
+
+# Peak RSS (MB) and wall seconds of one run, from GNU time.
+measure_rss() {
+    local log_file=$WORK/time.txt
+    /usr/bin/time -v -o "$log_file" "$@" >/dev/null 2>&1
+    awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log_file"
+}
+
+fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
+
+INGEST_ROWS=()
+QUERY_ROWS=()
+
+bench_ingest() {
+    local size=$1 corpus=$CORPORA/$1 index=$WORK/index-$1
+    local files links bytes
+    files=$(manifest "$corpus" files)
+    links=$(manifest "$corpus" links)
+    bytes=$(manifest "$corpus" bytes)
+    log "[$size] warming the page cache"
+    find "$corpus" -type f -exec cat {} + >/dev/null
+    log "[$size] ingest --rebuild: peak memory"
+    local rss reingest_rss
+    rss=$(measure_rss "$BIN" --index "$index" ingest --rebuild "$corpus")
+    log "[$size] ingest --rebuild: $INGEST_RUNS timed runs"
+    hyperfine -N --runs "$INGEST_RUNS" --export-csv "$WORK/ingest-$size.csv" \
+        "$BIN --index $index ingest --rebuild $corpus" >&2
+    log "[$size] unchanged re-ingest"
+    hyperfine -N --warmup 1 --runs 5 --export-csv "$WORK/reingest-$size.csv" \
+        "$BIN --index $index ingest $corpus" >&2
+    reingest_rss=$(measure_rss "$BIN" --index "$index" ingest "$corpus")
+    local ingest reingest index_bytes
+    ingest=$(median "$WORK/ingest-$size.csv" 1)
+    reingest=$(median "$WORK/reingest-$size.csv" 1)
+    index_bytes=$(du -sb "$index" | cut -f1)
+    INGEST_ROWS+=("| $size | $links | $files | $(fmt "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" 1) \
+| $(fmt "$ingest" 2) | $(ratio "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" "$ingest") \
+| $(fmt "$(awk -v l="$links" -v s="$ingest" 'BEGIN{print l/s}')" 0) | $rss \
+| $(fmt "$(awk -v b="$index_bytes" 'BEGIN{print b/1e6}')" 1) \
+| $(fmt "$(awk -v i="$index_bytes" -v b="$bytes" 'BEGIN{print i/b}')" 2) \
+| $(fmt "$reingest" 3) | $reingest_rss |")
+}
+
+# label | backissues query arguments | rg arguments ('' when rg has no equivalent)
+QUERIES=(
+    "rare word|flamegraph|-i -c flamegraph"
+    "common word|kubernetes|-i -c kubernetes"
+    "two-word AND|kubernetes security|-i -c -e kubernetes.*security -e security.*kubernetes"
+    "phrase|\"service mesh\"|-i -c -F \"service mesh\""
+    "filtered|kubernetes --section tools --year 2020|"
+    "date-sorted listing|--section news|"
+    "facet domain|kubernetes --facet domain|"
+    "count|kubernetes --count|"
+)
+
+bench_queries() {
+    local size=$1 corpus=$CORPORA/$1 index=$WORK/index-$1 i=0
+    for entry in "${QUERIES[@]}"; do
+        i=$((i + 1))
+        IFS='|' read -r label args rg_args <<<"$entry"
+        local cmd="$BIN --index $index query $args"
+        local status=0
+        eval "$cmd" >/dev/null 2>"$WORK/query.err" || status=$?
+        if [ "$status" -eq 2 ]; then
+            log "[$size] $label: error: $(cat "$WORK/query.err")"
+            QUERY_ROWS+=("| $size | $label | \`$args\` | error | | |")
+            continue
+        fi
+        local csv=$WORK/query-$size-$i.csv
+        log "[$size] query: $label"
+        if [ -n "$rg_args" ]; then
+            hyperfine -N -i --warmup 3 --runs "$RUNS" --export-csv "$csv" \
+                "$cmd" "rg $rg_args $corpus" >&2
+        else
+            hyperfine -N -i --warmup 3 --runs "$RUNS" --export-csv "$csv" "$cmd" >&2
+        fi
+        local ours theirs="" speedup=""
+        ours=$(median "$csv" 1)
+        if [ -n "$rg_args" ]; then
+            theirs=$(median "$csv" 2)
+            speedup="$(ratio "$theirs" "$ours")x"
+            theirs=$(fmt "$(awk -v s="$theirs" 'BEGIN{print s*1000}')" 1)
+        fi
+        QUERY_ROWS+=("| $size | $label | \`$args\` | $(fmt "$(awk -v s="$ours" 'BEGIN{print s*1000}')" 1) \
+| $theirs | $speedup |")
+    done
+}
+
+main() {
+    local sizes=("$@")
+    [ ${#sizes[@]} -eq 0 ] && sizes=(10k 100k 1m)
+    for size in "${sizes[@]}"; do size_to_links "$size" >/dev/null; done
+    install_tools
+    mkdir -p "$CORPORA" "$WORK"
+    log "building release"
+    (cd "$ROOT" && cargo build --release --quiet --bin backissues --example gen_corpus)
+    for size in "${sizes[@]}"; do generate "$size"; done
+    for size in "${sizes[@]}"; do
+        bench_ingest "$size"
+        bench_queries "$size"
+    done
+    {
+        echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), \
+$(free -g | awk '/^Mem:/ { print $2 }') GB memory; $(date -u '+%Y-%m-%d %H:%M UTC'); \
+backissues $(git -C "$ROOT" rev-parse --short HEAD); seed $SEED; medians of $INGEST_RUNS ingest runs \
+and $RUNS query runs."
+        echo
+        echo "| size | links | files | corpus MB | ingest --rebuild s | MB/s | links/s | peak RSS MB | index MB | index/corpus | unchanged re-ingest s | re-ingest RSS MB |"
+        echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+        printf '%s\n' "${INGEST_ROWS[@]}"
+        echo
+        echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
+        echo "|---|---|---|---|---|---|"
+        printf '%s\n' "${QUERY_ROWS[@]}"
+    } | tee "$WORK/results.md"
+}
+
+main "$@"
