@@ -820,12 +820,15 @@ mod tests {
         assert_eq!(urls(&engine, &config).len(), 3);
         config.words = "kubrnetis".into();
         assert_eq!(urls(&engine, &config).len(), 3);
-        config.words = (0..65)
+        config.words = (0..40)
             .map(|i| format!("kube{i}"))
             .collect::<Vec<_>>()
-            .join(" ");
+            .join(" OR ");
         let err = engine.search(&config).unwrap_err().to_string();
-        assert!(err.starts_with("--fuzzy takes at most 64 words"), "{err}");
+        assert_eq!(
+            err,
+            "--fuzzy takes at most 32 words (each one expands to many terms); this query has 40"
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ use super::config::{normalize_domain, QueryConfig};
 /// recurses once per level).
 const MAX_NESTING: usize = 32;
 
+/// Most words a `--fuzzy` query may hold: each expands to every indexed term within reach.
+const MAX_FUZZY_WORDS: usize = 32;
+
 /// Words with at least this many characters may be two edits away under `--fuzzy`.
 const LONG_WORD: usize = 8;
 
@@ -98,6 +101,14 @@ impl Compiler {
         let words = if config.has_words() {
             let ast = parse_words(&config.words)?;
             let ast = self.normalize(ast, &mut sponsor_asked)?;
+            if let Some(ast) = ast.as_ref().filter(|_| config.fuzzy) {
+                let words = leaves(ast);
+                if words > MAX_FUZZY_WORDS {
+                    bail!(
+                        "--fuzzy takes at most {MAX_FUZZY_WORDS} words (each one expands to many terms); this query has {words}"
+                    );
+                }
+            }
             Some(match ast {
                 Some(ast) => self.convert(ast, config.fuzzy)?,
                 None => Box::new(EmptyQuery) as Box<dyn Query>,
@@ -347,6 +358,15 @@ fn parse_words(text: &str) -> anyhow::Result<UserInputAst> {
         clean_line(text),
         " ".repeat(column)
     )
+}
+
+/// The number of leaves (words, phrases, field terms) in `ast`.
+fn leaves(ast: &UserInputAst) -> usize {
+    match ast {
+        UserInputAst::Clause(children) => children.iter().map(|(_, child)| leaves(child)).sum(),
+        UserInputAst::Boost(child, _) => leaves(child),
+        UserInputAst::Leaf(_) => 1,
+    }
 }
 
 /// The deepest parenthesis nesting in `text`.
