@@ -9,8 +9,11 @@ use super::schema::IndexFields;
 use super::store::WritableIndex;
 use crate::model::LinkDoc;
 
-/// Above this many segments, a run merges them all into one.
+/// Above this many segments, a run merges them, at most this many into one.
 pub const MAX_SEGMENTS: usize = 8;
+
+/// Merges run at once (one per core of a small machine).
+const PARALLEL_MERGES: usize = 2;
 
 /// Above this share of deleted documents (in percent), a run merges to purge them.
 const MAX_DELETED_PERCENT: u64 = 20;
@@ -79,7 +82,9 @@ impl Ingester {
         count_docs(&self.index)
     }
 
-    /// Merges all segments into one when there are more than [`MAX_SEGMENTS`] or many deletes.
+    /// Merges segments when there are more than [`MAX_SEGMENTS`] or many deletes: in groups of
+    /// at most [`MAX_SEGMENTS`], [`PARALLEL_MERGES`] groups at a time, so that each merge reads a
+    /// bounded part of the index (peak memory) and the merges share the cores.
     fn merge_if_needed(&mut self) -> anyhow::Result<()> {
         let metas = self
             .index
@@ -95,10 +100,16 @@ impl Ingester {
             return Ok(());
         }
         let ids: Vec<_> = metas.iter().map(|meta| meta.id()).collect();
-        self.writer
-            .merge(&ids)
-            .wait()
-            .map_err(|err| anyhow!("cannot merge index segments: {err}"))?;
+        let per_group = ids.len().div_ceil(ids.len().div_ceil(MAX_SEGMENTS));
+        let groups: Vec<_> = ids.chunks(per_group).collect();
+        for round in groups.chunks(PARALLEL_MERGES) {
+            let merges: Vec<_> = round.iter().map(|group| self.writer.merge(group)).collect();
+            for merge in merges {
+                merge
+                    .wait()
+                    .map_err(|err| anyhow!("cannot merge index segments: {err}"))?;
+            }
+        }
         Ok(())
     }
 }
