@@ -65,7 +65,8 @@ pub enum Command {
 const QUERY_EXAMPLES: &str = "\
 Query language:
   words are ANDed: kubernetes security     either word: terraform OR pulumi
-  exclude: kubernetes -helm, NOT helm      exact phrase: \"service mesh\"
+  exclude: kubernetes NOT helm, or after --: -- kubernetes -helm
+  exact phrase: \"service mesh\"
   field terms: section:tools domain:github.com year:2020 issue:515 title:rust
 
 Examples:
@@ -74,7 +75,7 @@ Examples:
   backissues query --section tools --year 2020          (newest first, no words)
   backissues query terraform --unique --format json | jq -r '.[].url'
   backissues query observability --facet year
-  backissues query kubernets --fuzzy
+  backissues query kubrnetes --fuzzy
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
 Table width: the terminal's, or COLUMNS when set, else 80.";

@@ -4,8 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::clean::plain_text;
-use super::inline::{ref_label, RefMap};
+use super::inline::{self, ref_label, RefMap};
 
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +103,7 @@ impl<'a> Body<'a> {
             return self.push(line, Block::Break);
         }
         if let Some((level, heading)) = atx_heading(&text) {
-            let text = plain_text(heading);
+            let text = heading_text(heading);
             return self.push(line, Block::Heading { level, text });
         }
         if let Some((label, url)) = reference_definition(&text) {
@@ -138,7 +137,7 @@ impl<'a> Body<'a> {
             {
                 let link_line = level == 2 && content.contains("://");
                 if last.line + 1 == line && !link_line {
-                    let text = plain_text(content);
+                    let text = heading_text(content);
                     last.block = Block::Heading { level, text };
                     return;
                 }
@@ -146,6 +145,12 @@ impl<'a> Body<'a> {
         }
         self.push(line, Block::Break);
     }
+}
+
+/// A heading's plain text: markup removed and links replaced by their text
+/// (`## [Tools](https://x.io)` is `Tools`).
+fn heading_text(raw: &str) -> String {
+    inline::scan(raw, &RefMap::new()).text
 }
 
 /// Removes `<!-- ... -->` spans (which may run over several lines) from one line.
@@ -353,6 +358,14 @@ mod tests {
                 heading(1, "Tools"),
                 heading(2, "Sub")
             ]
+        );
+    }
+
+    #[test]
+    fn headings_are_plain_text() {
+        assert_eq!(
+            blocks("## [Tools](https://x.io) **now**\n*Sponsor*: [Acme](https://a.io)\n==="),
+            [heading(2, "Tools now"), heading(1, "Sponsor: Acme")]
         );
     }
 

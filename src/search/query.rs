@@ -30,10 +30,6 @@ const MAX_FUZZY_WORDS: usize = 32;
 /// Words with at least this many characters may be two edits away under `--fuzzy`.
 const LONG_WORD: usize = 8;
 
-/// Most words a `--fuzzy` query may hold: each word builds a Levenshtein automaton per field
-/// (about a quarter of a megabyte each), so thousands of them take seconds and gigabytes.
-const MAX_FUZZY_WORDS: usize = 64;
-
 /// The fields a query term may name, as the user types them.
 const SEARCHABLE: [&str; 10] = [
     field::SECTION,
@@ -101,13 +97,6 @@ impl Compiler {
 
     /// Turns the configuration into one query: the words (if any) AND every filter.
     pub fn compile(&self, config: &QueryConfig) -> anyhow::Result<Compiled> {
-        let word_count = config.words.split_whitespace().count();
-        if config.fuzzy && word_count > MAX_FUZZY_WORDS {
-            bail!(
-                "--fuzzy takes at most {MAX_FUZZY_WORDS} words and this query has {word_count}; \
-                 shorten the query or drop --fuzzy"
-            );
-        }
         let mut sponsor_asked = !config.excludes_sponsors();
         let words = if config.has_words() {
             let ast = parse_words(&config.words)?;
