@@ -100,8 +100,7 @@ impl Ingester {
             return Ok(());
         }
         let ids: Vec<_> = metas.iter().map(|meta| meta.id()).collect();
-        let per_group = ids.len().div_ceil(ids.len().div_ceil(MAX_SEGMENTS));
-        let groups: Vec<_> = ids.chunks(per_group).collect();
+        let groups: Vec<_> = merge_groups(&ids).collect();
         for round in groups.chunks(PARALLEL_MERGES) {
             let merges: Vec<_> = round.iter().map(|group| self.writer.merge(group)).collect();
             for merge in merges {
@@ -114,6 +113,12 @@ impl Ingester {
     }
 }
 
+/// Splits segments into the fewest groups of at most [`MAX_SEGMENTS`], of even sizes.
+fn merge_groups<T>(segments: &[T]) -> std::slice::Chunks<'_, T> {
+    let groups = segments.len().div_ceil(MAX_SEGMENTS).max(1);
+    segments.chunks(segments.len().div_ceil(groups).max(1))
+}
+
 /// The number of documents in the index as of its last commit.
 pub fn count_docs(index: &Index) -> anyhow::Result<u64> {
     let reader = index
@@ -122,4 +127,23 @@ pub fn count_docs(index: &Index) -> anyhow::Result<u64> {
         .try_into()
         .context("cannot read the index")?;
     Ok(reader.searcher().num_docs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(count: usize) -> Vec<usize> {
+        let segments: Vec<usize> = (0..count).collect();
+        merge_groups(&segments).map(<[usize]>::len).collect()
+    }
+
+    #[test]
+    fn segments_merge_in_even_groups_of_at_most_eight() {
+        assert_eq!(sizes(29), [8, 8, 8, 5]);
+        assert_eq!(sizes(9), [5, 4]);
+        assert_eq!(sizes(16), [8, 8]);
+        assert_eq!(sizes(3), [3]);
+        assert!(sizes(0).is_empty());
+    }
 }
