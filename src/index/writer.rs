@@ -55,9 +55,13 @@ impl Ingester {
     pub fn add(&self, docs: &[LinkDoc], source_hash: &str) -> anyhow::Result<()> {
         for doc in docs {
             let document = self.fields.to_document(doc, source_hash)?;
-            self.writer
-                .add_document(document)
-                .context("cannot add a document to the index")?;
+            // A failed write stops Tantivy's indexing threads; the error it returns only says so.
+            self.writer.add_document(document).map_err(|_| {
+                anyhow!(
+                    "cannot add documents to the index: a write to the index folder failed (is \
+                     the disk full, or the folder read-only?); nothing of this run was saved"
+                )
+            })?;
         }
         Ok(())
     }
