@@ -8,13 +8,13 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-const FIXTURES: &str = env!("CARGO_MANIFEST_DIR");
+const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Copies `fixtures/<rel>` into a fresh temporary folder under the same relative path.
 fn copy_fixtures(rels: &[&str]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     for rel in rels {
-        let from = Path::new(FIXTURES).join("fixtures").join(rel);
+        let from = Path::new(CRATE_DIR).join("fixtures").join(rel);
         let to = dir.path().join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(&from, &to).unwrap();
@@ -214,7 +214,7 @@ fn seed_435_kiali_nemu_split_events_and_sponsor() {
 
 #[test]
 fn all_seeds_in_one_run() {
-    let rels: Vec<String> = std::fs::read_dir(Path::new(FIXTURES).join("fixtures/devopsweekly"))
+    let rels: Vec<String> = std::fs::read_dir(Path::new(CRATE_DIR).join("fixtures/devopsweekly"))
         .unwrap()
         .map(|e| format!("devopsweekly/{}", e.unwrap().file_name().to_string_lossy()))
         .collect();

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{anyhow, Context};
+use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Index, ReloadPolicy, SegmentReader};
 
 use super::schema::{format_ymd, tantivy_to_date, SOURCE_HASH};
@@ -47,6 +48,20 @@ pub fn indexed_sources(index: &Index) -> anyhow::Result<BTreeMap<String, Indexed
     Ok(sources)
 }
 
+/// The terms of sorted, distinct `ords` of a string column, in the same order. One pass over the
+/// dictionary: looking ords up one by one decompresses a dictionary block per lookup, which took
+/// most of an unchanged re-ingest of a large archive.
+fn terms_of(column: &StrColumn, ords: &[u64]) -> anyhow::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(ords.len());
+    let complete = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        terms.push(String::from_utf8_lossy(bytes).into_owned())
+    })?;
+    if !complete {
+        return Err(anyhow!("a term ordinal is missing from its dictionary"));
+    }
+    Ok(terms)
+}
+
 /// Adds one segment's sources into `sources`.
 fn merge_segment(
     segment: &SegmentReader,
@@ -61,24 +76,35 @@ fn merge_segment(
     let issue_col = fast.u64(field::ISSUE)?;
     let date_col = fast.date(field::DATE)?;
 
-    let mut per_ord: HashMap<u64, (DocId, u64)> = HashMap::new();
+    let mut per_ord: BTreeMap<u64, (DocId, u64)> = BTreeMap::new();
     for doc in segment.doc_ids_alive() {
         let Some(ord) = source_col.term_ords(doc).next() else {
             continue;
         };
         per_ord.entry(ord).or_insert((doc, 0)).1 += 1;
     }
-    let mut text = String::new();
-    for (ord, (doc, count)) in per_ord {
-        source_col.ord_to_str(ord, &mut text)?;
-        let source = text.clone();
-        let hash = match hash_col.term_ords(doc).next() {
-            Some(hash_ord) => {
-                hash_col.ord_to_str(hash_ord, &mut text)?;
-                text.clone()
-            }
-            None => String::new(),
-        };
+    let source_ords: Vec<u64> = per_ord.keys().copied().collect();
+    let names = terms_of(&source_col, &source_ords)?;
+    let hash_ord_of: Vec<Option<u64>> = per_ord
+        .values()
+        .map(|(doc, _)| hash_col.term_ords(*doc).next())
+        .collect();
+    let mut hash_ords: Vec<u64> = hash_ord_of.iter().flatten().copied().collect();
+    hash_ords.sort_unstable();
+    hash_ords.dedup();
+    let hashes: HashMap<u64, String> = hash_ords
+        .iter()
+        .copied()
+        .zip(terms_of(&hash_col, &hash_ords)?)
+        .collect();
+    for ((source, (doc, count)), hash_ord) in names
+        .into_iter()
+        .zip(per_ord.into_values())
+        .zip(hash_ord_of)
+    {
+        let hash = hash_ord
+            .and_then(|ord| hashes.get(&ord).cloned())
+            .unwrap_or_default();
         let issue = issue_col
             .first(doc)
             .zip(date_col.first(doc))

@@ -9,8 +9,11 @@ use super::schema::IndexFields;
 use super::store::WritableIndex;
 use crate::model::LinkDoc;
 
-/// Above this many segments, a run merges them all into one.
+/// Above this many segments, a run merges them, at most this many into one.
 pub const MAX_SEGMENTS: usize = 8;
+
+/// Merges run at once (one per core of a small machine).
+const PARALLEL_MERGES: usize = 2;
 
 /// Above this share of deleted documents (in percent), a run merges to purge them.
 const MAX_DELETED_PERCENT: u64 = 20;
@@ -83,7 +86,9 @@ impl Ingester {
         count_docs(&self.index)
     }
 
-    /// Merges all segments into one when there are more than [`MAX_SEGMENTS`] or many deletes.
+    /// Merges segments when there are more than [`MAX_SEGMENTS`] or many deletes: in groups of
+    /// at most [`MAX_SEGMENTS`], [`PARALLEL_MERGES`] groups at a time, so that each merge reads a
+    /// bounded part of the index (peak memory) and the merges share the cores.
     fn merge_if_needed(&mut self) -> anyhow::Result<()> {
         let metas = self
             .index
@@ -99,12 +104,23 @@ impl Ingester {
             return Ok(());
         }
         let ids: Vec<_> = metas.iter().map(|meta| meta.id()).collect();
-        self.writer
-            .merge(&ids)
-            .wait()
-            .map_err(|err| anyhow!("cannot merge index segments: {err}"))?;
+        let groups: Vec<_> = merge_groups(&ids).collect();
+        for round in groups.chunks(PARALLEL_MERGES) {
+            let merges: Vec<_> = round.iter().map(|group| self.writer.merge(group)).collect();
+            for merge in merges {
+                merge
+                    .wait()
+                    .map_err(|err| anyhow!("cannot merge index segments: {err}"))?;
+            }
+        }
         Ok(())
     }
+}
+
+/// Splits segments into the fewest groups of at most [`MAX_SEGMENTS`], of even sizes.
+fn merge_groups<T>(segments: &[T]) -> std::slice::Chunks<'_, T> {
+    let groups = segments.len().div_ceil(MAX_SEGMENTS).max(1);
+    segments.chunks(segments.len().div_ceil(groups).max(1))
 }
 
 /// The number of documents in the index as of its last commit.
@@ -115,4 +131,23 @@ pub fn count_docs(index: &Index) -> anyhow::Result<u64> {
         .try_into()
         .context("cannot read the index")?;
     Ok(reader.searcher().num_docs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(count: usize) -> Vec<usize> {
+        let segments: Vec<usize> = (0..count).collect();
+        merge_groups(&segments).map(<[usize]>::len).collect()
+    }
+
+    #[test]
+    fn segments_merge_in_even_groups_of_at_most_eight() {
+        assert_eq!(sizes(29), [8, 8, 8, 5]);
+        assert_eq!(sizes(9), [5, 4]);
+        assert_eq!(sizes(16), [8, 8]);
+        assert_eq!(sizes(3), [3]);
+        assert!(sizes(0).is_empty());
+    }
 }

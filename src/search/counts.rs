@@ -127,19 +127,7 @@ impl SegmentCollector for SegmentCounter {
         self.columns
             .into_iter()
             .map(|column| match column {
-                SegmentColumn::Text(Some(column), counts) => {
-                    let mut text = String::new();
-                    counts
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(_, count)| *count > 0)
-                        .filter_map(|(ord, count)| {
-                            text.clear();
-                            let found = column.ord_to_str(ord as u64, &mut text).ok()?;
-                            found.then(|| (Key::Text(text.clone()), count))
-                        })
-                        .collect()
-                }
+                SegmentColumn::Text(Some(column), counts) => text_tallies(&column, &counts),
                 SegmentColumn::Text(None, _) => HashMap::new(),
                 SegmentColumn::Int(_, counts) | SegmentColumn::Date(_, counts) => counts
                     .into_iter()
@@ -148,4 +136,28 @@ impl SegmentCollector for SegmentCounter {
             })
             .collect()
     }
+}
+
+/// The non-zero `counts` (indexed by term ordinal) keyed by their terms. The ordinals are resolved
+/// in one ascending pass over the dictionary: one lookup per ordinal decompresses a dictionary
+/// block each time, which made `--facet domain` take 0.3 s on a million links.
+fn text_tallies(column: &StrColumn, counts: &[u64]) -> HashMap<Key, u64> {
+    let (ords, nonzero): (Vec<u64>, Vec<u64>) = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, count)| **count > 0)
+        .map(|(ord, count)| (ord as u64, *count))
+        .unzip();
+    let mut tallies = HashMap::with_capacity(ords.len());
+    let mut counts = nonzero.into_iter();
+    // As before, a term that cannot be read is left out of the tallies rather than failing.
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(count) = counts.next() {
+            tallies.insert(
+                Key::Text(String::from_utf8_lossy(bytes).into_owned()),
+                count,
+            );
+        }
+    });
+    tallies
 }
