@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Fuzz the issue parser for SECONDS (default 60): `fuzz/run.sh 600`.
+# Fuzz for SECONDS (default 60): `fuzz/run.sh 600`. The target is the issue parser unless
+# FUZZ_TARGET says otherwise (`FUZZ_TARGET=query fuzz/run.sh 300` fuzzes the query side).
 #
 # Installs cargo-fuzz when it is missing, builds with RUSTC_BOOTSTRAP=1 (so the stable toolchain
-# accepts the nightly-only sanitizer flags), and runs libFuzzer seeded with fuzz/seeds (copies of
-# the fixtures). A per-input timeout (3 s; a 64 KiB input takes milliseconds) turns hangs and
-# superlinear slowness into findings. Findings land in fuzz/artifacts/;
-# the growing corpus in fuzz/corpus/ (both git-ignored). Extra arguments go to libFuzzer.
+# accepts the nightly-only sanitizer flags), and runs libFuzzer seeded with fuzz/seeds/TARGET
+# (for the parser, copies of the fixtures). A per-input timeout (3 s; an input takes
+# milliseconds) turns hangs and superlinear slowness into findings. Findings land in
+# fuzz/artifacts/; the growing corpus in fuzz/corpus/ (both git-ignored). Extra arguments go to
+# libFuzzer (e.g. -len_control=0 to try long inputs from the start).
 set -euo pipefail
 
 seconds="${1:-60}"
 shift || true
-target=parse_issue
+target="${FUZZ_TARGET:-parse_issue}"
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
 
@@ -20,7 +22,11 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 mkdir -p "$here/corpus/$target"
-# No sanitizer: the parser is safe Rust, so ASan buys little and costs a lot of speed; debug
+dict=()
+if [[ -f "$here/$target.dict" ]]; then
+    dict=(-dict="$here/$target.dict")
+fi
+# No sanitizer: the code is safe Rust, so ASan buys little and costs a lot of speed; debug
 # assertions on, so integer overflow is a finding too.
 exec cargo fuzz run --sanitizer none --debug-assertions "$target" \
     "$here/corpus/$target" "$here/seeds/$target" -- \
@@ -28,6 +34,6 @@ exec cargo fuzz run --sanitizer none --debug-assertions "$target" \
     -timeout=3 \
     -rss_limit_mb=2048 \
     -max_len=65536 \
-    -dict="$here/$target.dict" \
     -print_final_stats=1 \
+    "${dict[@]}" \
     "$@"

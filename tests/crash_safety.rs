@@ -24,8 +24,14 @@ use tempfile::TempDir;
 mod reliability_common;
 use reliability_common::{synthetic_issue, templates};
 
-/// Issue files in the synthetic archive: enough for an ingest of a second or more (debug build).
+/// Issue files the synthetic archive starts with; it grows until an ingest takes [`MIN_INGEST`].
 const FILES: usize = 100;
+
+/// How long a full ingest must take, so that the kills land in the middle of real work.
+const MIN_INGEST: Duration = Duration::from_secs(1);
+
+/// The most files the archive grows to, whatever the machine's speed.
+const MAX_FILES: usize = 2_000;
 
 /// How many ingests are killed.
 const KILLS: usize = 12;
@@ -191,6 +197,25 @@ impl Archive {
         total
     }
 
+    /// Adds files until a full `ingest --rebuild` takes at least `min` (or the archive holds
+    /// [`MAX_FILES`]); returns how long the last one took.
+    fn grow_to(&mut self, min: Duration) -> Duration {
+        loop {
+            let started = Instant::now();
+            let (code, _, stderr) = self.run(&["ingest", "--rebuild", "archive"]);
+            let took = started.elapsed();
+            assert_eq!(code, 0, "{stderr}");
+            let files = self.present.len();
+            if took >= min || files >= MAX_FILES {
+                return took;
+            }
+            let wanted = (files as f64 * 1.2 * min.as_secs_f64() / took.as_secs_f64()) as usize;
+            for _ in files..wanted.min(MAX_FILES) {
+                self.add_issue();
+            }
+        }
+    }
+
     /// The documents the archive as it is now must give.
     fn expected_now(&self) -> u64 {
         self.present
@@ -238,11 +263,13 @@ fn ingest_killed_at_random_moments_never_breaks_the_index() {
     let mut rng = Rng(seed | 1);
     let mut archive = Archive::new();
 
-    let started = Instant::now();
     let (code, _, stderr) = archive.run(&["ingest", "archive"]);
-    let full = started.elapsed();
     assert_eq!(code, 0, "{stderr}");
-    eprintln!("a full ingest of {FILES} files took {full:?}");
+    let full = archive.grow_to(MIN_INGEST);
+    eprintln!(
+        "a full ingest of {} files takes {full:?}",
+        archive.present.len()
+    );
     assert_eq!(
         archive.check_consistent("first ingest"),
         archive.expected_now()

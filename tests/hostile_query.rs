@@ -205,6 +205,22 @@ fn odd_but_valid_queries_give_sensible_results() {
 }
 
 #[test]
+fn excluded_phrases_work() {
+    // Found by the `query` fuzz target: an excluded phrase (here `softwaremill.com`, which
+    // tokenizes into one) panicked inside Tantivy in debug builds (tantivy issue #2811).
+    check(&[
+        count("-softwaremill.com -o", 0, "54"),
+        count("-\"configuration security\"", 0, "55"),
+        count("\"configuration security\"", 0, "1"),
+        count("kubernetes -github.com", 0, "8"),
+        count("kubernetes NOT \"github com\"", 0, "8"),
+        count("kubernetes github.com", 0, "2"),
+        count("kubernetes", 0, "10"),
+        case(&["--fuzzy", "--", "-softwaremill.com -o"], 1, ""),
+    ]);
+}
+
+#[test]
 fn bad_flags_are_a_clear_error() {
     check(&[
         case(&["--limit", "0", "kubernetes"], 2, "'--limit <N>'"),
