@@ -437,3 +437,15 @@ fn bad_fixtures_fail_with_clear_messages() {
          backissues: bad/impossible-date.md:3: `2020-13-45` is not a real date; write the issue date as YYYY-MM-DD\n"
     );
 }
+
+#[test]
+fn escape_sequences_in_a_file_name_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, docs, stderr) = parse_in(dir.path(), &["evil\x1b[2J\x1b]0;owned\x07.md"]);
+    assert_eq!(code, 2);
+    assert!(docs.is_empty());
+    assert_eq!(
+        stderr,
+        "backissues: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2)\n"
+    );
+}

@@ -19,6 +19,7 @@ use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
 use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
+use crate::render::text::printable;
 use crate::walk;
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
@@ -359,14 +360,6 @@ fn read_error(source: &str, err: io::Error) -> String {
     .to_string()
 }
 
-/// Text safe for a terminal: control characters (escape sequences in file names, say) become
-/// U+FFFD.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|ch| if ch.is_control() { '\u{fffd}' } else { ch })
-        .collect()
-}
-
 /// Paths for a message: `a, b, c`.
 fn display_paths(paths: &[PathBuf]) -> String {
     paths
@@ -463,10 +456,5 @@ mod tests {
              0 skipped with errors; 10 link documents would be in the index; \
              2 indexed files no longer found (--prune removes them); took 0.00s"
         );
-    }
-
-    #[test]
-    fn control_characters_are_replaced() {
-        assert_eq!(printable("a\x1b[2Jb\tc"), "a\u{fffd}[2Jb\u{fffd}c");
     }
 }

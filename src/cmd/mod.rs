@@ -14,6 +14,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::exit;
+use crate::render::text::printable;
 
 /// Runs the program: parses arguments, dispatches, and turns the outcome into a grep-style exit
 /// code. Errors are printed to stderr as one readable message; a closed stdout pipe is success.
@@ -24,7 +25,7 @@ pub fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::FOUND),
         Err(err) => {
-            eprintln!("backissues: error: {err:#}");
+            eprintln!("backissues: error: {}", printable(&format!("{err:#}")));
             ExitCode::from(exit::ERROR)
         }
     }

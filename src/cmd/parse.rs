@@ -9,6 +9,7 @@ use crate::cli::ParseArgs;
 use crate::exit;
 use crate::model::LinkDoc;
 use crate::parse;
+use crate::render::text::printable;
 
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
@@ -21,7 +22,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
             Ok(docs) => write_jsonl(&mut out, &docs)?,
             Err(err) => {
                 failed += 1;
-                eprintln!("backissues: {err}");
+                eprintln!("backissues: {}", printable(&err.to_string()));
             }
         }
     }

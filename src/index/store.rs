@@ -19,6 +19,9 @@ use super::schema::{build_schema, SCHEMA_VERSION};
 /// Name of the small file, written when an index is created, that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "backissues-version";
 
+/// Suffix of the temporary file the version file is written to before it is renamed into place.
+const VERSION_TEMP_SUFFIX: &str = ".tmp";
+
 /// Tantivy's own metadata file: its presence marks a Tantivy index.
 const META_FILE: &str = "meta.json";
 
@@ -67,7 +70,9 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
         if name == META_FILE || name == VERSION_FILE {
             return Ok(Layout::Index);
         }
-        if !LOCK_FILES.iter().any(|lock| name == *lock) {
+        if !LOCK_FILES.iter().any(|lock| name == *lock)
+            && !is_version_temporary(&name.to_string_lossy())
+        {
             empty = false;
         }
     }
@@ -227,8 +232,7 @@ fn read_version(dir: &Path) -> anyhow::Result<u32> {
 
 /// Creates a new index in an existing, empty folder: the version file first, then Tantivy's files.
 fn create(dir: &Path) -> anyhow::Result<WritableIndex> {
-    fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n"))
-        .map_err(|err| unwritable(dir, &err))?;
+    write_version_file(dir)?;
     let index = Index::builder()
         .settings(index_settings())
         .schema(build_schema())
@@ -243,6 +247,22 @@ fn create(dir: &Path) -> anyhow::Result<WritableIndex> {
         })?;
     let writer = writer_for(&index, dir)?;
     Ok(WritableIndex { index, writer })
+}
+
+/// Writes the version file atomically (a temporary file renamed over it), so a concurrent
+/// `ingest` or `query` never reads it half-written.
+fn write_version_file(dir: &Path) -> anyhow::Result<()> {
+    let temporary = dir.join(format!(
+        "{VERSION_FILE}.{}{VERSION_TEMP_SUFFIX}",
+        std::process::id()
+    ));
+    fs::write(&temporary, format!("{SCHEMA_VERSION}\n")).map_err(|err| unwritable(dir, &err))?;
+    fs::rename(&temporary, dir.join(VERSION_FILE)).map_err(|err| unwritable(dir, &err))
+}
+
+/// True for a version file being written (or left behind by a run killed while writing it).
+fn is_version_temporary(name: &str) -> bool {
+    name.starts_with(VERSION_FILE) && name.ends_with(VERSION_TEMP_SUFFIX)
 }
 
 /// Settings of a new index: the document store is compressed with zstd (level 3) in 128 KiB
@@ -296,6 +316,7 @@ fn index_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             && (name == META_FILE
                 || name == MANAGED_FILE
                 || name == VERSION_FILE
+                || is_version_temporary(&name)
                 || is_segment_file(&name))
         {
             files.push(entry.path());
@@ -402,6 +423,27 @@ mod tests {
             .tokenizers()
             .get(super::super::schema::TEXT_TOKENIZER)
             .is_some());
+    }
+
+    #[test]
+    fn a_version_file_left_half_written_by_a_killed_run_does_not_block_creation() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        fs::create_dir(&dir).unwrap();
+        fs::write(
+            dir.join(format!("{VERSION_FILE}.4242{VERSION_TEMP_SUFFIX}")),
+            "",
+        )
+        .unwrap();
+        assert!(open_existing(&dir).is_err_and(|err| err.to_string().starts_with("no index at")));
+        drop(open_for_writing(&dir, false).unwrap());
+        open_existing(&dir).unwrap();
+        let leftovers: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| is_version_temporary(name) && !name.contains("4242"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
     #[test]

@@ -21,6 +21,21 @@ pub fn clean(text: &str) -> String {
     clean_marked(text, &[]).into_iter().map(|m| m.c).collect()
 }
 
+/// A message (an error, a warning, a file name) made safe for a terminal without changing its
+/// layout: line breaks stay, every other control character (so the ESC that starts an escape
+/// sequence) becomes U+FFFD.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// [`clean`], keeping track of which characters fall in the byte ranges `highlights`.
 pub fn clean_marked(text: &str, highlights: &[Range<usize>]) -> Vec<Marked> {
     let mut out: Vec<Marked> = Vec::with_capacity(text.len());
@@ -229,6 +244,11 @@ pub fn wrap(text: &[Marked], max: usize, lines: usize) -> Vec<Vec<Marked>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_keeps_lines_and_neutralizes_controls() {
+        assert_eq!(printable("a\x1b[2Jb\tc\nd"), "a\u{fffd}[2Jb\u{fffd}c\nd");
+    }
 
     #[test]
     fn escape_sequences_and_controls_are_removed() {
