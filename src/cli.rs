@@ -88,7 +88,7 @@ pub struct QueryArgs {
     pub words: Vec<String>,
 
     /// Keep only this section (slug or heading, any case; repeatable).
-    #[arg(long = "section", short = 's', value_name = "SECTION")]
+    #[arg(long = "section", value_name = "SECTION")]
     pub sections: Vec<String>,
 
     /// Keep only this year or range of years: 2020 or 2019..2020.
@@ -104,7 +104,7 @@ pub struct QueryArgs {
     pub until: Option<Date>,
 
     /// Keep only links to this domain or its subdomains (repeatable).
-    #[arg(long = "domain", short = 'd', value_name = "DOMAIN")]
+    #[arg(long = "domain", value_name = "DOMAIN")]
     pub domains: Vec<String>,
 
     /// Keep only this issue number.

@@ -162,6 +162,36 @@ fn or_and_exclusion_change_the_matches() {
 }
 
 #[test]
+fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
+    // `-docker` must not be read as `-d ocker` (a domain filter that finds nothing).
+    query(&["kubernetes", "-docker"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "unexpected argument '-d' found\n\n  tip: to pass '-d' as a value, use '-- -d'",
+        ));
+    let after_separator = query(&[
+        "--format",
+        "jsonl",
+        "-n",
+        "100",
+        "--",
+        "kubernetes",
+        "-rancher",
+    ])
+    .assert()
+    .success()
+    .get_output()
+    .stdout
+    .clone();
+    assert_eq!(
+        String::from_utf8(after_separator).unwrap().lines().count(),
+        urls(&["kubernetes NOT rancher", "-n", "100"]).len()
+    );
+}
+
+#[test]
 fn each_filter_narrows_alone() {
     let all = hits(&["-n", "1000"]);
     assert_eq!(all.len(), FIXTURE_DOCS + 9 - SPONSOR_DOCS);
