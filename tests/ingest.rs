@@ -551,3 +551,21 @@ fn an_index_folder_that_cannot_be_created_is_an_error() {
         "{stderr}"
     );
 }
+
+/// The README's first command ingests into the repository's own `index/` folder, which holds a
+/// `.gitignore`: that folder must count as empty, and the `.gitignore` must survive.
+#[test]
+fn the_repository_index_folder_with_its_gitignore_is_used_as_is() {
+    let tmp = archive();
+    fs::create_dir(index_dir(&tmp)).unwrap();
+    fs::copy("index/.gitignore", index_dir(&tmp).join(".gitignore")).unwrap();
+    let (code, stderr) = ingest(&tmp, &["archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS);
+    let (code, stderr) = ingest(&tmp, &["--rebuild", "archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        fs::read(index_dir(&tmp).join(".gitignore")).unwrap(),
+        fs::read("index/.gitignore").unwrap()
+    );
+}

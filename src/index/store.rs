@@ -28,9 +28,6 @@ const META_FILE: &str = "meta.json";
 /// Tantivy's list of the files it manages (removed with the index on a rebuild).
 const MANAGED_FILE: &str = ".managed.json";
 
-/// Lock files Tantivy may leave behind; a folder holding only these counts as empty.
-const LOCK_FILES: [&str; 2] = [".tantivy-writer.lock", ".tantivy-meta.lock"];
-
 /// Memory budget of the index writer: bounded whatever the archive size.
 pub const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
 
@@ -70,9 +67,7 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
         if name == META_FILE || name == VERSION_FILE {
             return Ok(Layout::Index);
         }
-        if !LOCK_FILES.iter().any(|lock| name == *lock)
-            && !is_version_temporary(&name.to_string_lossy())
-        {
+        if !is_neutral(&name.to_string_lossy()) {
             empty = false;
         }
     }
@@ -81,6 +76,13 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
     } else {
         Layout::Foreign
     })
+}
+
+/// True for entries that say nothing about what a folder holds: hidden files (Tantivy's lock
+/// files, the `.gitignore` that keeps the default `index/` folder in a repository) and a
+/// version file being written. A folder holding only these counts as empty.
+fn is_neutral(name: &str) -> bool {
+    name.starts_with('.') || is_version_temporary(name)
 }
 
 /// Opens an existing index for reading (queries, stats). Never creates anything.
@@ -472,6 +474,22 @@ mod tests {
         assert!(text.ends_with(REBUILD_ADVICE), "{text}");
         drop(open_for_writing(&dir, true).unwrap());
         open_existing(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_holding_only_hidden_files_is_empty_and_they_are_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        fs::create_dir(&dir).unwrap();
+        fs::write(dir.join(".gitignore"), "*\n!.gitignore\n").unwrap();
+        assert!(message(open_existing(&dir)).starts_with("no index at"));
+        drop(open_for_writing(&dir, false).unwrap());
+        open_existing(&dir).unwrap();
+        drop(open_for_writing(&dir, true).unwrap());
+        assert_eq!(
+            fs::read_to_string(dir.join(".gitignore")).unwrap(),
+            "*\n!.gitignore\n"
+        );
     }
 
     #[test]
