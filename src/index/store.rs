@@ -448,18 +448,23 @@ mod tests {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
+    /// Readers are refused with `expected` and the rebuild advice; `--rebuild` makes it usable.
+    fn assert_refused_until_rebuilt(dir: &Path, expected: &str) {
+        let text = message(open_existing(dir));
+        assert!(text.contains(expected), "{text}");
+        assert!(text.ends_with(REBUILD_ADVICE), "{text}");
+        drop(open_for_writing(dir, true).unwrap());
+        open_existing(dir).unwrap();
+    }
+
     #[test]
     fn another_version_says_to_rebuild_and_rebuild_fixes_it() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("index");
         drop(open_for_writing(&dir, false).unwrap());
         fs::write(dir.join(VERSION_FILE), "999\n").unwrap();
-        let text = message(open_existing(&dir));
-        assert!(text.contains("index format 999"), "{text}");
-        assert!(text.ends_with(REBUILD_ADVICE), "{text}");
         assert!(open_for_writing(&dir, false).is_err());
-        drop(open_for_writing(&dir, true).unwrap());
-        open_existing(&dir).unwrap();
+        assert_refused_until_rebuilt(&dir, "index format 999");
     }
 
     #[test]
@@ -469,11 +474,7 @@ mod tests {
         drop(open_for_writing(&dir, false).unwrap());
         let meta = fs::read(dir.join(META_FILE)).unwrap();
         fs::write(dir.join(META_FILE), &meta[..meta.len() / 2]).unwrap();
-        let text = message(open_existing(&dir));
-        assert!(text.contains("looks damaged"), "{text}");
-        assert!(text.ends_with(REBUILD_ADVICE), "{text}");
-        drop(open_for_writing(&dir, true).unwrap());
-        open_existing(&dir).unwrap();
+        assert_refused_until_rebuilt(&dir, "looks damaged");
     }
 
     #[test]
@@ -528,11 +529,7 @@ mod tests {
             .find(|path| path.extension().is_some_and(|ext| ext == "term"))
             .unwrap();
         fs::remove_file(&term_file).unwrap();
-        let text = message(open_existing(&dir));
-        assert!(text.contains("looks damaged"), "{text}");
-        assert!(text.ends_with(REBUILD_ADVICE), "{text}");
-        drop(open_for_writing(&dir, true).unwrap());
-        open_existing(&dir).unwrap();
+        assert_refused_until_rebuilt(&dir, "looks damaged");
     }
 
     #[test]
