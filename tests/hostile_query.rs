@@ -2,12 +2,13 @@
 //! result (exit 0 or 1), never a panic or a hang, and nothing it prints holds control characters.
 //! One index of the fixtures is built once and only read.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+mod fixture_index;
 
 /// Longer than this is a hang (debug build on a shared CPU; performance is not asserted here).
 const HANG: Duration = Duration::from_secs(10);
@@ -18,29 +19,7 @@ const NON_SPONSOR_DOCS: &str = "56";
 /// The fixtures' index, built once by the real `ingest`.
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let tmp = tempfile::Builder::new()
-            .prefix("hostile-query")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap()
-            .keep();
-        let archive = tmp.join("archive");
-        fs::create_dir(&archive).unwrap();
-        for entry in fs::read_dir("fixtures/devopsweekly").unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, archive.join(path.file_name().unwrap())).unwrap();
-        }
-        let index = tmp.join("index");
-        Command::cargo_bin("backissues")
-            .unwrap()
-            .arg("--index")
-            .arg(&index)
-            .arg("ingest")
-            .arg(&archive)
-            .assert()
-            .success();
-        index
-    })
+    INDEX.get_or_init(|| fixture_index::build("hostile-query", &[]))
 }
 
 /// What a query must do: exit with `code`, and print `expected` (on stderr for errors, on stdout

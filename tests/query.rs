@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+
+mod fixture_index;
 use serde_json::Value;
 
 /// Link documents in the five fixtures.
@@ -18,17 +20,6 @@ const SPONSOR_DOCS: usize = 5;
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let tmp = tempfile::Builder::new()
-            .prefix("query-tests")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap()
-            .keep();
-        let archive = tmp.join("archive");
-        fs::create_dir(&archive).unwrap();
-        for entry in fs::read_dir("fixtures/devopsweekly").unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, archive.join(path.file_name().unwrap())).unwrap();
-        }
         let repeat = fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
             .unwrap()
             .replace(
@@ -36,17 +27,7 @@ fn index() -> &'static Path {
                 "ISSUE \\#520 - 3rd January 2021",
             )
             .replace("date: 2020-11-08", "date: 2021-01-03");
-        fs::write(archive.join("2021-01-03-issue-520.md"), repeat).unwrap();
-        let index = tmp.join("index");
-        Command::cargo_bin("backissues")
-            .unwrap()
-            .arg("--index")
-            .arg(&index)
-            .arg("ingest")
-            .arg(&archive)
-            .assert()
-            .success();
-        index
+        fixture_index::build("query-tests", &[("2021-01-03-issue-520.md", repeat)])
     })
 }
 
