@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::parse::write_jsonl;
 use crate::cli::{IngestArgs, IngestFormat};
 use crate::exit;
+use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
@@ -222,7 +223,7 @@ impl Run {
         let unchanged = self
             .indexed
             .get(&source)
-            .is_some_and(|known| known.hash == hash);
+            .is_some_and(|known| known.hash == Some(hash));
         if unchanged && !self.jsonl {
             self.counts.unchanged += 1;
             return Ok(());
@@ -246,7 +247,7 @@ impl Run {
 
     /// Puts a changed or new file's documents in place of its old ones, unless a later path
     /// holds the same issue.
-    fn replace(&mut self, source: &str, docs: &[LinkDoc], hash: String) -> anyhow::Result<()> {
+    fn replace(&mut self, source: &str, docs: &[LinkDoc], hash: u64) -> anyhow::Result<()> {
         let was_indexed = self.remove(source);
         let issue = issue_key(docs);
         if let Some(key) = &issue {
@@ -255,14 +256,14 @@ impl Run {
             }
         }
         if let Some(ingester) = &self.ingester {
-            ingester.add(docs, &hash)?;
+            ingester.add(docs, hash)?;
         }
         self.changed = true;
         let count = u64::try_from(docs.len()).unwrap_or(u64::MAX);
         self.indexed.insert(
             source.to_string(),
             IndexedSource {
-                hash,
+                hash: Some(hash),
                 issue,
                 docs: count,
             },
@@ -328,17 +329,6 @@ impl Run {
         };
         ingester.finish(self.changed || self.rebuild)
     }
-}
-
-/// The hash that decides whether a file is unchanged: BLAKE3 of the program version and the
-/// file's bytes, so a new version of backissues (whose parser may read files differently)
-/// re-parses every file once.
-fn content_hash(bytes: &[u8]) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(&[0]);
-    hasher.update(bytes);
-    hasher.finalize().to_hex().to_string()
 }
 
 /// The issue identity of a parsed file, when it has a number.

@@ -17,14 +17,19 @@ use crate::model::{field, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Internal field: the words of the URL, stemmed, for ranking (not stored).
+/// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
-/// Internal field: the host alone, as a fast field, for facets and stats (`domain` also indexes
-/// every parent domain, so it cannot be counted directly).
+/// Internal field: a 64-bit hash of the URL, fast only, for `--unique` (grouping and finding
+/// every issue of a URL). Indexing URLs as exact terms and string columns cost a sixth of the
+/// index (two more copies of every URL); eight bytes a link do the same job.
+pub const URL_HASH: &str = "url_hash";
+/// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
+/// also indexes every parent domain, so it cannot be counted or shown directly).
 pub const HOST: &str = "host";
-/// Internal field: the content hash of the source file, for incremental ingest.
+/// Internal field: the content hash of the source file (see [`content_hash`]), for incremental
+/// ingest.
 pub const SOURCE_HASH: &str = "source_hash";
 
 /// The tokenizer for every free-text field: lowercase, English stemming.
@@ -33,13 +38,15 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 /// Handles to every field of the schema, looked up once.
 #[derive(Debug, Clone)]
 pub struct IndexFields {
-    /// The URL as written: exact term, stored, fast (for grouping by URL).
+    /// The URL as written: stored only.
     pub url: Field,
+    /// A hash of the URL ([`url_hash`]): fast, for grouping by URL.
+    pub url_hash: Field,
     /// The words of the URL, stemmed.
     pub url_words: Field,
-    /// The host first, then each parent domain: exact terms; the first stored value is the host.
+    /// The host, then each parent domain: exact terms, for `--domain` and `domain:`.
     pub domain: Field,
-    /// The host alone, fast, for counting.
+    /// The host alone: stored (the link's `domain`) and fast, for counting.
     pub host: Field,
     /// Section slug: exact term, stored, fast.
     pub section: Field,
@@ -47,7 +54,7 @@ pub struct IndexFields {
     pub section_title: Field,
     /// Issue date (day precision): indexed, stored, fast.
     pub date: Field,
-    /// Issue year: indexed, stored, fast.
+    /// Issue year: indexed, fast (read back from the date).
     pub year: Field,
     /// Issue number: indexed, stored, fast (absent when the issue has none).
     pub issue: Field,
@@ -61,7 +68,9 @@ pub struct IndexFields {
     pub source: Field,
     /// Position within the issue: stored, fast.
     pub position: Field,
-    /// Content hash of the source file: fast only (read back when an ingest starts).
+    /// Content hash of the source file ([`content_hash`]), on the file's first document only
+    /// (the same eight bytes on every link would cost as much as the URL hash): fast only, read
+    /// back when an ingest starts.
     pub source_hash: Field,
 }
 
@@ -80,16 +89,12 @@ pub fn build_schema() -> Schema {
             options
         }
     };
-    let number = || {
-        NumericOptions::default()
-            .set_indexed()
-            .set_stored()
-            .set_fast()
-    };
-    builder.add_text_field(field::URL, exact() | STORED | FAST);
+    let number = || NumericOptions::default().set_indexed().set_fast();
+    builder.add_text_field(field::URL, STORED);
+    builder.add_u64_field(URL_HASH, FAST);
     builder.add_text_field(URL_WORDS, stemmed(false));
-    builder.add_text_field(field::DOMAIN, exact() | STORED);
-    builder.add_text_field(HOST, FAST);
+    builder.add_text_field(field::DOMAIN, exact());
+    builder.add_text_field(HOST, STORED | FAST);
     builder.add_text_field(field::SECTION, exact() | STORED | FAST);
     builder.add_text_field(field::SECTION_TITLE, STORED);
     builder.add_date_field(
@@ -101,7 +106,7 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_i64_field(field::YEAR, number());
-    builder.add_u64_field(field::ISSUE, number());
+    builder.add_u64_field(field::ISSUE, number().set_stored());
     builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
     builder.add_text_field(field::TITLE, stemmed(true));
     builder.add_text_field(field::DESCRIPTION, stemmed(true));
@@ -110,7 +115,7 @@ pub fn build_schema() -> Schema {
         field::POSITION,
         NumericOptions::default().set_stored().set_fast(),
     );
-    builder.add_text_field(SOURCE_HASH, FAST);
+    builder.add_u64_field(SOURCE_HASH, FAST);
     builder.build()
 }
 
@@ -135,6 +140,7 @@ impl IndexFields {
         };
         Ok(Self {
             url: get(field::URL)?,
+            url_hash: get(URL_HASH)?,
             url_words: get(URL_WORDS)?,
             domain: get(field::DOMAIN)?,
             host: get(HOST)?,
@@ -152,11 +158,17 @@ impl IndexFields {
         })
     }
 
-    /// Turns a parsed link into a Tantivy document; `source_hash` identifies the file's content.
-    pub fn to_document(&self, doc: &LinkDoc, source_hash: &str) -> anyhow::Result<TantivyDocument> {
+    /// Turns a parsed link into a Tantivy document; `source_hash`, given for one document of each
+    /// file, identifies the file's content.
+    pub fn to_document(
+        &self,
+        doc: &LinkDoc,
+        source_hash: Option<u64>,
+    ) -> anyhow::Result<TantivyDocument> {
         let date = parse_ymd(&doc.date)?;
         let mut out = TantivyDocument::default();
         out.add_text(self.url, &doc.url);
+        out.add_u64(self.url_hash, url_hash(&doc.url));
         out.add_text(self.url_words, &doc.url);
         for domain in domain_and_parents(&doc.domain) {
             out.add_text(self.domain, domain);
@@ -176,7 +188,9 @@ impl IndexFields {
         out.add_text(self.description, &doc.description);
         out.add_text(self.source, &doc.source);
         out.add_u64(self.position, u64::from(doc.position));
-        out.add_text(self.source_hash, source_hash);
+        if let Some(hash) = source_hash {
+            out.add_u64(self.source_hash, hash);
+        }
         Ok(out)
     }
 
@@ -197,7 +211,7 @@ impl IndexFields {
         let date = tantivy_to_date(date);
         Ok(LinkDoc {
             url: required(self.url, field::URL)?,
-            domain: text(self.domain).unwrap_or_default(),
+            domain: text(self.host).unwrap_or_default(),
             section: required(self.section, field::SECTION)?,
             section_title: text(self.section_title).unwrap_or_default(),
             date: format_ymd(date),
@@ -214,6 +228,29 @@ impl IndexFields {
                 .unwrap_or_default(),
         })
     }
+}
+
+/// The key `--unique` groups links by: the first 64 bits of the URL's BLAKE3 hash (two of a
+/// million distinct URLs share one with a chance of about 3 in 10^8).
+pub fn url_hash(url: &str) -> u64 {
+    first_64_bits(blake3::hash(url.as_bytes()))
+}
+
+/// The hash that decides whether a file is unchanged since it was ingested: the first 64 bits of
+/// the BLAKE3 hash of the program version and the file's bytes (a new version re-reads every
+/// file, in case its parser reads them differently).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[0]);
+    hasher.update(bytes);
+    first_64_bits(hasher.finalize())
+}
+
+fn first_64_bits(hash: blake3::Hash) -> u64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// `mhausenblas.medium.com` → `["mhausenblas.medium.com", "medium.com"]`: the host, then every
@@ -277,7 +314,7 @@ mod tests {
         let schema = build_schema();
         let fields = IndexFields::new(&schema).unwrap();
         let doc = sample();
-        let stored = fields.to_document(&doc, "hash").unwrap();
+        let stored = fields.to_document(&doc, Some(7)).unwrap();
         assert_eq!(fields.to_link_doc(&stored).unwrap(), doc);
     }
 

@@ -1,7 +1,7 @@
 //! What an index already holds, per source file: content hash, issue identity and document count.
 //! Read from fast fields at the start of an ingest, so unchanged files are skipped unparsed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Context};
 use tantivy::columnar::StrColumn;
@@ -23,8 +23,9 @@ pub struct IssueKey {
 /// What the index holds for one source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedSource {
-    /// Content hash of the file when it was ingested.
-    pub hash: String,
+    /// Content hash of the file when it was ingested ([`super::schema::content_hash`]); `None`
+    /// only if the document carrying it is missing, which makes the file count as changed.
+    pub hash: Option<u64>,
     /// The issue it holds, when the issue has a number.
     pub issue: Option<IssueKey>,
     /// Number of link documents from this file.
@@ -62,6 +63,17 @@ fn terms_of(column: &StrColumn, ords: &[u64]) -> anyhow::Result<Vec<String>> {
     Ok(terms)
 }
 
+/// One source as seen in one segment (a file's documents may be spread over segments; only one
+/// of them carries the content hash).
+struct SegmentSource {
+    /// Its first document in the segment.
+    doc: DocId,
+    /// Its documents in the segment.
+    count: u64,
+    /// The content hash, if one of those documents carries it.
+    hash: Option<u64>,
+}
+
 /// Adds one segment's sources into `sources`.
 fn merge_segment(
     segment: &SegmentReader,
@@ -72,39 +84,29 @@ fn merge_segment(
     let source_col = fast
         .str(field::SOURCE)?
         .ok_or_else(|| missing(field::SOURCE))?;
-    let hash_col = fast.str(SOURCE_HASH)?.ok_or_else(|| missing(SOURCE_HASH))?;
+    let hash_col = fast.u64(SOURCE_HASH)?;
     let issue_col = fast.u64(field::ISSUE)?;
     let date_col = fast.date(field::DATE)?;
 
-    let mut per_ord: BTreeMap<u64, (DocId, u64)> = BTreeMap::new();
+    let mut per_ord: BTreeMap<u64, SegmentSource> = BTreeMap::new();
     for doc in segment.doc_ids_alive() {
         let Some(ord) = source_col.term_ords(doc).next() else {
             continue;
         };
-        per_ord.entry(ord).or_insert((doc, 0)).1 += 1;
+        let seen = per_ord.entry(ord).or_insert(SegmentSource {
+            doc,
+            count: 0,
+            hash: None,
+        });
+        seen.count += 1;
+        if seen.hash.is_none() {
+            seen.hash = hash_col.first(doc);
+        }
     }
     let source_ords: Vec<u64> = per_ord.keys().copied().collect();
     let names = terms_of(&source_col, &source_ords)?;
-    let hash_ord_of: Vec<Option<u64>> = per_ord
-        .values()
-        .map(|(doc, _)| hash_col.term_ords(*doc).next())
-        .collect();
-    let mut hash_ords: Vec<u64> = hash_ord_of.iter().flatten().copied().collect();
-    hash_ords.sort_unstable();
-    hash_ords.dedup();
-    let hashes: HashMap<u64, String> = hash_ords
-        .iter()
-        .copied()
-        .zip(terms_of(&hash_col, &hash_ords)?)
-        .collect();
-    for ((source, (doc, count)), hash_ord) in names
-        .into_iter()
-        .zip(per_ord.into_values())
-        .zip(hash_ord_of)
-    {
-        let hash = hash_ord
-            .and_then(|ord| hashes.get(&ord).cloned())
-            .unwrap_or_default();
+    for (source, seen) in names.into_iter().zip(per_ord.into_values()) {
+        let SegmentSource { doc, count, hash } = seen;
         let issue = issue_col
             .first(doc)
             .zip(date_col.first(doc))
@@ -114,7 +116,10 @@ fn merge_segment(
             });
         sources
             .entry(source)
-            .and_modify(|known: &mut IndexedSource| known.docs += count)
+            .and_modify(|known: &mut IndexedSource| {
+                known.docs += count;
+                known.hash = known.hash.or(hash);
+            })
             .or_insert(IndexedSource {
                 hash,
                 issue,

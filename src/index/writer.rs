@@ -51,10 +51,12 @@ impl Ingester {
             .delete_term(Term::from_field_text(self.fields.source, source));
     }
 
-    /// Adds the documents of one file, all tagged with the file's content hash.
-    pub fn add(&self, docs: &[LinkDoc], source_hash: &str) -> anyhow::Result<()> {
-        for doc in docs {
-            let document = self.fields.to_document(doc, source_hash)?;
+    /// Adds the documents of one file; the first carries the file's content hash.
+    pub fn add(&self, docs: &[LinkDoc], source_hash: u64) -> anyhow::Result<()> {
+        for (nth, doc) in docs.iter().enumerate() {
+            let document = self
+                .fields
+                .to_document(doc, (nth == 0).then_some(source_hash))?;
             // A failed write stops Tantivy's indexing threads; the error it returns only says so.
             self.writer.add_document(document).map_err(|_| {
                 anyhow!(

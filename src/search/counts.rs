@@ -14,6 +14,8 @@ pub(crate) enum CountBy {
     Text(&'static str),
     /// An i64 fast field (year).
     Int(&'static str),
+    /// A u64 fast field (the URL hash).
+    Unsigned(&'static str),
     /// A date fast field, counted by its timestamp in seconds.
     Date(&'static str),
 }
@@ -25,6 +27,8 @@ pub(crate) enum Key {
     Text(String),
     /// A number (a year, or a date's timestamp in seconds).
     Int(i64),
+    /// An unsigned number (a URL hash).
+    Unsigned(u64),
 }
 
 /// How many matching documents hold each value, per counted field.
@@ -40,6 +44,7 @@ pub(crate) struct Counter {
 pub(crate) enum SegmentColumn {
     Text(Option<StrColumn>, Vec<u64>),
     Int(Column<i64>, HashMap<i64, u64>),
+    Unsigned(Column<u64>, HashMap<u64, u64>),
     Date(Column<DateTime>, HashMap<i64, u64>),
 }
 
@@ -69,6 +74,9 @@ impl Collector for Counter {
                         SegmentColumn::Text(column, vec![0; terms])
                     }
                     CountBy::Int(name) => SegmentColumn::Int(fast.i64(name)?, HashMap::new()),
+                    CountBy::Unsigned(name) => {
+                        SegmentColumn::Unsigned(fast.u64(name)?, HashMap::new())
+                    }
                     CountBy::Date(name) => SegmentColumn::Date(fast.date(name)?, HashMap::new()),
                 })
             })
@@ -112,6 +120,11 @@ impl SegmentCollector for SegmentCounter {
                         *counts.entry(value).or_default() += 1;
                     }
                 }
+                SegmentColumn::Unsigned(column, counts) => {
+                    if let Some(value) = column.first(doc) {
+                        *counts.entry(value).or_default() += 1;
+                    }
+                }
                 SegmentColumn::Date(column, counts) => {
                     if let Some(value) = column.first(doc) {
                         *counts.entry(value.into_timestamp_secs()).or_default() += 1;
@@ -148,6 +161,11 @@ impl SegmentColumn {
             SegmentColumn::Int(_, counts) | SegmentColumn::Date(_, counts) => {
                 for (value, count) in counts {
                     *total.entry(Key::Int(value)).or_default() += count;
+                }
+            }
+            SegmentColumn::Unsigned(_, counts) => {
+                for (value, count) in counts {
+                    *total.entry(Key::Unsigned(value)).or_default() += count;
                 }
             }
         }

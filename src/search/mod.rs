@@ -7,20 +7,19 @@ mod query;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::ops::{Bound, Range};
 
 use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{Query, RangeQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
 pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 
-use crate::index::schema::{format_ymd, tantivy_to_date, IndexFields, HOST};
+use crate::index::schema::{format_ymd, tantivy_to_date, url_hash, IndexFields, HOST, URL_HASH};
 use crate::model::{field, LinkDoc};
 use counts::{CountBy, Counter, Key};
 use query::{Compiled, Compiler};
@@ -145,7 +144,7 @@ impl Engine {
         match config.mode {
             Mode::Count if config.unique => {
                 let urls = Counter {
-                    fields: vec![CountBy::Text(field::URL)],
+                    fields: vec![CountBy::Unsigned(URL_HASH)],
                 };
                 let tally = searcher.search(&*compiled.query, &urls)?;
                 Ok(Outcome::Count(tally.first().map_or(0, |t| t.len() as u64)))
@@ -278,7 +277,6 @@ impl Engine {
         let mut columns = HashMap::new();
         let mut seen = HashSet::new();
         let mut kept = Vec::new();
-        let mut url = String::new();
         for (score, address) in ranked {
             let column = match columns.entry(address.segment_ord) {
                 Entry::Occupied(entry) => entry.into_mut(),
@@ -286,17 +284,10 @@ impl Engine {
                     searcher
                         .segment_reader(address.segment_ord)
                         .fast_fields()
-                        .str(field::URL)?,
+                        .u64(URL_HASH)?,
                 ),
             };
-            let Some(column) = column else {
-                continue;
-            };
-            url.clear();
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column.ord_to_str(ord, &mut url)?;
-            }
-            if seen.insert(url.clone()) {
+            if seen.insert(column.first(address.doc_id)) {
                 kept.push((score, address));
                 if kept.len() >= wanted {
                     break;
@@ -308,10 +299,8 @@ impl Engine {
 
     /// Every issue that features `url`, oldest first.
     fn appearances(&self, searcher: &Searcher, url: &str) -> anyhow::Result<Vec<Appearance>> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.url, url),
-            IndexRecordOption::Basic,
-        );
+        let hash = Term::from_field_u64(self.fields.url_hash, url_hash(url));
+        let query = RangeQuery::new(Bound::Included(hash.clone()), Bound::Included(hash));
         let mut found = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let stored: TantivyDocument = searcher.doc(address)?;
@@ -410,6 +399,7 @@ fn facet_count((key, count): (Key, u64)) -> FacetCount {
     let value = match key {
         Key::Text(text) => text,
         Key::Int(number) => number.to_string(),
+        Key::Unsigned(number) => number.to_string(),
     };
     FacetCount { value, count }
 }
@@ -556,7 +546,7 @@ mod tests {
             let mut doc = doc.clone();
             doc.position = i as u32 + 1;
             writer
-                .add_document(fields.to_document(&doc, "hash").unwrap())
+                .add_document(fields.to_document(&doc, Some(0)).unwrap())
                 .unwrap();
         }
         writer.commit().unwrap();
@@ -631,6 +621,20 @@ mod tests {
             sponsors,
             [("2020-11-08".into(), "https://sponsor.example.com/".into())]
         );
+    }
+
+    #[test]
+    fn url_terms_search_the_words_of_the_url() {
+        let engine = engine();
+        let kube_tool = "https://github.com/a/kube-tool";
+        let found: Vec<String> = urls(&engine, &words("url:\"github.com/a/kube-tool\""))
+            .into_iter()
+            .map(|(_, url)| url)
+            .collect();
+        assert_eq!(found, [kube_tool, kube_tool]);
+        assert_eq!(urls(&engine, &words("url:terraform")).len(), 1);
+        assert_eq!(urls(&engine, &words("url:github")).len(), 3);
+        assert!(urls(&engine, &words("url:\"kube-tool github\"")).is_empty());
     }
 
     #[test]

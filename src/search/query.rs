@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, Term};
 use time::Date;
 
-use crate::index::schema::{date_to_tantivy, parse_ymd, IndexFields, TEXT_TOKENIZER};
+use crate::index::schema::{date_to_tantivy, parse_ymd, IndexFields, TEXT_TOKENIZER, URL_WORDS};
 use crate::model::field;
 use crate::sections::{slug_for_heading, SPONSOR};
 
@@ -229,6 +229,7 @@ impl Compiler {
                 };
                 check_field(&name, &literal.phrase)?;
                 literal.phrase = normalize_value(&name, &literal.phrase);
+                literal.field_name = Some(indexed_field(name.clone()));
                 if name == field::SECTION && literal.phrase == SPONSOR {
                     *sponsor_asked = true;
                 }
@@ -252,7 +253,7 @@ impl Compiler {
                 Ok(Some(UserInputLeaf::Range {
                     lower: bound(lower),
                     upper: bound(upper),
-                    field: Some(name),
+                    field: Some(indexed_field(name)),
                 }))
             }
             UserInputLeaf::Set {
@@ -265,7 +266,7 @@ impl Compiler {
                     .map(|value| normalize_value(&name, value))
                     .collect();
                 Ok(Some(UserInputLeaf::Set {
-                    field: Some(name),
+                    field: Some(indexed_field(name)),
                     elements,
                 }))
             }
@@ -409,6 +410,16 @@ fn check_field(name: &str, value: &str) -> anyhow::Result<()> {
         "unknown field `{name}` in `{name}:{value}`: the fields are {}; to search for the text itself, put it in quotes: '\"{name}:{value}\"'",
         SEARCHABLE.join(", ")
     )
+}
+
+/// The index field that answers a field the user names: `url:` searches the words of the URL
+/// (the URL itself is only stored), every other field itself.
+fn indexed_field(name: String) -> String {
+    if name == field::URL {
+        URL_WORDS.to_string()
+    } else {
+        name
+    }
 }
 
 /// Puts a value typed after `section:`, `domain:` or `date:` in the form the index holds.
