@@ -1,5 +1,6 @@
 //! The Tantivy side: schema, writing (ingest) and opening indexes. Nothing here parses markdown.
 
+pub mod analyzer;
 pub mod schema;
 pub mod sources;
 pub mod store;

@@ -14,7 +14,8 @@ use tantivy::{
     Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
 };
 
-use super::schema::{build_schema, SCHEMA_VERSION};
+use super::analyzer;
+use super::schema::{build_schema, SCHEMA_VERSION, TEXT_TOKENIZER};
 
 /// Name of the small file, written when an index is created, that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "backissues-version";
@@ -280,6 +281,9 @@ fn index_settings() -> IndexSettings {
 
 /// Takes the index's writer (and so its lock), turning lock failures into clear messages.
 fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+    index
+        .tokenizers()
+        .register(TEXT_TOKENIZER, analyzer::english());
     index.writer(WRITER_HEAP_BYTES).map_err(|err| match err {
         TantivyError::LockFailure(lock, _) => lock_failure(dir, &lock),
         other => anyhow!(
