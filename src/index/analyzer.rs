@@ -4,7 +4,9 @@
 //! make up most of any archive. The tokens are exactly `en_stem`'s, so queries (which use
 //! Tantivy's own) and any other reader of the index see no difference.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -14,9 +16,14 @@ use tantivy::tokenizer::{
 /// Tantivy's limit for `en_stem`: longer tokens are dropped.
 const LONGEST_TOKEN: usize = 40;
 
-/// How many stems one analyzer remembers before it starts afresh (each field of each segment
-/// being written has its own analyzer; a few megabytes at most).
+/// How many stems each thread remembers before it starts afresh (a few megabytes at most).
 const REMEMBERED_STEMS: usize = 50_000;
+
+thread_local! {
+    /// The stems known to this thread. Per thread rather than per analyzer: Tantivy gives each
+    /// field of each segment its own analyzer, which would learn the vocabulary many times over.
+    static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
+}
 
 /// The analyzer to register as [`super::schema::TEXT_TOKENIZER`] for writing.
 pub fn english() -> TextAnalyzer {
@@ -36,10 +43,7 @@ impl TokenFilter for RememberedStems {
     type Tokenizer<T: Tokenizer> = RememberedStemsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberedStemsFilter<T> {
-        RememberedStemsFilter {
-            inner: tokenizer,
-            stems: Stems::default(),
-        }
+        RememberedStemsFilter { inner: tokenizer }
     }
 }
 
@@ -47,32 +51,30 @@ impl TokenFilter for RememberedStems {
 #[derive(Clone)]
 pub struct RememberedStemsFilter<T> {
     inner: T,
-    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for RememberedStemsFilter<T> {
-    type TokenStream<'a> = RememberedStemsStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = RememberedStemsStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         RememberedStemsStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
         }
     }
 }
 
 /// The token stream of [`RememberedStemsFilter`].
-pub struct RememberedStemsStream<'a, T> {
+pub struct RememberedStemsStream<T> {
     tail: T,
-    stems: &'a mut Stems,
 }
 
-impl<T: TokenStream> TokenStream for RememberedStemsStream<'_, T> {
+impl<T: TokenStream> TokenStream for RememberedStemsStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.stems.stem_in_place(&mut self.tail.token_mut().text);
+        let word = &mut self.tail.token_mut().text;
+        STEMS.with_borrow_mut(|stems| stems.stem_in_place(word));
         true
     }
 
@@ -86,16 +88,15 @@ impl<T: TokenStream> TokenStream for RememberedStemsStream<'_, T> {
 }
 
 /// Words already stemmed, and Tantivy's stemmer for the others.
-#[derive(Clone)]
 struct Stems {
-    known: HashMap<String, String>,
+    known: FxHashMap<String, String>,
     stemmer: TextAnalyzer,
 }
 
 impl Default for Stems {
     fn default() -> Self {
         Self {
-            known: HashMap::new(),
+            known: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
