@@ -8,8 +8,9 @@
 # Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds release, generates the
 # corpora under bench/corpus/ if missing (git-ignored), then for each size measures ingest
 # (--rebuild, and again unchanged), index size, peak memory and whole-process query latency next
-# to `rg -i -c` over the same folder. Prints markdown tables (medians) on stdout and keeps a copy in
-# bench/work/results.md. Not part of the test suite or CI.
+# to `rg -i -c` over the same folder, and where the index's bytes go (examples/index_space). Prints
+# markdown tables (medians) on stdout and keeps a copy in bench/work/results.md. Not part of the
+# test suite or CI.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,7 @@ RUNS=${RUNS:-20}
 INGEST_RUNS=${INGEST_RUNS:-3}
 BIN=$ROOT/target/release/backissues
 GEN=$ROOT/target/release/examples/gen_corpus
+SPACE=$ROOT/target/release/examples/index_space
 # Average distinct links per generated issue (measured: 10406 links in 850 issues).
 LINKS_PER_100_ISSUES=1224
 
@@ -79,6 +81,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else
 
 INGEST_ROWS=()
 QUERY_ROWS=()
+SPACE_TABLES=()
 
 bench_ingest() {
     local size=$1 corpus=$CORPORA/$1 index=$WORK/index-$1
@@ -102,6 +105,9 @@ bench_ingest() {
     ingest=$(median "$WORK/ingest-$size.csv" 1)
     reingest=$(median "$WORK/reingest-$size.csv" 1)
     index_bytes=$(du -sb "$index" | cut -f1)
+    "$SPACE" "$index" >"$WORK/space-$size.md"
+    SPACE_TABLES+=("**$size**: $(head -1 "$WORK/space-$size.md"); largest parts:" "" \
+        "$(sed -n '2,11p' "$WORK/space-$size.md")" "")
     INGEST_ROWS+=("| $size | $links | $files | $(fmt "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" 1) \
 | $(fmt "$ingest" 2) | $(ratio "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" "$ingest") \
 | $(fmt "$(awk -v l="$links" -v s="$ingest" 'BEGIN{print l/s}')" 0) | $rss \
@@ -162,7 +168,8 @@ main() {
     install_tools
     mkdir -p "$CORPORA" "$WORK"
     log "building release"
-    (cd "$ROOT" && cargo build --release --quiet --bin backissues --example gen_corpus)
+    (cd "$ROOT" && cargo build --release --quiet --bin backissues --example gen_corpus \
+        --example index_space)
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do
         bench_ingest "$size"
@@ -181,6 +188,10 @@ and $RUNS query runs."
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
         echo "|---|---|---|---|---|---|"
         printf '%s\n' "${QUERY_ROWS[@]}"
+        echo
+        echo "Where the index bytes go (examples/index_space; full lists in $WORK/space-SIZE.md):"
+        echo
+        printf '%s\n' "${SPACE_TABLES[@]}"
     } | tee "$WORK/results.md"
 }
 
