@@ -134,30 +134,6 @@ fn a_second_ingest_changes_nothing() {
 }
 
 #[test]
-fn a_small_index_is_kept_in_one_segment_across_ingests() {
-    let tmp = archive();
-    for name in fixture_names() {
-        let (code, stderr) = ingest(&tmp, &[&format!("archive/{name}")]);
-        assert_eq!(code, 0, "{stderr}");
-    }
-    let index = open_existing(&index_dir(&tmp)).unwrap();
-    let segments = index.searchable_segment_metas().unwrap();
-    assert_eq!(segments.len(), 1, "{segments:?}");
-    assert_eq!(segments[0].num_docs(), u32::try_from(FIXTURE_DOCS).unwrap());
-    assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS);
-}
-
-/// The fixture file names, sorted.
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir("fixtures/devopsweekly")
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-#[test]
 fn an_edited_file_is_replaced_not_doubled() {
     let tmp = archive();
     assert_eq!(ingest(&tmp, &["archive"]).0, 0);

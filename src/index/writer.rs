@@ -12,11 +12,6 @@ use crate::model::LinkDoc;
 /// Above this many segments, a run merges them, at most this many into one.
 pub const MAX_SEGMENTS: usize = 8;
 
-/// Up to this many documents (live or deleted), an index is merged into one segment whenever it
-/// has several: merging them takes a fraction of a second, and each segment carries its own term
-/// dictionaries (at 10k links, two segments made the index 8% larger) and costs every query.
-pub const SMALL_INDEX_DOCS: u64 = 50_000;
-
 /// Merges run at once (one per core of a small machine).
 const PARALLEL_MERGES: usize = 2;
 
@@ -93,10 +88,9 @@ impl Ingester {
         count_docs(&self.index)
     }
 
-    /// Merges a small index (up to [`SMALL_INDEX_DOCS`]) into one segment. Merges a larger one
-    /// when it has more than [`MAX_SEGMENTS`] segments or many deletes: in groups of at most
-    /// [`MAX_SEGMENTS`], [`PARALLEL_MERGES`] groups at a time, so that each merge reads a bounded
-    /// part of the index (peak memory) and the merges share the cores.
+    /// Merges segments when there are more than [`MAX_SEGMENTS`] or many deletes: in groups of
+    /// at most [`MAX_SEGMENTS`], [`PARALLEL_MERGES`] groups at a time, so that each merge reads a
+    /// bounded part of the index (peak memory) and the merges share the cores.
     fn merge_if_needed(&mut self) -> anyhow::Result<()> {
         let metas = self
             .index
@@ -108,21 +102,11 @@ impl Ingester {
             .map(|meta| u64::from(meta.num_deleted_docs()))
             .sum();
         let many_deleted = deleted * 100 > max_doc * MAX_DELETED_PERCENT;
-        let small = max_doc <= SMALL_INDEX_DOCS;
-        let merge = if small {
-            metas.len() > 1
-        } else {
-            metas.len() > MAX_SEGMENTS || many_deleted
-        };
-        if !merge {
+        if metas.is_empty() || (metas.len() <= MAX_SEGMENTS && !many_deleted) {
             return Ok(());
         }
         let ids: Vec<_> = metas.iter().map(|meta| meta.id()).collect();
-        let groups: Vec<&[_]> = if small {
-            vec![&ids]
-        } else {
-            merge_groups(&ids).collect()
-        };
+        let groups: Vec<_> = merge_groups(&ids).collect();
         for round in groups.chunks(PARALLEL_MERGES) {
             let merges: Vec<_> = round.iter().map(|group| self.writer.merge(group)).collect();
             for merge in merges {
