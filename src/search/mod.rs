@@ -3,6 +3,7 @@
 
 mod config;
 mod counts;
+mod newest;
 mod query;
 
 use std::collections::hash_map::Entry;
@@ -22,6 +23,7 @@ pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sor
 use crate::index::schema::{format_ymd, tantivy_to_date, url_hash, IndexFields, HOST, URL_HASH};
 use crate::model::{field, LinkDoc};
 use counts::{CountBy, Counter, Key};
+use newest::NewestFirst;
 use query::{Compiled, Compiler};
 
 /// Longest snippet, in characters.
@@ -324,33 +326,33 @@ fn ranked(
     sort: Sort,
     range: Range<usize>,
 ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
-    let top = TopDocs::for_doc_range(range);
-    let by_date = |order: Order| {
-        (
-            (
-                SortByStaticFastValue::<DateTime>::for_field(field::DATE),
-                order,
-            ),
-            (
-                SortByStaticFastValue::<u64>::for_field(field::POSITION),
-                Order::Asc,
-            ),
-        )
-    };
     Ok(match sort {
         Sort::Relevance => searcher
-            .search(query, &top.order_by_score())?
+            .search(query, &TopDocs::for_doc_range(range).order_by_score())?
             .into_iter()
             .map(|(score, address)| (Some(score), address))
             .collect(),
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
+        Sort::Newest => {
+            let newest = searcher.search(query, &NewestFirst { limit: range.end })?;
+            newest
+                .into_iter()
+                .skip(range.start)
+                .map(|address| (None, address))
+                .collect()
+        }
+        Sort::Oldest => {
+            let oldest = TopDocs::for_doc_range(range).order_by((
+                (
+                    SortByStaticFastValue::<DateTime>::for_field(field::DATE),
+                    Order::Asc,
+                ),
+                (
+                    SortByStaticFastValue::<u64>::for_field(field::POSITION),
+                    Order::Asc,
+                ),
+            ));
             searcher
-                .search(query, &top.order_by(by_date(order)))?
+                .search(query, &oldest)?
                 .into_iter()
                 .map(|(_, address)| (None, address))
                 .collect()

@@ -1,0 +1,163 @@
+//! The newest-first ranking of matching links: date descending, then position in the issue, then
+//! index order.
+//!
+//! Tantivy's top-k collector keeps a threshold that only prunes documents worse than those
+//! already seen. Archives are ingested oldest file first, so in index order every matching link
+//! is newer than the last and nothing is pruned: `--section news` at 1M links took 48 ms newest
+//! first against 16 ms oldest first. This collector gathers each segment's matches and ranks them
+//! from the end, where the newest are, so the threshold prunes almost everything.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::model::field;
+
+/// Where a link sorts: smaller is newer (date descending, then position, then index order).
+type Rank = (Reverse<i64>, u64, DocAddress);
+
+/// Collects the `limit` newest matching links, newest first.
+pub(crate) struct NewestFirst {
+    /// How many links to keep.
+    pub limit: usize,
+}
+
+/// [`NewestFirst`] for one segment: its matching documents, ranked at harvest.
+pub(crate) struct SegmentNewestFirst {
+    segment: SegmentOrdinal,
+    limit: usize,
+    dates: Column<DateTime>,
+    positions: Column<u64>,
+    matches: Vec<DocId>,
+}
+
+impl Collector for NewestFirst {
+    type Fruit = Vec<DocAddress>;
+    type Child = SegmentNewestFirst;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentNewestFirst> {
+        let fast = reader.fast_fields();
+        Ok(SegmentNewestFirst {
+            segment,
+            limit: self.limit,
+            dates: fast.date(field::DATE)?,
+            positions: fast.u64(field::POSITION)?,
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Rank>>) -> tantivy::Result<Vec<DocAddress>> {
+        let mut all: Vec<Rank> = fruits.into_iter().flatten().collect();
+        all.sort_unstable();
+        Ok(all
+            .into_iter()
+            .take(self.limit)
+            .map(|(_, _, address)| address)
+            .collect())
+    }
+}
+
+impl SegmentCollector for SegmentNewestFirst {
+    type Fruit = Vec<Rank>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.matches.push(doc);
+    }
+
+    fn harvest(self) -> Vec<Rank> {
+        if self.limit == 0 {
+            return Vec::new();
+        }
+        let mut kept: BinaryHeap<Rank> = BinaryHeap::with_capacity(self.limit + 1);
+        for &doc in self.matches.iter().rev() {
+            let date = self
+                .dates
+                .first(doc)
+                .map_or(i64::MIN, DateTime::into_timestamp_secs);
+            let rank = (
+                Reverse(date),
+                self.positions.first(doc).unwrap_or(u64::MAX),
+                DocAddress::new(self.segment, doc),
+            );
+            if kept.len() < self.limit {
+                kept.push(rank);
+            } else if kept.peek().is_some_and(|worst| rank < *worst) {
+                kept.pop();
+                kept.push(rank);
+            }
+        }
+        kept.into_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::query::AllQuery;
+    use tantivy::{Index, TantivyDocument};
+
+    use super::*;
+    use crate::index::schema::{build_schema, date_to_tantivy, parse_ymd, IndexFields};
+
+    /// An index of `count` links over three segments, dates and positions repeating so that
+    /// there are ties on both, in an order that is neither sorted nor reversed.
+    fn index(count: u64) -> Index {
+        let schema = build_schema();
+        let fields = IndexFields::new(&schema).unwrap();
+        let index = Index::create_in_ram(schema);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        for n in 0..count {
+            let mut doc = TantivyDocument::default();
+            let day = parse_ymd(&format!("2020-01-{:02}", 1 + (n * 7) % 5)).unwrap();
+            doc.add_date(fields.date, date_to_tantivy(day));
+            doc.add_u64(fields.position, 1 + (n * 13) % 4);
+            writer.add_document(doc).unwrap();
+            if n % 20 == 19 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        index
+    }
+
+    /// Every document's (date, position, address), sorted the slow way.
+    fn sorted_by_hand(index: &Index) -> Vec<DocAddress> {
+        let searcher = index.reader().unwrap().searcher();
+        let mut all = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let dates = reader.fast_fields().date(field::DATE).unwrap();
+            let positions = reader.fast_fields().u64(field::POSITION).unwrap();
+            for doc in reader.doc_ids_alive() {
+                let date = dates.first(doc).unwrap().into_timestamp_secs();
+                let position = positions.first(doc).unwrap();
+                let address = DocAddress::new(u32::try_from(ord).unwrap(), doc);
+                all.push((Reverse(date), position, address));
+            }
+        }
+        all.sort();
+        all.into_iter().map(|(_, _, address)| address).collect()
+    }
+
+    #[test]
+    fn ranks_newest_first_then_by_position_across_segments() {
+        let index = index(70);
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 3);
+        let expected = sorted_by_hand(&index);
+        assert_eq!(expected.len(), 70);
+        for limit in [0, 1, 7, 20, 69, 70, 500] {
+            let found = searcher.search(&AllQuery, &NewestFirst { limit }).unwrap();
+            assert_eq!(found, expected[..limit.min(70)], "limit {limit}");
+        }
+    }
+}
