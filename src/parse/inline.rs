@@ -45,9 +45,7 @@ pub fn ref_label(label: &str) -> String {
 pub fn scan(line: &str, refs: &RefMap) -> Line {
     let mut scanner = Scanner::new(line, refs);
     scanner.run();
-    let has_prose = plain_text(&scanner.prose)
-        .chars()
-        .any(char::is_alphanumeric);
+    let has_prose = has_words(&scanner.prose);
     let text = plain_text(if has_prose {
         &scanner.text
     } else {
@@ -57,6 +55,17 @@ pub fn scan(line: &str, refs: &RefMap) -> Line {
         has_prose,
         text,
         links: scanner.links,
+    }
+}
+
+/// True when the plain text of the markdown `raw` has a letter or digit. Cleaning only removes
+/// characters that are not letters or digits, except inside HTML tags (`<br>`) and entities
+/// (`&#65;`): without `<` or `&` the raw text answers, without cleaning a copy.
+fn has_words(raw: &str) -> bool {
+    if raw.contains(['<', '&']) {
+        plain_text(raw).chars().any(char::is_alphanumeric)
+    } else {
+        raw.chars().any(char::is_alphanumeric)
     }
 }
 
@@ -520,7 +529,19 @@ fn trim_url_tail(bytes: &[u8], start: usize, mut end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn words_are_found_as_in_the_cleaned_text(raw in "([a-zé0-9 <>&#;/*_`~\\\\]|&amp;|&#65;|<br>|\\PC)*") {
+            prop_assert_eq!(
+                has_words(&raw),
+                plain_text(&raw).chars().any(char::is_alphanumeric)
+            );
+        }
+    }
 
     fn links(line: &str) -> Vec<String> {
         scan(line, &RefMap::new())
