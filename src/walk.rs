@@ -2,7 +2,7 @@
 //! the parser's extensions, hidden entries and the index folder skipped, symlink loops reported.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
 use walkdir::WalkDir;
@@ -12,7 +12,8 @@ use crate::parse::has_issue_extension;
 /// The issue files found under some paths, and what could not be walked.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// Issue files, each folder's in sorted order, paths as given joined with the walked names.
+    /// Issue files, each folder's in sorted order, paths as given joined with the walked names,
+    /// [`tidy`].
     pub files: Vec<PathBuf>,
     /// Entries that could not be walked (unreadable folders, symlink loops), one message each.
     pub problems: Vec<String>,
@@ -49,13 +50,22 @@ fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.depth() == 0 || has_issue_extension(entry.path()) {
-                    found.files.push(entry.into_path());
+                    found.files.push(tidy(entry.path()));
                 }
             }
             Ok(_) => {}
             Err(err) => found.problems.push(walk_problem(&err)),
         }
     }
+}
+
+/// `path` without its `.` components (`./archive/x.md` -> `archive/x.md`, `.` -> the empty
+/// path), so one file given two ways is one source in the index. Lexical only: symbolic links
+/// and `..` are kept as written.
+pub fn tidy(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|component| *component != Component::CurDir)
+        .collect()
 }
 
 /// True for names starting with a dot (`.git`, `.obsidian`, editor temporaries).
@@ -90,6 +100,17 @@ fn walk_problem(err: &walkdir::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_tidied_of_dot_components() {
+        let tidied = |path: &str| tidy(Path::new(path)).display().to_string();
+        assert_eq!(tidied("./archive/x.md"), "archive/x.md");
+        assert_eq!(tidied("archive/./2020//x.md"), "archive/2020/x.md");
+        assert_eq!(tidied("archive/"), "archive");
+        assert_eq!(tidied("/srv/./news/../x.md"), "/srv/news/../x.md");
+        assert_eq!(tidied("."), "");
+        assert!(Path::new("archive/x.md").starts_with(tidy(Path::new("."))));
+    }
 
     fn touch(path: &Path) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -207,6 +207,35 @@ fn prune_removes_files_gone_from_the_paths_and_only_then() {
 }
 
 #[test]
+fn a_folder_given_with_dot_components_is_the_same_source() {
+    let tmp = archive();
+    assert_eq!(ingest(&tmp, &["./archive/"]).0, 0);
+    let (code, stderr) = ingest(&tmp, &["archive"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("5 files read: 0 issues added, 0 replaced, 5 unchanged, 0 skipped with errors; 61 link documents now in the index"),
+        "{stderr}"
+    );
+    let sources = indexed_sources(&open_existing(&index_dir(&tmp)).unwrap()).unwrap();
+    assert!(
+        sources.keys().all(|source| source.starts_with("archive/2")),
+        "{:?}",
+        sources.keys()
+    );
+
+    let gone = "archive/2020-12-06-issue-519.md";
+    let gone_docs = parsed_docs(&tmp, gone);
+    fs::remove_file(tmp.path().join(gone)).unwrap();
+    let (code, stderr) = ingest(&tmp, &["--prune", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("4 unchanged, 0 skipped with errors, 1 pruned"),
+        "{stderr}"
+    );
+    assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS - gone_docs);
+}
+
+#[test]
 fn a_bad_file_is_reported_and_the_others_are_ingested() {
     let tmp = archive();
     let archive = tmp.path().join("archive");

@@ -198,7 +198,11 @@ impl Run {
             .indexed
             .keys()
             .filter(|source| !walked.contains(*source))
-            .filter(|source| paths.iter().any(|path| Path::new(source).starts_with(path)))
+            .filter(|source| {
+                paths
+                    .iter()
+                    .any(|path| Path::new(source).starts_with(walk::tidy(path)))
+            })
             .cloned()
             .collect();
         if !self.prune {
