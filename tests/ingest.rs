@@ -47,6 +47,17 @@ fn ingest(tmp: &TempDir, args: &[&str]) -> (i32, String) {
     (output.status.code().unwrap(), stderr)
 }
 
+/// Runs `ingest ARGS` and checks that it succeeds with `expected` in its summary; returns stderr.
+fn ingest_reports(tmp: &TempDir, args: &[&str], expected: &str) -> String {
+    let (code, stderr) = ingest(tmp, args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in: {stderr}"
+    );
+    stderr
+}
+
 fn index_dir(tmp: &TempDir) -> PathBuf {
     tmp.path().join("index")
 }
@@ -120,12 +131,7 @@ fn a_second_ingest_changes_nothing() {
     let tmp = archive();
     assert_eq!(ingest(&tmp, &["archive"]).0, 0);
     let before = stored_docs(&index_dir(&tmp));
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("5 files read: 0 issues added, 0 replaced, 5 unchanged, 0 skipped with errors; 61 link documents now in the index"),
-        "{stderr}"
-    );
+    ingest_reports(&tmp, &["archive"], "5 files read: 0 issues added, 0 replaced, 5 unchanged, 0 skipped with errors; 61 link documents now in the index");
     let mut after = stored_docs(&index_dir(&tmp));
     let mut before = before;
     before.sort_by(|a, b| (&a.source, a.position).cmp(&(&b.source, b.position)));
@@ -147,12 +153,7 @@ fn an_edited_file_is_replaced_not_doubled() {
         ),
     )
     .unwrap();
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("5 files read: 0 issues added, 1 replaced, 4 unchanged, 0 skipped with errors; 61 link documents now in the index"),
-        "{stderr}"
-    );
+    ingest_reports(&tmp, &["archive"], "5 files read: 0 issues added, 1 replaced, 4 unchanged, 0 skipped with errors; 61 link documents now in the index");
     let docs = stored_docs(&index_dir(&tmp));
     assert_eq!(docs.len(), 61);
     assert_eq!(
@@ -172,11 +173,10 @@ fn rebuild_starts_from_an_empty_index() {
     assert_eq!(ingest(&tmp, &["archive"]).0, 0);
     let removed = parsed_docs(&tmp, "archive/2019-04-28-issue-435.md");
     fs::remove_file(tmp.path().join("archive/2019-04-28-issue-435.md")).unwrap();
-    let (code, stderr) = ingest(&tmp, &["--rebuild", "archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("4 files read: 4 issues added, 0 replaced, 0 unchanged"),
-        "{stderr}"
+    ingest_reports(
+        &tmp,
+        &["--rebuild", "archive"],
+        "4 files read: 4 issues added, 0 replaced, 0 unchanged",
     );
     assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS - removed);
 }
@@ -189,19 +189,17 @@ fn prune_removes_files_gone_from_the_paths_and_only_then() {
     let gone_docs = parsed_docs(&tmp, gone);
     fs::remove_file(tmp.path().join(gone)).unwrap();
 
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("1 indexed file no longer found (--prune removes them)"),
-        "{stderr}"
+    ingest_reports(
+        &tmp,
+        &["archive"],
+        "1 indexed file no longer found (--prune removes them)",
     );
     assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS);
 
-    let (code, stderr) = ingest(&tmp, &["--prune", "archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("4 unchanged, 0 skipped with errors, 1 pruned"),
-        "{stderr}"
+    ingest_reports(
+        &tmp,
+        &["--prune", "archive"],
+        "4 unchanged, 0 skipped with errors, 1 pruned",
     );
     assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS - gone_docs);
 }
@@ -210,12 +208,7 @@ fn prune_removes_files_gone_from_the_paths_and_only_then() {
 fn a_folder_given_with_dot_components_is_the_same_source() {
     let tmp = archive();
     assert_eq!(ingest(&tmp, &["./archive/"]).0, 0);
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("5 files read: 0 issues added, 0 replaced, 5 unchanged, 0 skipped with errors; 61 link documents now in the index"),
-        "{stderr}"
-    );
+    ingest_reports(&tmp, &["archive"], "5 files read: 0 issues added, 0 replaced, 5 unchanged, 0 skipped with errors; 61 link documents now in the index");
     let sources = indexed_sources(&open_existing(&index_dir(&tmp)).unwrap()).unwrap();
     assert!(
         sources.keys().all(|source| source.starts_with("archive/2")),
@@ -226,11 +219,10 @@ fn a_folder_given_with_dot_components_is_the_same_source() {
     let gone = "archive/2020-12-06-issue-519.md";
     let gone_docs = parsed_docs(&tmp, gone);
     fs::remove_file(tmp.path().join(gone)).unwrap();
-    let (code, stderr) = ingest(&tmp, &["--prune", "."]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("4 unchanged, 0 skipped with errors, 1 pruned"),
-        "{stderr}"
+    ingest_reports(
+        &tmp,
+        &["--prune", "."],
+        "4 unchanged, 0 skipped with errors, 1 pruned",
     );
     assert_eq!(doc_count(&index_dir(&tmp)), FIXTURE_DOCS - gone_docs);
 }
@@ -245,11 +237,10 @@ fn a_bad_file_is_reported_and_the_others_are_ingested() {
         "---\ndate: 2021-02-02\n---\n\nNo links this week.\n",
     )
     .unwrap();
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("backissues: warning: archive/2021-01-01-broken.md:1: not UTF-8 text"),
-        "{stderr}"
+    let stderr = ingest_reports(
+        &tmp,
+        &["archive"],
+        "backissues: warning: archive/2021-01-01-broken.md:1: not UTF-8 text",
     );
     assert!(
         stderr.contains(
@@ -300,11 +291,10 @@ fn strict_fails_on_a_bad_file_and_writes_nothing() {
         .iter()
         .any(|doc| doc.description.contains("eBPF is already")));
 
-    let (code, stderr) = ingest(&tmp, &["archive"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("1 replaced, 4 unchanged, 1 skipped with errors"),
-        "{stderr}"
+    ingest_reports(
+        &tmp,
+        &["archive"],
+        "1 replaced, 4 unchanged, 1 skipped with errors",
     );
 }
 
