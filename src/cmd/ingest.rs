@@ -18,7 +18,7 @@ use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
-use crate::model::LinkDoc;
+use crate::model::{day, LinkDoc};
 use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
 use crate::render::text::printable;
 use crate::walk;
@@ -297,8 +297,11 @@ impl Run {
             (source, owner.as_str())
         };
         self.warn(&format!(
-            "{dropped}: issue {} of {} is also in {kept}; keeping {kept} (the later path)",
-            key.number, key.date
+            "{dropped}: issue {}{} is also in {kept}; keeping {kept} (the later path)",
+            key.number,
+            key.date
+                .map(|date| format!(" of {}", day::format(date)))
+                .unwrap_or_default()
         ));
         if kept == owner {
             return false;
@@ -340,7 +343,7 @@ fn issue_key(docs: &[LinkDoc]) -> Option<IssueKey> {
     let first = docs.first()?;
     Some(IssueKey {
         number: first.issue?,
-        date: first.date.clone(),
+        date: first.date,
     })
 }
 

@@ -20,8 +20,8 @@ use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, Searcher, Tantivy
 
 pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 
-use crate::index::schema::{format_ymd, tantivy_to_date, url_hash, IndexFields, HOST, URL_HASH};
-use crate::model::{field, LinkDoc};
+use crate::index::schema::{tantivy_to_date, url_hash, IndexFields, HOST, URL_HASH};
+use crate::model::{day, field, LinkDoc};
 use counts::{CountBy, Counter, Key};
 use newest::NewestFirst;
 use query::{Compiled, Compiler};
@@ -53,8 +53,8 @@ pub struct Hit {
 /// One issue a URL appeared in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Appearance {
-    /// The issue's date, `YYYY-MM-DD`.
-    pub date: String,
+    /// The issue's date, `YYYY-MM-DD` (`None` for an undated issue).
+    pub date: Option<String>,
     /// The issue number, when it has one.
     pub issue: Option<u64>,
 }
@@ -180,7 +180,7 @@ impl Engine {
         let mut next = || tallies.next().unwrap_or_default();
         let (sources, years, sections, hosts, dates) = (next(), next(), next(), next(), next());
         let day = |key: Option<&Key>| match key {
-            Some(Key::Int(secs)) => Some(format_ymd(tantivy_to_date(
+            Some(Key::Int(secs)) => Some(day::format(tantivy_to_date(
                 DateTime::from_timestamp_secs(*secs),
             ))),
             _ => None,
@@ -308,7 +308,7 @@ impl Engine {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.fields.to_link_doc(&stored)?;
             found.push(Appearance {
-                date: doc.date,
+                date: doc.date.map(day::format),
                 issue: doc.issue,
             });
         }
@@ -480,8 +480,8 @@ mod tests {
             domain,
             section: section.into(),
             section_title: section.into(),
-            date: date.into(),
-            year: date[..4].parse().unwrap(),
+            date: day::parse(date),
+            year: date[..4].parse().ok(),
             issue: Some(issue),
             issue_title: format!("Issue {issue}"),
             title: None,
@@ -557,7 +557,10 @@ mod tests {
 
     fn urls(engine: &Engine, config: &QueryConfig) -> Vec<(String, String)> {
         match engine.search(config).unwrap() {
-            Outcome::Hits(hits) => hits.into_iter().map(|h| (h.doc.date, h.doc.url)).collect(),
+            Outcome::Hits(hits) => hits
+                .into_iter()
+                .map(|h| (h.doc.date.map(day::format).unwrap_or_default(), h.doc.url))
+                .collect(),
             other => panic!("expected hits, got {other:?}"),
         }
     }
@@ -732,11 +735,11 @@ mod tests {
             issues,
             [
                 Appearance {
-                    date: "2019-04-28".into(),
+                    date: Some("2019-04-28".into()),
                     issue: Some(435)
                 },
                 Appearance {
-                    date: "2020-11-08".into(),
+                    date: Some("2020-11-08".into()),
                     issue: Some(515)
                 },
             ]
