@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::git::GitDates;
 use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
-use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
-use crate::sync::{Counts, Policy};
+use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, EXTENSIONS};
+use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
 /// How a run behaves (the `ingest` flags).
@@ -90,6 +91,7 @@ pub fn ingest(
         ingester,
         policy: Policy::new(indexed),
         progress,
+        git: GitDates::new(),
     };
     progress.start(found.files.len());
     for problem in &found.problems {
@@ -139,6 +141,7 @@ struct Run<'a> {
     ingester: Option<Ingester>,
     policy: Policy,
     progress: &'a dyn Progress,
+    git: GitDates,
 }
 
 impl Run<'_> {
@@ -168,13 +171,25 @@ impl Run<'_> {
             self.policy.unchanged();
             return Ok(());
         }
-        let docs = match parse::parse_issue(&source, &bytes) {
-            Ok(docs) if docs.is_empty() => {
+        let git_date = || self.git.first_added(path);
+        let context = IssueContext {
+            git_date: &git_date,
+        };
+        let parsed = match parse::parse_issue_with(&source, &bytes, &context) {
+            Ok(parsed) if parsed.docs.is_empty() => {
                 return self.file_error(&format!("{source}: no links found; nothing to index"))
             }
-            Ok(docs) => docs,
+            Ok(parsed) => parsed,
             Err(err) => return self.file_error(&err.to_string()),
         };
+        for warning in &parsed.warnings {
+            self.progress.warn(&warning.to_string());
+        }
+        let docs = parsed.docs;
+        let dated = docs.first().is_some_and(|doc| doc.date.is_some());
+        if !dated && self.options.strict {
+            return self.file_error(&no_date_error(&source));
+        }
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
         }
@@ -182,8 +197,13 @@ impl Run<'_> {
             self.policy.unchanged();
             return Ok(());
         }
-        let count = u64::try_from(docs.len()).unwrap_or(u64::MAX);
-        let changes = self.policy.accept(&source, hash, issue_key(&docs), count);
+        let file = ParsedFile {
+            hash,
+            issue: issue_key(&docs),
+            docs: u64::try_from(docs.len()).unwrap_or(u64::MAX),
+            dated,
+        };
+        let changes = self.policy.accept(&source, file);
         if let Some(duplicate) = &changes.duplicate {
             self.progress.warn(&duplicate.to_string());
         }
@@ -241,6 +261,16 @@ fn read_error(source: &str, err: io::Error) -> String {
         path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
+    }
+    .to_string()
+}
+
+/// The parser's message for an issue with no date, an error under `--strict`.
+pub fn no_date_error(source: &str) -> String {
+    ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::NoDate,
     }
     .to_string()
 }

@@ -30,6 +30,8 @@ pub struct Counts {
     pub pruned: usize,
     /// Indexed files no longer found under the paths, kept because `--prune` was not given.
     pub missing: usize,
+    /// Issues added or replaced without a date.
+    pub undated: usize,
 }
 
 impl Counts {
@@ -63,6 +65,19 @@ impl fmt::Display for Duplicate {
             self.dropped, self.issue.number, self.kept, self.kept
         )
     }
+}
+
+/// A new or changed file, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedFile {
+    /// The file's content hash.
+    pub hash: u64,
+    /// The issue it holds, when the issue has a number.
+    pub issue: Option<IssueKey>,
+    /// Its number of link documents.
+    pub docs: u64,
+    /// True when the issue has a date.
+    pub dated: bool,
 }
 
 /// What the index must do for one accepted file.
@@ -167,16 +182,15 @@ impl Policy {
         stale
     }
 
-    /// Accepts a new or changed file holding `docs` documents of the issue `issue` (when it has
-    /// a number): its old documents go, and its new ones come in unless a later path holds the
-    /// same issue.
-    pub fn accept(
-        &mut self,
-        source: &str,
-        hash: u64,
-        issue: Option<IssueKey>,
-        docs: u64,
-    ) -> Changes {
+    /// Accepts a new or changed file: its old documents go, and its new ones come in unless a
+    /// later path holds the same numbered issue.
+    pub fn accept(&mut self, source: &str, file: ParsedFile) -> Changes {
+        let ParsedFile {
+            hash,
+            issue,
+            docs,
+            dated,
+        } = file;
         let mut changes = Changes::default();
         let was_indexed = self.remove(source);
         if was_indexed {
@@ -204,6 +218,9 @@ impl Policy {
             self.counts.replaced += 1;
         } else {
             self.counts.added += 1;
+        }
+        if !dated {
+            self.counts.undated += 1;
         }
         changes
     }
@@ -268,6 +285,15 @@ mod tests {
         }
     }
 
+    fn file(hash: u64, issue: Option<IssueKey>, docs: u64) -> ParsedFile {
+        ParsedFile {
+            hash,
+            issue,
+            docs,
+            dated: true,
+        }
+    }
+
     fn indexed(entries: &[(&str, u64, Option<u64>)]) -> BTreeMap<String, IndexedSource> {
         entries
             .iter()
@@ -290,7 +316,7 @@ mod tests {
         assert!(policy.is_unchanged("a.md", 1));
         assert!(!policy.is_unchanged("a.md", 2));
         assert!(!policy.is_unchanged("b.md", 1));
-        let changes = policy.accept("a.md", 2, None, 3);
+        let changes = policy.accept("a.md", file(2, None, 3));
         assert_eq!(
             changes,
             Changes {
@@ -299,18 +325,24 @@ mod tests {
                 duplicate: None
             }
         );
-        let changes = policy.accept("b.md", 5, None, 4);
+        let changes = policy.accept("b.md", file(5, None, 4));
         assert_eq!(changes.delete, Vec::<String>::new());
         assert!(changes.add);
         assert_eq!((policy.counts().replaced, policy.counts().added), (1, 1));
         assert_eq!(policy.docs(), 7);
         assert!(policy.changed());
+        let undated = ParsedFile {
+            dated: false,
+            ..file(6, None, 1)
+        };
+        policy.accept("c.md", undated);
+        assert_eq!(policy.counts().undated, 1);
     }
 
     #[test]
     fn the_later_path_keeps_a_numbered_issue() {
         let mut policy = Policy::new(indexed(&[("b.md", 1, Some(7))]));
-        let changes = policy.accept("a.md", 2, Some(key(7)), 1);
+        let changes = policy.accept("a.md", file(2, Some(key(7)), 1));
         assert!(!changes.add);
         let duplicate = changes.duplicate.unwrap();
         assert_eq!(
@@ -321,7 +353,7 @@ mod tests {
             duplicate.to_string(),
             "a.md: issue 7 of 2020-11-08 is also in b.md; keeping b.md (the later path)"
         );
-        let changes = policy.accept("c.md", 3, Some(key(7)), 1);
+        let changes = policy.accept("c.md", file(3, Some(key(7)), 1));
         assert!(changes.add);
         assert_eq!(changes.delete, ["b.md"]);
         assert_eq!(policy.counts().duplicates, 2);

@@ -12,11 +12,11 @@ use tantivy::schema::{
 use tantivy::{DateTime, TantivyDocument};
 use time::Date;
 
-use crate::model::{field, LinkDoc};
+use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
@@ -55,6 +55,9 @@ pub struct IndexFields {
     pub date: Field,
     /// Issue year: indexed, fast (read back from the date).
     pub year: Field,
+    /// How much of the date the issue states: stored only, and only when it is not a full day
+    /// (`month`, `year`).
+    pub date_precision: Field,
     /// Issue number: indexed, stored, fast (absent when the issue has none).
     pub issue: Field,
     /// Issue title: stemmed text, stored.
@@ -105,6 +108,7 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_i64_field(field::YEAR, number());
+    builder.add_text_field(field::DATE_PRECISION, STORED);
     builder.add_u64_field(field::ISSUE, number().set_stored());
     builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
     builder.add_text_field(field::TITLE, stemmed(true));
@@ -147,6 +151,7 @@ impl IndexFields {
             section_title: get(field::SECTION_TITLE)?,
             date: get(field::DATE)?,
             year: get(field::YEAR)?,
+            date_precision: get(field::DATE_PRECISION)?,
             issue: get(field::ISSUE)?,
             issue_title: get(field::ISSUE_TITLE)?,
             title: get(field::TITLE)?,
@@ -177,6 +182,9 @@ impl IndexFields {
         if let Some(date) = doc.date {
             out.add_date(self.date, date_to_tantivy(date));
             out.add_i64(self.year, i64::from(date.year()));
+        }
+        if let Some(precision) = doc.date_precision.filter(|p| *p != DatePrecision::Day) {
+            out.add_text(self.date_precision, precision.as_str());
         }
         if let Some(issue) = doc.issue {
             out.add_u64(self.issue, issue);
@@ -215,6 +223,11 @@ impl IndexFields {
             section_title: text(self.section_title).unwrap_or_default(),
             date,
             year: date.map(Date::year),
+            date_precision: date.map(|_| {
+                text(self.date_precision)
+                    .and_then(|name| DatePrecision::from_name(&name))
+                    .unwrap_or(DatePrecision::Day)
+            }),
             issue: doc.get_first(self.issue).and_then(|value| value.as_u64()),
             issue_title: text(self.issue_title).unwrap_or_default(),
             title: text(self.title),
@@ -284,6 +297,7 @@ mod tests {
             section_title: "News".into(),
             date: day::parse("2020-11-08"),
             year: Some(2020),
+            date_precision: Some(DatePrecision::Day),
             issue: Some(515),
             issue_title: "DEVOPS WEEKLY ISSUE #515 - 8th November 2020".into(),
             title: None,
@@ -300,6 +314,22 @@ mod tests {
         let doc = sample();
         let stored = fields.to_document(&doc, Some(7)).unwrap();
         assert_eq!(fields.to_link_doc(&stored).unwrap(), doc);
+        let year_only = LinkDoc {
+            date: day::parse("2016-01-01"),
+            year: Some(2016),
+            date_precision: Some(DatePrecision::Year),
+            ..doc.clone()
+        };
+        let stored = fields.to_document(&year_only, None).unwrap();
+        assert_eq!(fields.to_link_doc(&stored).unwrap(), year_only);
+        let undated = LinkDoc {
+            date: None,
+            year: None,
+            date_precision: None,
+            ..doc
+        };
+        let stored = fields.to_document(&undated, None).unwrap();
+        assert_eq!(fields.to_link_doc(&stored).unwrap(), undated);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
-use crate::model::day;
+use crate::model::{day, DatePrecision, LinkDoc};
 use crate::search::{FacetCount, Hit, IndexStats};
 
 /// Widest section column.
@@ -53,7 +53,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         .map(|(i, hit)| {
             [
                 (i + 1).to_string(),
-                hit.doc.date.map_or_else(|| "-".to_string(), day::format),
+                shown_date(&hit.doc),
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
@@ -101,6 +101,14 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         }
     }
     write_table(out, &table)
+}
+
+/// A hit's date as far as it is known (`2024-06-15`, `2024-06`, `2016`), `-` when it has none.
+fn shown_date(doc: &LinkDoc) -> String {
+    match doc.date {
+        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
+        None => "-".to_string(),
+    }
 }
 
 /// Marked text as a string, with highlighted runs wrapped in colour codes when `color`.
@@ -159,6 +167,12 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         "last issue".to_string(),
         stats.last_issue.clone().unwrap_or_else(none),
     ]);
+    if stats.undated_issues > 0 {
+        totals.add_row(vec![
+            "issues without a date".to_string(),
+            stats.undated_issues.to_string(),
+        ]);
+    }
     write_table(out, &totals)?;
     for (name, counts) in [
         ("year", &stats.years),
@@ -174,7 +188,6 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LinkDoc;
 
     fn hostile_hit() -> Hit {
         Hit {
@@ -185,6 +198,7 @@ mod tests {
                 section_title: "News".into(),
                 date: day::parse("2020-11-08"),
                 year: Some(2020),
+                date_precision: Some(crate::model::DatePrecision::Day),
                 issue: None,
                 issue_title: "Issue".into(),
                 title: None,

@@ -110,6 +110,12 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     for (name, value) in totals {
         line(out, &[name, "", &value])?;
     }
+    if stats.undated_issues > 0 {
+        line(
+            out,
+            &["undated_issues", "", &stats.undated_issues.to_string()],
+        )?;
+    }
     for (group, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),

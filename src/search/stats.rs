@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::query::AllQuery;
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::{DateTime, Searcher};
 
 use super::counts::{CountBy, Counter, Key};
@@ -27,6 +27,8 @@ pub struct IndexStats {
     pub first_issue: Option<String>,
     /// Date of the newest issue.
     pub last_issue: Option<String>,
+    /// Number of issues without a date (no source had one).
+    pub undated_issues: u64,
     /// Links per year, in year order.
     pub years: Vec<FacetCount>,
     /// Links per section, most first.
@@ -82,11 +84,28 @@ impl Engine {
             links: searcher.num_docs(),
             first_issue: day(tallies.dates.keys().min()),
             last_issue: day(tallies.dates.keys().max()),
+            undated_issues: undated_issues(&searcher)?,
             years: by_key(tallies.years),
             sections: by_count(tallies.sections, usize::MAX),
             top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
         })
     }
+}
+
+/// The number of issues (source files) whose links have no date.
+fn undated_issues(searcher: &Searcher) -> anyhow::Result<u64> {
+    let undated = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (
+            Occur::MustNot,
+            Box::new(ExistsQuery::new(field::DATE.to_string(), false)),
+        ),
+    ]);
+    let counter = Counter {
+        fields: [CountBy::Text(field::SOURCE)],
+    };
+    let [sources] = searcher.search(&undated, &counter)?;
+    Ok(sources.len() as u64)
 }
 
 /// A tallied date key as `YYYY-MM-DD`.

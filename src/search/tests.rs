@@ -14,6 +14,7 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         section_title: section.into(),
         date: day::parse(date),
         year: date[..4].parse().ok(),
+        date_precision: Some(crate::model::DatePrecision::Day),
         issue: Some(issue),
         issue_title: format!("Issue {issue}"),
         title: None,
