@@ -108,6 +108,10 @@ pub struct QueryArgs {
     #[arg(long = "domain", value_name = "DOMAIN")]
     pub domains: Vec<String>,
 
+    /// Keep only this newsletter (its exact name; repeatable, any of them).
+    #[arg(long = "newsletter", value_name = "NAME")]
+    pub newsletters: Vec<String>,
+
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
@@ -137,7 +141,8 @@ pub struct QueryArgs {
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
-    /// Print the number of matching links per section, year or domain instead of the hits.
+    /// Print the number of matching links per section, year, domain or newsletter instead of the
+    /// hits.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 
@@ -185,15 +190,19 @@ pub struct CompletionsArgs {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown or .txt).
+    /// Issue files to parse (.md, .markdown, .mdx or .txt).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// The newsletter these issues belong to [default: each file's folder name].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 }
 
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown and .txt files;
+    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx and .txt files;
     /// hidden folders and the index folder are skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -213,6 +222,11 @@ pub struct IngestArgs {
     /// Any file error fails the whole run (exit 2) and nothing is written.
     #[arg(long)]
     pub strict: bool,
+
+    /// The newsletter these issues belong to [default: the name of each folder given, or of a
+    /// file's folder].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]

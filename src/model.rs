@@ -32,11 +32,13 @@ pub mod field {
     pub const DESCRIPTION: &str = "description";
     /// The path of the issue file, as given on the command line.
     pub const SOURCE: &str = "source";
+    /// The newsletter the issue belongs to.
+    pub const NEWSLETTER: &str = "newsletter";
     /// 1-based order of the link within its issue.
     pub const POSITION: &str = "position";
 
     /// Every document field, in the order JSON output lists them.
-    pub const ALL: [&str; 13] = [
+    pub const ALL: [&str; 14] = [
         URL,
         DOMAIN,
         SECTION,
@@ -50,6 +52,7 @@ pub mod field {
         DESCRIPTION,
         SOURCE,
         POSITION,
+        NEWSLETTER,
     ];
 }
 
@@ -86,6 +89,8 @@ pub struct LinkDoc {
     pub source: String,
     /// 1-based position of this link among the issue's documents.
     pub position: u32,
+    /// The newsletter the issue belongs to: by default the name of the folder given to `ingest`.
+    pub newsletter: String,
 }
 
 /// How much of an issue's date is known.
@@ -190,6 +195,7 @@ mod tests {
             description: "text".into(),
             source: "a.md".into(),
             position: 1,
+            newsletter: "weekly".into(),
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value

@@ -21,8 +21,11 @@ use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
 /// How a run behaves (the `ingest` flags).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
+    /// The newsletter of every file; `None` names each after the folder given (see
+    /// [`walk::newsletter_name`]).
+    pub newsletter: Option<String>,
     /// Start from an empty index.
     pub rebuild: bool,
     /// Remove indexed files no longer found under the paths.
@@ -85,7 +88,7 @@ pub fn ingest(
     if found.files.is_empty() && found.problems.is_empty() {
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
-    let (ingester, indexed) = open(options, index_dir)?;
+    let (ingester, indexed) = open(&options, index_dir)?;
     let mut run = Run {
         options,
         ingester,
@@ -97,12 +100,14 @@ pub fn ingest(
     for problem in &found.problems {
         run.file_error(problem)?;
     }
-    for source in run.policy.stale(paths, &found.files, options.prune) {
+    for source in run.policy.stale(paths, &found.files, run.options.prune) {
         run.delete(&source);
     }
-    for path in &found.files {
+    for (path, default_name) in found.files.iter().zip(&found.newsletters) {
         progress.file(path);
-        run.ingest_file(path, out)?;
+        let newsletter = run.options.newsletter.as_deref().unwrap_or(default_name);
+        let newsletter = newsletter.to_string();
+        run.ingest_file(path, &newsletter, out)?;
         progress.done();
     }
     out.flush().context("writing to stdout")?;
@@ -113,7 +118,7 @@ pub fn ingest(
 /// Opens the index for this run: for writing (taking the lock), or read-only for `--dry-run`,
 /// with what it already holds (nothing, for `--rebuild`).
 fn open(
-    options: Options,
+    options: &Options,
     index_dir: &Path,
 ) -> anyhow::Result<(Option<Ingester>, BTreeMap<String, IndexedSource>)> {
     if options.dry_run {
@@ -158,14 +163,19 @@ impl Run<'_> {
     }
 
     /// Ingests one file: skipped when unchanged, otherwise parsed and added or replaced.
-    fn ingest_file(&mut self, path: &Path, out: &mut dyn Write) -> Result<(), IngestError> {
+    fn ingest_file(
+        &mut self,
+        path: &Path,
+        newsletter: &str,
+        out: &mut dyn Write,
+    ) -> Result<(), IngestError> {
         self.policy.read();
         let source = path.display().to_string();
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => return self.file_error(&read_error(&source, err)),
         };
-        let hash = content_hash(&bytes);
+        let hash = content_hash(newsletter, &bytes);
         let unchanged = self.policy.is_unchanged(&source, hash);
         if unchanged && !self.options.jsonl {
             self.policy.unchanged();
@@ -173,6 +183,7 @@ impl Run<'_> {
         }
         let git_date = || self.git.first_added(path);
         let context = IssueContext {
+            newsletter,
             git_date: &git_date,
         };
         let parsed = match parse::parse_issue_with(&source, &bytes, &context) {
@@ -250,6 +261,7 @@ pub fn write_jsonl(out: &mut dyn Write, docs: &[LinkDoc]) -> anyhow::Result<()> 
 fn issue_key(docs: &[LinkDoc]) -> Option<IssueKey> {
     let first = docs.first()?;
     Some(IssueKey {
+        newsletter: first.newsletter.clone(),
         number: first.issue?,
         date: first.date,
     })

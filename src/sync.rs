@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::index::sources::{IndexedSource, IssueKey};
 use crate::model::day;
@@ -269,8 +269,13 @@ impl Policy {
     }
 }
 
-/// True when the source path `source` lies under the tidied root `root`.
+/// True when the source path `source` lies under the tidied root `root`. The empty root (`.`)
+/// holds every relative path that does not climb out of it with `..` (an archive ingested as
+/// `../other` is not under `.`).
 fn is_under(source: &Path, root: &Path) -> bool {
+    if root.as_os_str().is_empty() {
+        return source.is_relative() && source.components().next() != Some(Component::ParentDir);
+    }
     source.starts_with(root)
 }
 
@@ -280,6 +285,7 @@ mod tests {
 
     fn key(number: u64) -> IssueKey {
         IssueKey {
+            newsletter: "weekly".into(),
             number,
             date: day::parse("2020-11-08"),
         }
@@ -377,5 +383,11 @@ mod tests {
         let mut policy = Policy::new(indexed(&entries));
         assert_eq!(policy.stale(&roots, &walked, true), ["archive/b.md"]);
         assert_eq!(policy.counts().pruned, 1);
+        let mut policy = Policy::new(indexed(&entries));
+        let dot = [PathBuf::from(".")];
+        assert_eq!(
+            policy.stale(&dot, &walked, true),
+            ["archive/b.md", "other/c.md"]
+        );
     }
 }

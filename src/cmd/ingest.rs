@@ -19,6 +19,7 @@ use crate::sync::Counts;
 pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     let started = Instant::now();
     let options = Options {
+        newsletter: args.newsletter.clone(),
         rebuild: args.rebuild,
         prune: args.prune,
         dry_run: args.dry_run,

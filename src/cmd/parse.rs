@@ -12,6 +12,7 @@ use crate::git::GitDates;
 use crate::parse::{self, IssueContext};
 use crate::pipeline::{no_date_error, write_jsonl};
 use crate::render::text::printable;
+use crate::walk;
 
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
@@ -22,7 +23,12 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     let git = GitDates::new();
     for path in &args.files {
         let git_date = || git.first_added(path);
+        let newsletter = args
+            .newsletter
+            .clone()
+            .unwrap_or_else(|| walk::newsletter_name(path));
         let context = IssueContext {
+            newsletter: &newsletter,
             git_date: &git_date,
         };
         match parse::parse_file_with(path, &context) {

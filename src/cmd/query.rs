@@ -98,6 +98,7 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         since: args.since,
         until: args.until,
         domains,
+        newsletters: args.newsletters.clone(),
         issue: args.issue,
         include_sponsors: args.include_sponsors,
         sort: args.sort,

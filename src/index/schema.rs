@@ -70,6 +70,8 @@ pub struct IndexFields {
     pub source: Field,
     /// Position within the issue: stored, fast.
     pub position: Field,
+    /// The newsletter: exact term, stored, fast (filters, facets, per-newsletter stats).
+    pub newsletter: Field,
     /// Content hash of the source file ([`content_hash`]), on the file's first document only
     /// (the same eight bytes on every link would cost as much as the URL hash): fast only, read
     /// back when an ingest starts.
@@ -119,6 +121,7 @@ pub fn build_schema() -> Schema {
         NumericOptions::default().set_stored().set_fast(),
     );
     builder.add_u64_field(SOURCE_HASH, FAST);
+    builder.add_text_field(field::NEWSLETTER, exact() | STORED | FAST);
     builder.build()
 }
 
@@ -159,6 +162,7 @@ impl IndexFields {
             source: get(field::SOURCE)?,
             position: get(field::POSITION)?,
             source_hash: get(SOURCE_HASH)?,
+            newsletter: get(field::NEWSLETTER)?,
         })
     }
 
@@ -199,6 +203,7 @@ impl IndexFields {
         if let Some(hash) = source_hash {
             out.add_u64(self.source_hash, hash);
         }
+        out.add_text(self.newsletter, &doc.newsletter);
         Ok(out)
     }
 
@@ -238,6 +243,7 @@ impl IndexFields {
                 .and_then(|value| value.as_u64())
                 .and_then(|p| u32::try_from(p).ok())
                 .unwrap_or_default(),
+            newsletter: text(self.newsletter).unwrap_or_default(),
         })
     }
 }
@@ -249,11 +255,14 @@ pub fn url_hash(url: &str) -> u64 {
 }
 
 /// The hash that decides whether a file is unchanged since it was ingested: the first 64 bits of
-/// the BLAKE3 hash of the program version and the file's bytes (a new version re-reads every
-/// file, in case its parser reads them differently).
-pub fn content_hash(bytes: &[u8]) -> u64 {
+/// the BLAKE3 hash of the program version, the newsletter the file is ingested as and the file's
+/// bytes (a new version re-reads every file, in case its parser reads them differently; a file
+/// ingested under another newsletter name is replaced).
+pub fn content_hash(newsletter: &str, bytes: &[u8]) -> u64 {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[0]);
+    hasher.update(newsletter.as_bytes());
     hasher.update(&[0]);
     hasher.update(bytes);
     first_64_bits(hasher.finalize())
@@ -304,6 +313,7 @@ mod tests {
             description: "A quick look at the future of OpenTelemetry.".into(),
             source: "fixtures/devopsweekly/2020-11-08-issue-515.md".into(),
             position: 5,
+            newsletter: "devopsweekly".into(),
         }
     }
 

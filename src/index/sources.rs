@@ -16,6 +16,8 @@ use crate::model::field;
 /// the same issue, and only one of them may be in the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IssueKey {
+    /// The newsletter it belongs to.
+    pub newsletter: String,
     /// The issue number.
     pub number: u64,
     /// The issue date, when it has one.
@@ -65,6 +67,15 @@ fn terms_of(column: &StrColumn, ords: &[u64]) -> anyhow::Result<Vec<String>> {
     Ok(terms)
 }
 
+/// The newsletter of one document (looked up only for numbered issues, once per source).
+fn newsletter_of(column: &StrColumn, doc: DocId) -> anyhow::Result<String> {
+    let mut name = String::new();
+    if let Some(ord) = column.term_ords(doc).next() {
+        column.ord_to_str(ord, &mut name)?;
+    }
+    Ok(name)
+}
+
 /// One source as seen in one segment (a file's documents may be spread over segments; only one
 /// of them carries the content hash).
 struct SegmentSource {
@@ -89,6 +100,9 @@ fn merge_segment(
     let hash_col = fast.u64(SOURCE_HASH)?;
     let issue_col = fast.u64(field::ISSUE)?;
     let date_col = fast.date(field::DATE)?;
+    let newsletter_col = fast
+        .str(field::NEWSLETTER)?
+        .ok_or_else(|| missing(field::NEWSLETTER))?;
 
     let mut per_ord: BTreeMap<u64, SegmentSource> = BTreeMap::new();
     for doc in segment.doc_ids_alive() {
@@ -109,10 +123,14 @@ fn merge_segment(
     let names = terms_of(&source_col, &source_ords)?;
     for (source, seen) in names.into_iter().zip(per_ord.into_values()) {
         let SegmentSource { doc, count, hash } = seen;
-        let issue = issue_col.first(doc).map(|number| IssueKey {
-            number,
-            date: date_col.first(doc).map(tantivy_to_date),
-        });
+        let issue = match issue_col.first(doc) {
+            Some(number) => Some(IssueKey {
+                newsletter: newsletter_of(&newsletter_col, doc)?,
+                number,
+                date: date_col.first(doc).map(tantivy_to_date),
+            }),
+            None => None,
+        };
         sources
             .entry(source)
             .and_modify(|known: &mut IndexedSource| {

@@ -24,6 +24,8 @@ const TITLE_KEYS: &[&str] = &["title"];
 /// What the parser may know about an issue beyond its bytes.
 #[derive(Clone, Copy)]
 pub struct IssueContext<'a> {
+    /// The newsletter the issue belongs to (every document's `newsletter`).
+    pub newsletter: &'a str,
     /// The date of the commit that first added the file, asked only when no other source has a
     /// date (the caller runs git, the parser never does).
     pub git_date: &'a (dyn Fn() -> Option<Date> + Sync),
@@ -31,7 +33,10 @@ pub struct IssueContext<'a> {
 
 impl Default for IssueContext<'_> {
     fn default() -> Self {
-        Self { git_date: &no_git }
+        Self {
+            newsletter: "",
+            git_date: &no_git,
+        }
     }
 }
 
@@ -322,7 +327,10 @@ mod tests {
         assert_eq!(m.precision, Some(DatePrecision::Year));
         assert_eq!(m.issue, Some(1));
         let git = || day::parse("2021-05-03");
-        let context = IssueContext { git_date: &git };
+        let context = IssueContext {
+            newsletter: "",
+            git_date: &git,
+        };
         let m = meta_in(
             "weekly/300.md",
             "# 科技爱好者周刊（第 300 期）：轮胎\n",

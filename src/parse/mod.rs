@@ -26,7 +26,7 @@ pub use items::{INTRO, INTRO_TITLE};
 pub use meta::{DateWarning, IssueContext};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
 
 /// True when `path` has one of the [`EXTENSIONS`] (case-insensitive).
 pub fn has_issue_extension(path: &Path) -> bool {
@@ -152,7 +152,7 @@ pub fn parse_issue_with(
         })
         .collect();
     Ok(Parsed {
-        docs: documents(raw, &meta, source),
+        docs: documents(raw, &meta, source, context.newsletter),
         warnings,
     })
 }
@@ -169,7 +169,12 @@ fn decode(bytes: &[u8]) -> Result<&str, usize> {
 
 /// Final documents: positions numbered from 1 and the issue-level fields filled in (the raw
 /// documents are already distinct).
-fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<LinkDoc> {
+fn documents(
+    raw: Vec<items::RawDoc>,
+    meta: &meta::Meta,
+    source: &str,
+    newsletter: &str,
+) -> Vec<LinkDoc> {
     raw.into_iter()
         .zip(1u32..)
         .map(|(doc, position)| LinkDoc {
@@ -186,6 +191,7 @@ fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<Li
             description: doc.description,
             source: source.to_string(),
             position,
+            newsletter: newsletter.to_string(),
         })
         .collect()
 }

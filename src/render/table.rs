@@ -8,7 +8,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
 use crate::model::{day, DatePrecision, LinkDoc};
-use crate::search::{FacetCount, Hit, IndexStats};
+use crate::search::{FacetCount, Hit, IndexStats, NewsletterStats};
 
 /// Widest section column.
 const MAX_SECTION: usize = 12;
@@ -149,6 +149,30 @@ fn count_table(name: &str, counts: &[FacetCount]) -> Table {
     table
 }
 
+/// One line per newsletter: its issues, links, first and last issue, issues without a date.
+fn newsletter_table(newsletters: &[NewsletterStats]) -> Table {
+    let mut table = new_table(vec![
+        "newsletter",
+        "issues",
+        "links",
+        "first issue",
+        "last issue",
+        "undated",
+    ]);
+    let none = || "-".to_string();
+    for one in newsletters {
+        table.add_row(vec![
+            truncate(&clean(&one.name), 40),
+            one.issues.to_string(),
+            one.links.to_string(),
+            one.first_issue.clone().unwrap_or_else(none),
+            one.last_issue.clone().unwrap_or_else(none),
+            one.undated_issues.to_string(),
+        ]);
+    }
+    table
+}
+
 /// Index statistics: totals, then links per year, per section, and the top domains.
 pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let mut totals = Table::new();
@@ -174,6 +198,10 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         ]);
     }
     write_table(out, &totals)?;
+    if !stats.newsletters.is_empty() {
+        writeln!(out)?;
+        write_table(out, &newsletter_table(&stats.newsletters))?;
+    }
     for (name, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),
@@ -205,6 +233,7 @@ mod tests {
                 description: String::new(),
                 source: "a.md".into(),
                 position: 1,
+                newsletter: "weekly".into(),
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),

@@ -33,11 +33,14 @@ pub(super) fn facet(
         FacetField::Section => CountBy::Text(field::SECTION),
         FacetField::Year => CountBy::Int(field::YEAR),
         FacetField::Domain => CountBy::Text(HOST),
+        FacetField::Newsletter => CountBy::Text(field::NEWSLETTER),
     };
     let [tally] = searcher.search(query, &Counter { fields: [by] })?;
     Ok(match field {
         FacetField::Year => by_key(tally),
-        FacetField::Section | FacetField::Domain => by_count(tally, FACET_TOP),
+        FacetField::Section | FacetField::Domain | FacetField::Newsletter => {
+            by_count(tally, FACET_TOP)
+        }
     })
 }
 

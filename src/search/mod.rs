@@ -22,7 +22,7 @@ use tantivy::{Index, IndexReader};
 pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
 pub use hits::Hit;
-pub use stats::IndexStats;
+pub use stats::{IndexStats, NewsletterStats};
 pub use unique::Appearance;
 
 use crate::index::schema::{IndexFields, URL_HASH};

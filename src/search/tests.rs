@@ -21,6 +21,7 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         description: description.into(),
         source: format!("{date}-issue-{issue}.md"),
         position: 1,
+        newsletter: "weekly".into(),
     }
 }
 
