@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
-use crate::render::{ColorWhen, Format};
-use crate::search::{parse_day, FacetField, Sort, YearRange};
+use crate::render::{ColorWhen, Format, TrendFormat};
+use crate::search::{parse_day, FacetField, Period, Sort, YearRange};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -53,6 +53,10 @@ pub enum Command {
         after_help = "Examples:\n  backissues stats\n  backissues stats --format json | jq .links"
     )]
     Stats(StatsArgs),
+
+    /// Count matching links per year or month, as a bar chart: one series per quoted query.
+    #[command(after_help = TREND_EXAMPLES)]
+    Trend(TrendArgs),
 
     /// Print a shell completion script.
     #[command(
@@ -160,6 +164,80 @@ pub struct QueryArgs {
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+/// Examples shown under `backissues trend --help`.
+const TREND_EXAMPLES: &str = "\
+Each QUERY is one query in query's language (quote several words); several give side-by-side
+series on one scale. Links without a date are not counted.
+
+Examples:
+  backissues trend kubernetes
+  backissues trend docker kubernetes --share
+  backissues trend '\"service mesh\"' --by month --year 2020
+  backissues trend terraform pulumi --format csv > iac.csv
+
+Exit status: 0 when a query matched, 1 when none did, 2 on error.
+Chart width: COLUMNS when set, else the terminal's, else 80.";
+
+/// Arguments of `backissues trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// One query per series (quote a query of several words).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = Period::Year)]
+    pub by: Period,
+
+    /// Show each count as a share of all the period's links that pass the filters.
+    #[arg(long)]
+    pub share: bool,
+
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Colour the bars: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// The filters the commands that read many links share with `query` (same flags, same meaning).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Keep only this section (slug or heading, any case; repeatable).
+    #[arg(long = "section", value_name = "SECTION")]
+    pub sections: Vec<String>,
+
+    /// Keep only this year or range of years: 2020 or 2019..2020.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<YearRange>,
+
+    /// Keep issues on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub since: Option<Date>,
+
+    /// Keep issues on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub until: Option<Date>,
+
+    /// Keep only links to this domain or its subdomains (repeatable).
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+
+    /// Keep only this issue number.
+    #[arg(long, value_name = "N")]
+    pub issue: Option<u64>,
+
+    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
 }
 
 /// Arguments of `backissues stats`.

@@ -1,6 +1,7 @@
 //! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
 //! [`crate::search`] results only; they never touch the parser or the index.
 
+mod chart;
 mod json;
 mod table;
 pub mod text;
@@ -9,6 +10,8 @@ pub mod tsv;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
+
+pub use chart::{trend, TrendFormat};
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 

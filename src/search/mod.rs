@@ -5,6 +5,7 @@ mod config;
 mod counts;
 mod newest;
 mod query;
+mod trend;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -19,6 +20,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, Searcher, TantivyDocument, Term};
 
 pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
+pub use trend::{Period, Series, Trend};
 
 use crate::index::schema::{format_ymd, tantivy_to_date, url_hash, IndexFields, HOST, URL_HASH};
 use crate::model::{field, LinkDoc};
