@@ -122,13 +122,9 @@ fn by_period(
     period: Period,
 ) -> anyhow::Result<BTreeMap<i64, u64>> {
     let counter = Counter {
-        fields: vec![CountBy::Date(field::DATE)],
+        fields: [CountBy::Date(field::DATE)],
     };
-    let by_day = searcher
-        .search(query, &counter)?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let [by_day] = searcher.search(query, &counter)?;
     let mut out = BTreeMap::new();
     for (key, count) in by_day {
         if let Key::Int(seconds) = key {
