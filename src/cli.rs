@@ -80,6 +80,7 @@ Examples:
   backissues query terraform --unique --format json | jq -r '.[].url'
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
+  backissues query --like https://github.com/kiali/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
@@ -144,6 +145,11 @@ pub struct QueryArgs {
     /// Print the number of matching links per section, year or domain instead of the hits.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
+
+    /// Links like the indexed link with this URL (its description, title and URL words), the
+    /// link itself left out; ranked by likeness, combines with filters.
+    #[arg(long, value_name = "URL")]
+    pub like: Option<String>,
 
     /// Match words within one edit (two for words of 8 letters or more).
     #[arg(long)]

@@ -83,5 +83,6 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         unique: args.unique,
         fuzzy: args.fuzzy,
         mode,
+        like: args.like.clone(),
     })
 }

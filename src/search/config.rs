@@ -139,6 +139,8 @@ pub struct QueryConfig {
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
     pub mode: Mode,
+    /// Links like the indexed link with this URL (`--like`), ranked by likeness.
+    pub like: Option<String>,
 }
 
 impl Default for QueryConfig {
@@ -158,6 +160,7 @@ impl Default for QueryConfig {
             unique: false,
             fuzzy: false,
             mode: Mode::Hits,
+            like: None,
         }
     }
 }
@@ -168,9 +171,10 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words, so without words it is newest first.
+    /// The order actually used: relevance needs words (or `--like`), so without them it is
+    /// newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words()) {
+        match (self.sort, self.has_words() || self.like.is_some()) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,

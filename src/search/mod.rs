@@ -9,6 +9,7 @@ mod config;
 mod counts;
 mod facets;
 mod hits;
+mod like;
 mod newest;
 mod query;
 mod snippets;
@@ -87,6 +88,10 @@ impl Engine {
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
+        let compiled = match &config.like {
+            Some(url) => self.like(&searcher, compiled, url)?,
+            None => compiled,
+        };
         match config.mode {
             Mode::Count if config.unique => {
                 let urls = Counter {
