@@ -58,6 +58,10 @@ pub enum Command {
     #[command(after_help = TREND_EXAMPLES)]
     Trend(TrendArgs),
 
+    /// For a draft issue or URLs: every link the index already holds, and when it was featured.
+    #[command(after_help = SEEN_EXAMPLES)]
+    Seen(SeenArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -244,6 +248,35 @@ pub struct FilterArgs {
     /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
     #[arg(long)]
     pub include_sponsors: bool,
+}
+
+/// Examples shown under `backissues seen --help`.
+const SEEN_EXAMPLES: &str = "\
+URLs compare by their canonical form: tracking parameters (utm_*, ref, ...), the scheme, a
+leading www., the fragment and a trailing slash do not hide a repeat. Appearances in the draft
+file itself (same path) do not count.
+
+Examples:
+  backissues seen drafts/2021-01-10-issue-521.md
+  backissues seen https://github.com/kiali https://example.com/new-post
+  backissues seen draft.md --format tsv | cut -f1,3,4
+
+Exit status: 0 when a link was featured before, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues seen`.
+#[derive(Debug, Args)]
+pub struct SeenArgs {
+    /// Draft issue files (any file `parse` reads) or URLs.
+    #[arg(required = true, value_name = "FILE|URL")]
+    pub inputs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// With `--format tsv`: print a first line naming the columns.
+    #[arg(long)]
+    pub header: bool,
 }
 
 /// Arguments of `backissues stats`.

@@ -6,6 +6,7 @@ mod filters;
 mod ingest;
 mod parse;
 mod query;
+mod seen;
 mod stats;
 mod trend;
 
@@ -41,6 +42,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Query(args) => query::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Trend(args) => trend::run(&cli.index, &args),
+        Command::Seen(args) => seen::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -3,6 +3,7 @@
 
 mod chart;
 mod json;
+mod seen;
 mod table;
 pub mod text;
 pub mod tsv;
@@ -12,6 +13,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 
 pub use chart::{trend, TrendFormat};
+pub use seen::seen;
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 

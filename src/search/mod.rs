@@ -12,6 +12,7 @@ mod hits;
 mod like;
 mod newest;
 mod query;
+mod seen;
 mod snippets;
 mod stats;
 mod trend;
@@ -25,6 +26,7 @@ pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sor
 pub use facets::FacetCount;
 pub use hits::Hit;
 pub use stats::IndexStats;
+pub use seen::{DraftLink, SeenLink};
 pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
