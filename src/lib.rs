@@ -15,4 +15,5 @@ pub mod parse;
 pub mod render;
 pub mod search;
 pub mod sections;
+pub mod urls;
 pub mod walk;
