@@ -17,4 +17,5 @@ pub mod render;
 pub mod search;
 pub mod sections;
 pub mod sync;
+pub mod urls;
 pub mod walk;

@@ -9,8 +9,9 @@ use crate::cli::QueryArgs;
 use crate::exit;
 use crate::index::open_existing;
 use crate::render::{self, Format, Style};
-use crate::search::{normalize_domain, Engine, Mode, Outcome, QueryConfig};
+use crate::search::{Engine, Mode, Outcome, QueryConfig};
 use crate::sections::slug_for_heading;
+use crate::urls;
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
@@ -74,7 +75,7 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         .domains
         .iter()
         .map(|d| {
-            let domain = normalize_domain(d);
+            let domain = urls::host(d);
             if domain.is_empty() {
                 bail!("`--domain {d}` names no domain: use a host such as `github.com`");
             }
