@@ -6,8 +6,9 @@ use anyhow::bail;
 use time::Date;
 
 use crate::cli::FilterArgs;
-use crate::search::{normalize_domain, QueryConfig};
+use crate::search::QueryConfig;
 use crate::sections::slug_for_heading;
+use crate::urls;
 
 /// The section slugs of `--section` values; a value that names no section is an error.
 pub(crate) fn sections(values: &[String]) -> anyhow::Result<Vec<String>> {
@@ -28,7 +29,7 @@ pub(crate) fn domains(values: &[String]) -> anyhow::Result<Vec<String>> {
     values
         .iter()
         .map(|d| {
-            let domain = normalize_domain(d);
+            let domain = urls::host(d);
             if domain.is_empty() {
                 bail!("`--domain {d}` names no domain: use a host such as `github.com`");
             }

@@ -46,8 +46,8 @@ fn draft_links(inputs: &[String]) -> anyhow::Result<Vec<DraftLink>> {
     for input in inputs {
         let path = Path::new(input);
         if path.exists() {
-            let docs =
-                parse::parse_file(path).map_err(|err| anyhow::anyhow!(printable(&err.to_string())))?;
+            let docs = parse::parse_file(path)
+                .map_err(|err| anyhow::anyhow!(printable(&err.to_string())))?;
             links.extend(docs.into_iter().map(|doc| DraftLink {
                 url: doc.url,
                 source: Some(doc.source),

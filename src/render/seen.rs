@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::text::clean;
 use super::{tsv, Format};
-use crate::model::LinkDoc;
+use crate::model::{day, LinkDoc};
 use crate::search::SeenLink;
 
 /// The TSV columns of `seen`: one line per earlier appearance. New columns are only ever added
@@ -43,7 +43,12 @@ impl<'a> From<&'a SeenLink> for JsonSeen<'a> {
 }
 
 /// Writes the seen links in `format`; `header` adds the column names to TSV.
-pub fn seen(out: &mut dyn Write, seen: &[SeenLink], format: Format, header: bool) -> io::Result<()> {
+pub fn seen(
+    out: &mut dyn Write,
+    seen: &[SeenLink],
+    format: Format,
+    header: bool,
+) -> io::Result<()> {
     match format {
         Format::Table => table(out, seen),
         Format::Json => {
@@ -78,7 +83,7 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
                 &[
                     link.url.as_str(),
                     &featured,
-                    &doc.date.to_string(),
+                    &doc.date.map(day::format).unwrap_or_default(),
                     &issue,
                     &doc.section,
                     &doc.url,
@@ -110,7 +115,7 @@ fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
             table.add_row(vec![
                 url,
                 times,
-                doc.date.to_string(),
+                doc.date.map_or_else(|| "-".to_string(), day::format),
                 doc.issue.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 clean(&doc.section),
             ]);

@@ -22,11 +22,11 @@ use anyhow::Context;
 use tantivy::collector::Count;
 use tantivy::{Index, IndexReader};
 
-pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
+pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
 pub use hits::Hit;
-pub use stats::IndexStats;
 pub use seen::{DraftLink, SeenLink};
+pub use stats::IndexStats;
 pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 

@@ -59,7 +59,8 @@ impl Engine {
                 continue;
             }
             appearances.sort_by(|a, b| {
-                (&b.date, b.issue, &b.source, b.position).cmp(&(&a.date, a.issue, &a.source, a.position))
+                (&b.date, b.issue, &b.source, b.position)
+                    .cmp(&(&a.date, a.issue, &a.source, a.position))
             });
             seen.push(SeenLink {
                 url: link.url.clone(),

@@ -13,12 +13,13 @@ use super::config::Sort;
 use super::hits::ranked;
 use super::Engine;
 use crate::index::schema::{url_hash, URL_HASH};
+use crate::model::day;
 
 /// One issue a URL appeared in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Appearance {
-    /// The issue's date, `YYYY-MM-DD`.
-    pub date: String,
+    /// The issue's date, `YYYY-MM-DD` (`None` for an undated issue).
+    pub date: Option<String>,
     /// The issue number, when it has one.
     pub issue: Option<u64>,
 }
@@ -89,7 +90,7 @@ impl Engine {
             let stored: TantivyDocument = searcher.doc(address)?;
             let doc = self.fields.to_link_doc(&stored)?;
             found.push(Appearance {
-                date: doc.date,
+                date: doc.date.map(day::format),
                 issue: doc.issue,
             });
         }
