@@ -18,4 +18,5 @@ pub mod render;
 pub mod search;
 pub mod sections;
 pub mod sync;
+pub mod urls;
 pub mod walk;

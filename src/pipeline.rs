@@ -105,8 +105,7 @@ pub fn ingest(
     }
     for (path, default_name) in found.files.iter().zip(&found.newsletters) {
         progress.file(path);
-        let newsletter = run.options.newsletter.as_deref().unwrap_or(default_name);
-        let newsletter = newsletter.to_string();
+        let newsletter = run.newsletter_for(path, default_name);
         run.ingest_file(path, &newsletter, out)?;
         progress.done();
     }
@@ -150,6 +149,18 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The newsletter of a file: `--newsletter`, else the one it is indexed as (so ingesting a
+    /// parent folder keeps names), else the default name of the path it was found under.
+    fn newsletter_for(&self, path: &Path, default_name: &str) -> String {
+        let indexed = || self.policy.newsletter_of(&path.display().to_string());
+        self.options
+            .newsletter
+            .as_deref()
+            .or_else(indexed)
+            .unwrap_or(default_name)
+            .to_string()
+    }
+
     /// Records a file that cannot be ingested: a warning, or with `--strict` the end of the run
     /// (the writer is dropped uncommitted, so nothing is written).
     fn file_error(&mut self, message: &str) -> Result<(), IngestError> {
@@ -210,6 +221,7 @@ impl Run<'_> {
         }
         let file = ParsedFile {
             hash,
+            newsletter: newsletter.to_string(),
             issue: issue_key(&docs),
             docs: u64::try_from(docs.len()).unwrap_or(u64::MAX),
             dated,

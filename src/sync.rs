@@ -72,6 +72,8 @@ impl fmt::Display for Duplicate {
 pub struct ParsedFile {
     /// The file's content hash.
     pub hash: u64,
+    /// The newsletter it is ingested as.
+    pub newsletter: String,
     /// The issue it holds, when the issue has a number.
     pub issue: Option<IssueKey>,
     /// Its number of link documents.
@@ -143,6 +145,13 @@ impl Policy {
         self.counts.errors += 1;
     }
 
+    /// The newsletter `source` is indexed as, if it is indexed.
+    pub fn newsletter_of(&self, source: &str) -> Option<&str> {
+        self.indexed
+            .get(source)
+            .map(|known| known.newsletter.as_str())
+    }
+
     /// True when `source` is indexed with the content hash `hash`.
     pub fn is_unchanged(&self, source: &str, hash: u64) -> bool {
         self.indexed
@@ -187,6 +196,7 @@ impl Policy {
     pub fn accept(&mut self, source: &str, file: ParsedFile) -> Changes {
         let ParsedFile {
             hash,
+            newsletter,
             issue,
             docs,
             dated,
@@ -212,6 +222,7 @@ impl Policy {
                 hash: Some(hash),
                 issue,
                 docs,
+                newsletter,
             },
         );
         if was_indexed {
@@ -294,6 +305,7 @@ mod tests {
     fn file(hash: u64, issue: Option<IssueKey>, docs: u64) -> ParsedFile {
         ParsedFile {
             hash,
+            newsletter: "weekly".into(),
             issue,
             docs,
             dated: true,
@@ -310,6 +322,7 @@ mod tests {
                         hash: Some(*hash),
                         issue: number.map(key),
                         docs: 2,
+                        newsletter: "weekly".into(),
                     },
                 )
             })

@@ -205,21 +205,37 @@ fn the_default_name_is_the_folder_given_and_newsletter_sets_it() {
     );
     let found = hits(dir, "index", &["--newsletter", "Frontend Notes"]);
     assert_eq!(found.len(), 3);
-    let summary = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .args(["--index", "index", "ingest", "frontend"])
-        .output()
-        .unwrap();
-    let summary = String::from_utf8(summary.stderr).unwrap();
-    assert!(summary.contains("0 issues added, 3 replaced"), "{summary}");
+    let summary = |args: &[&str]| {
+        let output = Command::cargo_bin("backissues")
+            .unwrap()
+            .current_dir(dir)
+            .args(["--index", "index", "ingest"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let again = summary(&["frontend"]);
+    assert!(
+        again.contains("0 issues added, 0 replaced, 3 unchanged"),
+        "{again}"
+    );
+    let parent = summary(&["."]);
+    assert!(parent.contains("5 issues added"), "{parent}");
+    assert!(parent.contains("3 unchanged"), "{parent}");
+    let renamed = summary(&["--newsletter", "frontend", "frontend"]);
+    assert!(renamed.contains("0 issues added, 3 replaced"), "{renamed}");
     let facet = json(
         dir,
         "index",
         &["query", "--facet", "newsletter", "--format", "json"],
     );
+    let parent_name = dir.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(
         facet,
-        serde_json::json!([{"value": "frontend", "count": 3}])
+        serde_json::json!([
+            {"value": parent_name, "count": 56},
+            {"value": "frontend", "count": 3},
+        ])
     );
 }

@@ -16,12 +16,12 @@ use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
-/// Internal field: a 64-bit hash of the URL, fast only, for `--unique` (grouping and finding
-/// every issue of a URL). Indexing URLs as exact terms and string columns cost a sixth of the
+/// Internal field: a 64-bit hash of the canonical URL ([`url_hash`]), fast only, for one row
+/// per link (grouping and finding every issue of a URL) and recurring links. Indexing URLs as exact terms and string columns cost a sixth of the
 /// index (two more copies of every URL); eight bytes a link do the same job.
 pub const URL_HASH: &str = "url_hash";
 /// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
@@ -248,10 +248,11 @@ impl IndexFields {
     }
 }
 
-/// The key `--unique` groups links by: the first 64 bits of the URL's BLAKE3 hash (two of a
+/// The key links are grouped by (one row per link, appearances, recurring links): the first 64
+/// bits of the BLAKE3 hash of the URL's [canonical form](crate::urls::canonical_url) (two of a
 /// million distinct URLs share one with a chance of about 3 in 10^8).
 pub fn url_hash(url: &str) -> u64 {
-    first_64_bits(blake3::hash(url.as_bytes()))
+    first_64_bits(blake3::hash(crate::urls::canonical_url(url).as_bytes()))
 }
 
 /// The hash that decides whether a file is unchanged since it was ingested: the first 64 bits of

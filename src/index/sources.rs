@@ -34,6 +34,8 @@ pub struct IndexedSource {
     pub issue: Option<IssueKey>,
     /// Number of link documents from this file.
     pub docs: u64,
+    /// The newsletter it was ingested as.
+    pub newsletter: String,
 }
 
 /// Every source in the index (as of its last commit), by source path.
@@ -67,13 +69,10 @@ fn terms_of(column: &StrColumn, ords: &[u64]) -> anyhow::Result<Vec<String>> {
     Ok(terms)
 }
 
-/// The newsletter of one document (looked up only for numbered issues, once per source).
-fn newsletter_of(column: &StrColumn, doc: DocId) -> anyhow::Result<String> {
-    let mut name = String::new();
-    if let Some(ord) = column.term_ords(doc).next() {
-        column.ord_to_str(ord, &mut name)?;
-    }
-    Ok(name)
+/// Every term of a string column with few terms (the newsletters), by ordinal.
+fn all_terms(column: &StrColumn) -> anyhow::Result<Vec<String>> {
+    let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
+    terms_of(column, &ords)
 }
 
 /// One source as seen in one segment (a file's documents may be spread over segments; only one
@@ -121,16 +120,20 @@ fn merge_segment(
     }
     let source_ords: Vec<u64> = per_ord.keys().copied().collect();
     let names = terms_of(&source_col, &source_ords)?;
+    let newsletters = all_terms(&newsletter_col)?;
     for (source, seen) in names.into_iter().zip(per_ord.into_values()) {
         let SegmentSource { doc, count, hash } = seen;
-        let issue = match issue_col.first(doc) {
-            Some(number) => Some(IssueKey {
-                newsletter: newsletter_of(&newsletter_col, doc)?,
-                number,
-                date: date_col.first(doc).map(tantivy_to_date),
-            }),
-            None => None,
-        };
+        let newsletter = newsletter_col
+            .term_ords(doc)
+            .next()
+            .and_then(|ord| newsletters.get(usize::try_from(ord).ok()?))
+            .cloned()
+            .unwrap_or_default();
+        let issue = issue_col.first(doc).map(|number| IssueKey {
+            newsletter: newsletter.clone(),
+            number,
+            date: date_col.first(doc).map(tantivy_to_date),
+        });
         sources
             .entry(source)
             .and_modify(|known: &mut IndexedSource| {
@@ -141,6 +144,7 @@ fn merge_segment(
                 hash,
                 issue,
                 docs: count,
+                newsletter,
             });
     }
     Ok(())

@@ -94,22 +94,6 @@ pub fn parse_day(text: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
 }
 
-/// Turns a `--domain` value (or a `domain:` term) into the form the index stores: lowercase,
-/// without a scheme, a path or a leading `www.`.
-pub fn normalize_domain(text: &str) -> String {
-    let text = text.trim();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    let host = without_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.')
-        .to_lowercase();
-    host.strip_prefix("www.")
-        .map(str::to_string)
-        .unwrap_or(host)
-}
-
 /// Everything a search needs to know, built once from the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryConfig {
@@ -144,6 +128,8 @@ pub struct QueryConfig {
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
     pub mode: Mode,
+    /// Links like the indexed link with this URL (`--like`), ranked by likeness.
+    pub like: Option<String>,
 }
 
 impl Default for QueryConfig {
@@ -164,6 +150,7 @@ impl Default for QueryConfig {
             unique: false,
             fuzzy: false,
             mode: Mode::Hits,
+            like: None,
         }
     }
 }
@@ -174,9 +161,10 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words, so without words it is newest first.
+    /// The order actually used: relevance needs words (or `--like`), so without them it is
+    /// newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words()) {
+        match (self.sort, self.has_words() || self.like.is_some()) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,
@@ -213,13 +201,6 @@ mod tests {
         assert!("2021..2019".parse::<YearRange>().is_err());
         assert!("twenty".parse::<YearRange>().is_err());
         assert!("2019..".parse::<YearRange>().is_err());
-    }
-
-    #[test]
-    fn domains_are_normalized() {
-        assert_eq!(normalize_domain("GitHub.com"), "github.com");
-        assert_eq!(normalize_domain("https://www.github.com/a/b"), "github.com");
-        assert_eq!(normalize_domain("medium.com."), "medium.com");
     }
 
     #[test]

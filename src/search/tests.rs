@@ -6,7 +6,7 @@ use crate::model::{day, LinkDoc};
 use tantivy::Index;
 
 fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> LinkDoc {
-    let domain = normalize_domain(url);
+    let domain = crate::urls::host(url);
     LinkDoc {
         url: url.into(),
         domain,
