@@ -152,6 +152,11 @@ impl Policy {
             .map(|known| known.newsletter.as_str())
     }
 
+    /// The content hash `source` is indexed with, if it is indexed.
+    pub fn indexed_hash(&self, source: &str) -> Option<u64> {
+        self.indexed.get(source).and_then(|known| known.hash)
+    }
+
     /// True when `source` is indexed with the content hash `hash`.
     pub fn is_unchanged(&self, source: &str, hash: u64) -> bool {
         self.indexed

@@ -16,9 +16,11 @@ use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
-use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, EXTENSIONS};
+use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, Parsed, EXTENSIONS};
 use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
+
+mod ordered;
 
 /// How a run behaves (the `ingest` flags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,7 +96,6 @@ pub fn ingest(
         ingester,
         policy: Policy::new(indexed),
         progress,
-        git: GitDates::new(),
     };
     progress.start(found.files.len());
     for problem in &found.problems {
@@ -103,12 +104,28 @@ pub fn ingest(
     for source in run.policy.stale(paths, &found.files, run.options.prune) {
         run.delete(&source);
     }
-    for (path, default_name) in found.files.iter().zip(&found.newsletters) {
-        progress.file(path);
-        let newsletter = run.newsletter_for(path, default_name);
-        run.ingest_file(path, &newsletter, out)?;
-        progress.done();
-    }
+    let jobs: Vec<Job> = found
+        .files
+        .iter()
+        .zip(&found.newsletters)
+        .map(|(path, default_name)| run.job(path, default_name))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let git = GitDates::new();
+    let jsonl = run.options.jsonl;
+    ordered::for_each_ordered(
+        &jobs,
+        threads,
+        WINDOW_PER_THREAD * threads,
+        |job| prepare(job, jsonl, &git),
+        |index, prepared| {
+            let job = &jobs[index];
+            progress.file(&job.path);
+            run.apply(job, prepared, &git, out)?;
+            progress.done();
+            Ok::<(), IngestError>(())
+        },
+    )?;
     out.flush().context("writing to stdout")?;
     progress.finish();
     run.finish()
@@ -145,20 +162,84 @@ struct Run<'a> {
     ingester: Option<Ingester>,
     policy: Policy,
     progress: &'a dyn Progress,
-    git: GitDates,
+}
+
+/// Files read and parsed ahead of the index writer, per parsing thread: bounds the parsed
+/// documents held in memory at once.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// One file to ingest, as decided before the parsing threads start.
+struct Job {
+    /// The file.
+    path: PathBuf,
+    /// Its path as a source (`path` as text).
+    source: String,
+    /// The newsletter it is ingested as.
+    newsletter: String,
+    /// Its content hash in the index when the run started, if it was indexed.
+    known_hash: Option<u64>,
+}
+
+/// What a parsing thread made of one file.
+enum Prepared {
+    /// The file cannot be read: the message.
+    Unreadable(String),
+    /// The file's content is already indexed (not parsed): its hash.
+    Unchanged(u64),
+    /// The file was parsed: its hash and what the parser said.
+    Parsed(u64, Result<Parsed, ParseError>),
+}
+
+/// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file; runs
+/// on the parsing threads.
+fn prepare(job: &Job, jsonl: bool, git: &GitDates) -> Prepared {
+    let (bytes, hash) = match read(job) {
+        Ok(read) => read,
+        Err(message) => return Prepared::Unreadable(message),
+    };
+    if job.known_hash == Some(hash) && !jsonl {
+        return Prepared::Unchanged(hash);
+    }
+    Prepared::Parsed(hash, parse_bytes(job, &bytes, git))
+}
+
+/// The bytes of a job's file and their content hash, or the message for a file that cannot be
+/// read.
+fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
+    let bytes = fs::read(&job.path).map_err(|err| read_error(&job.source, err))?;
+    let hash = content_hash(&job.newsletter, &bytes);
+    Ok((bytes, hash))
+}
+
+/// Parses a job's bytes, with its newsletter and git dates.
+fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
+    let git_date = || git.first_added(&job.path);
+    let context = IssueContext {
+        newsletter: &job.newsletter,
+        git_date: &git_date,
+    };
+    parse::parse_issue_with(&job.source, bytes, &context)
 }
 
 impl Run<'_> {
-    /// The newsletter of a file: `--newsletter`, else the one it is indexed as (so ingesting a
-    /// parent folder keeps names), else the default name of the path it was found under.
-    fn newsletter_for(&self, path: &Path, default_name: &str) -> String {
-        let indexed = || self.policy.newsletter_of(&path.display().to_string());
-        self.options
+    /// The job of one walked file. Its newsletter is `--newsletter`, else the one it is indexed
+    /// as (so ingesting a parent folder keeps names), else the default name of the path it was
+    /// found under.
+    fn job(&self, path: &Path, default_name: &str) -> Job {
+        let source = path.display().to_string();
+        let newsletter = self
+            .options
             .newsletter
             .as_deref()
-            .or_else(indexed)
+            .or_else(|| self.policy.newsletter_of(&source))
             .unwrap_or(default_name)
-            .to_string()
+            .to_string();
+        Job {
+            path: path.to_path_buf(),
+            known_hash: self.policy.indexed_hash(&source),
+            source,
+            newsletter,
+        }
     }
 
     /// Records a file that cannot be ingested: a warning, or with `--strict` the end of the run
@@ -173,31 +254,33 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Ingests one file: skipped when unchanged, otherwise parsed and added or replaced.
-    fn ingest_file(
+    /// Applies one prepared file, in walk order: skipped when unchanged, otherwise added or
+    /// replaced as the sync policy decides.
+    fn apply(
         &mut self,
-        path: &Path,
-        newsletter: &str,
+        job: &Job,
+        prepared: Prepared,
+        git: &GitDates,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
         self.policy.read();
-        let source = path.display().to_string();
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => return self.file_error(&read_error(&source, err)),
+        let source = job.source.as_str();
+        let newsletter = job.newsletter.as_str();
+        let (hash, result) = match prepared {
+            Prepared::Unreadable(message) => return self.file_error(&message),
+            Prepared::Unchanged(hash) if self.policy.is_unchanged(source, hash) => {
+                self.policy.unchanged();
+                return Ok(());
+            }
+            // An earlier file of this run took this one's issue and removed it: parse it now.
+            Prepared::Unchanged(_) => match read(job) {
+                Ok((bytes, hash)) => (hash, parse_bytes(job, &bytes, git)),
+                Err(message) => return self.file_error(&message),
+            },
+            Prepared::Parsed(hash, result) => (hash, result),
         };
-        let hash = content_hash(newsletter, &bytes);
-        let unchanged = self.policy.is_unchanged(&source, hash);
-        if unchanged && !self.options.jsonl {
-            self.policy.unchanged();
-            return Ok(());
-        }
-        let git_date = || self.git.first_added(path);
-        let context = IssueContext {
-            newsletter,
-            git_date: &git_date,
-        };
-        let parsed = match parse::parse_issue_with(&source, &bytes, &context) {
+        let unchanged = self.policy.is_unchanged(source, hash);
+        let parsed = match result {
             Ok(parsed) if parsed.docs.is_empty() => {
                 return self.file_error(&format!("{source}: no links found; nothing to index"))
             }
@@ -210,7 +293,7 @@ impl Run<'_> {
         let docs = parsed.docs;
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
-            return self.file_error(&no_date_error(&source));
+            return self.file_error(&no_date_error(source));
         }
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
@@ -226,7 +309,7 @@ impl Run<'_> {
             docs: u64::try_from(docs.len()).unwrap_or(u64::MAX),
             dated,
         };
-        let changes = self.policy.accept(&source, file);
+        let changes = self.policy.accept(source, file);
         if let Some(duplicate) = &changes.duplicate {
             self.progress.warn(&duplicate.to_string());
         }
