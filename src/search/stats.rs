@@ -9,7 +9,7 @@ use tantivy::{DateTime, Searcher};
 use super::counts::{CountBy, Counter, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use super::Engine;
-use crate::index::schema::{format_ymd, tantivy_to_date, HOST};
+use crate::index::schema::{format_ymd, tantivy_to_date, HOST, URL_HASH};
 use crate::model::field;
 
 /// How many domains `stats` lists.
@@ -20,8 +20,11 @@ const STATS_TOP_DOMAINS: usize = 10;
 pub struct IndexStats {
     /// Number of issues (distinct source files).
     pub issues: u64,
-    /// Number of link documents.
+    /// Number of link documents: every appearance of every link (what `query --all --count`
+    /// counts, sponsor links included).
     pub links: u64,
+    /// Number of distinct links (canonical URLs): what `query --count` counts.
+    pub urls: u64,
     /// Date of the oldest issue.
     pub first_issue: Option<String>,
     /// Date of the newest issue.
@@ -38,6 +41,8 @@ pub struct IndexStats {
 struct IndexTallies {
     /// Per source file (one per issue).
     sources: HashMap<Key, u64>,
+    /// Per canonical-URL hash (one per link).
+    urls: HashMap<Key, u64>,
     /// Per year.
     years: HashMap<Key, u64>,
     /// Per section slug.
@@ -54,15 +59,18 @@ impl IndexTallies {
         let counter = Counter {
             fields: [
                 CountBy::Text(field::SOURCE),
+                CountBy::Unsigned(URL_HASH),
                 CountBy::Int(field::YEAR),
                 CountBy::Text(field::SECTION),
                 CountBy::Text(HOST),
                 CountBy::Date(field::DATE),
             ],
         };
-        let [sources, years, sections, hosts, dates] = searcher.search(&AllQuery, &counter)?;
+        let [sources, urls, years, sections, hosts, dates] =
+            searcher.search(&AllQuery, &counter)?;
         Ok(Self {
             sources,
+            urls,
             years,
             sections,
             hosts,
@@ -79,6 +87,7 @@ impl Engine {
         Ok(IndexStats {
             issues: tallies.sources.len() as u64,
             links: searcher.num_docs(),
+            urls: tallies.urls.len() as u64,
             first_issue: day(tallies.dates.keys().min()),
             last_issue: day(tallies.dates.keys().max()),
             years: by_key(tallies.years),
