@@ -325,7 +325,7 @@ fn one_row_per_link_with_its_appearances_and_all_lists_each() {
         ])
     );
     assert_eq!(hits(&["rust", "--unique"]), found, "--unique is an alias");
-    let every = hits(&["rust", "--all"]);
+    let every = hits(&["rust", "--all", "--sort", "oldest"]);
     assert_eq!(field(&every, "date"), ["2020-11-08", "2021-01-03"]);
     assert!(every[0].get("appearances").is_none());
     assert!(every[0].get("issues").is_none());

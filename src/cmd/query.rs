@@ -10,8 +10,8 @@ use crate::exit;
 use crate::index::open_existing;
 use crate::render::{self, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
-use crate::sections::slug_for_heading;
-use crate::urls;
+
+use super::filters;
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
@@ -60,33 +60,9 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
     if args.header && args.format != Format::Tsv {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
-    let sections = args
-        .sections
-        .iter()
-        .map(|s| {
-            let slug = slug_for_heading(s);
-            if slug.is_empty() {
-                bail!("`--section {s}` names no section: use a heading or slug such as `tools`");
-            }
-            Ok(slug)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let domains = args
-        .domains
-        .iter()
-        .map(|d| {
-            let domain = urls::host(d);
-            if domain.is_empty() {
-                bail!("`--domain {d}` names no domain: use a host such as `github.com`");
-            }
-            Ok(domain)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since > until {
-            bail!("--since {since} is after --until {until}: nothing can match");
-        }
-    }
+    let sections = filters::sections(&args.sections)?;
+    let domains = filters::domains(&args.domains)?;
+    filters::check_days(args.since, args.until)?;
     let mode = match (args.count, args.facet) {
         (true, _) => Mode::Count,
         (false, Some(field)) => Mode::Facet(field),
@@ -107,5 +83,6 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         all: args.all,
         fuzzy: args.fuzzy,
         mode,
+        like: args.like.clone(),
     })
 }

@@ -34,8 +34,8 @@ impl<'a> JsonAppearances<'a> {
     fn new(issues: &'a [Appearance]) -> Self {
         Self {
             appearances: issues.len(),
-            first: issues.first().map(|a| a.date.as_str()),
-            last: issues.last().map(|a| a.date.as_str()),
+            first: issues.iter().find_map(|a| a.date.as_deref()),
+            last: issues.iter().rev().find_map(|a| a.date.as_deref()),
             issues,
         }
     }

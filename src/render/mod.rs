@@ -1,7 +1,9 @@
 //! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
 //! [`crate::search`] results only; they never touch the parser or the index.
 
+mod chart;
 mod json;
+mod seen;
 mod table;
 pub mod text;
 pub mod tsv;
@@ -9,6 +11,9 @@ pub mod tsv;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
+
+pub use chart::{trend, TrendFormat};
+pub use seen::seen;
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use crate::model::day;
 use crate::search::{FacetCount, Hit, IndexStats};
 
 /// The columns of a hit, in order. New columns are only ever added at the end, so `cut -f`
@@ -69,7 +70,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
             out,
             &[
                 doc.url.as_str(),
-                &doc.date,
+                &doc.date.map(day::format).unwrap_or_default(),
                 &optional(doc.issue),
                 &doc.section,
                 &doc.domain,

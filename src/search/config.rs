@@ -7,7 +7,7 @@ use std::str::FromStr;
 use clap::ValueEnum;
 use time::Date;
 
-use crate::index::schema::parse_ymd;
+use crate::model::day;
 use crate::sections::SPONSOR;
 
 /// How hits are ordered.
@@ -88,7 +88,8 @@ impl fmt::Display for YearRange {
 
 /// Parses a `--since`/`--until` value (`YYYY-MM-DD`), for clap.
 pub fn parse_day(text: &str) -> Result<Date, String> {
-    parse_ymd(text).map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
+    day::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
 }
 
 /// Everything a search needs to know, built once from the command line.
@@ -124,6 +125,8 @@ pub struct QueryConfig {
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
     pub mode: Mode,
+    /// Links like the indexed link with this URL (`--like`), ranked by likeness.
+    pub like: Option<String>,
 }
 
 impl Default for QueryConfig {
@@ -143,6 +146,7 @@ impl Default for QueryConfig {
             all: false,
             fuzzy: false,
             mode: Mode::Hits,
+            like: None,
         }
     }
 }
@@ -153,9 +157,10 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words, so without words it is newest first.
+    /// The order actually used: relevance needs words (or `--like`), so without them it is
+    /// newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words()) {
+        match (self.sort, self.has_words() || self.like.is_some()) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,

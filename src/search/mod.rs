@@ -9,10 +9,13 @@ mod config;
 mod counts;
 mod facets;
 mod hits;
+mod like;
 mod newest;
 mod query;
+mod seen;
 mod snippets;
 mod stats;
+mod trend;
 mod unique;
 
 use anyhow::Context;
@@ -22,7 +25,9 @@ use tantivy::{Index, IndexReader};
 pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
 pub use hits::Hit;
+pub use seen::{DraftLink, SeenLink};
 pub use stats::IndexStats;
+pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
 use crate::index::schema::{IndexFields, URL_HASH};
@@ -85,6 +90,10 @@ impl Engine {
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
+        let compiled = match &config.like {
+            Some(url) => self.like(&searcher, compiled, url)?,
+            None => compiled,
+        };
         match config.mode {
             Mode::Count if !config.all => {
                 let urls = Counter {

@@ -9,7 +9,8 @@ use tantivy::{DateTime, Searcher};
 use super::counts::{CountBy, Counter, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use super::Engine;
-use crate::index::schema::{format_ymd, tantivy_to_date, HOST, URL_HASH};
+use crate::index::schema::{tantivy_to_date, HOST, URL_HASH};
+use crate::model::day;
 use crate::model::field;
 
 /// How many domains `stats` lists.
@@ -100,7 +101,7 @@ impl Engine {
 /// A tallied date key as `YYYY-MM-DD`.
 fn day(key: Option<&Key>) -> Option<String> {
     match key {
-        Some(Key::Int(secs)) => Some(format_ymd(tantivy_to_date(DateTime::from_timestamp_secs(
+        Some(Key::Int(secs)) => Some(day::format(tantivy_to_date(DateTime::from_timestamp_secs(
             *secs,
         )))),
         _ => None,

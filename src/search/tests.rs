@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::index::schema::build_schema;
-use crate::model::LinkDoc;
+use crate::model::{day, LinkDoc};
 use tantivy::Index;
 
 fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> LinkDoc {
@@ -12,8 +12,8 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         domain,
         section: section.into(),
         section_title: section.into(),
-        date: date.into(),
-        year: date[..4].parse().unwrap(),
+        date: day::parse(date),
+        year: date[..4].parse().ok(),
         issue: Some(issue),
         issue_title: format!("Issue {issue}"),
         title: None,
@@ -89,7 +89,10 @@ fn engine_of(docs: &[LinkDoc]) -> Engine {
 
 fn urls(engine: &Engine, config: &QueryConfig) -> Vec<(String, String)> {
     match engine.search(config).unwrap() {
-        Outcome::Hits(hits) => hits.into_iter().map(|h| (h.doc.date, h.doc.url)).collect(),
+        Outcome::Hits(hits) => hits
+            .into_iter()
+            .map(|h| (h.doc.date.map(day::format).unwrap_or_default(), h.doc.url))
+            .collect(),
         other => panic!("expected hits, got {other:?}"),
     }
 }
@@ -271,11 +274,11 @@ fn unique_keeps_the_best_hit_and_lists_issues() {
         issues,
         [
             Appearance {
-                date: "2019-04-28".into(),
+                date: Some("2019-04-28".into()),
                 issue: Some(435)
             },
             Appearance {
-                date: "2020-11-08".into(),
+                date: Some("2020-11-08".into()),
                 issue: Some(515)
             },
         ]

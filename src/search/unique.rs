@@ -14,14 +14,14 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, Segm
 use super::config::Sort;
 use super::hits::ranked;
 use super::Engine;
-use crate::index::schema::{format_ymd, tantivy_to_date, URL_HASH};
-use crate::model::field;
+use crate::index::schema::{tantivy_to_date, URL_HASH};
+use crate::model::{day, field};
 
 /// One issue a link appeared in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Appearance {
-    /// The issue's date, `YYYY-MM-DD`.
-    pub date: String,
+    /// The issue's date, `YYYY-MM-DD` (`None` for an undated issue).
+    pub date: Option<String>,
     /// The issue number, when it has one.
     pub issue: Option<u64>,
 }
@@ -156,11 +156,11 @@ impl SegmentCollector for SegmentAppearances {
     type Fruit = Vec<Appearance>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some(date) = self.dates.first(doc) else {
-            return;
-        };
         self.found.push(Appearance {
-            date: format_ymd(tantivy_to_date(date)),
+            date: self
+                .dates
+                .first(doc)
+                .map(|date| day::format(tantivy_to_date(date))),
             issue: self.issues.first(doc),
         });
     }
