@@ -81,7 +81,8 @@ Examples:
   backissues query kubernetes security
   backissues query '\"infrastructure as code\"' --year 2019..2020 --section news
   backissues query --section tools --year 2020          (newest first, no words)
-  backissues query terraform --unique --format json | jq -r '.[].url'
+  backissues query terraform --format json | jq -r '.[] | [.appearances, .url] | @tsv'
+  backissues query terraform --all                      (every appearance, one row each)
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
   backissues query --like https://github.com/kiali/kiali --year 2020
@@ -142,16 +143,21 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: u64,
 
-    /// Keep only the best hit per URL (JSON lists every issue the URL appeared in).
+    /// List every appearance of a link as a row of its own (by default each link is one row:
+    /// its best hit, with how many issues featured it).
     #[arg(long)]
+    pub all: bool,
+
+    /// One row per link: the default, kept as an accepted alias.
+    #[arg(long, conflicts_with = "all")]
     pub unique: bool,
 
-    /// Print only the number of matching links (of distinct URLs with --unique).
+    /// Print only the number of matching links (distinct links; their appearances with --all).
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
     /// Print the number of matching links per section, year, domain or newsletter instead of the
-    /// hits.
+    /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 

@@ -81,7 +81,7 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         sort: args.sort,
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
         offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
-        unique: args.unique,
+        all: args.all,
         fuzzy: args.fuzzy,
         mode,
         like: args.like.clone(),
