@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::parse::write_jsonl;
 use crate::cli::{IngestArgs, IngestFormat};
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
@@ -24,7 +24,7 @@ use crate::render::text::printable;
 use crate::walk;
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
-pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
+pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let found = walk::issue_files(&args.paths, index_dir)?;
     if found.files.is_empty() && found.problems.is_empty() {
@@ -60,7 +60,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     if counts.ingested_or_unchanged() == 0 {
         bail!("no issue file could be ingested; see the warnings above");
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }
 
 /// Opens the index for this run: for writing (taking the lock), or read-only for `--dry-run`,

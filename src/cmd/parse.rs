@@ -6,14 +6,14 @@ use std::io::{self, Write};
 use anyhow::Context;
 
 use crate::cli::ParseArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::model::LinkDoc;
 use crate::parse;
 use crate::render::text::printable;
 
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
-pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
+pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
@@ -28,9 +28,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     }
     out.flush().context("writing to stdout")?;
     Ok(if failed == 0 {
-        exit::FOUND
+        ExitCode::Found
     } else {
-        exit::ERROR
+        ExitCode::Error
     })
 }
 
