@@ -218,7 +218,7 @@ impl Run {
     /// Ingests one file: skipped when unchanged, otherwise parsed and added or replaced.
     fn ingest_file(&mut self, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
         self.counts.read += 1;
-        let source = path.display().to_string();
+        let source = walk::source_name(path);
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => return self.file_error(&read_error(&source, err)),

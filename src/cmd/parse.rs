@@ -10,6 +10,7 @@ use crate::exit::ExitCode;
 use crate::model::LinkDoc;
 use crate::parse;
 use crate::render::text::printable;
+use crate::walk;
 
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
@@ -18,7 +19,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     for path in &args.files {
-        match parse::parse_file(path) {
+        match parse::parse_file(path, &walk::source_name(path)) {
             Ok(docs) => write_jsonl(&mut out, &docs)?,
             Err(err) => {
                 failed += 1;

@@ -80,15 +80,15 @@ pub enum ParseErrorKind {
     FrontMatterTooLarge,
 }
 
-/// Reads and parses one issue file. `path` is recorded, as given, in each document's `source`.
-pub fn parse_file(path: &Path) -> Result<Vec<LinkDoc>, ParseError> {
-    let source = path.display().to_string();
+/// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
+/// [`parse_issue`]).
+pub fn parse_file(path: &Path, source: &str) -> Result<Vec<LinkDoc>, ParseError> {
     let bytes = std::fs::read(path).map_err(|err| ParseError {
-        path: source.clone(),
+        path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
     })?;
-    parse_issue(&source, &bytes)
+    parse_issue(source, &bytes)
 }
 
 /// Parses the bytes of one issue. `source` is the file's path as given (used for `source`, for
