@@ -1,5 +1,5 @@
 //! End-to-end tests of paths and queries as people type them: one name per source file however
-//! its path is written.
+//! its path is written; a query word starting with `-` gets the command to type.
 
 use std::path::Path;
 
@@ -95,4 +95,63 @@ fn a_folder_given_with_a_dot_is_the_files_parse_prints() {
     assert_eq!(code, 0);
     assert_eq!(parsed, ingested);
     assert_eq!(sources(&parsed).len(), 61);
+}
+
+/// Runs `backissues <args>` (no index needed); returns exit code, stdout and stderr.
+fn run_plain(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("backissues")
+        .unwrap()
+        .env_remove("BACKISSUES_INDEX")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+const DASH_ERROR: &str = "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n  did you mean: ";
+
+#[test]
+fn a_dash_word_after_the_query_words_gets_a_specific_hint() {
+    let (code, stdout, stderr) = run_plain(&["query", "kubernetes", "-nginx"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        format!("{DASH_ERROR}backissues query -- kubernetes -nginx\n")
+    );
+    // Flags keep their place before `--`, with their values; `-helm` is not a request for help.
+    let (code, _, stderr) = run_plain(&[
+        "--index",
+        "my index",
+        "query",
+        "--year",
+        "2020",
+        "kubernetes",
+        "-helm",
+        "-n5",
+        "--json",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        format!(
+            "{DASH_ERROR}backissues --index 'my index' query --year 2020 -n5 --json -- kubernetes -helm\n"
+        )
+    );
+    let (code, _, stderr) = run_plain(&["query", "-docker"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr, format!("{DASH_ERROR}backissues query -- -docker\n"));
+}
+
+#[test]
+fn options_and_help_are_not_taken_for_dash_words() {
+    let (code, stdout, _) = run_plain(&["query", "kubernetes", "-h"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Usage: backissues query"), "{stdout}");
+    let (code, _, stderr) = run_plain(&["query", "--limit", "-1", "kubernetes"]);
+    assert_eq!(code, 2);
+    assert!(!stderr.contains("did you mean"), "{stderr}");
 }

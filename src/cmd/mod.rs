@@ -11,7 +11,7 @@ use std::io;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{self, Cli, Command};
 use crate::exit::ExitCode;
 use crate::render::text::printable;
 
@@ -19,7 +19,10 @@ use crate::render::text::printable;
 /// code. Errors are printed to stderr as one readable message; a closed stdout pipe is success.
 pub fn main() -> std::process::ExitCode {
     install_panic_hook();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     match run(cli) {
         Ok(code) => code.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::Found.into(),
@@ -27,6 +30,24 @@ pub fn main() -> std::process::ExitCode {
             eprintln!("backissues: error: {}", printable(&format!("{err:#}")));
             ExitCode::Error.into()
         }
+    }
+}
+
+/// Reports arguments clap refused (or `--help`, `--version`). A query word starting with `-`
+/// gets a hint that says how to write it, instead of clap's reading of it as options.
+fn usage_error(err: clap::Error) -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    match cli::dash_word_hint(&args) {
+        Some(hint) => {
+            eprintln!(
+                "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n  did you mean: {}",
+                printable(&hint)
+            );
+            ExitCode::Error.into()
+        }
+        None => err.exit(),
     }
 }
 
