@@ -31,7 +31,7 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<u8> {
     out.flush().context("writing to stdout")?;
     if seen.is_empty() {
         eprintln!(
-            "backissues: none of the {} links was featured before",
+            "backissues: no link was featured before ({} looked up)",
             links.len()
         );
         return Ok(exit::NOT_FOUND);
