@@ -2,6 +2,7 @@
 //! [`crate::search`] results only; they never touch the parser or the index.
 
 mod chart;
+mod export;
 mod json;
 mod seen;
 mod table;
@@ -13,6 +14,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 
 pub use chart::{trend, TrendFormat};
+pub use export::export_line;
 pub use seen::seen;
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
