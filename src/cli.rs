@@ -88,7 +88,7 @@ Examples:
   backissues query terraform --unique --format json | jq -r '.[].url'
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
-  backissues query --like https://github.com/kiali/kiali --year 2020
+  backissues query --like https://github.com/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
