@@ -22,7 +22,7 @@ use crate::search::{FacetField, Hit, IndexStats, Outcome};
 /// Width used when the terminal's is unknown (piped output, no `COLUMNS`).
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// Output format of `query` and `stats`.
+/// Output format of `query`, `stats` and `seen`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table sized to the terminal (the default, also when piped).
