@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
@@ -62,6 +62,10 @@ pub enum Command {
     #[command(after_help = SEEN_EXAMPLES)]
     Seen(SeenArgs),
 
+    /// Stream every document of the index as JSON Lines (NDJSON), e.g. for Quickwit.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -81,10 +85,11 @@ Examples:
   backissues query kubernetes security
   backissues query '\"infrastructure as code\"' --year 2019..2020 --section news
   backissues query --section tools --year 2020          (newest first, no words)
-  backissues query terraform --unique --format json | jq -r '.[].url'
+  backissues query terraform --format json | jq -r '.[] | [.appearances, .url] | @tsv'
+  backissues query terraform --all                      (every appearance, one row each)
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
-  backissues query --like https://github.com/kiali/kiali --year 2020
+  backissues query --like https://github.com/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
@@ -142,16 +147,21 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: u64,
 
-    /// Keep only the best hit per URL (JSON lists every issue the URL appeared in).
+    /// List every appearance of a link as a row of its own (by default each link is one row:
+    /// its best hit, with how many issues featured it).
     #[arg(long)]
+    pub all: bool,
+
+    /// One row per link: the default, kept as an accepted alias.
+    #[arg(long, conflicts_with = "all")]
     pub unique: bool,
 
-    /// Print only the number of matching links (of distinct URLs with --unique).
+    /// Print only the number of matching links (distinct links; their appearances with --all).
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
     /// Print the number of matching links per section, year, domain or newsletter instead of the
-    /// hits.
+    /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 
@@ -214,6 +224,10 @@ pub struct TrendArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
+    /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -249,10 +263,27 @@ pub struct FilterArgs {
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
+}
 
-    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
-    #[arg(long)]
-    pub include_sponsors: bool,
+/// Examples shown under `backissues export --help`.
+const EXPORT_EXAMPLES: &str = "\
+Every document the index holds (sponsor links too), one JSON object per line, with its
+canonical_url and domains; the filters narrow it. docs/quickwit-index.yaml maps these documents
+for Quickwit.
+
+Examples:
+  backissues export > links.ndjson
+  backissues export --year 2020 --section tools | jq -r .url
+  quickwit index ingest --index backissues --input-path links.ndjson --force
+
+Exit status: 0 when a document was exported, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// Examples shown under `backissues seen --help`.
@@ -357,4 +388,84 @@ pub enum IngestFormat {
     Summary,
     /// Every parsed document on stdout as JSON Lines (byte for byte what `parse` prints).
     Jsonl,
+}
+
+/// For a `query` command line holding a word that starts with `-` (`-nginx`, meant as "without
+/// nginx", which clap reads as `-n ginx`), the same command with its words after `--`, where the
+/// query language reads `-nginx` as an exclusion. `None` when there is no such word. `args`
+/// are the program's arguments, the program name first.
+pub fn dash_word_hint(args: &[String]) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let query = command.find_subcommand("query")?;
+    let known: Vec<&clap::Arg> = command
+        .get_arguments()
+        .chain(query.get_arguments())
+        .collect();
+    let known_option = |name: &str| {
+        known.iter().find(|arg| {
+            let long = arg.get_long().map(|long| format!("--{long}"));
+            let short = arg.get_short().map(|short| format!("-{short}"));
+            [long, short].iter().flatten().any(|flag| flag == name)
+        })
+    };
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut dash_word = false;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if let Some(option) = known_option(arg) {
+            options.push(arg.clone());
+            if option.get_action().takes_values() {
+                options.extend(rest.next().cloned());
+            }
+        } else if arg.starts_with("--")
+            || is_short_with_value(arg, &known)
+            || (arg == "query" && words.is_empty() && !options.contains(arg))
+        {
+            options.push(arg.clone());
+        } else {
+            dash_word |= arg.starts_with('-') && arg.len() > 1;
+            words.push(arg.clone());
+        }
+    }
+    if !dash_word || !options.iter().any(|option| option == "query") {
+        return None;
+    }
+    let line: Vec<String> = std::iter::once("backissues".to_string())
+        .chain(options)
+        .chain(std::iter::once("--".to_string()))
+        .chain(words)
+        .map(|arg| shell_quoted(&arg))
+        .collect();
+    Some(line.join(" "))
+}
+
+/// True for a short option with its number attached (`-n5`).
+fn is_short_with_value(arg: &str, known: &[&clap::Arg]) -> bool {
+    let mut chars = arg.chars();
+    let (Some('-'), Some(short)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let value = chars.as_str();
+    !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && known
+            .iter()
+            .any(|arg| arg.get_short() == Some(short) && arg.get_action().takes_values())
+}
+
+/// `arg` as a shell reads it back: as is when plain, else in single quotes.
+fn shell_quoted(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@+#=,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }

@@ -20,9 +20,10 @@ pub const SCHEMA_VERSION: u32 = 5;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
-/// Internal field: a 64-bit hash of the canonical URL ([`url_hash`]), fast only, for one row
-/// per link (grouping and finding every issue of a URL) and recurring links. Indexing URLs as exact terms and string columns cost a sixth of the
-/// index (two more copies of every URL); eight bytes a link do the same job.
+/// Internal field: a 64-bit hash of the canonical URL ([`url_hash`]), indexed and fast, for one
+/// row per link (grouping by the column; finding every appearance of a link, and leaving out
+/// recurring links, by term). Indexing URLs as exact terms and string columns cost a sixth of
+/// the index (two more copies of every URL); eight bytes a link do the same job.
 pub const URL_HASH: &str = "url_hash";
 /// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
 /// also indexes every parent domain, so it cannot be counted or shown directly).
@@ -39,7 +40,7 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 pub struct IndexFields {
     /// The URL as written: stored only.
     pub url: Field,
-    /// A hash of the URL ([`url_hash`]): fast, for grouping by URL.
+    /// A hash of the canonical URL ([`url_hash`]): indexed and fast, for grouping by link.
     pub url_hash: Field,
     /// The words of the URL, stemmed.
     pub url_words: Field,
@@ -95,7 +96,7 @@ pub fn build_schema() -> Schema {
     };
     let number = || NumericOptions::default().set_indexed().set_fast();
     builder.add_text_field(field::URL, STORED);
-    builder.add_u64_field(URL_HASH, FAST);
+    builder.add_u64_field(URL_HASH, NumericOptions::default().set_indexed().set_fast());
     builder.add_text_field(URL_WORDS, stemmed(false));
     builder.add_text_field(field::DOMAIN, exact());
     builder.add_text_field(HOST, STORED | FAST);

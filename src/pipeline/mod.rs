@@ -226,7 +226,7 @@ impl Run<'_> {
     /// as (so ingesting a parent folder keeps names), else the default name of the path it was
     /// found under.
     fn job(&self, path: &Path, default_name: &str) -> Job {
-        let source = path.display().to_string();
+        let source = walk::source_name(path);
         let newsletter = self
             .options
             .newsletter

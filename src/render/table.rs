@@ -1,4 +1,5 @@
-//! Tables for people: hits (a line of facts and the snippet, then the full URL under it), facet
+//! Tables for people: hits (a line of facts and the snippet, then the full URL under it, with
+//! `×3` under the date of a link three issues featured), facet
 //! counts and index statistics. Every text from issue files is cleaned first.
 
 use std::io::{self, Write};
@@ -92,6 +93,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         cells.push(painted.join("\n"));
         table.add_row(cells);
         let mut url_row = vec![String::new(); headers.len()];
+        url_row[1] = appearances_mark(hit);
         url_row.push(clean(&hit.doc.url));
         table.add_row(url_row);
     }
@@ -108,6 +110,15 @@ fn shown_date(doc: &LinkDoc) -> String {
     match doc.date {
         Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
         None => "-".to_string(),
+    }
+}
+
+/// `×3` under the date of a link that three issues featured; empty for a link seen once (and
+/// with `--all`, where every appearance is a row).
+fn appearances_mark(hit: &Hit) -> String {
+    match hit.appearances.as_deref() {
+        Some(issues) if issues.len() > 1 => format!("×{}", issues.len()),
+        _ => String::new(),
     }
 }
 
@@ -183,6 +194,7 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let none = || "-".to_string();
     totals.add_row(vec!["issues".to_string(), stats.issues.to_string()]);
     totals.add_row(vec!["links".to_string(), stats.links.to_string()]);
+    totals.add_row(vec!["distinct links".to_string(), stats.urls.to_string()]);
     totals.add_row(vec![
         "first issue".to_string(),
         stats.first_issue.clone().unwrap_or_else(none),
@@ -238,7 +250,7 @@ mod tests {
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
             highlights: std::iter::once(0..3).collect(),
-            issues: None,
+            appearances: None,
         }
     }
 

@@ -122,8 +122,9 @@ pub struct QueryConfig {
     pub limit: usize,
     /// Skip this many hits first.
     pub offset: usize,
-    /// Keep only the best hit per URL.
-    pub unique: bool,
+    /// Every appearance of a link as a hit of its own; without it, one row per link (its best
+    /// hit), and counts and facets count distinct links.
+    pub all: bool,
     /// Match words within one edit (two for long words).
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
@@ -147,7 +148,7 @@ impl Default for QueryConfig {
             sort: None,
             limit: 10,
             offset: 0,
-            unique: false,
+            all: false,
             fuzzy: false,
             mode: Mode::Hits,
             like: None,

@@ -11,7 +11,7 @@ use tantivy::{DateTime, Searcher};
 use super::counts::{CountBy, Counter, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use super::Engine;
-use crate::index::schema::{tantivy_to_date, HOST};
+use crate::index::schema::{tantivy_to_date, HOST, URL_HASH};
 use crate::model::day;
 use crate::model::field;
 
@@ -23,8 +23,11 @@ const STATS_TOP_DOMAINS: usize = 10;
 pub struct IndexStats {
     /// Number of issues (distinct source files).
     pub issues: u64,
-    /// Number of link documents.
+    /// Number of link documents: every appearance of every link (what `query --all --count`
+    /// counts, sponsor links included).
     pub links: u64,
+    /// Number of distinct links (canonical URLs): what `query --count` counts.
+    pub urls: u64,
     /// Date of the oldest issue.
     pub first_issue: Option<String>,
     /// Date of the newest issue.
@@ -62,6 +65,8 @@ pub struct NewsletterStats {
 struct IndexTallies {
     /// Per source file (one per issue).
     sources: HashMap<Key, u64>,
+    /// Per canonical-URL hash (one per link).
+    urls: HashMap<Key, u64>,
     /// Per year.
     years: HashMap<Key, u64>,
     /// Per section slug.
@@ -78,15 +83,18 @@ impl IndexTallies {
         let counter = Counter {
             fields: [
                 CountBy::Text(field::SOURCE),
+                CountBy::Unsigned(URL_HASH),
                 CountBy::Int(field::YEAR),
                 CountBy::Text(field::SECTION),
                 CountBy::Text(HOST),
                 CountBy::Date(field::DATE),
             ],
         };
-        let [sources, years, sections, hosts, dates] = searcher.search(&AllQuery, &counter)?;
+        let [sources, urls, years, sections, hosts, dates] =
+            searcher.search(&AllQuery, &counter)?;
         Ok(Self {
             sources,
+            urls,
             years,
             sections,
             hosts,
@@ -103,6 +111,7 @@ impl Engine {
         Ok(IndexStats {
             issues: tallies.sources.len() as u64,
             links: searcher.num_docs(),
+            urls: tallies.urls.len() as u64,
             first_issue: day(tallies.dates.keys().min()),
             last_issue: day(tallies.dates.keys().max()),
             undated_issues: undated_issues(&searcher, Box::new(AllQuery))?,
