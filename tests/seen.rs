@@ -232,9 +232,14 @@ fn bad_inputs_are_errors() {
         "backissues: error: `not-a-file-or-url` is neither a file nor a web URL: \
              give a draft issue file or a URL such as https://example.com/post\n",
     );
-    seen(&["fixtures/bad/impossible-date.md"])
+    // A bad date is no longer a parse error (the draft is read undated), so a file that cannot
+    // be parsed at all stands for a bad draft.
+    let tmp = tempfile::tempdir().unwrap();
+    let unclosed = tmp.path().join("unclosed.md");
+    std::fs::write(&unclosed, "---\ntitle: never closed\n").unwrap();
+    seen(&[unclosed.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("fixtures/bad/impossible-date.md"));
+        .stderr(predicates::str::contains("unclosed.md"));
     seen(&[SPEAKERDECK, "--header"]).assert().code(2);
 }
