@@ -1,10 +1,10 @@
 //! Issue-level fields: date, year, number and title, from (in order) the header fields, the
 //! title's text, the file name, and the issue's own title heading at the top of the body.
 
-use super::blocks::{Block, Body};
 use super::clean::{collapse, plain_text};
 use super::date::{self, Found};
 use super::header::Header;
+use super::tree::{Block, Body};
 use super::ParseErrorKind;
 
 /// Header keys that hold the issue date.
@@ -33,7 +33,7 @@ pub struct Meta {
 pub type MetaError = (Option<usize>, ParseErrorKind);
 
 /// Works out the issue-level fields of the file `source`.
-pub fn resolve(source: &str, header: &Header, body: &Body<'_>) -> Result<Meta, MetaError> {
+pub fn resolve(source: &str, header: &Header, body: &Body) -> Result<Meta, MetaError> {
     let title_field = header.field(TITLE_KEYS);
     let header_title = title_field.map(|field| plain_text(&field.value));
     let heading = title_heading(body, header_title.as_deref());
@@ -98,7 +98,7 @@ fn issue_date(
 /// (has an issue number or a date, or repeats the header title). Returns its block index, line
 /// and text.
 fn title_heading<'b>(
-    body: &'b Body<'_>,
+    body: &'b Body,
     header_title: Option<&str>,
 ) -> Option<(usize, usize, &'b str)> {
     let (index, line, text) = body
@@ -116,13 +116,18 @@ fn title_heading<'b>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{blocks, header};
+    use super::super::{header, tree};
     use super::*;
 
     fn meta(source: &str, text: &str) -> Result<Meta, MetaError> {
         let lines: Vec<&str> = text.split('\n').collect();
         let header = header::read(&lines).map_err(|(l, k)| (Some(l), k))?;
-        let body = blocks::scan(&lines[header.body_start..], header.body_start + 1);
+        let body_start = lines[..header.body_start]
+            .iter()
+            .map(|line| line.len() + 1)
+            .sum::<usize>()
+            .min(text.len());
+        let body = tree::read(&text[body_start..], header.body_start + 1);
         resolve(source, &header, &body)
     }
 
