@@ -209,9 +209,12 @@ impl State {
     fn lead_heading(&mut self, text: &str, links: &[Link]) {
         self.item.lead = true;
         self.item.links.extend(links.iter().cloned());
-        let titles: Vec<&str> = links.iter().filter_map(|l| l.title.as_deref()).collect();
-        if text != titles.join(" ") {
-            self.describe(text);
+        let mut rest = text.to_string();
+        for title in links.iter().filter_map(|link| link.title.as_deref()) {
+            rest = rest.replacen(title, " ", 1);
+        }
+        if rest.chars().any(char::is_alphanumeric) {
+            self.describe(&rest);
         }
     }
 

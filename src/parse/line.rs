@@ -126,6 +126,15 @@ impl LineBuilder {
         }
     }
 
+    /// Adds a code span: visible text that never holds a link.
+    pub fn code(&mut self, code: &str) {
+        if self.link.is_some() || self.image > 0 {
+            return self.text(code);
+        }
+        self.scan_pending();
+        self.plain(code);
+    }
+
     /// A space between words that markup separated (`a<b>c`, table cells).
     pub fn space(&mut self) {
         self.text(" ");
@@ -221,8 +230,8 @@ impl LineBuilder {
     }
 
     fn plain(&mut self, text: &str) {
-        if text.is_empty() || is_stray_emphasis(text) {
-            return;
+        if text.contains("**") {
+            return self.plain(&without_stray_emphasis(text));
         }
         self.line.text.push_str(text);
         self.line.titles.push_str(text);
@@ -230,10 +239,26 @@ impl LineBuilder {
     }
 }
 
-/// True for a run of `*` or `_` that CommonMark left as text (emphasis markers glued to CJK
-/// punctuation, `中文**[链接](url)**中文`): a reader's renderer shows them, but they are markup.
-fn is_stray_emphasis(text: &str) -> bool {
-    text.len() >= 2 && text.bytes().all(|b| b == b'*' || b == b'_')
+/// `text` without runs of two or more `*`: bold markers CommonMark left as text because they
+/// touch CJK punctuation (`另见**[文章](url)**，值得一读`). They are markup, not words.
+fn without_stray_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut stars = 0;
+    for ch in text.chars() {
+        if ch == '*' {
+            stars += 1;
+            continue;
+        }
+        if stars == 1 {
+            out.push('*');
+        }
+        stars = 0;
+        out.push(ch);
+    }
+    if stars == 1 {
+        out.push('*');
+    }
+    out
 }
 
 /// The (start, end) byte ranges of the bare URLs in `text`: `http://`, `https://` or `www.` at

@@ -191,7 +191,8 @@ impl<'t> Walk<'t> {
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.builder.text(&text),
+            Event::Text(text) => self.builder.text(&text),
+            Event::Code(code) => self.builder.code(&code),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.builder.text(&text),
             Event::SoftBreak | Event::HardBreak => self.break_line(),
             Event::InlineHtml(raw) | Event::Html(raw) => {
