@@ -76,6 +76,7 @@ Examples:
   backissues query terraform --unique --format json | jq -r '.[].url'
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
+  backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
 Table width: the terminal's, or COLUMNS when set, else 80.";
@@ -151,6 +152,10 @@ pub struct QueryArgs {
     /// Same as `--format json`.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// With `--format tsv`: print a first line naming the columns.
+    #[arg(long)]
+    pub header: bool,
 
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]

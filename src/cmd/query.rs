@@ -24,6 +24,9 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
     let mut out = io::BufWriter::new(stdout.lock());
     let silent_table =
         format == Format::Table && matches!(&outcome, Outcome::Hits(h) if h.is_empty());
+    if args.header && format == Format::Tsv {
+        render::tsv_header(&mut out, &outcome).context("writing to stdout")?;
+    }
     if !silent_table {
         render::outcome(&mut out, &outcome, format, style).context("writing to stdout")?;
     }
@@ -53,6 +56,9 @@ pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
 
 /// The one configuration the search reads, from the command line.
 fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
+    if args.header && args.format != Format::Tsv {
+        bail!("--header names the columns of --format tsv; add `--format tsv`");
+    }
     let sections = args
         .sections
         .iter()

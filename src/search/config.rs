@@ -7,7 +7,7 @@ use std::str::FromStr;
 use clap::ValueEnum;
 use time::Date;
 
-use crate::index::schema::parse_ymd;
+use crate::model::day;
 use crate::sections::SPONSOR;
 
 /// How hits are ordered.
@@ -88,7 +88,8 @@ impl fmt::Display for YearRange {
 
 /// Parses a `--since`/`--until` value (`YYYY-MM-DD`), for clap.
 pub fn parse_day(text: &str) -> Result<Date, String> {
-    parse_ymd(text).map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
+    day::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
 }
 
 /// Turns a `--domain` value (or a `domain:` term) into the form the index stores: lowercase,

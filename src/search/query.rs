@@ -14,8 +14,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, Term};
 use time::Date;
 
-use crate::index::schema::{date_to_tantivy, parse_ymd, IndexFields, TEXT_TOKENIZER, URL_WORDS};
-use crate::model::field;
+use crate::index::schema::{date_to_tantivy, IndexFields, TEXT_TOKENIZER, URL_WORDS};
+use crate::model::{day, field};
 use crate::sections::{slug_for_heading, SPONSOR};
 
 use super::config::{normalize_domain, QueryConfig};
@@ -427,7 +427,7 @@ fn normalize_value(field_name: &str, value: &str) -> String {
     match field_name {
         field::SECTION => slug_for_heading(value),
         field::DOMAIN => normalize_domain(value),
-        field::DATE if parse_ymd(value).is_ok() => format!("{value}T00:00:00Z"),
+        field::DATE if day::parse(value).is_some() => format!("{value}T00:00:00Z"),
         _ => value.to_string(),
     }
 }
