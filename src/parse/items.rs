@@ -15,7 +15,8 @@
 //!   paragraph, then whole paragraphs, code blocks skipped) up to the next heading, item,
 //!   thematic break or paragraph with links.
 //! - Headings without links open sections; a heading that holds a link closes the sections of
-//!   its level and deeper but opens none. Links before any heading are in the [`INTRO`] section.
+//!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
+//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any heading are in the [`INTRO`] section.
 //! - The newsletter's subscription footer yields nothing: it is recognised by its shape, the
 //!   trailing run of blocks at the end of the issue that each hold a footer phrase in their
 //!   prose (or a short link labelled with one, `[Unsubscribe](...)`), with only breaks between
@@ -86,10 +87,12 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
                 if skip_heading == Some(index) {
                     continue;
                 }
-                if links.is_empty() {
+                if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
                     state.outline.enter(*level, text);
                 } else {
                     state.outline.close(*level);
+                }
+                if !links.is_empty() {
                     state.lead_heading(text, links);
                 }
             }
@@ -185,17 +188,24 @@ impl State {
             self.flush();
             self.item.lead = true;
             self.item.links.extend(lines[0].links.iter().cloned());
-            rest = &lines[1..];
-        }
-        if self.item.lead {
-            let described = rest.iter().take_while(|line| line.links.is_empty()).count();
-            for line in &rest[..described] {
+            let described = lines[1..]
+                .iter()
+                .take_while(|line| line.links.is_empty())
+                .count();
+            for line in &lines[1..=described] {
                 self.describe(line.description());
             }
-            rest = &rest[described..];
-            if rest.is_empty() {
-                return;
+            rest = &lines[1 + described..];
+        } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
+            for line in lines {
+                self.describe(line.description());
             }
+            return;
+        }
+        if rest.is_empty() {
+            return;
+        }
+        if self.item.lead {
             self.flush();
         }
         for line in rest {
@@ -452,6 +462,19 @@ mod tests {
         );
         let last = "* [A guide to unsubscribe flows](https://g.io)\n";
         assert_eq!(docs(last).len(), 1);
+    }
+
+    #[test]
+    fn a_sponsor_heading_with_a_link_opens_the_sponsor_section() {
+        let text = "## News\n### Sponsored by [Acme](https://acme.io)\nAcme builds.\n\nTry it.\nhttps://acme.io/try\n## Tools\nT https://t.io\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("sponsor", "https://acme.io", "Sponsored by Acme builds."),
+                doc("sponsor", "https://acme.io/try", "Try it."),
+                doc("tools", "https://t.io", "T https://t.io"),
+            ]
+        );
     }
 
     #[test]
