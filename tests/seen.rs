@@ -232,14 +232,19 @@ fn bad_inputs_are_errors() {
         "backissues: error: `not-a-file-or-url` is neither a file nor a web URL: \
              give a draft issue file or a URL such as https://example.com/post\n",
     );
-    // A bad date is no longer a parse error (the draft is read undated), so a file that cannot
-    // be parsed at all stands for a bad draft.
-    let tmp = tempfile::tempdir().unwrap();
-    let unclosed = tmp.path().join("unclosed.md");
-    std::fs::write(&unclosed, "---\ntitle: never closed\n").unwrap();
-    seen(&[unclosed.to_str().unwrap()])
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = dir.path().join("latin1.md");
+    fs::write(
+        &latin1,
+        b"---\ndate: 2021-01-01\n---\ncaf\xe9 https://a.example/x\n",
+    )
+    .unwrap();
+    let latin1 = latin1.display().to_string();
+    seen(&[&latin1])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("unclosed.md"));
+        .stderr(predicates::str::contains(format!(
+            "{latin1}:4: not UTF-8 text; convert the file to UTF-8"
+        )));
     seen(&[SPEAKERDECK, "--header"]).assert().code(2);
 }
