@@ -126,6 +126,11 @@ pub struct QueryArgs {
     #[arg(long)]
     pub include_sponsors: bool,
 
+    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
+    /// newsletter's own events calendar or contributing guide; left out unless asked for.
+    #[arg(long)]
+    pub include_recurring: bool,
+
     /// Order of the hits [default: relevance with words, newest without].
     #[arg(long, value_enum)]
     pub sort: Option<Sort>,
@@ -255,6 +260,11 @@ pub struct FilterArgs {
     /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
     #[arg(long)]
     pub include_sponsors: bool,
+
+    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
+    /// newsletter's own events calendar or contributing guide; left out unless asked for.
+    #[arg(long)]
+    pub include_recurring: bool,
 }
 
 /// Examples shown under `backissues seen --help`.

@@ -449,6 +449,7 @@ fn json_hits_carry_every_document_field() {
         "first",
         "last",
         "issues",
+        "recurring",
     ]);
     let (mut keys, mut expected) = (keys, expected);
     keys.sort_unstable();

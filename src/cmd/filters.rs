@@ -59,6 +59,7 @@ pub(crate) fn config(args: &FilterArgs) -> anyhow::Result<QueryConfig> {
         domains: domains(&args.domains)?,
         issue: args.issue,
         include_sponsors: args.include_sponsors,
+        include_recurring: args.include_recurring,
         ..QueryConfig::default()
     })
 }

@@ -180,6 +180,20 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         writeln!(out)?;
         write_table(out, &count_table(name, counts))?;
     }
+    if !stats.top_recurring.is_empty() {
+        writeln!(out)?;
+        let mut table = new_table(vec!["recurring link", "issues"]);
+        for link in &stats.top_recurring {
+            table.add_row(vec![
+                clean(&link.url),
+                format!("{} of {}", link.issues, link.of_issues),
+            ]);
+        }
+        if let Some(column) = table.column_mut(1) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        write_table(out, &table)?;
+    }
     Ok(())
 }
 
@@ -208,6 +222,7 @@ mod tests {
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
             highlights: std::iter::once(0..3).collect(),
             appearances: None,
+            recurring: false,
         }
     }
 

@@ -26,10 +26,11 @@ pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
 pub use hits::Hit;
 pub use seen::{DraftLink, SeenLink};
-pub use stats::IndexStats;
+pub use stats::{IndexStats, RecurringCount};
 pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
+use crate::index::recurring::RecurringLinks;
 use crate::index::schema::{IndexFields, URL_HASH};
 use counts::{CountBy, Counter};
 use query::Compiler;
@@ -66,6 +67,7 @@ pub struct Engine {
     reader: IndexReader,
     fields: IndexFields,
     compiler: Compiler,
+    recurring: RecurringLinks,
 }
 
 impl Engine {
@@ -78,7 +80,17 @@ impl Engine {
             reader,
             fields,
             compiler,
+            recurring: RecurringLinks::default(),
         })
+    }
+
+    /// Uses `recurring` (the index's side table) to leave recurring links out by default and to
+    /// mark them when asked for.
+    pub fn with_recurring(mut self, recurring: RecurringLinks) -> Self {
+        self.compiler
+            .exclude_recurring(recurring.matching(self.reader.searcher().schema()));
+        self.recurring = recurring;
+        self
     }
 
     /// True when the index holds no documents.

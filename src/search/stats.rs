@@ -16,6 +16,9 @@ use crate::model::field;
 /// How many domains `stats` lists.
 const STATS_TOP_DOMAINS: usize = 10;
 
+/// How many recurring links `stats` lists.
+const STATS_TOP_RECURRING: usize = 10;
+
 /// What `backissues stats` reports about an index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndexStats {
@@ -36,6 +39,19 @@ pub struct IndexStats {
     pub sections: Vec<FacetCount>,
     /// The domains with the most links, most first.
     pub top_domains: Vec<FacetCount>,
+    /// The recurring links (left out of queries by default) in the most issues, most first.
+    pub top_recurring: Vec<RecurringCount>,
+}
+
+/// A recurring link and the number of issues that feature it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecurringCount {
+    /// The link, as written in its oldest issue.
+    pub url: String,
+    /// How many issues feature it.
+    pub issues: u64,
+    /// How many issues its newsletter has.
+    pub of_issues: u64,
 }
 
 /// How many link documents hold each value of the fields `stats` reports.
@@ -94,6 +110,17 @@ impl Engine {
             years: by_key(tallies.years),
             sections: by_count(tallies.sections, usize::MAX),
             top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
+            top_recurring: self
+                .recurring
+                .links
+                .iter()
+                .take(STATS_TOP_RECURRING)
+                .map(|link| RecurringCount {
+                    url: link.url.clone(),
+                    issues: link.issues,
+                    of_issues: link.of_issues,
+                })
+                .collect(),
         })
     }
 }
