@@ -135,10 +135,10 @@ fn the_table_marks_a_link_seen_in_three_issues() {
     assert_eq!(
         String::from_utf8_lossy(&out.get_output().stdout),
         concat!(
-            " #  date        issue  section       domain            link\n",
-            " 1  2024-01-28    104  updates-fro…  blog.example.com  The async executors walkthrough, now with a\n",
-            "                                                       part on timers.\n",
-            "    ×3                                                 https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email\n",
+            " #  date        issue  section            domain            link\n",
+            " 1  2024-01-28    104  rust-walkthroughs  blog.example.com  The async executors walkthrough, now\n",
+            "                                                            with a part on timers.\n",
+            "    ×3                                                      https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email\n",
         )
     );
 }
@@ -280,4 +280,20 @@ fn the_recurring_table_is_rebuilt_at_each_ingest_and_never_left_half_written() {
         .filter(|name| name.starts_with("recurring"))
         .collect();
     assert_eq!(names, ["recurring.json"]);
+}
+
+#[test]
+fn a_nested_section_shows_its_last_part_and_is_found_by_it() {
+    let found = hits(&["--section", "rust-walkthroughs"]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0]["section"],
+        "updates-from-the-community/rust-walkthroughs"
+    );
+    assert_eq!(urls(&["--section", "Rust walkthroughs", "--all"]).len(), 3);
+    assert_eq!(
+        urls(&["--section", "updates-from-the-community/rust-walkthroughs"]).len(),
+        1
+    );
+    assert!(urls(&["--section", "walkthroughs"]).is_empty());
 }

@@ -9,10 +9,10 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
 use crate::model::day;
-use crate::search::{FacetCount, Hit, IndexStats};
+use crate::search::{section_leaf, FacetCount, Hit, IndexStats};
 
-/// Widest section column.
-const MAX_SECTION: usize = 12;
+/// Widest section column (the most specific part of a nested section is shown).
+const MAX_SECTION: usize = 18;
 /// Widest domain column.
 const MAX_DOMAIN: usize = 20;
 /// Narrowest the domain column gets on a narrow terminal.
@@ -58,7 +58,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
-                truncate(&clean(&hit.doc.section), MAX_SECTION),
+                truncate(&clean(section_leaf(&hit.doc.section)), MAX_SECTION),
                 truncate(&clean(&hit.doc.domain), MAX_DOMAIN),
             ]
         })

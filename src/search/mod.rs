@@ -12,6 +12,7 @@ mod hits;
 mod like;
 mod newest;
 mod query;
+mod sections;
 mod seen;
 mod snippets;
 mod stats;
@@ -25,6 +26,7 @@ use tantivy::{Index, IndexReader};
 pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
 pub use hits::Hit;
+pub use sections::leaf as section_leaf;
 pub use seen::{DraftLink, SeenLink};
 pub use stats::{IndexStats, RecurringCount};
 pub use trend::{Period, Series, Trend};
@@ -100,8 +102,18 @@ impl Engine {
 
     /// Runs the search `config` describes.
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
-        let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
+        let nested;
+        let config = if config.sections.is_empty() {
+            config
+        } else {
+            nested = QueryConfig {
+                sections: sections::with_nested(&searcher, self.fields.section, &config.sections)?,
+                ..config.clone()
+            };
+            &nested
+        };
+        let compiled = self.compiler.compile(config)?;
         let compiled = match &config.like {
             Some(url) => self.like(&searcher, compiled, url)?,
             None => compiled,
