@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
@@ -118,6 +118,10 @@ pub struct QueryArgs {
     #[arg(long = "domain", value_name = "DOMAIN")]
     pub domains: Vec<String>,
 
+    /// Keep only this newsletter (its exact name; repeatable, any of them).
+    #[arg(long = "newsletter", value_name = "NAME")]
+    pub newsletters: Vec<String>,
+
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
@@ -157,8 +161,8 @@ pub struct QueryArgs {
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
-    /// Print the number of matching links per section, year or domain instead of the hits
-    /// (distinct links; their appearances with --all).
+    /// Print the number of matching links per section, year, domain or newsletter instead of the
+    /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 
@@ -319,15 +323,19 @@ pub struct CompletionsArgs {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown or .txt).
+    /// Issue files to parse (.md, .markdown, .mdx or .txt).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// The newsletter these issues belong to [default: each file's folder name].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 }
 
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown and .txt files;
+    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx and .txt files;
     /// hidden folders and the index folder are skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -348,6 +356,11 @@ pub struct IngestArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The newsletter these issues belong to [default: the name of each folder given, or of a
+    /// file's folder].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
+
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]
     pub format: IngestFormat,
@@ -360,4 +373,84 @@ pub enum IngestFormat {
     Summary,
     /// Every parsed document on stdout as JSON Lines (byte for byte what `parse` prints).
     Jsonl,
+}
+
+/// For a `query` command line holding a word that starts with `-` (`-nginx`, meant as "without
+/// nginx", which clap reads as `-n ginx`), the same command with its words after `--`, where the
+/// query language reads `-nginx` as an exclusion. `None` when there is no such word. `args`
+/// are the program's arguments, the program name first.
+pub fn dash_word_hint(args: &[String]) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let query = command.find_subcommand("query")?;
+    let known: Vec<&clap::Arg> = command
+        .get_arguments()
+        .chain(query.get_arguments())
+        .collect();
+    let known_option = |name: &str| {
+        known.iter().find(|arg| {
+            let long = arg.get_long().map(|long| format!("--{long}"));
+            let short = arg.get_short().map(|short| format!("-{short}"));
+            [long, short].iter().flatten().any(|flag| flag == name)
+        })
+    };
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut dash_word = false;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if let Some(option) = known_option(arg) {
+            options.push(arg.clone());
+            if option.get_action().takes_values() {
+                options.extend(rest.next().cloned());
+            }
+        } else if arg.starts_with("--")
+            || is_short_with_value(arg, &known)
+            || (arg == "query" && words.is_empty() && !options.contains(arg))
+        {
+            options.push(arg.clone());
+        } else {
+            dash_word |= arg.starts_with('-') && arg.len() > 1;
+            words.push(arg.clone());
+        }
+    }
+    if !dash_word || !options.iter().any(|option| option == "query") {
+        return None;
+    }
+    let line: Vec<String> = std::iter::once("backissues".to_string())
+        .chain(options)
+        .chain(std::iter::once("--".to_string()))
+        .chain(words)
+        .map(|arg| shell_quoted(&arg))
+        .collect();
+    Some(line.join(" "))
+}
+
+/// True for a short option with its number attached (`-n5`).
+fn is_short_with_value(arg: &str, known: &[&clap::Arg]) -> bool {
+    let mut chars = arg.chars();
+    let (Some('-'), Some(short)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let value = chars.as_str();
+    !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && known
+            .iter()
+            .any(|arg| arg.get_short() == Some(short) && arg.get_action().takes_values())
+}
+
+/// `arg` as a shell reads it back: as is when plain, else in single quotes.
+fn shell_quoted(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@+#=,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }

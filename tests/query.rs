@@ -150,8 +150,9 @@ fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "unexpected argument '-d' found\n\n  tip: to pass '-d' as a value, use '-- -d'",
-        ));
+            "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n",
+        ))
+        .stderr(predicates::str::contains("query -- kubernetes -docker\n"));
     let after_separator = query(&[
         "--format",
         "jsonl",

@@ -4,9 +4,9 @@
 //!
 //! **The rule.** A link (canonical URL, see [`crate::urls::canonical_url`]) is recurring when
 //! it appears in at least [`MIN_ISSUES`] issues and in at least [`MIN_SHARE_PERCENT`] % of the
-//! issues of its newsletter (issues are source files; until the index records which newsletter
-//! an issue belongs to, the whole index is one newsletter: see [`GROUP_FIELD`]). An article is
-//! featured in one to three issues; furniture is in most of them. The floor of five issues
+//! issues of its newsletter (issues are source files; newsletters are told apart by the
+//! `newsletter` field, see [`GROUP_FIELD`]). An article is featured in one to three issues;
+//! furniture is in most of them. The floor of five issues
 //! keeps a small archive's repeated articles: in ten issues, a link in two of them is an
 //! article featured twice, not furniture.
 //!
@@ -42,9 +42,9 @@ pub const MIN_ISSUES: u64 = 5;
 /// ...and in at least this share of them, in percent.
 pub const MIN_SHARE_PERCENT: u64 = 20;
 
-/// The field that tells newsletters apart, for recurrence per newsletter; `None` counts the
-/// whole index as one newsletter. Becomes `Some(field::NEWSLETTER)` once documents carry one.
-const GROUP_FIELD: Option<&str> = None;
+/// The field that tells newsletters apart: recurrence is counted per newsletter (`None` would
+/// count the whole index as one).
+const GROUP_FIELD: Option<&str> = Some(field::NEWSLETTER);
 
 /// Version of the side table's layout.
 const TABLE_VERSION: u32 = 1;

@@ -135,5 +135,6 @@ fn facet_name(field: FacetField) -> &'static str {
         FacetField::Section => "section",
         FacetField::Year => "year",
         FacetField::Domain => "domain",
+        FacetField::Newsletter => "newsletter",
     }
 }

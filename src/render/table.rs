@@ -8,8 +8,8 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
-use crate::model::day;
-use crate::search::{section_leaf, FacetCount, Hit, IndexStats};
+use crate::model::{day, DatePrecision, LinkDoc};
+use crate::search::{section_leaf, FacetCount, Hit, IndexStats, NewsletterStats};
 
 /// Widest section column (the most specific part of a nested section is shown).
 const MAX_SECTION: usize = 18;
@@ -54,7 +54,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         .map(|(i, hit)| {
             [
                 (i + 1).to_string(),
-                hit.doc.date.map_or_else(|| "-".to_string(), day::format),
+                shown_date(&hit.doc),
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
@@ -105,6 +105,14 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
     write_table(out, &table)
 }
 
+/// A hit's date as far as it is known (`2024-06-15`, `2024-06`, `2016`), `-` when it has none.
+fn shown_date(doc: &LinkDoc) -> String {
+    match doc.date {
+        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
+        None => "-".to_string(),
+    }
+}
+
 /// `×3` under the date of a link that three issues featured; empty for a link seen once (and
 /// with `--all`, where every appearance is a row).
 fn appearances_mark(hit: &Hit) -> String {
@@ -152,6 +160,30 @@ fn count_table(name: &str, counts: &[FacetCount]) -> Table {
     table
 }
 
+/// One line per newsletter: its issues, links, first and last issue, issues without a date.
+fn newsletter_table(newsletters: &[NewsletterStats]) -> Table {
+    let mut table = new_table(vec![
+        "newsletter",
+        "issues",
+        "links",
+        "first issue",
+        "last issue",
+        "undated",
+    ]);
+    let none = || "-".to_string();
+    for one in newsletters {
+        table.add_row(vec![
+            truncate(&clean(&one.name), 40),
+            one.issues.to_string(),
+            one.links.to_string(),
+            one.first_issue.clone().unwrap_or_else(none),
+            one.last_issue.clone().unwrap_or_else(none),
+            one.undated_issues.to_string(),
+        ]);
+    }
+    table
+}
+
 /// Index statistics: totals, then links per year, per section, and the top domains.
 pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let mut totals = Table::new();
@@ -171,7 +203,17 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         "last issue".to_string(),
         stats.last_issue.clone().unwrap_or_else(none),
     ]);
+    if stats.undated_issues > 0 {
+        totals.add_row(vec![
+            "issues without a date".to_string(),
+            stats.undated_issues.to_string(),
+        ]);
+    }
     write_table(out, &totals)?;
+    if !stats.newsletters.is_empty() {
+        writeln!(out)?;
+        write_table(out, &newsletter_table(&stats.newsletters))?;
+    }
     for (name, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),
@@ -200,7 +242,6 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LinkDoc;
 
     fn hostile_hit() -> Hit {
         Hit {
@@ -211,12 +252,14 @@ mod tests {
                 section_title: "News".into(),
                 date: day::parse("2020-11-08"),
                 year: Some(2020),
+                date_precision: Some(crate::model::DatePrecision::Day),
                 issue: None,
                 issue_title: "Issue".into(),
                 title: None,
                 description: String::new(),
                 source: "a.md".into(),
                 position: 1,
+                newsletter: "weekly".into(),
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),

@@ -30,6 +30,8 @@ pub enum FacetField {
     Year,
     /// The link's host.
     Domain,
+    /// The newsletter.
+    Newsletter,
 }
 
 /// What the search returns: hits, only their number, or counts by a field.
@@ -108,6 +110,8 @@ pub struct QueryConfig {
     pub until: Option<Date>,
     /// Domains to keep (any of them), subdomains included; normalized.
     pub domains: Vec<String>,
+    /// Newsletters to keep (any of them, exact names); empty keeps every newsletter.
+    pub newsletters: Vec<String>,
     /// Keep only this issue number.
     pub issue: Option<u64>,
     /// Keep sponsor links even when no `--section sponsor` asks for them.
@@ -140,6 +144,7 @@ impl Default for QueryConfig {
             since: None,
             until: None,
             domains: Vec::new(),
+            newsletters: Vec::new(),
             issue: None,
             include_sponsors: false,
             include_recurring: false,

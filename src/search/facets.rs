@@ -36,6 +36,7 @@ pub(super) fn facet(
         FacetField::Section => CountBy::Text(field::SECTION),
         FacetField::Year => CountBy::Int(field::YEAR),
         FacetField::Domain => CountBy::Text(HOST),
+        FacetField::Newsletter => CountBy::Text(field::NEWSLETTER),
     };
     let tally = if all {
         let [tally] = searcher.search(query, &Counter { fields: [by] })?;
@@ -45,7 +46,9 @@ pub(super) fn facet(
     };
     Ok(match field {
         FacetField::Year => by_key(tally),
-        FacetField::Section | FacetField::Domain => by_count(tally, FACET_TOP),
+        FacetField::Section | FacetField::Domain | FacetField::Newsletter => {
+            by_count(tally, FACET_TOP)
+        }
     })
 }
 

@@ -66,7 +66,8 @@ impl Engine {
                     Some(hash) if !config.all => Some(self.appearances(searcher, hash)?),
                     _ => None,
                 };
-                let recurring = hash.is_some_and(|hash| self.recurring.contains(None, hash));
+                let recurring =
+                    hash.is_some_and(|hash| self.recurring.contains(Some(&doc.newsletter), hash));
                 Ok(Hit {
                     doc,
                     score,

@@ -28,7 +28,7 @@ pub use facets::FacetCount;
 pub use hits::Hit;
 pub use sections::leaf as section_leaf;
 pub use seen::{DraftLink, SeenLink};
-pub use stats::{IndexStats, RecurringCount};
+pub use stats::{IndexStats, NewsletterStats, RecurringCount};
 pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 

@@ -14,12 +14,14 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         section_title: section.into(),
         date: day::parse(date),
         year: date[..4].parse().ok(),
+        date_precision: Some(crate::model::DatePrecision::Day),
         issue: Some(issue),
         issue_title: format!("Issue {issue}"),
         title: None,
         description: description.into(),
         source: format!("{date}-issue-{issue}.md"),
         position: 1,
+        newsletter: "weekly".into(),
     }
 }
 
