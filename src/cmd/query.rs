@@ -7,8 +7,8 @@ use anyhow::{bail, Context};
 
 use crate::cli::QueryArgs;
 use crate::exit::ExitCode;
-use crate::index::open_existing;
 use crate::index::recurring::RecurringLinks;
+use crate::index::store::open_for_reading;
 use crate::render::{self, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
 
@@ -46,8 +46,9 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
 
 /// Opens the index for searching; an index without documents is reported like a missing one.
 pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
+    let (index, reader) = open_for_reading(index_dir)?;
     let engine =
-        Engine::new(open_existing(index_dir)?)?.with_recurring(RecurringLinks::load(index_dir)?);
+        Engine::with_reader(&index, reader)?.with_recurring(RecurringLinks::load(index_dir)?);
     if engine.is_empty() {
         bail!(
             "the index at {} holds no links: run `backissues ingest PATH` first",

@@ -21,7 +21,7 @@ mod unique;
 
 use anyhow::Context;
 use tantivy::collector::Count;
-use tantivy::{Index, IndexReader};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use facets::FacetCount;
@@ -75,9 +75,19 @@ pub struct Engine {
 impl Engine {
     /// Prepares `index` for searching; fails if it is not a backissues index.
     pub fn new(index: Index) -> anyhow::Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("opening the index for reading")?;
+        Self::with_reader(&index, reader)
+    }
+
+    /// Searches `index` through `reader` (opened once, by the checks of
+    /// [`crate::index::store::open_for_reading`]).
+    pub fn with_reader(index: &Index, reader: IndexReader) -> anyhow::Result<Self> {
         let fields = IndexFields::new(&index.schema())?;
-        let reader = index.reader().context("opening the index for reading")?;
-        let compiler = Compiler::new(&index, &fields)?;
+        let compiler = Compiler::new(index, &fields)?;
         Ok(Self {
             reader,
             fields,
