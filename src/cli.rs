@@ -62,6 +62,10 @@ pub enum Command {
     #[command(after_help = SEEN_EXAMPLES)]
     Seen(SeenArgs),
 
+    /// Stream every document of the index as JSON Lines (NDJSON), e.g. for Quickwit.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -85,7 +89,7 @@ Examples:
   backissues query terraform --all                      (every appearance, one row each)
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
-  backissues query --like https://github.com/kiali/kiali --year 2020
+  backissues query --like https://github.com/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
@@ -225,6 +229,14 @@ pub struct TrendArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
+    /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
+    /// Count recurring links too (the newsletter's own furniture; left out unless asked for).
+    #[arg(long)]
+    pub include_recurring: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -260,15 +272,27 @@ pub struct FilterArgs {
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
+}
 
-    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
-    #[arg(long)]
-    pub include_sponsors: bool,
+/// Examples shown under `backissues export --help`.
+const EXPORT_EXAMPLES: &str = "\
+Every document the index holds (sponsor links too), one JSON object per line, with its
+canonical_url and domains; the filters narrow it. docs/quickwit-index.yaml maps these documents
+for Quickwit.
 
-    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
-    /// newsletter's own events calendar or contributing guide; left out unless asked for.
-    #[arg(long)]
-    pub include_recurring: bool,
+Examples:
+  backissues export > links.ndjson
+  backissues export --year 2020 --section tools | jq -r .url
+  quickwit index ingest --index backissues --input-path links.ndjson --force
+
+Exit status: 0 when a document was exported, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// Examples shown under `backissues seen --help`.
