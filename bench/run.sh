@@ -85,6 +85,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else
 INGEST_ROWS=()
 PARSE_ROWS=()
 QUERY_ROWS=()
+FIRST_HIT_ROWS=()
 SPACE_TABLES=()
 
 bench_ingest() {
@@ -182,6 +183,21 @@ bench_queries() {
     done
 }
 
+# First hit: a 10-hit table query next to the start-up it cannot beat (`backissues --version`),
+# in one hyperfine run; the ratio is query / --version (target: at most 2x).
+bench_first_hit() {
+    local size=$1 index=$WORK/index-$1
+    local csv=$WORK/first-hit-$size.csv
+    local query="$BIN --index $index query kubernetes -n 10"
+    log "[$size] first hit: 10-hit table query vs --version"
+    hyperfine -N -i --warmup 3 --runs "$RUNS" --export-csv "$csv" "$query" "$BIN --version" >&2
+    local ours base
+    ours=$(median "$csv" 1)
+    base=$(median "$csv" 2)
+    FIRST_HIT_ROWS+=("| $size | \`query kubernetes -n 10\` | $(fmt "$(awk -v s="$ours" 'BEGIN{print s*1000}')" 1) \
+| $(fmt "$(awk -v s="$base" 'BEGIN{print s*1000}')" 1) | $(ratio "$ours" "$base")x |")
+}
+
 main() {
     local sizes=("$@")
     [ ${#sizes[@]} -eq 0 ] && sizes=(10k 100k 1m)
@@ -195,6 +211,7 @@ main() {
     for size in "${sizes[@]}"; do
         bench_ingest "$size"
         bench_queries "$size"
+        bench_first_hit "$size"
     done
     {
         echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), \
@@ -213,6 +230,10 @@ and $RUNS query runs."
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
         echo "|---|---|---|---|---|---|"
         printf '%s\n' "${QUERY_ROWS[@]}"
+        echo
+        echo "| size | first hit | query ms | --version ms | query/--version |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${FIRST_HIT_ROWS[@]}"
         echo
         echo "Where the index bytes go (examples/index_space; full lists in $WORK/space-SIZE.md):"
         echo

@@ -134,6 +134,11 @@ pub struct QueryArgs {
     #[arg(long)]
     pub include_sponsors: bool,
 
+    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
+    /// newsletter's own events calendar or contributing guide; left out unless asked for.
+    #[arg(long)]
+    pub include_recurring: bool,
+
     /// Order of the hits [default: relevance with words, newest without].
     #[arg(long, value_enum)]
     pub sort: Option<Sort>,
@@ -227,6 +232,10 @@ pub struct TrendArgs {
     /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
     #[arg(long)]
     pub include_sponsors: bool,
+
+    /// Count recurring links too (the newsletter's own furniture; left out unless asked for).
+    #[arg(long)]
+    pub include_recurring: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]

@@ -150,7 +150,7 @@ fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "a word starting with `-` is read as an option; to leave words out, put the query after `--`",
+            "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n",
         ))
         .stderr(predicates::str::contains("query -- kubernetes -docker\n"));
     let after_separator = query(&[
@@ -450,6 +450,7 @@ fn json_hits_carry_every_document_field() {
         "first",
         "last",
         "issues",
+        "recurring",
     ]);
     let (mut keys, mut expected) = (keys, expected);
     keys.sort_unstable();

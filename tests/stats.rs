@@ -92,7 +92,7 @@ fn stats_count_what_query_counts_with_sponsors() {
         let out = backissues(&tmp)
             .arg("query")
             .args(args)
-            .args(["--count", "--include-sponsors"])
+            .args(["--count", "--include-sponsors", "--include-recurring"])
             .assert()
             .success();
         String::from_utf8_lossy(&out.get_output().stdout).into_owned()

@@ -7,7 +7,8 @@ use anyhow::{bail, Context};
 
 use crate::cli::QueryArgs;
 use crate::exit::ExitCode;
-use crate::index::open_existing;
+use crate::index::recurring::RecurringLinks;
+use crate::index::store::open_for_reading;
 use crate::render::{self, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
 
@@ -45,7 +46,9 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
 
 /// Opens the index for searching; an index without documents is reported like a missing one.
 pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
-    let engine = Engine::new(open_existing(index_dir)?)?;
+    let (index, reader) = open_for_reading(index_dir)?;
+    let engine =
+        Engine::with_reader(&index, reader)?.with_recurring(RecurringLinks::load(index_dir)?);
     if engine.is_empty() {
         bail!(
             "the index at {} holds no links: run `backissues ingest PATH` first",
@@ -78,6 +81,7 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         newsletters: args.newsletters.clone(),
         issue: args.issue,
         include_sponsors: args.include_sponsors,
+        include_recurring: args.include_recurring,
         sort: args.sort,
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
         offset: usize::try_from(args.offset).unwrap_or(usize::MAX),

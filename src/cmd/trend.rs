@@ -19,6 +19,7 @@ use super::query::open_engine;
 pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
     let filters = QueryConfig {
         include_sponsors: args.include_sponsors,
+        include_recurring: args.include_recurring,
         ..filters::config(&args.filters)?
     };
     let engine = open_engine(index_dir)?;

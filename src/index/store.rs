@@ -102,6 +102,20 @@ pub fn open_existing(dir: &Path) -> anyhow::Result<Index> {
     })
 }
 
+/// Like [`open_existing`], with the reader the checks opened (every segment opened once, no
+/// reload thread): what `query` and `stats` search with.
+pub fn open_for_reading(dir: &Path) -> anyhow::Result<(Index, IndexReader)> {
+    match inspect(dir)? {
+        Layout::Missing | Layout::Empty => Err(anyhow!(
+            "no index at {}: run `backissues ingest PATH` first",
+            dir.display()
+        )),
+        Layout::NotAFolder => Err(not_a_folder(dir)),
+        Layout::Foreign => Err(foreign_folder(dir)),
+        Layout::Index => open_checked_with_reader(dir),
+    }
+}
+
 /// Like [`open_existing`], but a missing or empty folder is `None` (nothing indexed yet) rather
 /// than an error: for `ingest --dry-run`, which reads the index without creating it.
 pub fn open_if_present(dir: &Path) -> anyhow::Result<Option<Index>> {
@@ -167,6 +181,11 @@ fn is_unfinished_creation(dir: &Path) -> bool {
 
 /// Opens a folder that looks like an index, checking the version file and the schema.
 fn open_checked(dir: &Path) -> anyhow::Result<Index> {
+    open_checked_with_reader(dir).map(|(index, _)| index)
+}
+
+/// [`open_checked`], keeping the reader that opened every segment.
+fn open_checked_with_reader(dir: &Path) -> anyhow::Result<(Index, IndexReader)> {
     let version = read_version(dir)?;
     if version != SCHEMA_VERSION {
         bail!(
@@ -194,18 +213,18 @@ fn open_checked(dir: &Path) -> anyhow::Result<Index> {
             dir.display()
         );
     }
-    check_segments(&index, dir)?;
-    Ok(index)
+    let reader = check_segments(&index, dir)?;
+    Ok((index, reader))
 }
 
-/// Opens every segment the metadata lists, so a missing or unreadable segment file is reported
-/// as damage (with what to do) instead of surfacing later as a raw Tantivy error.
-fn check_segments(index: &Index, dir: &Path) -> anyhow::Result<()> {
+/// Opens every segment the metadata lists (returning the reader), so a missing or unreadable
+/// segment file is reported as damage (with what to do) instead of surfacing later as a raw Tantivy error.
+fn check_segments(index: &Index, dir: &Path) -> anyhow::Result<IndexReader> {
     let opened: Result<IndexReader, _> = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into();
-    opened.map(drop).map_err(|err| {
+    opened.map_err(|err| {
         anyhow!(
             "the index at {} cannot be read, it looks damaged ({}); {REBUILD_ADVICE}",
             dir.display(),

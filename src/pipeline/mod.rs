@@ -128,7 +128,12 @@ pub fn ingest(
     )?;
     out.flush().context("writing to stdout")?;
     progress.finish();
-    run.finish()
+    let dry_run = run.options.dry_run;
+    let report = run.finish()?;
+    if !dry_run {
+        crate::index::recurring::rebuild(index_dir)?;
+    }
+    Ok(report)
 }
 
 /// Opens the index for this run: for writing (taking the lock), or read-only for `--dry-run`,

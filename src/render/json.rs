@@ -18,6 +18,7 @@ struct JsonHit<'a> {
     highlights: Vec<[usize; 2]>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     appearances: Option<JsonAppearances<'a>>,
+    recurring: bool,
 }
 
 /// A link's appearances as JSON: how many issues featured it, the first and last dates, and
@@ -49,6 +50,7 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             snippet: &hit.snippet,
             highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
             appearances: hit.appearances.as_deref().map(JsonAppearances::new),
+            recurring: hit.recurring,
         }
     }
 }

@@ -9,10 +9,10 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
 use crate::model::{day, DatePrecision, LinkDoc};
-use crate::search::{FacetCount, Hit, IndexStats, NewsletterStats};
+use crate::search::{section_leaf, FacetCount, Hit, IndexStats, NewsletterStats};
 
-/// Widest section column.
-const MAX_SECTION: usize = 12;
+/// Widest section column (the most specific part of a nested section is shown).
+const MAX_SECTION: usize = 18;
 /// Widest domain column.
 const MAX_DOMAIN: usize = 20;
 /// Narrowest the domain column gets on a narrow terminal.
@@ -58,7 +58,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
-                truncate(&clean(&hit.doc.section), MAX_SECTION),
+                truncate(&clean(section_leaf(&hit.doc.section)), MAX_SECTION),
                 truncate(&clean(&hit.doc.domain), MAX_DOMAIN),
             ]
         })
@@ -222,6 +222,20 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         writeln!(out)?;
         write_table(out, &newsletter_table(&stats.newsletters))?;
     }
+    if !stats.top_recurring.is_empty() {
+        writeln!(out)?;
+        let mut table = new_table(vec!["recurring link", "issues"]);
+        for link in &stats.top_recurring {
+            table.add_row(vec![
+                clean(&link.url),
+                format!("{} of {}", link.issues, link.of_issues),
+            ]);
+        }
+        if let Some(column) = table.column_mut(1) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        write_table(out, &table)?;
+    }
     Ok(())
 }
 
@@ -251,6 +265,7 @@ mod tests {
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
             highlights: std::iter::once(0..3).collect(),
             appearances: None,
+            recurring: false,
         }
     }
 

@@ -116,6 +116,8 @@ pub struct QueryConfig {
     pub issue: Option<u64>,
     /// Keep sponsor links even when no `--section sponsor` asks for them.
     pub include_sponsors: bool,
+    /// Keep recurring links (the newsletter's furniture), left out by default.
+    pub include_recurring: bool,
     /// The order asked for; `None` picks relevance with words, newest without.
     pub sort: Option<Sort>,
     /// At most this many hits (at least 1).
@@ -145,6 +147,7 @@ impl Default for QueryConfig {
             newsletters: Vec::new(),
             issue: None,
             include_sponsors: false,
+            include_recurring: false,
             sort: None,
             limit: 10,
             offset: 0,

@@ -61,7 +61,7 @@ impl ExportDoc {
 
 impl Engine {
     /// Calls `each` with every document that passes the filters of `filters` (its words, sort
-    /// and paging are ignored; sponsor links are included), segment by segment in index order.
+    /// and paging are ignored; sponsor and recurring links are included), segment by segment in index order.
     /// Returns how many there were.
     pub fn export(
         &self,
@@ -71,6 +71,7 @@ impl Engine {
         let config = QueryConfig {
             words: String::new(),
             include_sponsors: true,
+            include_recurring: true,
             ..filters.clone()
         };
         let compiled = self.compiler.compile(&config)?;

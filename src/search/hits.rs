@@ -30,6 +30,8 @@ pub struct Hit {
     /// Every issue that featured this link (same canonical URL), oldest first; `None` with
     /// `--all`, where each appearance is a hit of its own.
     pub appearances: Option<Vec<Appearance>>,
+    /// True for a recurring link (shown only with `--include-recurring`).
+    pub recurring: bool,
 }
 
 impl Engine {
@@ -59,16 +61,20 @@ impl Engine {
                 let stored: TantivyDocument = searcher.doc(address)?;
                 let doc = self.fields.to_link_doc(&stored)?;
                 let (snippet, highlights) = snippets.make(&doc);
-                let appearances = match hashes.get(address)? {
+                let hash = hashes.get(address)?;
+                let appearances = match hash {
                     Some(hash) if !config.all => Some(self.appearances(searcher, hash)?),
                     _ => None,
                 };
+                let recurring =
+                    hash.is_some_and(|hash| self.recurring.contains(Some(&doc.newsletter), hash));
                 Ok(Hit {
                     doc,
                     score,
                     snippet,
                     highlights,
                     appearances,
+                    recurring,
                 })
             })
             .collect()

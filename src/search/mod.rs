@@ -13,6 +13,7 @@ mod hits;
 mod like;
 mod newest;
 mod query;
+mod sections;
 mod seen;
 mod snippets;
 mod stats;
@@ -21,17 +22,19 @@ mod unique;
 
 use anyhow::Context;
 use tantivy::collector::Count;
-use tantivy::{Index, IndexReader};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
 pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED};
 pub use facets::FacetCount;
 pub use hits::Hit;
+pub use sections::leaf as section_leaf;
 pub use seen::{DraftLink, SeenLink};
-pub use stats::{IndexStats, NewsletterStats};
+pub use stats::{IndexStats, NewsletterStats, RecurringCount};
 pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
+use crate::index::recurring::RecurringLinks;
 use crate::index::schema::{IndexFields, URL_HASH};
 use counts::{CountBy, Counter};
 use query::Compiler;
@@ -68,19 +71,40 @@ pub struct Engine {
     reader: IndexReader,
     fields: IndexFields,
     compiler: Compiler,
+    recurring: RecurringLinks,
 }
 
 impl Engine {
     /// Prepares `index` for searching; fails if it is not a backissues index.
     pub fn new(index: Index) -> anyhow::Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("opening the index for reading")?;
+        Self::with_reader(&index, reader)
+    }
+
+    /// Searches `index` through `reader` (opened once, by the checks of
+    /// [`crate::index::store::open_for_reading`]).
+    pub fn with_reader(index: &Index, reader: IndexReader) -> anyhow::Result<Self> {
         let fields = IndexFields::new(&index.schema())?;
-        let reader = index.reader().context("opening the index for reading")?;
-        let compiler = Compiler::new(&index, &fields)?;
+        let compiler = Compiler::new(index, &fields)?;
         Ok(Self {
             reader,
             fields,
             compiler,
+            recurring: RecurringLinks::default(),
         })
+    }
+
+    /// Uses `recurring` (the index's side table) to leave recurring links out by default and to
+    /// mark them when asked for.
+    pub fn with_recurring(mut self, recurring: RecurringLinks) -> Self {
+        self.compiler
+            .exclude_recurring(recurring.matching(self.reader.searcher().schema()));
+        self.recurring = recurring;
+        self
     }
 
     /// True when the index holds no documents.
@@ -90,8 +114,18 @@ impl Engine {
 
     /// Runs the search `config` describes.
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
-        let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
+        let nested;
+        let config = if config.sections.is_empty() {
+            config
+        } else {
+            nested = QueryConfig {
+                sections: sections::with_nested(&searcher, self.fields.section, &config.sections)?,
+                ..config.clone()
+            };
+            &nested
+        };
+        let compiled = self.compiler.compile(config)?;
         let compiled = match &config.like {
             Some(url) => self.like(&searcher, compiled, url)?,
             None => compiled,

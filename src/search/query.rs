@@ -57,6 +57,8 @@ pub(crate) struct Compiled {
 /// Builds Tantivy queries for one index.
 pub(crate) struct Compiler {
     fields: IndexFields,
+    /// Matches the appearances of recurring links, left out unless `--include-recurring`.
+    recurring: Option<Box<dyn Query>>,
     exact: QueryParser,
     one_edit: QueryParser,
     two_edits: QueryParser,
@@ -90,11 +92,17 @@ impl Compiler {
             .with_context(|| format!("the index has no `{TEXT_TOKENIZER}` tokenizer"))?;
         Ok(Self {
             fields: fields.clone(),
+            recurring: None,
             exact: parser(0),
             one_edit: parser(1),
             two_edits: parser(2),
             analyzer,
         })
+    }
+
+    /// Leaves out what `recurring` matches (the recurring links) unless a query asks for them.
+    pub fn exclude_recurring(&mut self, recurring: Option<Box<dyn Query>>) {
+        self.recurring = recurring;
     }
 
     /// Turns the configuration into one query: the words (if any) AND every filter.
@@ -130,6 +138,13 @@ impl Compiler {
         }
         if !sponsor_asked {
             clauses.push((Occur::MustNot, self.term(self.fields.section, SPONSOR)));
+        }
+        if let Some(recurring) = self
+            .recurring
+            .as_ref()
+            .filter(|_| !config.include_recurring)
+        {
+            clauses.push((Occur::MustNot, recurring.box_clone()));
         }
         Ok(Compiled {
             query: Box::new(BooleanQuery::new(clauses)),

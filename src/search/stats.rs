@@ -18,6 +18,9 @@ use crate::model::field;
 /// How many domains `stats` lists.
 const STATS_TOP_DOMAINS: usize = 10;
 
+/// How many recurring links `stats` lists.
+const STATS_TOP_RECURRING: usize = 10;
+
 /// What `backissues stats` reports about an index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndexStats {
@@ -42,6 +45,19 @@ pub struct IndexStats {
     pub top_domains: Vec<FacetCount>,
     /// The same totals for each newsletter, by name.
     pub newsletters: Vec<NewsletterStats>,
+    /// The recurring links (left out of queries by default) in the most issues, most first.
+    pub top_recurring: Vec<RecurringCount>,
+}
+
+/// A recurring link and the number of issues that feature it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecurringCount {
+    /// The link, as written in its oldest issue.
+    pub url: String,
+    /// How many issues feature it.
+    pub issues: u64,
+    /// How many issues its newsletter has.
+    pub of_issues: u64,
 }
 
 /// The totals of one newsletter in the index.
@@ -119,6 +135,17 @@ impl Engine {
             sections: by_count(tallies.sections, usize::MAX),
             top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
             newsletters: newsletters(&searcher, self.fields.newsletter)?,
+            top_recurring: self
+                .recurring
+                .links
+                .iter()
+                .take(STATS_TOP_RECURRING)
+                .map(|link| RecurringCount {
+                    url: link.url.clone(),
+                    issues: link.issues,
+                    of_issues: link.of_issues,
+                })
+                .collect(),
         })
     }
 }
