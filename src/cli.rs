@@ -7,8 +7,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
-use crate::render::{ColorWhen, Format};
-use crate::search::{parse_day, FacetField, Sort, YearRange};
+use crate::render::{ColorWhen, Format, TrendFormat};
+use crate::search::{parse_day, FacetField, Period, Sort, YearRange};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -54,6 +54,14 @@ pub enum Command {
     )]
     Stats(StatsArgs),
 
+    /// Count matching links per year or month, as a bar chart: one series per quoted query.
+    #[command(after_help = TREND_EXAMPLES)]
+    Trend(TrendArgs),
+
+    /// For a draft issue or URLs: every link the index already holds, and when it was featured.
+    #[command(after_help = SEEN_EXAMPLES)]
+    Seen(SeenArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -76,6 +84,8 @@ Examples:
   backissues query terraform --unique --format json | jq -r '.[].url'
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
+  backissues query --like https://github.com/kiali/kiali --year 2020
+  backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
 Table width: the terminal's, or COLUMNS when set, else 80.";
@@ -140,6 +150,11 @@ pub struct QueryArgs {
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 
+    /// Links like the indexed link with this URL (its description, title and URL words), the
+    /// link itself left out; ranked by likeness, combines with filters.
+    #[arg(long, value_name = "URL")]
+    pub like: Option<String>,
+
     /// Match words within one edit (two for words of 8 letters or more).
     #[arg(long)]
     pub fuzzy: bool,
@@ -152,9 +167,116 @@ pub struct QueryArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
+    /// With `--format tsv`: print a first line naming the columns.
+    #[arg(long)]
+    pub header: bool,
+
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+/// Examples shown under `backissues trend --help`.
+const TREND_EXAMPLES: &str = "\
+Each QUERY is one query in query's language (quote several words); several give side-by-side
+series on one scale. Links without a date are not counted.
+
+Examples:
+  backissues trend kubernetes
+  backissues trend docker kubernetes --share
+  backissues trend '\"service mesh\"' --by month --year 2020
+  backissues trend terraform pulumi --format csv > iac.csv
+
+Exit status: 0 when a query matched, 1 when none did, 2 on error.
+Chart width: COLUMNS when set, else the terminal's, else 80.";
+
+/// Arguments of `backissues trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// One query per series (quote a query of several words).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = Period::Year)]
+    pub by: Period,
+
+    /// Show each count as a share of all the period's links that pass the filters.
+    #[arg(long)]
+    pub share: bool,
+
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Colour the bars: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// The filters the commands that read many links share with `query` (same flags, same meaning).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Keep only this section (slug or heading, any case; repeatable).
+    #[arg(long = "section", value_name = "SECTION")]
+    pub sections: Vec<String>,
+
+    /// Keep only this year or range of years: 2020 or 2019..2020.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<YearRange>,
+
+    /// Keep issues on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub since: Option<Date>,
+
+    /// Keep issues on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub until: Option<Date>,
+
+    /// Keep only links to this domain or its subdomains (repeatable).
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+
+    /// Keep only this issue number.
+    #[arg(long, value_name = "N")]
+    pub issue: Option<u64>,
+
+    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+}
+
+/// Examples shown under `backissues seen --help`.
+const SEEN_EXAMPLES: &str = "\
+URLs compare by their canonical form: tracking parameters (utm_*, ref, ...), the scheme, a
+leading www., the fragment and a trailing slash do not hide a repeat. Appearances in the draft
+file itself (same path) do not count.
+
+Examples:
+  backissues seen drafts/2021-01-10-issue-521.md
+  backissues seen https://github.com/kiali https://example.com/new-post
+  backissues seen draft.md --format tsv | cut -f1,3,4
+
+Exit status: 0 when a link was featured before, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues seen`.
+#[derive(Debug, Args)]
+pub struct SeenArgs {
+    /// Draft issue files (any file `parse` reads) or URLs.
+    #[arg(required = true, value_name = "FILE|URL")]
+    pub inputs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// With `--format tsv`: print a first line naming the columns.
+    #[arg(long)]
+    pub header: bool,
 }
 
 /// Arguments of `backissues stats`.

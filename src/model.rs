@@ -2,6 +2,7 @@
 //! renderers. Parsing produces it, indexing stores it, searching returns it inside a hit.
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 /// The JSON / index field names of a [`LinkDoc`], in output order. This is the single source of
 /// truth: the serde names of [`LinkDoc`] must match it (a unit test checks), and the index schema
@@ -62,10 +63,11 @@ pub struct LinkDoc {
     pub section: String,
     /// The section heading as written, cleaned of markup.
     pub section_title: String,
-    /// The issue's date as `YYYY-MM-DD`.
-    pub date: String,
-    /// The issue's year (same as the first four digits of `date`).
-    pub year: i32,
+    /// The issue's date (`YYYY-MM-DD` in JSON).
+    #[serde(with = "day::optional")]
+    pub date: Option<Date>,
+    /// The issue's year (the year of `date`).
+    pub year: Option<i32>,
     /// The issue number, when the issue has one.
     pub issue: Option<u64>,
     /// The issue's title, cleaned of markdown escapes such as `\#`.
@@ -80,6 +82,48 @@ pub struct LinkDoc {
     pub position: u32,
 }
 
+/// Calendar days as `YYYY-MM-DD`: the one formatter and parser of the day format used in JSON
+/// output, in the index and on the command line.
+pub mod day {
+    use time::macros::format_description;
+    use time::Date;
+
+    /// `YYYY-MM-DD` for a date.
+    pub fn format(date: Date) -> String {
+        date.format(format_description!("[year]-[month]-[day]"))
+            .unwrap_or_default()
+    }
+
+    /// The date written as `YYYY-MM-DD` (zero-padded), if it is a real calendar date.
+    pub fn parse(text: &str) -> Option<Date> {
+        Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
+    }
+
+    /// Serde for an optional date as `YYYY-MM-DD` or `null`.
+    pub mod optional {
+        use serde::{de, Deserialize, Deserializer, Serializer};
+        use time::Date;
+
+        /// Writes `YYYY-MM-DD`, or `null`.
+        pub fn serialize<S: Serializer>(date: &Option<Date>, out: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => out.serialize_str(&super::format(*date)),
+                None => out.serialize_none(),
+            }
+        }
+
+        /// Reads `YYYY-MM-DD`, or `null`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Date>, D::Error> {
+            let Some(text) = Option::<String>::deserialize(input)? else {
+                return Ok(None);
+            };
+            super::parse(&text)
+                .map(Some)
+                .ok_or_else(|| de::Error::custom(format!("`{text}` is not a YYYY-MM-DD date")))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,8 +135,8 @@ mod tests {
             domain: "example.com".into(),
             section: "news".into(),
             section_title: "News".into(),
-            date: "2020-11-08".into(),
-            year: 2020,
+            date: day::parse("2020-11-08"),
+            year: Some(2020),
             issue: Some(515),
             issue_title: "Issue 515".into(),
             title: None,
@@ -112,5 +156,16 @@ mod tests {
         expected.sort_unstable();
         actual.sort_unstable();
         assert_eq!(actual, expected);
+        assert_eq!(value["date"], "2020-11-08");
+        let back: LinkDoc = serde_json::from_value(value).unwrap();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn days_are_zero_padded_and_checked() {
+        let date = day::parse("2019-04-08").unwrap();
+        assert_eq!(day::format(date), "2019-04-08");
+        assert_eq!(day::parse("2020-13-45"), None);
+        assert_eq!(day::parse("2020-1-5"), None);
     }
 }

@@ -150,7 +150,10 @@ fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "unexpected argument '-d' found\n\n  tip: to pass '-d' as a value, use '-- -d'",
+            "a word starting with `-` is read as an option; to leave words out, put the query after `--`",
+        ))
+        .stderr(predicates::str::ends_with(
+            " query -- kubernetes -docker\n",
         ));
     let after_separator = query(&[
         "--format",

@@ -2,10 +2,13 @@
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
 mod completions;
+mod filters;
 mod ingest;
 mod parse;
 mod query;
+mod seen;
 mod stats;
+mod trend;
 
 use std::io;
 
@@ -58,6 +61,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Query(args) => query::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Trend(args) => trend::run(&cli.index, &args),
+        Command::Seen(args) => seen::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
     }
 }

@@ -7,8 +7,8 @@ use anyhow::Context;
 
 use crate::cli::ParseArgs;
 use crate::exit::ExitCode;
-use crate::model::LinkDoc;
 use crate::parse;
+use crate::pipeline::write_jsonl;
 use crate::render::text::printable;
 use crate::walk;
 
@@ -33,14 +33,4 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::Error
     })
-}
-
-/// Writes documents as JSON Lines, one object per line: the one JSON Lines encoding, shared by
-/// `parse` and `ingest --dry-run --format jsonl`.
-pub(crate) fn write_jsonl(out: &mut impl Write, docs: &[LinkDoc]) -> anyhow::Result<()> {
-    for doc in docs {
-        let line = serde_json::to_string(doc).context("encoding a document as JSON")?;
-        writeln!(out, "{line}").context("writing to stdout")?;
-    }
-    Ok(())
 }

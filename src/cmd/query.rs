@@ -9,8 +9,9 @@ use crate::cli::QueryArgs;
 use crate::exit::ExitCode;
 use crate::index::open_existing;
 use crate::render::{self, Format, Style};
-use crate::search::{normalize_domain, Engine, Mode, Outcome, QueryConfig};
-use crate::sections::slug_for_heading;
+use crate::search::{Engine, Mode, Outcome, QueryConfig};
+
+use super::filters;
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
@@ -24,6 +25,9 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     let silent_table =
         format == Format::Table && matches!(&outcome, Outcome::Hits(h) if h.is_empty());
+    if args.header && format == Format::Tsv {
+        render::tsv_header(&mut out, &outcome).context("writing to stdout")?;
+    }
     if !silent_table {
         render::outcome(&mut out, &outcome, format, style).context("writing to stdout")?;
     }
@@ -53,33 +57,12 @@ pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
 
 /// The one configuration the search reads, from the command line.
 fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
-    let sections = args
-        .sections
-        .iter()
-        .map(|s| {
-            let slug = slug_for_heading(s);
-            if slug.is_empty() {
-                bail!("`--section {s}` names no section: use a heading or slug such as `tools`");
-            }
-            Ok(slug)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let domains = args
-        .domains
-        .iter()
-        .map(|d| {
-            let domain = normalize_domain(d);
-            if domain.is_empty() {
-                bail!("`--domain {d}` names no domain: use a host such as `github.com`");
-            }
-            Ok(domain)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since > until {
-            bail!("--since {since} is after --until {until}: nothing can match");
-        }
+    if args.header && args.format != Format::Tsv {
+        bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
+    let sections = filters::sections(&args.sections)?;
+    let domains = filters::domains(&args.domains)?;
+    filters::check_days(args.since, args.until)?;
     let mode = match (args.count, args.facet) {
         (true, _) => Mode::Count,
         (false, Some(field)) => Mode::Facet(field),
@@ -100,5 +83,6 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         unique: args.unique,
         fuzzy: args.fuzzy,
         mode,
+        like: args.like.clone(),
     })
 }

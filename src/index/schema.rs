@@ -10,19 +10,18 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, Value, FAST, STORED,
 };
 use tantivy::{DateTime, TantivyDocument};
-use time::macros::format_description;
 use time::Date;
 
 use crate::model::{field, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
-/// Internal field: a 64-bit hash of the URL, fast only, for `--unique` (grouping and finding
-/// every issue of a URL). Indexing URLs as exact terms and string columns cost a sixth of the
+/// Internal field: a 64-bit hash of the canonical URL ([`url_hash`]), fast only, for one row
+/// per link (grouping and finding every issue of a URL) and recurring links. Indexing URLs as exact terms and string columns cost a sixth of the
 /// index (two more copies of every URL); eight bytes a link do the same job.
 pub const URL_HASH: &str = "url_hash";
 /// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
@@ -165,7 +164,6 @@ impl IndexFields {
         doc: &LinkDoc,
         source_hash: Option<u64>,
     ) -> anyhow::Result<TantivyDocument> {
-        let date = parse_ymd(&doc.date)?;
         let mut out = TantivyDocument::default();
         out.add_text(self.url, &doc.url);
         out.add_u64(self.url_hash, url_hash(&doc.url));
@@ -176,8 +174,10 @@ impl IndexFields {
         out.add_text(self.host, &doc.domain);
         out.add_text(self.section, &doc.section);
         out.add_text(self.section_title, &doc.section_title);
-        out.add_date(self.date, date_to_tantivy(date));
-        out.add_i64(self.year, i64::from(doc.year));
+        if let Some(date) = doc.date {
+            out.add_date(self.date, date_to_tantivy(date));
+            out.add_i64(self.year, i64::from(date.year()));
+        }
         if let Some(issue) = doc.issue {
             out.add_u64(self.issue, issue);
         }
@@ -207,15 +207,14 @@ impl IndexFields {
         let date = doc
             .get_first(self.date)
             .and_then(|value| value.as_datetime())
-            .context("a stored document has no `date`")?;
-        let date = tantivy_to_date(date);
+            .map(tantivy_to_date);
         Ok(LinkDoc {
             url: required(self.url, field::URL)?,
             domain: text(self.host).unwrap_or_default(),
             section: required(self.section, field::SECTION)?,
             section_title: text(self.section_title).unwrap_or_default(),
-            date: format_ymd(date),
-            year: date.year(),
+            date,
+            year: date.map(Date::year),
             issue: doc.get_first(self.issue).and_then(|value| value.as_u64()),
             issue_title: text(self.issue_title).unwrap_or_default(),
             title: text(self.title),
@@ -230,10 +229,11 @@ impl IndexFields {
     }
 }
 
-/// The key `--unique` groups links by: the first 64 bits of the URL's BLAKE3 hash (two of a
+/// The key links are grouped by (one row per link, appearances, recurring links): the first 64
+/// bits of the BLAKE3 hash of the URL's [canonical form](crate::urls::canonical_url) (two of a
 /// million distinct URLs share one with a chance of about 3 in 10^8).
 pub fn url_hash(url: &str) -> u64 {
-    first_64_bits(blake3::hash(url.as_bytes()))
+    first_64_bits(blake3::hash(crate::urls::canonical_url(url).as_bytes()))
 }
 
 /// The hash that decides whether a file is unchanged since it was ingested: the first 64 bits of
@@ -262,22 +262,6 @@ pub fn domain_and_parents(host: &str) -> impl Iterator<Item = &str> {
         .filter(|suffix| suffix.contains('.') || (!suffix.is_empty() && suffix.len() == host.len()))
 }
 
-/// Parses `YYYY-MM-DD` into a date.
-pub fn parse_ymd(text: &str) -> anyhow::Result<Date> {
-    Date::parse(text, format_description!("[year]-[month]-[day]"))
-        .with_context(|| format!("`{text}` is not a valid YYYY-MM-DD date"))
-}
-
-/// Formats a date as `YYYY-MM-DD`.
-pub fn format_ymd(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 /// A calendar date as a Tantivy date (midnight UTC).
 pub fn date_to_tantivy(date: Date) -> DateTime {
     DateTime::from_timestamp_secs(date.midnight().assume_utc().unix_timestamp())
@@ -291,6 +275,7 @@ pub fn tantivy_to_date(date: DateTime) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::day;
 
     fn sample() -> LinkDoc {
         LinkDoc {
@@ -298,8 +283,8 @@ mod tests {
             domain: "mhausenblas.medium.com".into(),
             section: "news".into(),
             section_title: "News".into(),
-            date: "2020-11-08".into(),
-            year: 2020,
+            date: day::parse("2020-11-08"),
+            year: Some(2020),
             issue: Some(515),
             issue_title: "DEVOPS WEEKLY ISSUE #515 - 8th November 2020".into(),
             title: None,
@@ -325,11 +310,5 @@ mod tests {
         let single: Vec<&str> = domain_and_parents("localhost").collect();
         assert_eq!(single, ["localhost"]);
         assert_eq!(domain_and_parents("").count(), 0);
-    }
-
-    #[test]
-    fn bad_dates_are_rejected() {
-        assert!(parse_ymd("2020-13-45").is_err());
-        assert_eq!(format_ymd(parse_ymd("2019-04-28").unwrap()), "2019-04-28");
     }
 }

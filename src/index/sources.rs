@@ -7,7 +7,9 @@ use anyhow::{anyhow, Context};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Index, ReloadPolicy, SegmentReader};
 
-use super::schema::{format_ymd, tantivy_to_date, SOURCE_HASH};
+use time::Date;
+
+use super::schema::{tantivy_to_date, SOURCE_HASH};
 use crate::model::field;
 
 /// The identity of an issue across files: its number and date. Two files with the same key are
@@ -16,8 +18,8 @@ use crate::model::field;
 pub struct IssueKey {
     /// The issue number.
     pub number: u64,
-    /// The issue date, `YYYY-MM-DD`.
-    pub date: String,
+    /// The issue date, when it has one.
+    pub date: Option<Date>,
 }
 
 /// What the index holds for one source file.
@@ -107,13 +109,10 @@ fn merge_segment(
     let names = terms_of(&source_col, &source_ords)?;
     for (source, seen) in names.into_iter().zip(per_ord.into_values()) {
         let SegmentSource { doc, count, hash } = seen;
-        let issue = issue_col
-            .first(doc)
-            .zip(date_col.first(doc))
-            .map(|(number, date)| IssueKey {
-                number,
-                date: format_ymd(tantivy_to_date(date)),
-            });
+        let issue = issue_col.first(doc).map(|number| IssueKey {
+            number,
+            date: date_col.first(doc).map(tantivy_to_date),
+        });
         sources
             .entry(source)
             .and_modify(|known: &mut IndexedSource| {

@@ -113,16 +113,6 @@ pub fn file_stem(source: &str) -> Option<String> {
         .map(|stem| stem.to_string_lossy().into_owned())
 }
 
-/// `YYYY-MM-DD` for a date.
-pub fn format(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 fn iso_date(c: &Captures<'_>) -> Found {
     let text = format!("{}-{}-{}", &c[1], &c[2], &c[3]);
     calendar(&c[1], &c[2], &c[3]).ok_or(text)
@@ -156,8 +146,10 @@ fn month_number(name: &str) -> u8 {
 mod tests {
     use super::*;
 
+    use crate::model::day;
+
     fn found(text: &str) -> Option<Result<String, String>> {
-        find(text).map(|f| f.map(format))
+        find(text).map(|f| f.map(day::format))
     }
 
     #[test]
@@ -193,7 +185,7 @@ mod tests {
 
     #[test]
     fn file_names_give_date_and_number() {
-        let date = from_file_name("archive/2014-11-30-204.markdown").map(|f| f.map(format));
+        let date = from_file_name("archive/2014-11-30-204.markdown").map(|f| f.map(day::format));
         assert_eq!(date, Some(Ok("2014-11-30".into())));
         assert_eq!(
             number_from_file_name("archive/2014-11-30-204.markdown"),

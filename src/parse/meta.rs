@@ -17,10 +17,8 @@ const TITLE_KEYS: &[&str] = &["title"];
 /// The issue-level fields of one issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The date's year.
-    pub year: i32,
+    /// The issue date.
+    pub date: time::Date,
     /// The issue number, when found.
     pub issue: Option<u64>,
     /// The issue title, plain text.
@@ -52,8 +50,7 @@ pub fn resolve(source: &str, header: &Header, body: &Body<'_>) -> Result<Meta, M
         .or_else(|| date::file_stem(source).map(|stem| collapse(&stem)))
         .unwrap_or_default();
     Ok(Meta {
-        date: date::format(date),
-        year: date.year(),
+        date,
         issue,
         title,
         title_heading: heading.map(|(index, _, _)| index),
@@ -118,6 +115,7 @@ fn title_heading<'b>(
 mod tests {
     use super::super::{blocks, header};
     use super::*;
+    use crate::model::day;
 
     fn meta(source: &str, text: &str) -> Result<Meta, MetaError> {
         let lines: Vec<&str> = text.split('\n').collect();
@@ -133,8 +131,7 @@ mod tests {
             "---\ntitle: DEVOPS WEEKLY ISSUE \\#515 - 8th November 2020 \ndate: 2020-11-08T09:02:24+00:00\n---\n",
         )
         .unwrap();
-        assert_eq!(m.date, "2020-11-08");
-        assert_eq!(m.year, 2020);
+        assert_eq!(day::format(m.date), "2020-11-08");
         assert_eq!(m.issue, Some(515));
         assert_eq!(m.title, "DEVOPS WEEKLY ISSUE #515 - 8th November 2020");
     }
@@ -143,13 +140,22 @@ mod tests {
     fn jekyll_title_date_file_name_and_heading() {
         let text = "---\nlayout: post\ntitle: Issue 204 - 30th November 2014\n---\n## Issue 204 - 30th November 2014\n\nNews\n----";
         let m = meta("2014-11-30-204.markdown", text).unwrap();
-        assert_eq!((m.date.as_str(), m.issue), ("2014-11-30", Some(204)));
+        assert_eq!(
+            (day::format(m.date).as_str(), m.issue),
+            ("2014-11-30", Some(204))
+        );
         assert_eq!(m.title_heading, Some(0));
         let m = meta("2014-11-30-204.markdown", "---\nlayout: post\n---\n").unwrap();
-        assert_eq!((m.date.as_str(), m.issue), ("2014-11-30", Some(204)));
+        assert_eq!(
+            (day::format(m.date).as_str(), m.issue),
+            ("2014-11-30", Some(204))
+        );
         assert_eq!(m.title, "2014-11-30-204");
         let m = meta("notes.md", "# Issue 9 - November 8, 2020\n\n## News").unwrap();
-        assert_eq!((m.date.as_str(), m.issue), ("2020-11-08", Some(9)));
+        assert_eq!(
+            (day::format(m.date).as_str(), m.issue),
+            ("2020-11-08", Some(9))
+        );
         assert_eq!(m.title, "Issue 9 - November 8, 2020");
     }
 
@@ -160,7 +166,10 @@ mod tests {
             "Title: Weekly #12\nNumber: 500\nDate: 2023-06-28\n\nbody",
         )
         .unwrap();
-        assert_eq!((m.date.as_str(), m.issue), ("2023-06-28", Some(500)));
+        assert_eq!(
+            (day::format(m.date).as_str(), m.issue),
+            ("2023-06-28", Some(500))
+        );
     }
 
     #[test]

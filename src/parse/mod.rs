@@ -131,8 +131,8 @@ fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<Li
             url: doc.link.url,
             section: doc.section,
             section_title: doc.section_title,
-            date: meta.date.clone(),
-            year: meta.year,
+            date: Some(meta.date),
+            year: Some(meta.date.year()),
             issue: meta.issue,
             issue_title: meta.title.clone(),
             title: doc.link.title,
@@ -194,8 +194,8 @@ mod tests {
             (docs[0].section.as_str(), docs[0].section_title.as_str()),
             (INTRO, INTRO_TITLE)
         );
-        assert_eq!(docs[0].date, "2021-02-03");
-        assert_eq!(docs[0].year, 2021);
+        assert_eq!(docs[0].date, crate::model::day::parse("2021-02-03"));
+        assert_eq!(docs[0].year, Some(2021));
     }
 
     #[test]

@@ -78,8 +78,7 @@ fn check(docs: &[LinkDoc]) {
     for (index, doc) in docs.iter().enumerate() {
         assert_eq!(doc.position as usize, index + 1);
         assert!(seen.insert(doc.url.as_str()), "duplicate url {}", doc.url);
-        assert_eq!(doc.date.len(), 10);
-        assert_eq!(doc.date[..4].parse::<i32>().ok(), Some(doc.year));
+        assert_eq!(doc.date.map(time::Date::year), doc.year);
         assert!(!doc.section.is_empty());
         for text in [
             &doc.description,

@@ -1,13 +1,19 @@
 //! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
 //! [`crate::search`] results only; they never touch the parser or the index.
 
+mod chart;
 mod json;
+mod seen;
 mod table;
 pub mod text;
+pub mod tsv;
 
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
+
+pub use chart::{trend, TrendFormat};
+pub use seen::seen;
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 
@@ -23,6 +29,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// Tab-separated values, one line per hit (columns and escaping in the README).
+    Tsv,
 }
 
 /// When to colour highlights.
@@ -87,6 +95,7 @@ pub fn outcome(
             Format::Table => table::facet(out, facet_name(*field), counts),
             Format::Json => json::facet_array(out, counts),
             Format::Jsonl => json::facet_lines(out, counts),
+            Format::Tsv => tsv::facet(out, counts),
         },
     }
 }
@@ -97,6 +106,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, style: Style) -> 
         Format::Table => table::hits(out, hits, style),
         Format::Json => json::hit_array(out, hits),
         Format::Jsonl => json::hit_lines(out, hits),
+        Format::Tsv => tsv::hits(out, hits),
     }
 }
 
@@ -106,6 +116,16 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats, format: Format) -> io::Res
         Format::Table => table::stats(out, stats),
         Format::Json => json::stats(out, stats, true),
         Format::Jsonl => json::stats(out, stats, false),
+        Format::Tsv => tsv::stats(out, stats),
+    }
+}
+
+/// Writes the TSV header line that names the columns of `outcome` (`--header`).
+pub fn tsv_header(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
+    match outcome {
+        Outcome::Hits(_) => tsv::line(out, &tsv::HIT_COLUMNS),
+        Outcome::Count(_) => tsv::line(out, &["count"]),
+        Outcome::Facet { field, .. } => tsv::line(out, &[facet_name(*field), "links"]),
     }
 }
 

@@ -7,6 +7,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
+use crate::model::day;
 use crate::search::{FacetCount, Hit, IndexStats};
 
 /// Widest section column.
@@ -52,7 +53,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         .map(|(i, hit)| {
             [
                 (i + 1).to_string(),
-                hit.doc.date.clone(),
+                hit.doc.date.map_or_else(|| "-".to_string(), day::format),
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
@@ -182,8 +183,8 @@ mod tests {
                 domain: "e.com\u{7}".into(),
                 section: "news\u{1b}]0;t\u{7}".into(),
                 section_title: "News".into(),
-                date: "2020-11-08".into(),
-                year: 2020,
+                date: day::parse("2020-11-08"),
+                year: Some(2020),
                 issue: None,
                 issue_title: "Issue".into(),
                 title: None,

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use clap::ValueEnum;
 use time::Date;
 
-use crate::index::schema::parse_ymd;
+use crate::model::day;
 use crate::sections::SPONSOR;
 
 /// How hits are ordered.
@@ -88,23 +88,8 @@ impl fmt::Display for YearRange {
 
 /// Parses a `--since`/`--until` value (`YYYY-MM-DD`), for clap.
 pub fn parse_day(text: &str) -> Result<Date, String> {
-    parse_ymd(text).map_err(|_| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
-}
-
-/// Turns a `--domain` value (or a `domain:` term) into the form the index stores: lowercase,
-/// without a scheme, a path or a leading `www.`.
-pub fn normalize_domain(text: &str) -> String {
-    let text = text.trim();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    let host = without_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.')
-        .to_lowercase();
-    host.strip_prefix("www.")
-        .map(str::to_string)
-        .unwrap_or(host)
+    day::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
 }
 
 /// Everything a search needs to know, built once from the command line.
@@ -139,6 +124,8 @@ pub struct QueryConfig {
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
     pub mode: Mode,
+    /// Links like the indexed link with this URL (`--like`), ranked by likeness.
+    pub like: Option<String>,
 }
 
 impl Default for QueryConfig {
@@ -158,6 +145,7 @@ impl Default for QueryConfig {
             unique: false,
             fuzzy: false,
             mode: Mode::Hits,
+            like: None,
         }
     }
 }
@@ -168,9 +156,10 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words, so without words it is newest first.
+    /// The order actually used: relevance needs words (or `--like`), so without them it is
+    /// newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words()) {
+        match (self.sort, self.has_words() || self.like.is_some()) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,
@@ -207,13 +196,6 @@ mod tests {
         assert!("2021..2019".parse::<YearRange>().is_err());
         assert!("twenty".parse::<YearRange>().is_err());
         assert!("2019..".parse::<YearRange>().is_err());
-    }
-
-    #[test]
-    fn domains_are_normalized() {
-        assert_eq!(normalize_domain("GitHub.com"), "github.com");
-        assert_eq!(normalize_domain("https://www.github.com/a/b"), "github.com");
-        assert_eq!(normalize_domain("medium.com."), "medium.com");
     }
 
     #[test]

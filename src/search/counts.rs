@@ -31,13 +31,13 @@ pub(crate) enum Key {
     Unsigned(u64),
 }
 
-/// How many matching documents hold each value, per counted field.
-pub(crate) type Tallies = Vec<HashMap<Key, u64>>;
+/// How many matching documents hold each value, per counted field (`N` fields).
+pub(crate) type Tallies<const N: usize> = [HashMap<Key, u64>; N];
 
-/// A collector that tallies the values of several fast fields at once.
-pub(crate) struct Counter {
+/// A collector that tallies the values of `N` fast fields at once.
+pub(crate) struct Counter<const N: usize> {
     /// The fields to tally, in the order of the resulting [`Tallies`].
-    pub fields: Vec<CountBy>,
+    pub fields: [CountBy; N],
 }
 
 /// The readers of one segment's columns, with per-segment tallies.
@@ -53,8 +53,8 @@ pub(crate) struct SegmentCounter {
     columns: Vec<SegmentColumn>,
 }
 
-impl Collector for Counter {
-    type Fruit = Tallies;
+impl<const N: usize> Collector for Counter<N> {
+    type Fruit = Tallies<N>;
     type Child = SegmentCounter;
 
     fn for_segment(
@@ -88,8 +88,8 @@ impl Collector for Counter {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<SegmentColumn>>) -> tantivy::Result<Tallies> {
-        let mut merged: Tallies = vec![HashMap::new(); self.fields.len()];
+    fn merge_fruits(&self, fruits: Vec<Vec<SegmentColumn>>) -> tantivy::Result<Tallies<N>> {
+        let mut merged: Tallies<N> = std::array::from_fn(|_| HashMap::new());
         for fruit in fruits {
             for (total, column) in merged.iter_mut().zip(fruit) {
                 column.add_to(total)?;

@@ -107,7 +107,8 @@ mod tests {
     use tantivy::{Index, TantivyDocument};
 
     use super::*;
-    use crate::index::schema::{build_schema, date_to_tantivy, parse_ymd, IndexFields};
+    use crate::index::schema::{build_schema, date_to_tantivy, IndexFields};
+    use crate::model::day;
 
     /// An index of `count` links over three segments, dates and positions repeating so that
     /// there are ties on both, in an order that is neither sorted nor reversed.
@@ -118,8 +119,8 @@ mod tests {
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for n in 0..count {
             let mut doc = TantivyDocument::default();
-            let day = parse_ymd(&format!("2020-01-{:02}", 1 + (n * 7) % 5)).unwrap();
-            doc.add_date(fields.date, date_to_tantivy(day));
+            let date = day::parse(&format!("2020-01-{:02}", 1 + (n * 7) % 5)).unwrap();
+            doc.add_date(fields.date, date_to_tantivy(date));
             doc.add_u64(fields.position, 1 + (n * 13) % 4);
             writer.add_document(doc).unwrap();
             if n % 20 == 19 {

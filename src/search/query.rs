@@ -14,11 +14,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, Term};
 use time::Date;
 
-use crate::index::schema::{date_to_tantivy, parse_ymd, IndexFields, TEXT_TOKENIZER, URL_WORDS};
-use crate::model::field;
+use crate::index::schema::{date_to_tantivy, IndexFields, TEXT_TOKENIZER, URL_WORDS};
+use crate::model::{day, field};
 use crate::sections::{slug_for_heading, SPONSOR};
+use crate::urls;
 
-use super::config::{normalize_domain, QueryConfig};
+use super::config::QueryConfig;
 
 /// Deepest parenthesis nesting accepted; deeper queries are refused before parsing (the grammar
 /// recurses once per level).
@@ -426,8 +427,8 @@ fn indexed_field(name: String) -> String {
 fn normalize_value(field_name: &str, value: &str) -> String {
     match field_name {
         field::SECTION => slug_for_heading(value),
-        field::DOMAIN => normalize_domain(value),
-        field::DATE if parse_ymd(value).is_ok() => format!("{value}T00:00:00Z"),
+        field::DOMAIN => urls::host(value),
+        field::DATE if day::parse(value).is_some() => format!("{value}T00:00:00Z"),
         _ => value.to_string(),
     }
 }

@@ -1,0 +1,255 @@
+//! The ingest pipeline: issue files in, index changes out. It walks the paths, reads and hashes
+//! each file, parses the new and changed ones, asks the [`sync`](crate::sync) policy what to
+//! change, and writes it with the index [`Ingester`]; everything is committed once, at the end.
+//! What a person sees (progress, warnings, the summary line) is left to the caller.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::index::schema::content_hash;
+use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
+use crate::index::store::{open_for_writing, open_if_present};
+use crate::index::writer::Ingester;
+use crate::model::LinkDoc;
+use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
+use crate::sync::{Counts, Policy};
+use crate::walk;
+
+/// How a run behaves (the `ingest` flags).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Remove indexed files no longer found under the paths.
+    pub prune: bool,
+    /// Parse and count, write nothing.
+    pub dry_run: bool,
+    /// Any file error fails the run and nothing is written.
+    pub strict: bool,
+    /// Write every parsed document to the output as JSON Lines.
+    pub jsonl: bool,
+}
+
+/// Why a run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The paths hold no issue files at all.
+    #[error("no issue files (.{}) found in {}", EXTENSIONS.join(", ."), display_paths(.0))]
+    NoIssueFiles(Vec<PathBuf>),
+    /// A file error under `--strict`.
+    #[error("{0}; nothing was written (--strict)")]
+    Strict(String),
+    /// The index or the output failed.
+    #[error(transparent)]
+    Index(#[from] anyhow::Error),
+}
+
+/// Where a run reports what it is doing; the command layer draws it.
+pub trait Progress {
+    /// The run found `files` issue files.
+    fn start(&self, files: usize);
+    /// The run starts on `path`.
+    fn file(&self, path: &Path);
+    /// The run is done with the current file.
+    fn done(&self);
+    /// A file could not be ingested, or something else the user should know.
+    fn warn(&self, message: &str);
+    /// The run is over (before the summary).
+    fn finish(&self);
+}
+
+/// What a run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The counts of the summary line.
+    pub counts: Counts,
+    /// Documents in the index after the run (for a dry run, the number there would be).
+    pub docs: u64,
+}
+
+/// Ingests `paths` into the index at `index_dir`; parsed documents go to `out` with
+/// [`Options::jsonl`].
+pub fn ingest(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    options: Options,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report, IngestError> {
+    let found = walk::issue_files(paths, index_dir)?;
+    if found.files.is_empty() && found.problems.is_empty() {
+        return Err(IngestError::NoIssueFiles(paths.to_vec()));
+    }
+    let (ingester, indexed) = open(options, index_dir)?;
+    let mut run = Run {
+        options,
+        ingester,
+        policy: Policy::new(indexed),
+        progress,
+    };
+    progress.start(found.files.len());
+    for problem in &found.problems {
+        run.file_error(problem)?;
+    }
+    for source in run.policy.stale(paths, &found.files, options.prune) {
+        run.delete(&source);
+    }
+    for path in &found.files {
+        progress.file(path);
+        run.ingest_file(path, out)?;
+        progress.done();
+    }
+    out.flush().context("writing to stdout")?;
+    progress.finish();
+    run.finish()
+}
+
+/// Opens the index for this run: for writing (taking the lock), or read-only for `--dry-run`,
+/// with what it already holds (nothing, for `--rebuild`).
+fn open(
+    options: Options,
+    index_dir: &Path,
+) -> anyhow::Result<(Option<Ingester>, BTreeMap<String, IndexedSource>)> {
+    if options.dry_run {
+        if options.rebuild {
+            return Ok((None, BTreeMap::new()));
+        }
+        let indexed = match open_if_present(index_dir)? {
+            Some(index) => indexed_sources(&index)?,
+            None => BTreeMap::new(),
+        };
+        return Ok((None, indexed));
+    }
+    let ingester = Ingester::new(open_for_writing(index_dir, options.rebuild)?)?;
+    let indexed = if options.rebuild {
+        BTreeMap::new()
+    } else {
+        indexed_sources(ingester.index())?
+    };
+    Ok((Some(ingester), indexed))
+}
+
+/// The state of one ingest run.
+struct Run<'a> {
+    options: Options,
+    ingester: Option<Ingester>,
+    policy: Policy,
+    progress: &'a dyn Progress,
+}
+
+impl Run<'_> {
+    /// Records a file that cannot be ingested: a warning, or with `--strict` the end of the run
+    /// (the writer is dropped uncommitted, so nothing is written).
+    fn file_error(&mut self, message: &str) -> Result<(), IngestError> {
+        if self.options.strict {
+            self.progress.finish();
+            return Err(IngestError::Strict(message.to_string()));
+        }
+        self.policy.error();
+        self.progress.warn(message);
+        Ok(())
+    }
+
+    /// Ingests one file: skipped when unchanged, otherwise parsed and added or replaced.
+    fn ingest_file(&mut self, path: &Path, out: &mut dyn Write) -> Result<(), IngestError> {
+        self.policy.read();
+        let source = walk::source_name(path);
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => return self.file_error(&read_error(&source, err)),
+        };
+        let hash = content_hash(&bytes);
+        let unchanged = self.policy.is_unchanged(&source, hash);
+        if unchanged && !self.options.jsonl {
+            self.policy.unchanged();
+            return Ok(());
+        }
+        let docs = match parse::parse_issue(&source, &bytes) {
+            Ok(docs) if docs.is_empty() => {
+                return self.file_error(&format!("{source}: no links found; nothing to index"))
+            }
+            Ok(docs) => docs,
+            Err(err) => return self.file_error(&err.to_string()),
+        };
+        if self.options.jsonl {
+            write_jsonl(out, &docs)?;
+        }
+        if unchanged {
+            self.policy.unchanged();
+            return Ok(());
+        }
+        let count = u64::try_from(docs.len()).unwrap_or(u64::MAX);
+        let changes = self.policy.accept(&source, hash, issue_key(&docs), count);
+        if let Some(duplicate) = &changes.duplicate {
+            self.progress.warn(&duplicate.to_string());
+        }
+        for deleted in &changes.delete {
+            self.delete(deleted);
+        }
+        if changes.add {
+            if let Some(ingester) = &self.ingester {
+                ingester.add(&docs, hash)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a source's documents (at commit).
+    fn delete(&self, source: &str) {
+        if let Some(ingester) = &self.ingester {
+            ingester.delete_source(source);
+        }
+    }
+
+    /// Commits (when anything changed) and reports; for a dry run, what there would be.
+    fn finish(self) -> Result<Report, IngestError> {
+        let counts = self.policy.counts().clone();
+        let docs = match self.ingester {
+            Some(ingester) => ingester.finish(self.policy.changed() || self.options.rebuild)?,
+            None => self.policy.docs(),
+        };
+        Ok(Report { counts, docs })
+    }
+}
+
+/// Writes documents as JSON Lines, one object per line: the one JSON Lines encoding, shared by
+/// `parse` and `ingest --dry-run --format jsonl`.
+pub fn write_jsonl(out: &mut dyn Write, docs: &[LinkDoc]) -> anyhow::Result<()> {
+    for doc in docs {
+        let line = serde_json::to_string(doc).context("encoding a document as JSON")?;
+        writeln!(out, "{line}").context("writing to stdout")?;
+    }
+    Ok(())
+}
+
+/// The issue identity of a parsed file, when it has a number.
+fn issue_key(docs: &[LinkDoc]) -> Option<IssueKey> {
+    let first = docs.first()?;
+    Some(IssueKey {
+        number: first.issue?,
+        date: first.date,
+    })
+}
+
+/// The parser's message for a file that cannot be read.
+fn read_error(source: &str, err: io::Error) -> String {
+    ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::Io(err),
+    }
+    .to_string()
+}
+
+/// Paths for a message: `a, b, c`.
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,66 @@
+//! Facets: the matching links counted by section, year or domain.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::query::Query;
+use tantivy::Searcher;
+
+use super::config::FacetField;
+use super::counts::{CountBy, Counter, Key};
+use crate::index::schema::HOST;
+use crate::model::field;
+
+/// How many values a facet lists at most.
+const FACET_TOP: usize = 20;
+
+/// How many matching links hold one value of a facet field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (a section slug, a year, a host).
+    pub value: String,
+    /// The number of matching links.
+    pub count: u64,
+}
+
+/// Counts the matching links by `field`: the top values by count, or every year in year order.
+pub(super) fn facet(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: FacetField,
+) -> anyhow::Result<Vec<FacetCount>> {
+    let by = match field {
+        FacetField::Section => CountBy::Text(field::SECTION),
+        FacetField::Year => CountBy::Int(field::YEAR),
+        FacetField::Domain => CountBy::Text(HOST),
+    };
+    let [tally] = searcher.search(query, &Counter { fields: [by] })?;
+    Ok(match field {
+        FacetField::Year => by_key(tally),
+        FacetField::Section | FacetField::Domain => by_count(tally, FACET_TOP),
+    })
+}
+
+/// The `top` values with the most documents, most first (ties by value).
+pub(super) fn by_count(tally: HashMap<Key, u64>, top: usize) -> Vec<FacetCount> {
+    let mut counts: Vec<(Key, u64)> = tally.into_iter().collect();
+    counts.sort_by(|(ka, ca), (kb, cb)| cb.cmp(ca).then_with(|| ka.cmp(kb)));
+    counts.into_iter().take(top).map(facet_count).collect()
+}
+
+/// Every value in value order.
+pub(super) fn by_key(tally: HashMap<Key, u64>) -> Vec<FacetCount> {
+    let mut counts: Vec<(Key, u64)> = tally.into_iter().collect();
+    counts.sort();
+    counts.into_iter().map(facet_count).collect()
+}
+
+/// A tallied value as a [`FacetCount`].
+fn facet_count((key, count): (Key, u64)) -> FacetCount {
+    let value = match key {
+        Key::Text(text) => text,
+        Key::Int(number) => number.to_string(),
+        Key::Unsigned(number) => number.to_string(),
+    };
+    FacetCount { value, count }
+}

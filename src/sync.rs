@@ -1,0 +1,346 @@
+//! The incremental-sync policy of `ingest`, as pure decisions: which files are unchanged, which
+//! indexed sources a file replaces, which file holds an issue found in two files, which indexed
+//! sources are stale. No Tantivy and no I/O: the caller reads files and writes the index, and this
+//! module says what to write and keeps the counts of the summary line.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::index::sources::{IndexedSource, IssueKey};
+use crate::model::day;
+use crate::walk::{source_name, tidy};
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Issue files read.
+    pub read: usize,
+    /// Files whose documents were added (new paths).
+    pub added: usize,
+    /// Files whose documents replaced older ones (changed content).
+    pub replaced: usize,
+    /// Files skipped because their content is already indexed.
+    pub unchanged: usize,
+    /// Files (or walk entries) skipped with an error.
+    pub errors: usize,
+    /// Files skipped or removed because a later path holds the same issue.
+    pub duplicates: usize,
+    /// Indexed files removed by `--prune`.
+    pub pruned: usize,
+    /// Indexed files no longer found under the paths, kept because `--prune` was not given.
+    pub missing: usize,
+}
+
+impl Counts {
+    /// Files that are, after this run, represented in the index.
+    pub fn ingested_or_unchanged(&self) -> usize {
+        self.added + self.replaced + self.unchanged + self.duplicates
+    }
+}
+
+/// Two files hold the same issue: the later path is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The issue both files hold.
+    pub issue: IssueKey,
+    /// The file kept (the later path).
+    pub kept: String,
+    /// The file left out.
+    pub dropped: String,
+}
+
+impl fmt::Display for Duplicate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let of_date = self
+            .issue
+            .date
+            .map(|date| format!(" of {}", day::format(date)))
+            .unwrap_or_default();
+        write!(
+            f,
+            "{}: issue {}{of_date} is also in {}; keeping {} (the later path)",
+            self.dropped, self.issue.number, self.kept, self.kept
+        )
+    }
+}
+
+/// What the index must do for one accepted file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Sources whose documents are deleted (at commit).
+    pub delete: Vec<String>,
+    /// True when the file's new documents are added.
+    pub add: bool,
+    /// The same issue in two files, for a warning.
+    pub duplicate: Option<Duplicate>,
+}
+
+/// The sync state of one run: what the index holds (or will hold at commit) and the counts.
+#[derive(Debug)]
+pub struct Policy {
+    /// What the index holds (or will hold at commit), by source path.
+    indexed: BTreeMap<String, IndexedSource>,
+    /// Which source holds each numbered issue.
+    owners: HashMap<IssueKey, String>,
+    /// True once anything was added or deleted.
+    changed: bool,
+    counts: Counts,
+}
+
+impl Policy {
+    /// Starts from what the index holds (nothing, for `--rebuild`).
+    pub fn new(indexed: BTreeMap<String, IndexedSource>) -> Self {
+        let owners = indexed
+            .iter()
+            .filter_map(|(source, known)| Some((known.issue.clone()?, source.clone())))
+            .collect();
+        Self {
+            indexed,
+            owners,
+            changed: false,
+            counts: Counts::default(),
+        }
+    }
+
+    /// The counts so far.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// True once the run has anything to commit.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// The number of documents the index holds after the run, as far as this policy knows.
+    pub fn docs(&self) -> u64 {
+        self.indexed.values().map(|known| known.docs).sum()
+    }
+
+    /// Records a file read (whatever comes of it).
+    pub fn read(&mut self) {
+        self.counts.read += 1;
+    }
+
+    /// Records a file (or walk entry) skipped with an error.
+    pub fn error(&mut self) {
+        self.counts.errors += 1;
+    }
+
+    /// True when `source` is indexed with the content hash `hash`.
+    pub fn is_unchanged(&self, source: &str, hash: u64) -> bool {
+        self.indexed
+            .get(source)
+            .is_some_and(|known| known.hash == Some(hash))
+    }
+
+    /// Records an unchanged file.
+    pub fn unchanged(&mut self) {
+        self.counts.unchanged += 1;
+    }
+
+    /// The indexed sources under `roots` (paths as given) that the walk no longer found
+    /// (`walked`). With `prune` they are removed and returned for deletion; otherwise only
+    /// counted, and nothing is returned.
+    pub fn stale(&mut self, roots: &[PathBuf], walked: &[PathBuf], prune: bool) -> Vec<String> {
+        let walked: HashSet<String> = walked.iter().map(|path| source_name(path)).collect();
+        let roots: Vec<PathBuf> = roots.iter().map(|root| tidy(root)).collect();
+        let stale: Vec<String> = self
+            .indexed
+            .keys()
+            .filter(|source| !walked.contains(*source))
+            .filter(|source| roots.iter().any(|root| is_under(Path::new(source), root)))
+            .cloned()
+            .collect();
+        if !prune {
+            self.counts.missing = stale.len();
+            return Vec::new();
+        }
+        for source in &stale {
+            self.remove(source);
+        }
+        self.counts.pruned = stale.len();
+        stale
+    }
+
+    /// Accepts a new or changed file holding `docs` documents of the issue `issue` (when it has
+    /// a number): its old documents go, and its new ones come in unless a later path holds the
+    /// same issue.
+    pub fn accept(
+        &mut self,
+        source: &str,
+        hash: u64,
+        issue: Option<IssueKey>,
+        docs: u64,
+    ) -> Changes {
+        let mut changes = Changes::default();
+        let was_indexed = self.remove(source);
+        if was_indexed {
+            changes.delete.push(source.to_string());
+        }
+        if let Some(key) = &issue {
+            let (wins, duplicate, removed) = self.claim(key, source);
+            changes.duplicate = duplicate;
+            changes.delete.extend(removed);
+            if !wins {
+                return changes;
+            }
+        }
+        self.changed = true;
+        changes.add = true;
+        self.indexed.insert(
+            source.to_string(),
+            IndexedSource {
+                hash: Some(hash),
+                issue,
+                docs,
+            },
+        );
+        if was_indexed {
+            self.counts.replaced += 1;
+        } else {
+            self.counts.added += 1;
+        }
+        changes
+    }
+
+    /// Decides which file holds a numbered issue: the later path. Returns whether `source`
+    /// wins, the duplicate (if any) and the earlier source removed when `source` wins.
+    fn claim(&mut self, key: &IssueKey, source: &str) -> (bool, Option<Duplicate>, Option<String>) {
+        let Some(owner) = self.owners.get(key).cloned() else {
+            self.owners.insert(key.clone(), source.to_string());
+            return (true, None, None);
+        };
+        if owner == source {
+            return (true, None, None);
+        }
+        self.counts.duplicates += 1;
+        let (kept, dropped) = if owner.as_str() > source {
+            (owner.clone(), source.to_string())
+        } else {
+            (source.to_string(), owner.clone())
+        };
+        let duplicate = Duplicate {
+            issue: key.clone(),
+            kept,
+            dropped,
+        };
+        if duplicate.kept == owner {
+            return (false, Some(duplicate), None);
+        }
+        let removed = self.remove(&owner).then_some(owner);
+        self.owners.insert(key.clone(), source.to_string());
+        (true, Some(duplicate), removed)
+    }
+
+    /// Forgets a source's documents; returns whether it had any (the caller deletes them).
+    fn remove(&mut self, source: &str) -> bool {
+        let Some(known) = self.indexed.remove(source) else {
+            return false;
+        };
+        if let Some(key) = known.issue {
+            if self.owners.get(&key).is_some_and(|owner| owner == source) {
+                self.owners.remove(&key);
+            }
+        }
+        self.changed = true;
+        true
+    }
+}
+
+/// True when the source path `source` lies under the tidied root `root`.
+fn is_under(source: &Path, root: &Path) -> bool {
+    source.starts_with(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(number: u64) -> IssueKey {
+        IssueKey {
+            number,
+            date: day::parse("2020-11-08"),
+        }
+    }
+
+    fn indexed(entries: &[(&str, u64, Option<u64>)]) -> BTreeMap<String, IndexedSource> {
+        entries
+            .iter()
+            .map(|(source, hash, number)| {
+                (
+                    source.to_string(),
+                    IndexedSource {
+                        hash: Some(*hash),
+                        issue: number.map(key),
+                        docs: 2,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unchanged_new_and_changed_files() {
+        let mut policy = Policy::new(indexed(&[("a.md", 1, None)]));
+        assert!(policy.is_unchanged("a.md", 1));
+        assert!(!policy.is_unchanged("a.md", 2));
+        assert!(!policy.is_unchanged("b.md", 1));
+        let changes = policy.accept("a.md", 2, None, 3);
+        assert_eq!(
+            changes,
+            Changes {
+                delete: vec!["a.md".into()],
+                add: true,
+                duplicate: None
+            }
+        );
+        let changes = policy.accept("b.md", 5, None, 4);
+        assert_eq!(changes.delete, Vec::<String>::new());
+        assert!(changes.add);
+        assert_eq!((policy.counts().replaced, policy.counts().added), (1, 1));
+        assert_eq!(policy.docs(), 7);
+        assert!(policy.changed());
+    }
+
+    #[test]
+    fn the_later_path_keeps_a_numbered_issue() {
+        let mut policy = Policy::new(indexed(&[("b.md", 1, Some(7))]));
+        let changes = policy.accept("a.md", 2, Some(key(7)), 1);
+        assert!(!changes.add);
+        let duplicate = changes.duplicate.unwrap();
+        assert_eq!(
+            (duplicate.kept.as_str(), duplicate.dropped.as_str()),
+            ("b.md", "a.md")
+        );
+        assert_eq!(
+            duplicate.to_string(),
+            "a.md: issue 7 of 2020-11-08 is also in b.md; keeping b.md (the later path)"
+        );
+        let changes = policy.accept("c.md", 3, Some(key(7)), 1);
+        assert!(changes.add);
+        assert_eq!(changes.delete, ["b.md"]);
+        assert_eq!(policy.counts().duplicates, 2);
+        assert_eq!(policy.docs(), 1);
+    }
+
+    #[test]
+    fn stale_sources_are_counted_or_pruned_only_under_the_roots() {
+        let entries = [
+            ("archive/a.md", 1, None),
+            ("archive/b.md", 1, None),
+            ("other/c.md", 1, None),
+            ("../elsewhere/d.md", 1, None),
+        ];
+        let roots = [PathBuf::from("./archive")];
+        let walked = [PathBuf::from("archive/a.md")];
+        let mut policy = Policy::new(indexed(&entries));
+        assert!(policy.stale(&roots, &walked, false).is_empty());
+        assert_eq!(policy.counts().missing, 1);
+        assert!(!policy.changed());
+        let mut policy = Policy::new(indexed(&entries));
+        assert_eq!(policy.stale(&roots, &walked, true), ["archive/b.md"]);
+        assert_eq!(policy.counts().pruned, 1);
+    }
+}
