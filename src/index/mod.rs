@@ -4,6 +4,7 @@ pub mod analyzer;
 pub mod schema;
 pub mod sources;
 pub mod store;
+pub mod words;
 pub mod writer;
 
 pub use store::open_existing;
