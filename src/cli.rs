@@ -62,6 +62,10 @@ pub enum Command {
     #[command(after_help = SEEN_EXAMPLES)]
     Seen(SeenArgs),
 
+    /// Stream every document of the index as JSON Lines (NDJSON), e.g. for Quickwit.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -81,10 +85,11 @@ Examples:
   backissues query kubernetes security
   backissues query '\"infrastructure as code\"' --year 2019..2020 --section news
   backissues query --section tools --year 2020          (newest first, no words)
-  backissues query terraform --unique --format json | jq -r '.[].url'
+  backissues query terraform --format json | jq -r '.[] | [.appearances, .url] | @tsv'
+  backissues query terraform --all                      (every appearance, one row each)
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
-  backissues query --like https://github.com/kiali/kiali --year 2020
+  backissues query --like https://github.com/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
@@ -117,6 +122,10 @@ pub struct QueryArgs {
     #[arg(long = "domain", value_name = "DOMAIN")]
     pub domains: Vec<String>,
 
+    /// Keep only this newsletter (its exact name; repeatable, any of them).
+    #[arg(long = "newsletter", value_name = "NAME")]
+    pub newsletters: Vec<String>,
+
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
@@ -138,15 +147,21 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: u64,
 
-    /// Keep only the best hit per URL (JSON lists every issue the URL appeared in).
+    /// List every appearance of a link as a row of its own (by default each link is one row:
+    /// its best hit, with how many issues featured it).
     #[arg(long)]
+    pub all: bool,
+
+    /// One row per link: the default, kept as an accepted alias.
+    #[arg(long, conflicts_with = "all")]
     pub unique: bool,
 
-    /// Print only the number of matching links (of distinct URLs with --unique).
+    /// Print only the number of matching links (distinct links; their appearances with --all).
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
-    /// Print the number of matching links per section, year or domain instead of the hits.
+    /// Print the number of matching links per section, year, domain or newsletter instead of the
+    /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
 
@@ -209,6 +224,10 @@ pub struct TrendArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
+    /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -244,10 +263,27 @@ pub struct FilterArgs {
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
+}
 
-    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
-    #[arg(long)]
-    pub include_sponsors: bool,
+/// Examples shown under `backissues export --help`.
+const EXPORT_EXAMPLES: &str = "\
+Every document the index holds (sponsor links too), one JSON object per line, with its
+canonical_url and domains; the filters narrow it. docs/quickwit-index.yaml maps these documents
+for Quickwit.
+
+Examples:
+  backissues export > links.ndjson
+  backissues export --year 2020 --section tools | jq -r .url
+  quickwit index ingest --index backissues --input-path links.ndjson --force
+
+Exit status: 0 when a document was exported, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// Examples shown under `backissues seen --help`.
@@ -302,15 +338,19 @@ pub struct CompletionsArgs {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown or .txt).
+    /// Issue files to parse (.md, .markdown, .mdx or .txt).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// The newsletter these issues belong to [default: each file's folder name].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 }
 
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown and .txt files;
+    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx and .txt files;
     /// hidden folders and the index folder are skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -330,6 +370,11 @@ pub struct IngestArgs {
     /// Any file error fails the whole run (exit 2) and nothing is written.
     #[arg(long)]
     pub strict: bool,
+
+    /// The newsletter these issues belong to [default: the name of each folder given, or of a
+    /// file's folder].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]

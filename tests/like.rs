@@ -88,7 +88,7 @@ fn a_link_in_two_issues_is_left_out_in_both() {
     let urls = field(&alike, "url");
     assert!(!urls.is_empty());
     assert!(!urls.iter().any(|u| u == SPEAKERDECK), "{urls:?}");
-    let all = hits(&["-n", "1000"]);
+    let all = hits(&["-n", "1000", "--all"]);
     assert_eq!(
         field(&all, "url")
             .iter()

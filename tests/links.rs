@@ -87,3 +87,58 @@ fn a_domain_with_a_scheme_port_and_path_is_its_host() {
     assert_eq!(urls(&["--domain", "http://www.Proxy.example"]), proxy);
     assert_eq!(urls(&["domain:\"https://proxy.example:8080/b\""]), proxy);
 }
+
+#[test]
+fn a_link_featured_in_three_issues_is_one_row_with_its_three_appearances() {
+    let found = hits(&["executors"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let hit = &found[0];
+    assert_eq!(hit["appearances"], 3);
+    assert_eq!(hit["first"], "2024-01-14");
+    assert_eq!(hit["last"], "2024-02-18");
+    assert_eq!(
+        hit["issues"],
+        serde_json::json!([
+            {"date": "2024-01-14", "issue": 102},
+            {"date": "2024-01-28", "issue": 104},
+            {"date": "2024-02-18", "issue": 107},
+        ])
+    );
+    query(&["executors", "--count"])
+        .assert()
+        .success()
+        .stdout("1\n");
+}
+
+#[test]
+fn all_lists_every_appearance_with_its_url_as_written() {
+    assert_eq!(
+        urls(&["executors", "--all", "--sort", "oldest"]),
+        [
+            "https://blog.example.com/walkthroughs/async-executors",
+            "https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email",
+            "https://www.blog.example.com/walkthroughs/async-executors/",
+        ]
+    );
+    query(&["executors", "--count", "--all"])
+        .assert()
+        .success()
+        .stdout("3\n");
+}
+
+#[test]
+fn the_table_marks_a_link_seen_in_three_issues() {
+    let out = query(&["executors", "timers"])
+        .env("COLUMNS", "100")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        concat!(
+            " #  date        issue  section       domain            link\n",
+            " 1  2024-01-28    104  updates-fro…  blog.example.com  The async executors walkthrough, now with a\n",
+            "                                                       part on timers.\n",
+            "    ×3                                                 https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email\n",
+        )
+    );
+}

@@ -58,7 +58,6 @@ pub(crate) fn config(args: &FilterArgs) -> anyhow::Result<QueryConfig> {
         until: args.until,
         domains: domains(&args.domains)?,
         issue: args.issue,
-        include_sponsors: args.include_sponsors,
         ..QueryConfig::default()
     })
 }

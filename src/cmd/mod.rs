@@ -2,6 +2,7 @@
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
 mod completions;
+mod export;
 mod filters;
 mod ingest;
 mod parse;
@@ -63,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Trend(args) => trend::run(&cli.index, &args),
         Command::Seen(args) => seen::run(&cli.index, &args),
+        Command::Export(args) => export::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
     }
 }

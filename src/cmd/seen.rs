@@ -32,7 +32,7 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     out.flush().context("writing to stdout")?;
     if seen.is_empty() {
         eprintln!(
-            "backissues: none of the {} links was featured before",
+            "backissues: no link was featured before ({} looked up)",
             links.len()
         );
         return Ok(ExitCode::NotFound);

@@ -9,6 +9,7 @@ use anyhow::Context;
 use crate::cli::TrendArgs;
 use crate::exit::ExitCode;
 use crate::render::{self, Style, TrendFormat};
+use crate::search::QueryConfig;
 
 use super::filters;
 use super::query::open_engine;
@@ -16,7 +17,10 @@ use super::query::open_engine;
 /// Counts each query's links per period in the index at `index_dir`; exit code 0 when any query
 /// matched, 1 when none did.
 pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
-    let filters = filters::config(&args.filters)?;
+    let filters = QueryConfig {
+        include_sponsors: args.include_sponsors,
+        ..filters::config(&args.filters)?
+    };
     let engine = open_engine(index_dir)?;
     let trend = engine.trend(&filters, &args.queries, args.by)?;
     if trend.periods.is_empty() {

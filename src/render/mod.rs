@@ -2,6 +2,7 @@
 //! [`crate::search`] results only; they never touch the parser or the index.
 
 mod chart;
+mod export;
 mod json;
 mod seen;
 mod table;
@@ -13,6 +14,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 
 pub use chart::{trend, TrendFormat};
+pub use export::export_line;
 pub use seen::seen;
 
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
@@ -20,7 +22,7 @@ use crate::search::{FacetField, Hit, IndexStats, Outcome};
 /// Width used when the terminal's is unknown (piped output, no `COLUMNS`).
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// Output format of `query` and `stats`.
+/// Output format of `query`, `stats` and `seen`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table sized to the terminal (the default, also when piped).
@@ -135,5 +137,6 @@ fn facet_name(field: FacetField) -> &'static str {
         FacetField::Section => "section",
         FacetField::Year => "year",
         FacetField::Domain => "domain",
+        FacetField::Newsletter => "newsletter",
     }
 }

@@ -96,32 +96,33 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
     Ok(())
 }
 
-/// The table: the link and how many times it was featured on the first row of its group, then
-/// one row per appearance (date, issue, section), newest first.
+/// The table: per appearance, newest first, its date, issue and section; the first row of each
+/// link also says how many times it was featured and, last so that a long URL never pushes the
+/// other columns, the link as the draft writes it.
 fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty()
-        .set_header(vec!["link", "times", "date", "issue", "section"]);
+        .set_header(vec!["times", "date", "issue", "section", "link"]);
     for link in seen {
         for (i, doc) in link.appearances.iter().enumerate() {
-            let (url, times) = if i == 0 {
-                (clean(&link.url), link.appearances.len().to_string())
+            let (times, url) = if i == 0 {
+                (link.appearances.len().to_string(), clean(&link.url))
             } else {
                 (String::new(), String::new())
             };
             table.add_row(vec![
-                url,
                 times,
                 doc.date.map_or_else(|| "-".to_string(), day::format),
                 doc.issue.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 clean(&doc.section),
+                url,
             ]);
         }
     }
-    for col in [1, 3] {
+    for col in [0, 2] {
         if let Some(column) = table.column_mut(col) {
             column.set_cell_alignment(CellAlignment::Right);
         }

@@ -30,6 +30,8 @@ pub enum FacetField {
     Year,
     /// The link's host.
     Domain,
+    /// The newsletter.
+    Newsletter,
 }
 
 /// What the search returns: hits, only their number, or counts by a field.
@@ -108,6 +110,8 @@ pub struct QueryConfig {
     pub until: Option<Date>,
     /// Domains to keep (any of them), subdomains included; normalized.
     pub domains: Vec<String>,
+    /// Newsletters to keep (any of them, exact names); empty keeps every newsletter.
+    pub newsletters: Vec<String>,
     /// Keep only this issue number.
     pub issue: Option<u64>,
     /// Keep sponsor links even when no `--section sponsor` asks for them.
@@ -118,8 +122,9 @@ pub struct QueryConfig {
     pub limit: usize,
     /// Skip this many hits first.
     pub offset: usize,
-    /// Keep only the best hit per URL.
-    pub unique: bool,
+    /// Every appearance of a link as a hit of its own; without it, one row per link (its best
+    /// hit), and counts and facets count distinct links.
+    pub all: bool,
     /// Match words within one edit (two for long words).
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
@@ -137,12 +142,13 @@ impl Default for QueryConfig {
             since: None,
             until: None,
             domains: Vec::new(),
+            newsletters: Vec::new(),
             issue: None,
             include_sponsors: false,
             sort: None,
             limit: 10,
             offset: 0,
-            unique: false,
+            all: false,
             fuzzy: false,
             mode: Mode::Hits,
             like: None,

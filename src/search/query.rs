@@ -32,7 +32,7 @@ const MAX_FUZZY_WORDS: usize = 32;
 const LONG_WORD: usize = 8;
 
 /// The fields a query term may name, as the user types them.
-const SEARCHABLE: [&str; 10] = [
+const SEARCHABLE: [&str; 11] = [
     field::SECTION,
     field::DOMAIN,
     field::YEAR,
@@ -43,6 +43,7 @@ const SEARCHABLE: [&str; 10] = [
     field::ISSUE_TITLE,
     field::URL,
     field::SOURCE,
+    field::NEWSLETTER,
 ];
 
 /// A query ready to run, with the part that snippets are made from.
@@ -145,6 +146,9 @@ impl Compiler {
         }
         if !config.domains.is_empty() {
             filters.push(self.any_of(f.domain, &config.domains));
+        }
+        if !config.newsletters.is_empty() {
+            filters.push(self.any_of(f.newsletter, &config.newsletters));
         }
         if let Some(years) = config.years {
             filters.push(Box::new(RangeQuery::new(
