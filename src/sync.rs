@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::index::sources::{IndexedSource, IssueKey};
 use crate::model::day;
-use crate::walk::tidy;
+use crate::walk::{source_name, tidy};
 
 /// What a run did, for the summary line and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -173,10 +173,7 @@ impl Policy {
     /// (`walked`). With `prune` they are removed and returned for deletion; otherwise only
     /// counted, and nothing is returned.
     pub fn stale(&mut self, roots: &[PathBuf], walked: &[PathBuf], prune: bool) -> Vec<String> {
-        let walked: HashSet<String> = walked
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect();
+        let walked: HashSet<String> = walked.iter().map(|path| source_name(path)).collect();
         let roots: Vec<PathBuf> = roots.iter().map(|root| tidy(root)).collect();
         let stale: Vec<String> = self
             .indexed

@@ -1,5 +1,6 @@
 //! End-to-end tests of paths and queries as people type them: one name per source file however
-//! its path is written; a query word starting with `-` gets the command to type.
+//! its path is written; programming-language names with symbols (`c++`) are not the letter
+//! alone; a query word starting with `-` gets the command to type.
 
 use std::path::Path;
 
@@ -97,6 +98,67 @@ fn a_folder_given_with_a_dot_is_the_files_parse_prints() {
     assert_eq!(sources(&parsed).len(), 61);
 }
 
+/// An index of `fixtures/<fixture>` built by the real `ingest` in a temporary folder.
+fn index_of(fixture: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    for entry in std::fs::read_dir(Path::new(CRATE_DIR).join("fixtures").join(fixture)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, archive.join(path.file_name().unwrap())).unwrap();
+    }
+    let (code, _) = run_in(dir.path(), &["ingest", "archive"]);
+    assert_eq!(code, 0);
+    dir
+}
+
+/// Runs `backissues query <args> --format json` on the index in `dir`; returns the exit code
+/// and the URLs of the hits.
+fn query_urls(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
+    let (code, stdout) = run_in(dir, &[&["query", "--format", "json"][..], args].concat());
+    if code != 0 {
+        return (code, Vec::new());
+    }
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    let mut urls: Vec<String> = hits
+        .iter()
+        .map(|hit| hit["url"].as_str().unwrap().to_string())
+        .collect();
+    urls.sort();
+    (code, urls)
+}
+
+#[test]
+fn programming_language_names_are_not_the_letter_alone() {
+    let dir = index_of("languages");
+    let found = |query: &str| query_urls(dir.path(), &[query]);
+    let hit = |url: &str| (0, vec![format!("https://example.com/{url}")]);
+    assert_eq!(found("c++"), hit("cpp-ranges"));
+    assert_eq!(found("C++"), hit("cpp-ranges"));
+    assert_eq!(found("c"), hit("c-pointers"));
+    assert_eq!(found("c#"), hit("csharp-records"));
+    assert_eq!(found("F#"), hit("fsharp-data"));
+    assert_eq!(found(".net"), hit("dotnet-8"));
+    assert_eq!(found("net"), hit("networking"));
+    assert_eq!(found("node.js"), hit("node-streams"));
+    assert_eq!(found("\"c++ ranges\""), hit("cpp-ranges"));
+}
+
+#[test]
+fn a_language_name_is_highlighted_with_its_symbols() {
+    let dir = index_of("languages");
+    let (code, stdout) = run_in(dir.path(), &["query", "--format", "json", "c++"]);
+    assert_eq!(code, 0);
+    let hits: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let snippet = "Modern C++ ranges - A tour of C++20 ranges and views.";
+    assert_eq!(hits[0]["snippet"], snippet);
+    assert_eq!(
+        hits[0]["highlights"],
+        serde_json::json!([[7, 10], [30, 33]])
+    );
+    assert_eq!(&snippet[30..33], "C++");
+}
+
 /// Runs `backissues <args>` (no index needed); returns exit code, stdout and stderr.
 fn run_plain(args: &[&str]) -> (i32, String, String) {
     let output = Command::cargo_bin("backissues")
@@ -154,4 +216,20 @@ fn options_and_help_are_not_taken_for_dash_words() {
     let (code, _, stderr) = run_plain(&["query", "--limit", "-1", "kubernetes"]);
     assert_eq!(code, 2);
     assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn the_hinted_command_leaves_the_dash_words_out() {
+    let dir = index_of("languages");
+    let (code, urls) = query_urls(dir.path(), &["--", "-c++", "-c", "-.net"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        urls,
+        [
+            "https://example.com/csharp-records",
+            "https://example.com/fsharp-data",
+            "https://example.com/networking",
+            "https://example.com/node-streams"
+        ]
+    );
 }

@@ -1,17 +1,24 @@
-//! The English analyzer ingest indexes text with: Tantivy's `en_stem` (words, at most 40 bytes,
-//! lowercased, Snowball English stems) with the stems remembered. Stemming each token anew took
-//! about a seventh of ingest's CPU time (perf, 100k-link corpus) although a few thousand words
-//! make up most of any archive. The tokens are exactly `en_stem`'s, so queries (which use
-//! Tantivy's own) and any other reader of the index see no difference.
+//! The analyzer of every free-text field, registered as [`super::schema::TEXT_TOKENIZER`] and so
+//! used alike at index and query time (and for snippets): the [`Words`] tokenizer (words, CJK
+//! bigrams, programming-language names), tokens of at most 40 bytes, lowercased, Snowball
+//! English stems with the stems remembered. On text without CJK characters or
+//! [`super::words::SYMBOL_WORDS`] the tokens are exactly Tantivy's `en_stem`'s (a proptest
+//! checks it). Stemming each token anew took about a seventh of ingest's CPU time (perf,
+//! 100k-link corpus) although a few thousand words make up most of any archive.
 
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
+
+use tantivy::Index;
+
+use super::schema::TEXT_TOKENIZER;
+use super::words::{Words, SYMBOL_WORDS};
 
 /// Tantivy's limit for `en_stem`: longer tokens are dropped.
 const LONGEST_TOKEN: usize = 40;
@@ -25,9 +32,15 @@ thread_local! {
     static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
 }
 
-/// The analyzer to register as [`super::schema::TEXT_TOKENIZER`] for writing.
-pub fn english() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+/// Registers [`text`] on `index` under the name the schema gives it, for ingest, queries and
+/// snippets alike. Every opened or created index needs it.
+pub fn register(index: &Index) {
+    index.tokenizers().register(TEXT_TOKENIZER, text());
+}
+
+/// The analyzer registered as [`TEXT_TOKENIZER`].
+pub fn text() -> TextAnalyzer {
+    TextAnalyzer::builder(Words)
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(RememberedStems)
@@ -95,12 +108,14 @@ struct Stems {
 
 impl Default for Stems {
     fn default() -> Self {
-        Self {
+        let mut stems = Self {
             known: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
-        }
+        };
+        stems.keep_symbol_words();
+        stems
     }
 }
 
@@ -117,9 +132,18 @@ impl Stems {
         let stem = self.stem(word);
         if self.known.len() >= REMEMBERED_STEMS {
             self.known.clear();
+            self.keep_symbol_words();
         }
         let unstemmed = std::mem::replace(word, stem.clone());
         self.known.insert(unstemmed, stem);
+    }
+
+    /// Remembers each of [`SYMBOL_WORDS`] as its own stem: a name is not an English word
+    /// (Snowball would make `node.js` into `node.j`).
+    fn keep_symbol_words(&mut self) {
+        for word in SYMBOL_WORDS {
+            self.known.insert(word.to_string(), word.to_string());
+        }
     }
 
     /// Tantivy's stem of `word`.
@@ -136,8 +160,9 @@ impl Stems {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use tantivy::tokenizer::TokenizerManager;
+    use tantivy::tokenizer::{SimpleTokenizer, TokenizerManager};
 
+    use super::super::words::is_cjk;
     use super::*;
 
     /// Text, offsets and position of every token of `text`.
@@ -162,10 +187,10 @@ mod tests {
 
     #[test]
     fn stems_as_tantivy_does() {
-        let text = "Deploying services: canary deployments, DEPLOYED Kubernetes clusters' \
-                    running runs ran — naïve café x";
-        let ours = tokens(&mut english(), text);
-        assert_eq!(ours, tokens(&mut tantivy_en_stem(), text));
+        let input = "Deploying services: canary deployments, DEPLOYED Kubernetes clusters' \
+                     running runs ran — naïve café x";
+        let ours = tokens(&mut text(), input);
+        assert_eq!(ours, tokens(&mut tantivy_en_stem(), input));
         let words: Vec<&str> = ours.iter().map(|(word, ..)| word.as_str()).collect();
         assert_eq!(
             words,
@@ -177,24 +202,127 @@ mod tests {
     }
 
     #[test]
+    fn cjk_runs_are_overlapping_bigrams_with_byte_offsets() {
+        assert_eq!(
+            tokens(&mut text(), "自行车的“金属轮胎”"),
+            [
+                ("自行".to_string(), 0, 6, 0),
+                ("行车".to_string(), 3, 9, 1),
+                ("车的".to_string(), 6, 12, 2),
+                ("金属".to_string(), 15, 21, 3),
+                ("属轮".to_string(), 18, 24, 4),
+                ("轮胎".to_string(), 21, 27, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_cjk_character_is_a_token_and_latin_words_are_stemmed() {
+        let words = |input: &str| -> Vec<String> {
+            tokens(&mut text(), input)
+                .into_iter()
+                .map(|(word, ..)| word)
+                .collect()
+        };
+        assert_eq!(words("用 Rust 写"), ["用", "rust", "写"]);
+        assert_eq!(
+            words("Rust语言的Deployments入门"),
+            ["rust", "语言", "言的", "deploy", "入门"]
+        );
+        // Hiragana, Katakana, the prolonged sound mark and Han form one run; `、` and `。` cut it.
+        assert_eq!(
+            words("東京タワー、ですね。"),
+            ["東京", "京タ", "タワ", "ワー", "です", "すね"]
+        );
+        assert_eq!(words("한국어 검색"), ["한국", "국어", "검색"]);
+    }
+
+    #[test]
+    fn programming_language_names_keep_their_symbols() {
+        let words = |input: &str| -> Vec<String> {
+            tokens(&mut text(), input)
+                .into_iter()
+                .map(|(word, ..)| word)
+                .collect()
+        };
+        assert_eq!(
+            words("C++ and C# (F#), .NET on Node.js; c/c++"),
+            ["c++", "and", "c#", "f#", ".net", "on", "node.js", "c", "c++"]
+        );
+        // Only as whole words: a letter next to them (or a digit before) makes them ordinary
+        // words; a version number after them is a word of its own.
+        assert_eq!(
+            words("abc++ c++x ASP.NET node.jsx 1.net C++20 C#9"),
+            ["abc", "c", "x", "asp", "net", "node", "jsx", "1", "net", "c++", "20", "c#", "9"]
+        );
+        assert_eq!(words("学C++入门"), ["学", "c++", "入门"]);
+        assert_eq!(
+            tokens(&mut text(), "about .NET"),
+            [
+                ("about".to_string(), 0, 5, 0),
+                (".net".to_string(), 6, 10, 1)
+            ]
+        );
+    }
+
+    #[test]
     fn a_full_memory_starts_afresh_and_stems_the_same() {
-        let mut analyzer = english();
-        let text: String = (0..REMEMBERED_STEMS + 10)
+        let mut analyzer = text();
+        let input: String = (0..REMEMBERED_STEMS + 10)
             .map(|n| format!("word{n}ing "))
             .collect();
-        let expected = tokens(&mut tantivy_en_stem(), &text);
-        assert_eq!(tokens(&mut analyzer, &text), expected);
-        assert_eq!(tokens(&mut analyzer, &text), expected);
+        let expected = tokens(&mut tantivy_en_stem(), &input);
+        assert_eq!(tokens(&mut analyzer, &input), expected);
+        assert_eq!(tokens(&mut analyzer, &input), expected);
+        assert_eq!(tokens(&mut analyzer, "node.js")[0].0, "node.js");
+    }
+
+    /// `text` with every CJK character and every symbol of a [`SYMBOL_WORDS`] name made a space:
+    /// text on which the analyzer must give exactly Tantivy's `en_stem` tokens.
+    fn latin_only(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if is_cjk(c) || matches!(c, '+' | '#' | '.') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
     }
 
     proptest! {
         #[test]
-        fn any_text_gives_tantivys_tokens(text in "\\PC{0,200}") {
-            let mut analyzer = english();
+        fn text_without_cjk_or_symbol_words_gives_tantivys_tokens(text in "\\PC{0,200}") {
+            let text = latin_only(&text);
+            let mut analyzer = super::text();
             let expected = tokens(&mut tantivy_en_stem(), &text);
             prop_assert_eq!(tokens(&mut analyzer, &text), expected.clone());
             // Again, now that every stem is remembered.
             prop_assert_eq!(tokens(&mut analyzer, &text), expected);
+        }
+
+        #[test]
+        fn remembered_stems_are_tantivys_stems_on_any_text(text in "\\PC{0,200}") {
+            let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+                .filter(LowerCaser)
+                .filter(RememberedStems)
+                .build();
+            let expected = tokens(&mut tantivy_en_stem(), &text);
+            prop_assert_eq!(tokens(&mut analyzer, &text), expected.clone());
+            prop_assert_eq!(tokens(&mut analyzer, &text), expected);
+        }
+
+        #[test]
+        fn any_text_gives_tokens_in_order_at_char_boundaries(text in "\\PC{0,200}") {
+            let mut previous = (0, 0);
+            for (word, from, to, _) in tokens(&mut super::text(), &text) {
+                prop_assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+                prop_assert!(from < to && (from, to) > previous);
+                prop_assert!(!word.is_empty());
+                previous = (from, to);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod recurring;
 pub mod schema;
 pub mod sources;
 pub mod store;
+pub mod words;
 pub mod writer;
 
 pub use store::open_existing;

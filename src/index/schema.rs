@@ -16,7 +16,7 @@ use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
@@ -32,8 +32,10 @@ pub const HOST: &str = "host";
 /// ingest.
 pub const SOURCE_HASH: &str = "source_hash";
 
-/// The tokenizer for every free-text field: lowercase, English stemming.
-pub const TEXT_TOKENIZER: &str = "en_stem";
+/// The tokenizer for every free-text field ([`super::analyzer::text`]): words, CJK bigrams and
+/// programming-language names, lowercased, English stems. Not Tantivy's `en_stem` name, so an
+/// index cannot be read with Tantivy's tokenizer by mistake.
+pub const TEXT_TOKENIZER: &str = "backissues_text";
 
 /// Handles to every field of the schema, looked up once.
 #[derive(Debug, Clone)]

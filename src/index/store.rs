@@ -15,7 +15,7 @@ use tantivy::{
 };
 
 use super::analyzer;
-use super::schema::{build_schema, SCHEMA_VERSION, TEXT_TOKENIZER};
+use super::schema::{build_schema, SCHEMA_VERSION};
 
 /// Name of the small file, written when an index is created, that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "backissues-version";
@@ -207,6 +207,7 @@ fn open_checked_with_reader(dir: &Path) -> anyhow::Result<(Index, IndexReader)> 
             one_line(&err.to_string())
         )
     })?;
+    analyzer::register(&index);
     if index.schema() != build_schema() {
         bail!(
             "the index at {} has fields this version of backissues does not expect; {REBUILD_ADVICE}",
@@ -270,6 +271,7 @@ fn create(dir: &Path) -> anyhow::Result<WritableIndex> {
                 one_line(&other.to_string())
             ),
         })?;
+    analyzer::register(&index);
     let writer = writer_for(&index, dir)?;
     Ok(WritableIndex { index, writer })
 }
@@ -303,9 +305,6 @@ fn index_settings() -> IndexSettings {
 
 /// Takes the index's writer (and so its lock), turning lock failures into clear messages.
 fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter<TantivyDocument>> {
-    index
-        .tokenizers()
-        .register(TEXT_TOKENIZER, analyzer::english());
     index.writer(WRITER_HEAP_BYTES).map_err(|err| match err {
         TantivyError::LockFailure(lock, _) => lock_failure(dir, &lock),
         other => anyhow!(

@@ -116,6 +116,7 @@ mod tests {
         let schema = build_schema();
         let fields = IndexFields::new(&schema).unwrap();
         let index = Index::create_in_ram(schema);
+        crate::index::analyzer::register(&index);
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for n in 0..count {
             let mut doc = TantivyDocument::default();

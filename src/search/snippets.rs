@@ -4,10 +4,11 @@
 use std::ops::Range;
 
 use tantivy::query::Query;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{collapse_overlapped_ranges, SnippetGenerator};
 use tantivy::Searcher;
 
 use crate::index::schema::IndexFields;
+use crate::index::words::is_cjk;
 use crate::model::LinkDoc;
 
 /// Longest snippet, in characters.
@@ -51,12 +52,14 @@ impl Snippets {
             let snippet = generator.snippet(text);
             if !snippet.fragment().is_empty() {
                 let range = snippet.fragment_range();
+                // To the end of the word; CJK text has no spaces, and a fragment may end anywhere.
                 let end = text[range.end..]
-                    .find(char::is_whitespace)
+                    .find(|c: char| c.is_whitespace() || is_cjk(c))
                     .map_or(text.len(), |space| range.end + space);
+                // Overlapping CJK bigrams (`金属`, `属轮`, `轮胎`) make one highlight.
                 return (
                     text[range.start..end].to_string(),
-                    snippet.highlighted().to_vec(),
+                    collapse_overlapped_ranges(snippet.highlighted()),
                 );
             }
         }

@@ -77,6 +77,7 @@ fn engine_of(docs: &[LinkDoc]) -> Engine {
     let schema = build_schema();
     let fields = IndexFields::new(&schema).unwrap();
     let index = Index::create_in_ram(schema);
+    crate::index::analyzer::register(&index);
     let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
     for (i, doc) in docs.iter().enumerate() {
         let mut doc = doc.clone();
