@@ -19,6 +19,7 @@ use super::query::open_engine;
 pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
     let filters = QueryConfig {
         include_sponsors: args.include_sponsors,
+        all: args.all,
         ..filters::config(&args.filters)?
     };
     let engine = open_engine(index_dir)?;
