@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
@@ -396,4 +396,84 @@ pub enum IngestFormat {
     Summary,
     /// Every parsed document on stdout as JSON Lines (byte for byte what `parse` prints).
     Jsonl,
+}
+
+/// For a `query` command line holding a word that starts with `-` (`-nginx`, meant as "without
+/// nginx", which clap reads as `-n ginx`), the same command with its words after `--`, where the
+/// query language reads `-nginx` as an exclusion. `None` when there is no such word. `args`
+/// are the program's arguments, the program name first.
+pub fn dash_word_hint(args: &[String]) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let query = command.find_subcommand("query")?;
+    let known: Vec<&clap::Arg> = command
+        .get_arguments()
+        .chain(query.get_arguments())
+        .collect();
+    let known_option = |name: &str| {
+        known.iter().find(|arg| {
+            let long = arg.get_long().map(|long| format!("--{long}"));
+            let short = arg.get_short().map(|short| format!("-{short}"));
+            [long, short].iter().flatten().any(|flag| flag == name)
+        })
+    };
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut dash_word = false;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if let Some(option) = known_option(arg) {
+            options.push(arg.clone());
+            if option.get_action().takes_values() {
+                options.extend(rest.next().cloned());
+            }
+        } else if arg.starts_with("--")
+            || is_short_with_value(arg, &known)
+            || (arg == "query" && words.is_empty() && !options.contains(arg))
+        {
+            options.push(arg.clone());
+        } else {
+            dash_word |= arg.starts_with('-') && arg.len() > 1;
+            words.push(arg.clone());
+        }
+    }
+    if !dash_word || !options.iter().any(|option| option == "query") {
+        return None;
+    }
+    let line: Vec<String> = std::iter::once("backissues".to_string())
+        .chain(options)
+        .chain(std::iter::once("--".to_string()))
+        .chain(words)
+        .map(|arg| shell_quoted(&arg))
+        .collect();
+    Some(line.join(" "))
+}
+
+/// True for a short option with its number attached (`-n5`).
+fn is_short_with_value(arg: &str, known: &[&clap::Arg]) -> bool {
+    let mut chars = arg.chars();
+    let (Some('-'), Some(short)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let value = chars.as_str();
+    !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && known
+            .iter()
+            .any(|arg| arg.get_short() == Some(short) && arg.get_action().takes_values())
+}
+
+/// `arg` as a shell reads it back: as is when plain, else in single quotes.
+fn shell_quoted(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@+#=,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }

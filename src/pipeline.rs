@@ -181,7 +181,7 @@ impl Run<'_> {
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
         self.policy.read();
-        let source = path.display().to_string();
+        let source = walk::source_name(path);
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => return self.file_error(&read_error(&source, err)),

@@ -89,6 +89,12 @@ pub fn tidy(path: &Path) -> PathBuf {
         .collect()
 }
 
+/// The name a file goes by in its documents' `source` and in messages: its path as given,
+/// [`tidy`], as text. The one rule `parse` and `ingest` name files by.
+pub fn source_name(path: &Path) -> String {
+    tidy(path).display().to_string()
+}
+
 /// True for names starting with a dot (`.git`, `.obsidian`, editor temporaries).
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::ExportArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::render;
 
 use super::filters;
@@ -14,7 +14,7 @@ use super::query::open_engine;
 
 /// Streams the documents of the index at `index_dir` that pass the filters; exit code 0 when
 /// any did, 1 when none did.
-pub fn run(index_dir: &Path, args: &ExportArgs) -> anyhow::Result<u8> {
+pub fn run(index_dir: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let filters = filters::config(&args.filters)?;
     let engine = open_engine(index_dir)?;
     let stdout = io::stdout();
@@ -25,7 +25,7 @@ pub fn run(index_dir: &Path, args: &ExportArgs) -> anyhow::Result<u8> {
     out.flush().context("writing to stdout")?;
     if exported == 0 {
         eprintln!("backissues: no documents pass the filters");
-        return Ok(exit::NOT_FOUND);
+        return Ok(ExitCode::NotFound);
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }

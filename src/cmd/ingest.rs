@@ -10,13 +10,13 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{IngestArgs, IngestFormat};
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::pipeline::{self, Options, Progress};
 use crate::render::text::printable;
 use crate::sync::Counts;
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
-pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
+pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = Options {
         newsletter: args.newsletter.clone(),
@@ -37,7 +37,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     if report.counts.ingested_or_unchanged() == 0 {
         bail!("no issue file could be ingested; see the warnings above");
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal; warnings are printed around it.

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anyhow::Context;
 
 use crate::cli::ParseArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::git::GitDates;
 use crate::parse::{self, IssueContext};
 use crate::pipeline::{no_date_error, write_jsonl};
@@ -16,7 +16,7 @@ use crate::walk;
 
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
-pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
+pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
@@ -31,7 +31,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
             newsletter: &newsletter,
             git_date: &git_date,
         };
-        match parse::parse_file_with(path, &context) {
+        match parse::parse_file_with(path, &walk::source_name(path), &context) {
             Ok(parsed) => {
                 for warning in &parsed.warnings {
                     eprintln!("backissues: warning: {}", printable(&warning.to_string()));
@@ -50,8 +50,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     }
     out.flush().context("writing to stdout")?;
     Ok(if failed == 0 {
-        exit::FOUND
+        ExitCode::Found
     } else {
-        exit::ERROR
+        ExitCode::Error
     })
 }

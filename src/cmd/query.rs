@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use crate::cli::QueryArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::index::open_existing;
 use crate::render::{self, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
@@ -15,7 +15,7 @@ use super::filters;
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
-pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
+pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
     let engine = open_engine(index_dir)?;
     let outcome = engine.search(&config)?;
@@ -33,14 +33,14 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
     }
     out.flush().context("writing to stdout")?;
     if !outcome.is_empty() {
-        return Ok(exit::FOUND);
+        return Ok(ExitCode::Found);
     }
     if config.has_words() && !config.fuzzy {
         eprintln!("backissues: no links match; to allow typos, run the query again with --fuzzy");
     } else if silent_table {
         eprintln!("backissues: no links match");
     }
-    Ok(exit::NOT_FOUND)
+    Ok(ExitCode::NotFound)
 }
 
 /// Opens the index for searching; an index without documents is reported like a missing one.

@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use crate::cli::SeenArgs;
-use crate::exit;
+use crate::exit::ExitCode;
+use crate::walk;
 use crate::parse;
 use crate::render::{self, text::printable, Format};
 use crate::search::DraftLink;
@@ -16,7 +17,7 @@ use super::query::open_engine;
 
 /// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
 /// featured before, 1 when none was.
-pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<u8> {
+pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     if args.header && args.format != Format::Tsv {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
@@ -34,9 +35,9 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<u8> {
             "backissues: no link was featured before ({} looked up)",
             links.len()
         );
-        return Ok(exit::NOT_FOUND);
+        return Ok(ExitCode::NotFound);
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }
 
 /// The links of every input: each link of an issue file (parsed as `parse` does), or the URL
@@ -46,7 +47,7 @@ fn draft_links(inputs: &[String]) -> anyhow::Result<Vec<DraftLink>> {
     for input in inputs {
         let path = Path::new(input);
         if path.exists() {
-            let docs = parse::parse_file(path)
+            let docs = parse::parse_file(path, &walk::source_name(path))
                 .map_err(|err| anyhow::anyhow!(printable(&err.to_string())))?;
             links.extend(docs.into_iter().map(|doc| DraftLink {
                 url: doc.url,

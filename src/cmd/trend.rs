@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::TrendArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::render::{self, Style, TrendFormat};
 use crate::search::QueryConfig;
 
@@ -16,7 +16,7 @@ use super::query::open_engine;
 
 /// Counts each query's links per period in the index at `index_dir`; exit code 0 when any query
 /// matched, 1 when none did.
-pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
+pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
     let filters = QueryConfig {
         include_sponsors: args.include_sponsors,
         all: args.all,
@@ -26,7 +26,7 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
     let trend = engine.trend(&filters, &args.queries, args.by)?;
     if trend.periods.is_empty() {
         eprintln!("backissues: no links pass the filters");
-        return Ok(exit::NOT_FOUND);
+        return Ok(ExitCode::NotFound);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -43,7 +43,7 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<u8> {
         if args.format == TrendFormat::Table {
             eprintln!("backissues: no links match");
         }
-        return Ok(exit::NOT_FOUND);
+        return Ok(ExitCode::NotFound);
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }

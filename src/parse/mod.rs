@@ -101,20 +101,24 @@ impl std::fmt::Display for ParseWarning {
     }
 }
 
-/// Reads and parses one issue file. `path` is recorded, as given, in each document's `source`.
-pub fn parse_file(path: &Path) -> Result<Vec<LinkDoc>, ParseError> {
-    parse_file_with(path, &IssueContext::default()).map(|parsed| parsed.docs)
+/// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
+/// [`parse_issue`]).
+pub fn parse_file(path: &Path, source: &str) -> Result<Vec<LinkDoc>, ParseError> {
+    parse_file_with(path, source, &IssueContext::default()).map(|parsed| parsed.docs)
 }
 
 /// [`parse_file`] with what the caller knows beyond the bytes, keeping the warnings.
-pub fn parse_file_with(path: &Path, context: &IssueContext<'_>) -> Result<Parsed, ParseError> {
-    let source = path.display().to_string();
+pub fn parse_file_with(
+    path: &Path,
+    source: &str,
+    context: &IssueContext<'_>,
+) -> Result<Parsed, ParseError> {
     let bytes = std::fs::read(path).map_err(|err| ParseError {
-        path: source.clone(),
+        path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
     })?;
-    parse_issue_with(&source, &bytes, context)
+    parse_issue_with(source, &bytes, context)
 }
 
 /// Parses the bytes of one issue. `source` is the file's path as given (used for `source`, for
