@@ -8,10 +8,10 @@ use anyhow::{bail, Context};
 
 use crate::cli::SeenArgs;
 use crate::exit::ExitCode;
-use crate::walk;
 use crate::parse;
 use crate::render::{self, text::printable, Format};
 use crate::search::DraftLink;
+use crate::walk;
 
 use super::query::open_engine;
 
