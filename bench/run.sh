@@ -83,6 +83,7 @@ fmt() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 
 INGEST_ROWS=()
+PARSE_ROWS=()
 QUERY_ROWS=()
 SPACE_TABLES=()
 
@@ -94,6 +95,7 @@ bench_ingest() {
     bytes=$(manifest "$corpus" bytes)
     log "[$size] warming the page cache"
     find "$corpus" -type f -exec cat {} + >/dev/null
+    bench_parse "$size"
     log "[$size] ingest --rebuild: peak memory"
     local rss reingest_rss
     rss=$(measure_rss "$BIN" --index "$index" ingest --rebuild "$corpus")
@@ -117,6 +119,22 @@ bench_ingest() {
 | $(fmt "$(awk -v b="$index_bytes" 'BEGIN{print b/1e6}')" 1) \
 | $(fmt "$(awk -v i="$index_bytes" -v b="$bytes" 'BEGIN{print i/b}')" 2) \
 | $(fmt "$reingest" 3) | $reingest_rss |")
+}
+
+# Parse throughput: `ingest --dry-run --rebuild` reads and parses every file and writes nothing.
+bench_parse() {
+    local size=$1 corpus=$CORPORA/$1
+    local files links bytes mb seconds
+    files=$(manifest "$corpus" files)
+    links=$(manifest "$corpus" links)
+    bytes=$(manifest "$corpus" bytes)
+    mb=$(awk -v b="$bytes" 'BEGIN{print b/1e6}')
+    log "[$size] ingest --dry-run --rebuild: parse throughput"
+    hyperfine -N --warmup 1 --runs "$INGEST_RUNS" --export-csv "$WORK/parse-$size.csv" \
+        "$BIN --index $WORK/dry-run-index-$size ingest --dry-run --rebuild $corpus" >&2
+    seconds=$(median "$WORK/parse-$size.csv" 1)
+    PARSE_ROWS+=("| $size | $links | $files | $(fmt "$mb" 1) | $(fmt "$seconds" 3) \
+| $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) |")
 }
 
 # label | backissues query arguments | rg arguments ('' when rg has no equivalent)
@@ -187,6 +205,10 @@ and $RUNS query runs."
         echo "| size | links | files | corpus MB | ingest --rebuild s | MB/s | links/s | peak RSS MB | index MB | index/corpus | unchanged re-ingest s | re-ingest RSS MB |"
         echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${INGEST_ROWS[@]}"
+        echo
+        echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | parse MB/s | links/s |"
+        echo "|---|---|---|---|---|---|---|"
+        printf '%s\n' "${PARSE_ROWS[@]}"
         echo
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
         echo "|---|---|---|---|---|---|"

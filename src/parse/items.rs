@@ -1,20 +1,36 @@
-//! Items: grouping the body's blocks into editor items (description lines, then link lines) under
-//! their sections, and turning each link of an item into a raw document.
+//! Items: grouping the body's blocks into editor items under their sections, and turning each
+//! link of an item into a raw document.
 //!
-//! Rules: an item is description lines followed by link lines; a blank line ends an item that
-//! has links (a description may be separated from its links by one blank line); a description
-//! line right after a link line starts a new item; every list item is its own item; headings
-//! and breaks end items. Links before any heading are in the [`INTRO`] section. The newsletter's
-//! subscription footer yields nothing. A URL already seen in the issue yields nothing either
-//! (the first occurrence wins).
+//! Rules:
+//! - A list item is one item: its whole text is the description (the tree already folded in its
+//!   continuation lines, nested quotes and link-less nested items), its links are the item's
+//!   links. A table row is one item the same way.
+//! - A paragraph is split into items by its lines: description lines followed by link lines
+//!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
+//!   starts a new item; a blank line ends an item that has links (a description may be separated
+//!   from its links by one blank line).
+//! - A lead link (a heading that holds a link, a paragraph line that is only a bold link, or an
+//!   enumerated link line such as `3、[Title](url)（英文）`) is an item whose title is its text
+//!   and whose description is what follows it without links of its own (the rest of its
+//!   paragraph, then whole paragraphs, code blocks skipped) up to the next heading, item,
+//!   thematic break or paragraph with links.
+//! - Headings without links open sections; a heading that holds a link closes the sections of
+//!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
+//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any heading are in the [`INTRO`] section.
+//! - The newsletter's subscription footer yields nothing: it is recognised by its shape, the
+//!   trailing run of blocks at the end of the issue that each hold a footer phrase in their
+//!   prose (or a short link labelled with one, `[Unsubscribe](...)`), with only breaks between
+//!   them. A footer word in a link's title, or anywhere before the last content block, never
+//!   drops anything.
+//! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
 use std::collections::HashSet;
 
 use crate::sections::{self, SPONSOR};
 
-use super::blocks::{Block, Body};
 use super::clean::{collapse, truncate};
-use super::inline::{self, Link};
+use super::line::{Line, Link};
+use super::tree::{Block, Body, ListItem, Located};
 
 /// Section slug of links that come before any heading.
 pub const INTRO: &str = "intro";
@@ -35,6 +51,8 @@ const FOOTER_PHRASES: &[&str] = &[
     "you are receiving this",
     "you're receiving this",
 ];
+/// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
+const FOOTER_LABEL_WORDS: usize = 4;
 
 /// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
 pub const MAX_DESCRIPTION: usize = 2048;
@@ -59,23 +77,31 @@ pub struct RawDoc {
 
 /// Groups `body` into items and returns one raw document per distinct link, in order.
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
-pub fn collect(body: &Body<'_>, skip_heading: Option<usize>) -> Vec<RawDoc> {
+pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
-    for (index, located) in body.blocks.iter().enumerate() {
+    let content = &body.blocks[..footer_start(&body.blocks)];
+    for (index, located) in content.iter().enumerate() {
         match &located.block {
-            Block::Blank => state.blank(),
-            Block::Break => state.flush(),
-            Block::Heading { level, text } => {
+            Block::Heading { level, text, links } => {
                 state.flush();
-                if skip_heading != Some(index) {
+                if skip_heading == Some(index) {
+                    continue;
+                }
+                if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
                     state.outline.enter(*level, text);
+                } else {
+                    state.outline.close(*level);
+                }
+                if !links.is_empty() {
+                    state.lead_heading(text, links);
                 }
             }
-            Block::Text {
-                content,
-                list,
-                indented,
-            } => state.text(&inline::scan(content, &body.refs), *list, *indented),
+            Block::Paragraph(lines) => state.paragraph(lines),
+            Block::Item(item) => state.list_item(item),
+            Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
+            Block::Break => state.flush(),
+            Block::Code if !state.item.lead => state.flush(),
+            Block::Code | Block::Empty => {}
         }
     }
     state.flush();
@@ -96,10 +122,15 @@ impl Outline {
         if slug.is_empty() {
             return;
         }
+        self.close(level);
+        self.open.push((level, slug, text.to_string()));
+    }
+
+    /// Closes the open headings of `level` and deeper.
+    fn close(&mut self, level: usize) {
         while self.open.last().is_some_and(|(open, _, _)| *open >= level) {
             self.open.pop();
         }
-        self.open.push((level, slug, text.to_string()));
     }
 
     /// The current section's slug and title. Nested headings join as `updates/newsletters` and
@@ -132,13 +163,12 @@ impl Outline {
 struct Item {
     description: Vec<String>,
     links: Vec<Link>,
-    /// A link line (or a list item with links) has been added: the next description line starts
-    /// a new item.
+    /// A link line has been added: the next description line starts a new item.
     closed: bool,
     /// A blank line followed description-only lines: only link lines may still join.
     blank_after_description: bool,
-    list: bool,
-    footer: bool,
+    /// A lead link: link-less paragraphs that follow are its description.
+    lead: bool,
 }
 
 #[derive(Default)]
@@ -150,55 +180,96 @@ struct State {
 }
 
 impl State {
+    /// A paragraph: a lead line starts a lead item; link-less paragraphs under a lead describe
+    /// it; anything else is read line by line.
+    fn paragraph(&mut self, lines: &[Line]) {
+        let mut rest = lines;
+        if lines[0].is_lead() {
+            self.flush();
+            self.item.lead = true;
+            self.item.links.extend(lines[0].links.iter().cloned());
+            let described = lines[1..]
+                .iter()
+                .take_while(|line| line.links.is_empty())
+                .count();
+            for line in &lines[1..=described] {
+                self.describe(line.description());
+            }
+            rest = &lines[1 + described..];
+        } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
+            for line in lines {
+                self.describe(line.description());
+            }
+            return;
+        }
+        if rest.is_empty() {
+            return;
+        }
+        if self.item.lead {
+            self.flush();
+        }
+        for line in rest {
+            self.line(line);
+        }
+        self.blank();
+    }
+
+    /// A heading that holds links: a lead item whose description starts with the heading's words
+    /// besides its links' titles.
+    fn lead_heading(&mut self, text: &str, links: &[Link]) {
+        self.item.lead = true;
+        self.item.links.extend(links.iter().cloned());
+        let mut rest = text.to_string();
+        for title in links.iter().filter_map(|link| link.title.as_deref()) {
+            rest = rest.replacen(title, " ", 1);
+        }
+        if rest.chars().any(char::is_alphanumeric) {
+            self.describe(&rest);
+        }
+    }
+
+    /// A list item or table row: one item of its own.
+    fn list_item(&mut self, item: &ListItem) {
+        self.flush();
+        for line in &item.lines {
+            self.describe(line.description());
+            self.item.links.extend(line.links.iter().cloned());
+        }
+        self.flush();
+    }
+
     fn blank(&mut self) {
-        if !self.item.links.is_empty() || self.item.footer {
+        if !self.item.links.is_empty() {
             self.flush();
         } else if !self.item.description.is_empty() {
             self.item.blank_after_description = true;
         }
     }
 
-    fn text(&mut self, line: &inline::Line, list: bool, indented: bool) {
-        if is_footer(&line.text) {
-            self.flush();
-            self.item.footer = true;
-            return;
-        }
-        if self.item.footer {
-            return;
-        }
-        let link_line = !line.has_prose && !line.links.is_empty();
-        if list {
-            self.flush();
-            self.item.list = true;
-            self.add(line);
-            self.item.closed = !line.links.is_empty();
-        } else if self.item.list && indented {
-            self.add(line);
-        } else if link_line {
-            self.add(line);
+    /// One line of a paragraph.
+    fn line(&mut self, line: &Line) {
+        if !line.has_prose() && !line.links.is_empty() {
+            self.describe(line.description());
+            self.item.links.extend(line.links.iter().cloned());
             self.item.closed = true;
-        } else if !line.text.is_empty() {
+        } else if !line.description().trim().is_empty() {
             if self.item.closed || self.item.blank_after_description {
                 self.flush();
             }
-            self.add(line);
+            self.describe(line.description());
+            self.item.links.extend(line.links.iter().cloned());
         }
     }
 
-    fn add(&mut self, line: &inline::Line) {
-        if !line.text.is_empty() {
-            self.item.description.push(line.text.clone());
+    fn describe(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            self.item.description.push(text.to_string());
         }
-        self.item.links.extend(line.links.iter().cloned());
     }
 
-    /// Ends the current item: one raw document per link not seen before (none for a footer).
+    /// Ends the current item: one raw document per link not seen before.
     fn flush(&mut self) {
         let item = std::mem::take(&mut self.item);
-        if item.footer {
-            return;
-        }
         let seen = &mut self.seen;
         let links: Vec<Link> = item
             .links
@@ -224,22 +295,58 @@ impl State {
     }
 }
 
-/// True for the newsletter's own subscription footer ("If you received this email directly ...").
-fn is_footer(text: &str) -> bool {
+/// Where the issue's subscription footer starts: the start of the trailing run of footer blocks
+/// (with only breaks and empty blocks between them), or the end when there is none.
+fn footer_start(blocks: &[Located]) -> usize {
+    let mut start = blocks.len();
+    for (index, located) in blocks.iter().enumerate().rev() {
+        match &located.block {
+            Block::Break | Block::Code | Block::Empty => {}
+            block if is_footer_block(block) => start = index,
+            _ => break,
+        }
+    }
+    start
+}
+
+/// True for a block of subscription boilerplate.
+fn is_footer_block(block: &Block) -> bool {
+    match block {
+        Block::Heading { text, .. } => is_footer_text(text),
+        Block::Paragraph(lines) => lines.iter().any(is_footer_line),
+        Block::Item(item) => item.lines.iter().any(is_footer_line),
+        Block::Row(row) => is_footer_line(row),
+        Block::Break | Block::Code | Block::Empty => false,
+    }
+}
+
+/// A line whose prose holds a footer phrase, or a link line with a short footer label.
+fn is_footer_line(line: &Line) -> bool {
+    if is_footer_text(&line.prose) {
+        return true;
+    }
+    !line.has_prose()
+        && line.links.iter().any(|link| {
+            link.title.as_deref().is_some_and(|title| {
+                title.split_whitespace().count() <= FOOTER_LABEL_WORDS && is_footer_text(title)
+            })
+        })
+}
+
+/// True when `text` holds a footer phrase ("If you received this email directly ...").
+fn is_footer_text(text: &str) -> bool {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
     FOOTER_PHRASES.iter().any(|phrase| lower.contains(phrase))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::blocks;
+    use super::super::tree;
     use super::*;
 
     /// (section, url, description) of every raw document of `text`.
     fn docs(text: &str) -> Vec<(String, String, String)> {
-        let lines: Vec<&str> = text.lines().collect();
-        let body = blocks::scan(&lines, 1);
-        collect(&body, None)
+        collect(&tree::read(text, 1), None)
             .into_iter()
             .map(|d| (d.section, d.link.url, d.description))
             .collect()
@@ -289,12 +396,11 @@ mod tests {
     #[test]
     fn list_items_are_items_of_their_own() {
         let text = "## Reading\n* [Post one](https://one.io) - about one\n* [Post two](https://two.io)\n  more on two\nAfter the list.";
-        let lines: Vec<&str> = text.lines().collect();
-        let got = collect(&blocks::scan(&lines, 1), None);
+        let got = collect(&tree::read(text, 1), None);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].link.title.as_deref(), Some("Post one"));
         assert_eq!(got[0].description, "Post one - about one");
-        assert_eq!(got[1].description, "Post two more on two");
+        assert_eq!(got[1].description, "Post two more on two After the list.");
         assert_eq!(got[1].section, "news");
     }
 
@@ -302,8 +408,7 @@ mod tests {
     fn nested_headings_join_slugs_and_titles() {
         let text =
             "## Updates\n### Newsletters\nA [letter](https://l.io).\n## Tools\nx https://t.io";
-        let lines: Vec<&str> = text.lines().collect();
-        let got = collect(&blocks::scan(&lines, 1), None);
+        let got = collect(&tree::read(text, 1), None);
         assert_eq!(got[0].section, "updates/newsletters");
         assert_eq!(got[0].section_title, "Updates / Newsletters");
         assert_eq!(got[1].section, "tools");
@@ -312,8 +417,8 @@ mod tests {
 
     #[test]
     fn skipped_heading_is_not_a_section() {
-        let lines = ["## Issue 204 - 30th November 2014", "Text https://a.io"];
-        let got = collect(&blocks::scan(&lines, 1), Some(0));
+        let text = "## Issue 204 - 30th November 2014\nText https://a.io";
+        let got = collect(&tree::read(text, 1), Some(0));
         assert_eq!(got[0].section, INTRO);
     }
 
@@ -337,8 +442,53 @@ mod tests {
     }
 
     #[test]
-    fn footer_yields_nothing() {
-        let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! If however someone forwarded this email to you then you can subscribe at [http://devopsweekly.com](http://devopsweekly.com)\n[Unsubscribe](https://u.io)";
+    fn trailing_footer_yields_nothing() {
+        let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! If however someone forwarded this email to you then you can subscribe at [http://devopsweekly.com](http://devopsweekly.com)\n[Unsubscribe](https://u.io)\n\n---\n\n[Unsubscribe](https://u2.io)";
         assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
+    }
+
+    #[test]
+    fn footer_words_in_content_drop_nothing() {
+        let text = "* [Observer pattern with an unsubscribe mechanism](https://o.io)\n* [Next](https://n.io)\n\nYou are receiving this because you subscribed. Unsubscribe: https://u.io\n\nLast article\nhttps://l.io\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://o.io",
+                "https://n.io",
+                "https://u.io",
+                "https://l.io"
+            ]
+        );
+        let last = "* [A guide to unsubscribe flows](https://g.io)\n";
+        assert_eq!(docs(last).len(), 1);
+    }
+
+    #[test]
+    fn a_sponsor_heading_with_a_link_opens_the_sponsor_section() {
+        let text = "## News\n### Sponsored by [Acme](https://acme.io)\nAcme builds.\n\nTry it.\nhttps://acme.io/try\n## Tools\nT https://t.io\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("sponsor", "https://acme.io", "Sponsored by Acme builds."),
+                doc("sponsor", "https://acme.io/try", "Try it."),
+                doc("tools", "https://t.io", "T https://t.io"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lead_links_take_the_paragraphs_under_them() {
+        let text = "## News\n### [Use HTTP/2](https://h.io)\nFirst part.\n\n```\ncode\n```\n\nSecond part.\n\n**[Expo SDK 54](https://e.io)**\n\nExpo text.\n\nMention of [other](https://o.io).\n\n3、[金属轮胎](https://t.io)（英文）\n\n自行车的轮胎。\n";
+        let got = docs(text);
+        assert_eq!(
+            got,
+            [
+                doc("news", "https://h.io", "First part. Second part."),
+                doc("news", "https://e.io", "Expo text."),
+                doc("news", "https://o.io", "Mention of other."),
+                doc("news", "https://t.io", "自行车的轮胎。"),
+            ]
+        );
     }
 }

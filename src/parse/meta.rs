@@ -8,10 +8,10 @@ use std::fmt;
 
 use time::Date;
 
-use super::blocks::{Block, Body};
 use super::clean::{collapse, plain_text};
 use super::date::{self, Found};
 use super::header::{Field, Header};
+use super::tree::{Block, Body};
 use crate::model::{day, DatePrecision};
 
 /// Header keys that hold the issue date.
@@ -90,7 +90,7 @@ impl fmt::Display for DateWarning {
 }
 
 /// Works out the issue-level fields of the file `source`.
-pub fn resolve(source: &str, header: &Header, body: &Body<'_>, context: &IssueContext<'_>) -> Meta {
+pub fn resolve(source: &str, header: &Header, body: &Body, context: &IssueContext<'_>) -> Meta {
     let title_field = header.field(TITLE_KEYS);
     let header_title = title_field.map(|field| plain_text(&field.value));
     let heading = title_heading(body, header_title.as_deref());
@@ -201,7 +201,7 @@ fn warnings(
 /// (has an issue number or a date, or repeats the header title). Returns its block index, line
 /// and text.
 fn title_heading<'b>(
-    body: &'b Body<'_>,
+    body: &'b Body,
     header_title: Option<&str>,
 ) -> Option<(usize, usize, &'b str)> {
     let (index, line, text) = body
@@ -219,13 +219,18 @@ fn title_heading<'b>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{blocks, header};
+    use super::super::{header, tree};
     use super::*;
 
     fn meta_in(source: &str, text: &str, context: &IssueContext<'_>) -> Meta {
         let lines: Vec<&str> = text.split('\n').collect();
         let header = header::read(&lines).unwrap();
-        let body = blocks::scan(&lines[header.body_start..], header.body_start + 1);
+        let body_start = lines[..header.body_start]
+            .iter()
+            .map(|line| line.len() + 1)
+            .sum::<usize>()
+            .min(text.len());
+        let body = tree::read(&text[body_start..], header.body_start + 1);
         resolve(source, &header, &body, context)
     }
 

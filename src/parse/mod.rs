@@ -1,20 +1,23 @@
 //! The issue parser: one newsletter issue (a markdown file) in, link documents out.
 //!
 //! Parsing never touches the index; its only output type is [`LinkDoc`]. The work is split in
-//! stages, one module each: [`header`] (front matter or Pelican headers), [`blocks`] (headings,
-//! comments, code fences, reference definitions), [`items`] (items and their sections),
-//! [`inline`] (links in a line), [`clean`] (plain text, domains, titles), [`date`] (dates and
-//! issue numbers) and [`meta`] (the issue-level fields).
+//! stages, one module each: [`header`] (front matter or Pelican headers), [`habits`] (archive
+//! habits CommonMark reads differently), [`tree`] (the body read by pulldown-cmark, as blocks),
+//! [`line`] and [`html`] (text and links of one line), [`items`] (items and their sections),
+//! [`clean`] (plain text, domains, titles), [`date`] (dates and issue numbers) and [`meta`] (the
+//! issue-level fields).
 
-mod blocks;
 mod clean;
 mod date;
+mod habits;
 mod header;
-mod inline;
+mod html;
 mod items;
+mod line;
 mod meta;
 #[cfg(test)]
 mod robustness;
+mod tree;
 
 use std::path::Path;
 
@@ -144,7 +147,10 @@ pub fn parse_issue_with(
         .map(|line| line.strip_suffix('\r').unwrap_or(line))
         .collect();
     let header = header::read(&lines).map_err(|(line, kind)| error(Some(line), kind))?;
-    let body = blocks::scan(&lines[header.body_start..], header.body_start + 1);
+    let body_offset = lines.get(header.body_start).map_or(text.len(), |first| {
+        first.as_ptr() as usize - text.as_ptr() as usize
+    });
+    let body = tree::read(&text[body_offset..], header.body_start + 1);
     let meta = meta::resolve(source, &header, &body, context);
     let raw = items::collect(&body, meta.title_heading);
     let warnings = meta

@@ -143,3 +143,32 @@ proptest! {
         }
     }
 }
+
+/// Hostile bodies that are deep or long: each parses (in linear time: a quadratic step would
+/// take minutes at these sizes) and keeps every link it can.
+#[test]
+fn deep_and_long_bodies_parse() {
+    let header = "---\ndate: 2021-01-01\n---\n";
+    let cases: [(String, usize); 9] = [
+        (">".repeat(100_000) + " [q](https://q.io)", 1),
+        ("- ".repeat(50_000) + "[l](https://l.io)", 1),
+        ("1. ".repeat(30_000) + "x", 0),
+        ("[".repeat(200_000), 0),
+        ("*a".repeat(100_000), 0),
+        ("<a ".repeat(100_000), 0),
+        ("`".repeat(100_000), 0),
+        ("](".repeat(100_000), 0),
+        (
+            (0..100_000)
+                .map(|n| format!("[a](https://a.io/{n}) "))
+                .collect(),
+            100_000,
+        ),
+    ];
+    for (body, links) in cases {
+        let text = format!("{header}{body}\n");
+        let docs = parse_issue("x.md", text.as_bytes()).unwrap();
+        assert_eq!(docs.len(), links, "{}", &body[..20]);
+        check(&docs);
+    }
+}

@@ -1,0 +1,137 @@
+//! Differential test: for every issue fixture, every link pulldown-cmark renders (read straight
+//! from its events, apart from the parser's item builder: link events and `<a href>` in HTML)
+//! is one of the parser's documents, unless it is an image, a non-web link or part of the
+//! trailing subscription footer.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use backissues::parse::parse_file;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Phrases of subscription boilerplate (lowercase).
+const FOOTER: &[&str] = &["unsubscribe", "received this email", "receiving this"];
+
+/// Every issue fixture (the `bad` ones fail to parse on purpose).
+fn fixtures() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let root = Path::new(CRATE_DIR).join("fixtures");
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("bad") {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ["md", "markdown", "txt", "mdx"].contains(&ext) {
+                files.push(file);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The file without its `---` front matter.
+fn body(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text;
+    };
+    rest.find("\n---\n").map_or(text, |end| &rest[end + 5..])
+}
+
+/// The `href` of every `<a ...>` tag in `html`.
+fn hrefs(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices("<a ") {
+        let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
+        let Some(start) = tag.to_ascii_lowercase().find("href=") else {
+            continue;
+        };
+        let value = &tag[start + 5..];
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+        let value = quote.map_or(value, |q| &value[q.len_utf8()..]);
+        let end = value
+            .find(|c: char| Some(c) == quote || (quote.is_none() && c.is_whitespace()))
+            .unwrap_or(value.len());
+        found.push(value[..end].to_string());
+    }
+    found
+}
+
+/// The web links pulldown-cmark renders in `markdown`, outside images, with the trailing blocks
+/// whose text holds footer boilerplate left out.
+fn rendered_links(markdown: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    // (links, text) of each top-level block.
+    let mut blocks: Vec<(Vec<String>, String)> = vec![(Vec::new(), String::new())];
+    let mut depth = 0usize;
+    let mut image = 0usize;
+    for event in Parser::new_ext(markdown, options) {
+        let block = blocks.last_mut().unwrap();
+        let nesting = match &event {
+            Event::Start(_) => 1,
+            Event::End(_) => -1,
+            _ => 0,
+        };
+        match event {
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => image -= 1,
+            Event::Start(Tag::Link { dest_url, .. }) if image == 0 => {
+                block.0.push(dest_url.trim().to_string());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => block.0.extend(hrefs(&html)),
+            Event::Text(text) => block.1.push_str(&text.to_lowercase()),
+            _ => {}
+        }
+        depth = depth.saturating_add_signed(nesting);
+        if nesting < 0 && depth == 0 {
+            blocks.push((Vec::new(), String::new()));
+        }
+    }
+    while blocks.last().is_some_and(|(links, text)| {
+        links.is_empty() && text.trim().is_empty()
+            || FOOTER.iter().any(|phrase| text.contains(phrase))
+    }) {
+        blocks.pop();
+    }
+    blocks
+        .into_iter()
+        .flat_map(|(links, _)| links)
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+        .collect()
+}
+
+#[test]
+fn every_rendered_link_is_a_document() {
+    let files = fixtures();
+    assert!(files.len() >= 20, "fixtures found: {files:?}");
+    let mut checked = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let docs = parse_file(&file, &file.display().to_string()).unwrap_or_else(|err| panic!("{err}"));
+        let urls: HashSet<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
+        for link in rendered_links(body(&text)) {
+            assert!(
+                urls.contains(link.as_str()),
+                "{}: rendered link {link} is not a document",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 100, "only {checked} rendered links checked");
+}
+
+#[test]
+fn reference_skips_images_non_web_links_and_the_footer() {
+    let markdown = "![logo](https://img.io/l.png) [mail](mailto:a@b.c) [a](https://a.io) <a href=\"https://b.io\">b</a>\n\nYou are receiving this: [x](https://x.io)\n";
+    assert_eq!(rendered_links(markdown), ["https://a.io", "https://b.io"]);
+}
