@@ -237,6 +237,10 @@ pub struct TrendArgs {
     #[arg(long)]
     pub include_recurring: bool,
 
+    /// Count every appearance of a link, not each link once per period (as `query --all`).
+    #[arg(long)]
+    pub all: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -272,6 +276,10 @@ pub struct FilterArgs {
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
+
+    /// Keep only this newsletter (its exact name; repeatable, any of them).
+    #[arg(long = "newsletter", value_name = "NAME")]
+    pub newsletters: Vec<String>,
 }
 
 /// Examples shown under `backissues export --help`.

@@ -109,6 +109,7 @@ fn filters_narrow_the_export_as_they_narrow_a_query() {
         &["--since", "2020-07-01", "--until", "2020-11-30"],
         &["--domain", "github.com"],
         &["--issue", "515"],
+        &["--newsletter", "archive"],
     ] {
         let exported = json_lines(&stdout(&[&["export"], filters].concat()));
         let queried = json_lines(&stdout(

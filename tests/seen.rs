@@ -126,13 +126,31 @@ fn the_table_lists_each_appearance_newest_first() {
         .code(0)
         .stdout(format!(
             concat!(
-                " times  date        issue  section  link\n",
-                "     1  2019-04-28    435  tools    https://github.com/kiali\n",
-                "     2  2021-01-03    520  news     {tracked}\n",
-                "        2020-11-08    515  news\n",
+                " times  date        issue  section  newsletter  link\n",
+                "     1  2019-04-28    435  tools    archive     https://github.com/kiali\n",
+                "     2  2021-01-03    520  news     archive     {tracked}\n",
+                "        2020-11-08    515  news     archive\n",
             ),
             tracked = tracked,
         ));
+}
+
+#[test]
+fn a_draft_without_a_date_yet_is_checked_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("next.md");
+    fs::write(
+        &path,
+        "# Next issue\n\n## Tools\n\nKiali again.\n\n[Kiali](https://github.com/kiali)\n",
+    )
+    .unwrap();
+    let links = found(&[path.to_str().unwrap()]);
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0]["url"], "https://github.com/kiali");
+    assert_eq!(
+        appearances(&links[0]),
+        [(435, "2019-04-28".into(), "tools".into())]
+    );
 }
 
 #[test]
@@ -217,9 +235,9 @@ fn tsv_has_one_line_per_appearance() {
     assert_eq!(
         String::from_utf8(out).unwrap(),
         format!(
-            "url\tfeatured\tdate\tissue\tsection\tearlier_url\tissue_title\tsource\n\
-             {SPEAKERDECK}\t2\t2021-01-03\t520\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #520 - 3rd January 2021\t{}\n\
-             {SPEAKERDECK}\t2\t2020-11-08\t515\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #515 - 8th November 2020\t{}\n",
+            "url\tfeatured\tdate\tissue\tsection\tearlier_url\tissue_title\tsource\tnewsletter\n\
+             {SPEAKERDECK}\t2\t2021-01-03\t520\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #520 - 3rd January 2021\t{}\tarchive\n\
+             {SPEAKERDECK}\t2\t2020-11-08\t515\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #515 - 8th November 2020\t{}\tarchive\n",
             source("2021-01-03-issue-520.md"),
             source("2020-11-08-issue-515.md"),
         )

@@ -230,3 +230,74 @@ fn help_shows_an_example() {
         "{help}"
     );
 }
+
+/// The five fixtures and a copy of issue 515 dated a month later, in the same year: every link
+/// of 515 appears twice in 2020.
+fn repeat_index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let repeat = std::fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
+            .unwrap()
+            .replace(
+                "ISSUE \\#515 - 8th November 2020",
+                "ISSUE \\#518 - 13th December 2020",
+            )
+            .replace("date: 2020-11-08", "date: 2020-12-13");
+        fixture_index::build("trend-repeat-tests", &[("2020-12-13-issue-518.md", repeat)])
+    })
+}
+
+/// `backissues --index REPEAT_INDEX ARGS`, stdout as text (exit 0 or 1).
+fn on_repeats(args: &[&str]) -> String {
+    let out = Command::cargo_bin("backissues")
+        .unwrap()
+        .arg("--index")
+        .arg(repeat_index())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_link_counts_once_per_period_unless_all() {
+    let queries = ["\"infrastructure as code\"", "rust OR go", "kubernetes"];
+    for all in [false, true] {
+        let flag: &[&str] = if all { &["--all"] } else { &[] };
+        let trend = on_repeats(&[&["trend"], &queries[..], flag, &["--format", "jsonl"]].concat());
+        for row in trend
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        {
+            let period = row["period"].as_str().unwrap();
+            let query = row["query"].as_str().unwrap();
+            let count: u64 =
+                on_repeats(&[&["query", query, "--year", period, "--count"], flag].concat())
+                    .trim()
+                    .parse()
+                    .unwrap();
+            assert_eq!(
+                row["count"].as_u64().unwrap(),
+                count,
+                "{query} {period} all={all}"
+            );
+        }
+    }
+    let once = on_repeats(&["trend", "\"infrastructure as code\"", "--format", "csv"]);
+    let every = on_repeats(&[
+        "trend",
+        "\"infrastructure as code\"",
+        "--all",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        once,
+        "period,\"\"\"infrastructure as code\"\"\"\n2019,0\n2020,1\n"
+    );
+    assert_eq!(
+        every,
+        "period,\"\"\"infrastructure as code\"\"\"\n2019,0\n2020,2\n"
+    );
+}

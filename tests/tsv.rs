@@ -111,7 +111,7 @@ fn every_hit_is_one_line_whose_fields_round_trip_through_cut() {
         .collect();
     assert_eq!(hits.len(), 57);
     assert_eq!(tsv.lines().count(), hits.len());
-    assert!(tsv.lines().all(|l| l.split('\t').count() == 11));
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 15));
     let columns = [
         (1, "url"),
         (2, "date"),
@@ -123,6 +123,10 @@ fn every_hit_is_one_line_whose_fields_round_trip_through_cut() {
         (8, "issue_title"),
         (9, "source"),
         (10, "position"),
+        (12, "newsletter"),
+        (13, "appearances"),
+        (14, "first"),
+        (15, "last"),
     ];
     for (number, name) in columns {
         let cells: Vec<String> = cut(&tsv, &number.to_string())
@@ -146,6 +150,10 @@ fn backslashes_are_escaped_and_the_line_is_exact() {
     let fields: Vec<&str> = tsv.trim_end_matches('\n').split('\t').collect();
     let score = fields[10].parse::<f32>().unwrap();
     assert!(score > 0.0, "{score}");
+    assert_eq!(fields[11..], ["archive", "1", "2021-02-07", "2021-02-07"]);
+    let every = stdout(&["windows", "--all", "--format", "tsv"]);
+    let fields: Vec<&str> = every.trim_end_matches('\n').split('\t').collect();
+    assert_eq!(fields[11..], ["archive", "", "", ""]);
     assert_eq!(
         fields[..10],
         [
@@ -168,7 +176,7 @@ fn a_header_comes_only_when_asked_for() {
     let with = stdout(&["windows", "--format", "tsv", "--header"]);
     assert_eq!(
         with.lines().next().unwrap(),
-        "url\tdate\tissue\tsection\tdomain\ttitle\tdescription\tissue_title\tsource\tposition\tscore"
+        "url\tdate\tissue\tsection\tdomain\ttitle\tdescription\tissue_title\tsource\tposition\tscore\tnewsletter\tappearances\tfirst\tlast"
     );
     assert_eq!(with.lines().count(), 2);
     let without = stdout(&["windows", "--format", "tsv"]);
@@ -214,10 +222,11 @@ fn stats_as_tsv_are_group_value_count_lines() {
     let text = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
-        lines[..8],
+        lines[..9],
         [
             "issues\t\t6",
             "links\t\t62",
+            "urls\t\t62",
             "first_issue\t\t2019-04-28",
             "last_issue\t\t2021-02-07",
             "newsletter\tarchive\t62",

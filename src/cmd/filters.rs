@@ -58,6 +58,7 @@ pub(crate) fn config(args: &FilterArgs) -> anyhow::Result<QueryConfig> {
         until: args.until,
         domains: domains(&args.domains)?,
         issue: args.issue,
+        newsletters: args.newsletters.clone(),
         ..QueryConfig::default()
     })
 }

@@ -20,6 +20,7 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
     let filters = QueryConfig {
         include_sponsors: args.include_sponsors,
         include_recurring: args.include_recurring,
+        all: args.all,
         ..filters::config(&args.filters)?
     };
     let engine = open_engine(index_dir)?;

@@ -13,7 +13,7 @@ use crate::search::SeenLink;
 
 /// The TSV columns of `seen`: one line per earlier appearance. New columns are only ever added
 /// at the end.
-pub const TSV_COLUMNS: [&str; 8] = [
+pub const TSV_COLUMNS: [&str; 9] = [
     "url",
     "featured",
     "date",
@@ -22,6 +22,7 @@ pub const TSV_COLUMNS: [&str; 8] = [
     "earlier_url",
     "issue_title",
     "source",
+    "newsletter",
 ];
 
 /// A seen link as JSON.
@@ -89,6 +90,7 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
                     &doc.url,
                     &doc.issue_title,
                     &doc.source,
+                    &doc.newsletter,
                 ],
             )?;
         }
@@ -96,7 +98,7 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
     Ok(())
 }
 
-/// The table: per appearance, newest first, its date, issue and section; the first row of each
+/// The table: per appearance, newest first, its date, issue, section and newsletter; the first row of each
 /// link also says how many times it was featured and, last so that a long URL never pushes the
 /// other columns, the link as the draft writes it.
 fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
@@ -105,7 +107,14 @@ fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
         .load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty()
-        .set_header(vec!["times", "date", "issue", "section", "link"]);
+        .set_header(vec![
+            "times",
+            "date",
+            "issue",
+            "section",
+            "newsletter",
+            "link",
+        ]);
     for link in seen {
         for (i, doc) in link.appearances.iter().enumerate() {
             let (times, url) = if i == 0 {
@@ -118,6 +127,7 @@ fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
                 doc.date.map_or_else(|| "-".to_string(), day::format),
                 doc.issue.map_or_else(|| "-".to_string(), |n| n.to_string()),
                 clean(&doc.section),
+                clean(&doc.newsletter),
                 url,
             ]);
         }

@@ -10,11 +10,12 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::model::day;
-use crate::search::{FacetCount, Hit, IndexStats};
+use crate::search::{Appearance, FacetCount, Hit, IndexStats};
 
 /// The columns of a hit, in order. New columns are only ever added at the end, so `cut -f`
-/// numbers stay valid.
-pub const HIT_COLUMNS: [&str; 11] = [
+/// numbers stay valid. `appearances`, `first` and `last` describe the link's issues (empty with
+/// `--all`, where each appearance is a line of its own).
+pub const HIT_COLUMNS: [&str; 15] = [
     "url",
     "date",
     "issue",
@@ -26,6 +27,10 @@ pub const HIT_COLUMNS: [&str; 11] = [
     "source",
     "position",
     "score",
+    "newsletter",
+    "appearances",
+    "first",
+    "last",
 ];
 
 /// The columns of a `stats` line: which block, which value, how many (or which date).
@@ -66,6 +71,8 @@ pub fn line<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> 
 pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     for hit in hits {
         let doc = &hit.doc;
+        let issues = hit.appearances.as_deref();
+        let date_of = |a: &Appearance| a.date.clone();
         line(
             out,
             &[
@@ -80,6 +87,14 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
                 &doc.source,
                 &doc.position.to_string(),
                 &optional(hit.score),
+                &doc.newsletter,
+                &optional(issues.map(<[Appearance]>::len)),
+                &issues
+                    .and_then(|all| all.iter().find_map(date_of))
+                    .unwrap_or_default(),
+                &issues
+                    .and_then(|all| all.iter().rev().find_map(date_of))
+                    .unwrap_or_default(),
             ],
         )?;
     }
@@ -94,13 +109,15 @@ pub fn facet(out: &mut dyn Write, counts: &[FacetCount]) -> io::Result<()> {
     Ok(())
 }
 
-/// Index statistics, columns as [`STATS_COLUMNS`]: the totals first (`issues`, `links`,
-/// `first_issue`, `last_issue`, value empty), then one line per year, section and top domain.
+/// Index statistics, columns as [`STATS_COLUMNS`]: the totals first (`issues`, `links`, `urls`,
+/// `first_issue`, `last_issue`, and `undated_issues` when there are any; value empty), then one
+/// line per newsletter, year, section and top domain.
 pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let none = String::new;
     let totals = [
         ("issues", stats.issues.to_string()),
         ("links", stats.links.to_string()),
+        ("urls", stats.urls.to_string()),
         (
             "first_issue",
             stats.first_issue.clone().unwrap_or_else(none),

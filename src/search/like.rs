@@ -1,11 +1,10 @@
 //! `query --like URL`: links like an indexed link, by Tantivy's more-like-this over the link's
 //! description, title and URL words; every appearance of the link itself is left out.
 
-use std::ops::Bound;
-
 use anyhow::bail;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, RangeQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::OwnedValue;
 use tantivy::{Searcher, TantivyDocument, Term};
 
@@ -72,9 +71,11 @@ impl Engine {
         })
     }
 
-    /// Matches every document of the link at `url` (by the URL hash column).
-    pub(super) fn same_link(&self, url: &str) -> RangeQuery {
-        let hash = Term::from_field_u64(self.fields.url_hash, url_hash(url));
-        RangeQuery::new(Bound::Included(hash.clone()), Bound::Included(hash))
+    /// Matches every document of the link at `url` (same canonical URL, by its hash).
+    pub(super) fn same_link(&self, url: &str) -> TermQuery {
+        TermQuery::new(
+            Term::from_field_u64(self.fields.url_hash, url_hash(url)),
+            IndexRecordOption::Basic,
+        )
     }
 }

@@ -10,7 +10,7 @@ use tantivy::TantivyDocument;
 use super::Engine;
 use crate::index::schema::url_hash;
 use crate::model::LinkDoc;
-use crate::walk::tidy;
+use crate::walk::source_name;
 
 /// A link to look up: its URL as written, and the file it comes from (none for a URL given on
 /// the command line).
@@ -71,11 +71,12 @@ impl Engine {
     }
 }
 
-/// True when the indexed `source` and the draft's path name one file: equal once tidied of `.`
-/// parts, or resolving to the same file on disk (an absolute path and a relative one).
+/// True when the indexed `source` and the draft's path name one file: the same source name
+/// (what `parse` and `ingest` call a file), or the same file on disk (an absolute path and a
+/// relative one).
 fn same_file(source: &str, draft: &str) -> bool {
     let (source, draft) = (Path::new(source), Path::new(draft));
-    if tidy(source) == tidy(draft) {
+    if source_name(source) == source_name(draft) {
         return true;
     }
     match (source.canonicalize(), draft.canonicalize()) {

@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use clap::ValueEnum;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::Query;
-use tantivy::{DateTime, Searcher};
+use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::counts::{CountBy, Counter, Key};
 use super::{Engine, QueryConfig};
-use crate::index::schema::tantivy_to_date;
+use crate::index::schema::{tantivy_to_date, URL_HASH};
 use crate::model::field;
 
 /// How long one period of a trend is.
@@ -59,7 +60,8 @@ impl Trend {
 
 impl Engine {
     /// Counts, per `period`, the links that pass the filters of `filters` and match each of
-    /// `queries` (its words are ignored). Links without a date are not counted. The periods run
+    /// `queries` (its words are ignored): distinct links, as `query --count` does, or every
+    /// appearance with `filters.all`. Links without a date are not counted. The periods run
     /// from the first to the last that holds any link passing the filters.
     pub fn trend(
         &self,
@@ -74,7 +76,7 @@ impl Engine {
                 ..filters.clone()
             };
             let compiled = self.compiler.compile(&config)?;
-            by_period(&searcher, &*compiled.query, period)
+            by_period(&searcher, &*compiled.query, period, filters.all)
         };
         let totals = per_period("")?;
         let counted = queries
@@ -115,23 +117,92 @@ impl Engine {
     }
 }
 
-/// The matching links of `query` per period, keyed by [`period_key`].
+/// The matching links of `query` per period, keyed by [`period_key`]: distinct links (canonical
+/// URLs), or every appearance when `all`.
 fn by_period(
     searcher: &Searcher,
     query: &dyn Query,
     period: Period,
+    all: bool,
 ) -> anyhow::Result<BTreeMap<i64, u64>> {
-    let counter = Counter {
-        fields: [CountBy::Date(field::DATE)],
-    };
-    let [by_day] = searcher.search(query, &counter)?;
-    let mut out = BTreeMap::new();
-    for (key, count) in by_day {
-        if let Key::Int(seconds) = key {
-            *out.entry(period_key(seconds, period)).or_default() += count;
-        }
+    Ok(searcher.search(query, &PeriodLinks { period, all })?)
+}
+
+/// A collector of the links per period: the (period, link) pairs of the matching documents,
+/// counted once each. A link is its URL hash, or with `all` the document itself.
+struct PeriodLinks {
+    period: Period,
+    all: bool,
+}
+
+/// [`PeriodLinks`] for one segment.
+struct SegmentPeriodLinks {
+    segment: SegmentOrdinal,
+    period: Period,
+    all: bool,
+    dates: Column<DateTime>,
+    hashes: Column<u64>,
+    pairs: Vec<(i64, u64)>,
+}
+
+impl Collector for PeriodLinks {
+    type Fruit = BTreeMap<i64, u64>;
+    type Child = SegmentPeriodLinks;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentPeriodLinks> {
+        let fast = reader.fast_fields();
+        Ok(SegmentPeriodLinks {
+            segment,
+            period: self.period,
+            all: self.all,
+            dates: fast.date(field::DATE)?,
+            hashes: fast.u64(URL_HASH)?,
+            pairs: Vec::new(),
+        })
     }
-    Ok(out)
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(i64, u64)>>) -> tantivy::Result<BTreeMap<i64, u64>> {
+        let mut pairs: Vec<(i64, u64)> = fruits.into_iter().flatten().collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut counts = BTreeMap::new();
+        for (key, _) in pairs {
+            *counts.entry(key).or_default() += 1;
+        }
+        Ok(counts)
+    }
+}
+
+impl SegmentCollector for SegmentPeriodLinks {
+    type Fruit = Vec<(i64, u64)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(date) = self.dates.first(doc) else {
+            return;
+        };
+        let link = if self.all {
+            (u64::from(self.segment) << 32) | u64::from(doc)
+        } else {
+            match self.hashes.first(doc) {
+                Some(hash) => hash,
+                None => return,
+            }
+        };
+        let key = period_key(date.into_timestamp_secs(), self.period);
+        self.pairs.push((key, link));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.pairs
+    }
 }
 
 /// A day (seconds since the epoch) as a number that counts periods: the year, or the year times
