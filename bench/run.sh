@@ -5,7 +5,8 @@
 #   bench/run.sh 10k 100k        # a quicker run
 #   RUNS=10 bench/run.sh 10k     # fewer query runs
 #
-# Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds release, generates the
+# Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds the `profiling` profile
+# (release code with line tables, so perf and callgrind can name lines), generates the
 # corpora under bench/corpus/ if missing (git-ignored), then for each size measures ingest
 # (--rebuild, and again unchanged), index size, peak memory and whole-process query latency next
 # to `rg -i -c` over the same folder, and where the index's bytes go (examples/index_space). Prints
@@ -19,9 +20,11 @@ WORK=${WORK:-$ROOT/bench/work}
 SEED=${SEED:-42}
 RUNS=${RUNS:-20}
 INGEST_RUNS=${INGEST_RUNS:-3}
-BIN=$ROOT/target/release/backissues
-GEN=$ROOT/target/release/examples/gen_corpus
-SPACE=$ROOT/target/release/examples/index_space
+# The `profiling` profile (Cargo.toml): the release build plus line tables.
+PROFILE=profiling
+BIN=$ROOT/target/$PROFILE/backissues
+GEN=$ROOT/target/$PROFILE/examples/gen_corpus
+SPACE=$ROOT/target/$PROFILE/examples/index_space
 # Average distinct links per generated issue (measured: 10406 links in 850 issues).
 LINKS_PER_100_ISSUES=1224
 
@@ -185,8 +188,8 @@ main() {
     for size in "${sizes[@]}"; do size_to_links "$size" >/dev/null; done
     install_tools
     mkdir -p "$CORPORA" "$WORK"
-    log "building release"
-    (cd "$ROOT" && cargo build --release --quiet --bin backissues --example gen_corpus \
+    log "building the $PROFILE profile"
+    (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --bin backissues --example gen_corpus \
         --example index_space)
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do

@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
-use crate::render::{ColorWhen, Format};
-use crate::search::{parse_day, FacetField, Sort, YearRange};
+use crate::render::{ColorWhen, Format, TrendFormat};
+use crate::search::{parse_day, FacetField, Period, Sort, YearRange};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -54,6 +54,18 @@ pub enum Command {
     )]
     Stats(StatsArgs),
 
+    /// Count matching links per year or month, as a bar chart: one series per quoted query.
+    #[command(after_help = TREND_EXAMPLES)]
+    Trend(TrendArgs),
+
+    /// For a draft issue or URLs: every link the index already holds, and when it was featured.
+    #[command(after_help = SEEN_EXAMPLES)]
+    Seen(SeenArgs),
+
+    /// Stream every document of the index as JSON Lines (NDJSON), e.g. for Quickwit.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
@@ -73,9 +85,11 @@ Examples:
   backissues query kubernetes security
   backissues query '\"infrastructure as code\"' --year 2019..2020 --section news
   backissues query --section tools --year 2020          (newest first, no words)
-  backissues query terraform --unique --format json | jq -r '.[].url'
+  backissues query terraform --format json | jq -r '.[] | [.appearances, .url] | @tsv'
+  backissues query terraform --all                      (every appearance, one row each)
   backissues query observability --facet year
   backissues query kubrnetes --fuzzy
+  backissues query --like https://github.com/kiali --year 2020
   backissues query kubernetes --format tsv | cut -f1,2     (URL and date, tab-separated)
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.
@@ -108,6 +122,10 @@ pub struct QueryArgs {
     #[arg(long = "domain", value_name = "DOMAIN")]
     pub domains: Vec<String>,
 
+    /// Keep only this newsletter (its exact name; repeatable, any of them).
+    #[arg(long = "newsletter", value_name = "NAME")]
+    pub newsletters: Vec<String>,
+
     /// Keep only this issue number.
     #[arg(long, value_name = "N")]
     pub issue: Option<u64>,
@@ -129,17 +147,28 @@ pub struct QueryArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: u64,
 
-    /// Keep only the best hit per URL (JSON lists every issue the URL appeared in).
+    /// List every appearance of a link as a row of its own (by default each link is one row:
+    /// its best hit, with how many issues featured it).
     #[arg(long)]
+    pub all: bool,
+
+    /// One row per link: the default, kept as an accepted alias.
+    #[arg(long, conflicts_with = "all")]
     pub unique: bool,
 
-    /// Print only the number of matching links (of distinct URLs with --unique).
+    /// Print only the number of matching links (distinct links; their appearances with --all).
     #[arg(long, conflicts_with = "facet")]
     pub count: bool,
 
-    /// Print the number of matching links per section, year or domain instead of the hits.
+    /// Print the number of matching links per section, year, domain or newsletter instead of the
+    /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
     pub facet: Option<FacetField>,
+
+    /// Links like the indexed link with this URL (its description, title and URL words), the
+    /// link itself left out; ranked by likeness, combines with filters.
+    #[arg(long, value_name = "URL")]
+    pub like: Option<String>,
 
     /// Match words within one edit (two for words of 8 letters or more).
     #[arg(long)]
@@ -160,6 +189,130 @@ pub struct QueryArgs {
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+}
+
+/// Examples shown under `backissues trend --help`.
+const TREND_EXAMPLES: &str = "\
+Each QUERY is one query in query's language (quote several words); several give side-by-side
+series on one scale. Links without a date are not counted.
+
+Examples:
+  backissues trend kubernetes
+  backissues trend docker kubernetes --share
+  backissues trend '\"service mesh\"' --by month --year 2020
+  backissues trend terraform pulumi --format csv > iac.csv
+
+Exit status: 0 when a query matched, 1 when none did, 2 on error.
+Chart width: COLUMNS when set, else the terminal's, else 80.";
+
+/// Arguments of `backissues trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// One query per series (quote a query of several words).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = Period::Year)]
+    pub by: Period,
+
+    /// Show each count as a share of all the period's links that pass the filters.
+    #[arg(long)]
+    pub share: bool,
+
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Colour the bars: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+/// The filters the commands that read many links share with `query` (same flags, same meaning).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Keep only this section (slug or heading, any case; repeatable).
+    #[arg(long = "section", value_name = "SECTION")]
+    pub sections: Vec<String>,
+
+    /// Keep only this year or range of years: 2020 or 2019..2020.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<YearRange>,
+
+    /// Keep issues on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub since: Option<Date>,
+
+    /// Keep issues on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub until: Option<Date>,
+
+    /// Keep only links to this domain or its subdomains (repeatable).
+    #[arg(long = "domain", value_name = "DOMAIN")]
+    pub domains: Vec<String>,
+
+    /// Keep only this issue number.
+    #[arg(long, value_name = "N")]
+    pub issue: Option<u64>,
+}
+
+/// Examples shown under `backissues export --help`.
+const EXPORT_EXAMPLES: &str = "\
+Every document the index holds (sponsor links too), one JSON object per line, with its
+canonical_url and domains; the filters narrow it. docs/quickwit-index.yaml maps these documents
+for Quickwit.
+
+Examples:
+  backissues export > links.ndjson
+  backissues export --year 2020 --section tools | jq -r .url
+  quickwit index ingest --index backissues --input-path links.ndjson --force
+
+Exit status: 0 when a document was exported, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The filters, as `query`'s.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// Examples shown under `backissues seen --help`.
+const SEEN_EXAMPLES: &str = "\
+URLs compare by their canonical form: tracking parameters (utm_*, ref, ...), the scheme, a
+leading www., the fragment and a trailing slash do not hide a repeat. Appearances in the draft
+file itself (same path) do not count.
+
+Examples:
+  backissues seen drafts/2021-01-10-issue-521.md
+  backissues seen https://github.com/kiali https://example.com/new-post
+  backissues seen draft.md --format tsv | cut -f1,3,4
+
+Exit status: 0 when a link was featured before, 1 when none was, 2 on error.";
+
+/// Arguments of `backissues seen`.
+#[derive(Debug, Args)]
+pub struct SeenArgs {
+    /// Draft issue files (any file `parse` reads) or URLs.
+    #[arg(required = true, value_name = "FILE|URL")]
+    pub inputs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// With `--format tsv`: print a first line naming the columns.
+    #[arg(long)]
+    pub header: bool,
 }
 
 /// Arguments of `backissues stats`.
@@ -185,15 +338,19 @@ pub struct CompletionsArgs {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown or .txt).
+    /// Issue files to parse (.md, .markdown, .mdx or .txt).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// The newsletter these issues belong to [default: each file's folder name].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
 }
 
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown and .txt files;
+    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx and .txt files;
     /// hidden folders and the index folder are skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -214,6 +371,11 @@ pub struct IngestArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The newsletter these issues belong to [default: the name of each folder given, or of a
+    /// file's folder].
+    #[arg(long, value_name = "NAME")]
+    pub newsletter: Option<String>,
+
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]
     pub format: IngestFormat,
@@ -226,4 +388,84 @@ pub enum IngestFormat {
     Summary,
     /// Every parsed document on stdout as JSON Lines (byte for byte what `parse` prints).
     Jsonl,
+}
+
+/// For a `query` command line holding a word that starts with `-` (`-nginx`, meant as "without
+/// nginx", which clap reads as `-n ginx`), the same command with its words after `--`, where the
+/// query language reads `-nginx` as an exclusion. `None` when there is no such word. `args`
+/// are the program's arguments, the program name first.
+pub fn dash_word_hint(args: &[String]) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let query = command.find_subcommand("query")?;
+    let known: Vec<&clap::Arg> = command
+        .get_arguments()
+        .chain(query.get_arguments())
+        .collect();
+    let known_option = |name: &str| {
+        known.iter().find(|arg| {
+            let long = arg.get_long().map(|long| format!("--{long}"));
+            let short = arg.get_short().map(|short| format!("-{short}"));
+            [long, short].iter().flatten().any(|flag| flag == name)
+        })
+    };
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut dash_word = false;
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if let Some(option) = known_option(arg) {
+            options.push(arg.clone());
+            if option.get_action().takes_values() {
+                options.extend(rest.next().cloned());
+            }
+        } else if arg.starts_with("--")
+            || is_short_with_value(arg, &known)
+            || (arg == "query" && words.is_empty() && !options.contains(arg))
+        {
+            options.push(arg.clone());
+        } else {
+            dash_word |= arg.starts_with('-') && arg.len() > 1;
+            words.push(arg.clone());
+        }
+    }
+    if !dash_word || !options.iter().any(|option| option == "query") {
+        return None;
+    }
+    let line: Vec<String> = std::iter::once("backissues".to_string())
+        .chain(options)
+        .chain(std::iter::once("--".to_string()))
+        .chain(words)
+        .map(|arg| shell_quoted(&arg))
+        .collect();
+    Some(line.join(" "))
+}
+
+/// True for a short option with its number attached (`-n5`).
+fn is_short_with_value(arg: &str, known: &[&clap::Arg]) -> bool {
+    let mut chars = arg.chars();
+    let (Some('-'), Some(short)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let value = chars.as_str();
+    !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && known
+            .iter()
+            .any(|arg| arg.get_short() == Some(short) && arg.get_action().takes_values())
+}
+
+/// `arg` as a shell reads it back: as is when plain, else in single quotes.
+fn shell_quoted(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:@+#=,".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }

@@ -1,8 +1,43 @@
-//! Exit codes, following grep: the one place they are defined.
+//! How a run ends, as grep reports it: the one place the exit codes are defined (after fd's
+//! `exit_codes.rs`). Every command returns an [`ExitCode`]; only `cmd::main` turns it into the
+//! process's status.
 
-/// Something matched (or the command did its job).
-pub const FOUND: u8 = 0;
-/// The command ran fine but nothing matched.
-pub const NOT_FOUND: u8 = 1;
-/// Any error: bad input, bad arguments, an unusable index.
-pub const ERROR: u8 = 2;
+/// The outcome of a command, as its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Something matched, or the command did its job: 0.
+    Found,
+    /// The command ran fine but nothing matched: 1.
+    NotFound,
+    /// Any error: bad input, bad arguments, an unusable index: 2.
+    Error,
+}
+
+impl ExitCode {
+    /// The number the process exits with.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Found => 0,
+            Self::NotFound => 1,
+            Self::Error => 2,
+        }
+    }
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        Self::from(code.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_greps() {
+        assert_eq!(ExitCode::Found.code(), 0);
+        assert_eq!(ExitCode::NotFound.code(), 1);
+        assert_eq!(ExitCode::Error.code(), 2);
+    }
+}

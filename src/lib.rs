@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod exit;
+pub mod git;
 pub mod index;
 pub mod model;
 pub mod parse;
@@ -17,4 +18,5 @@ pub mod render;
 pub mod search;
 pub mod sections;
 pub mod sync;
+pub mod urls;
 pub mod walk;

@@ -20,6 +20,8 @@ pub mod field {
     pub const DATE: &str = "date";
     /// The issue's year.
     pub const YEAR: &str = "year";
+    /// How much of the date is known: `day`, `month` or `year`.
+    pub const DATE_PRECISION: &str = "date_precision";
     /// The issue number, when the issue has one.
     pub const ISSUE: &str = "issue";
     /// The issue's title, cleaned of markdown escapes.
@@ -30,23 +32,27 @@ pub mod field {
     pub const DESCRIPTION: &str = "description";
     /// The path of the issue file, as given on the command line.
     pub const SOURCE: &str = "source";
+    /// The newsletter the issue belongs to.
+    pub const NEWSLETTER: &str = "newsletter";
     /// 1-based order of the link within its issue.
     pub const POSITION: &str = "position";
 
     /// Every document field, in the order JSON output lists them.
-    pub const ALL: [&str; 12] = [
+    pub const ALL: [&str; 14] = [
         URL,
         DOMAIN,
         SECTION,
         SECTION_TITLE,
         DATE,
         YEAR,
+        DATE_PRECISION,
         ISSUE,
         ISSUE_TITLE,
         TITLE,
         DESCRIPTION,
         SOURCE,
         POSITION,
+        NEWSLETTER,
     ];
 }
 
@@ -68,6 +74,9 @@ pub struct LinkDoc {
     pub date: Option<Date>,
     /// The issue's year (the year of `date`).
     pub year: Option<i32>,
+    /// How much of `date` the issue states: a day, or only a month or a year (then `date` is
+    /// its first day). `None` when the issue has no date.
+    pub date_precision: Option<DatePrecision>,
     /// The issue number, when the issue has one.
     pub issue: Option<u64>,
     /// The issue's title, cleaned of markdown escapes such as `\#`.
@@ -80,6 +89,38 @@ pub struct LinkDoc {
     pub source: String,
     /// 1-based position of this link among the issue's documents.
     pub position: u32,
+    /// The newsletter the issue belongs to: by default the name of the folder given to `ingest`.
+    pub newsletter: String,
+}
+
+/// How much of an issue's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// A full calendar day.
+    Day,
+    /// A month only (from a folder such as `2024-06/`): the date is its first day.
+    Month,
+    /// A year only (from a folder such as `2016/`): the date is its first day.
+    Year,
+}
+
+impl DatePrecision {
+    /// The lowercase name, as in JSON (`day`, `month`, `year`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+
+    /// The precision named `name` (as [`Self::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Day, Self::Month, Self::Year]
+            .into_iter()
+            .find(|precision| precision.as_str() == name)
+    }
 }
 
 /// Calendar days as `YYYY-MM-DD`: the one formatter and parser of the day format used in JSON
@@ -92,6 +133,16 @@ pub mod day {
     pub fn format(date: Date) -> String {
         date.format(format_description!("[year]-[month]-[day]"))
             .unwrap_or_default()
+    }
+
+    /// A date as far as it is known: `2024-06-15`, `2024-06` or `2016`.
+    pub fn format_as(date: Date, precision: super::DatePrecision) -> String {
+        let full = format(date);
+        match precision {
+            super::DatePrecision::Day => full,
+            super::DatePrecision::Month => full[..7].to_string(),
+            super::DatePrecision::Year => full[..4].to_string(),
+        }
     }
 
     /// The date written as `YYYY-MM-DD` (zero-padded), if it is a real calendar date.
@@ -137,12 +188,14 @@ mod tests {
             section_title: "News".into(),
             date: day::parse("2020-11-08"),
             year: Some(2020),
+            date_precision: Some(DatePrecision::Day),
             issue: Some(515),
             issue_title: "Issue 515".into(),
             title: None,
             description: "text".into(),
             source: "a.md".into(),
             position: 1,
+            newsletter: "weekly".into(),
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value
@@ -167,5 +220,11 @@ mod tests {
         assert_eq!(day::format(date), "2019-04-08");
         assert_eq!(day::parse("2020-13-45"), None);
         assert_eq!(day::parse("2020-1-5"), None);
+        assert_eq!(day::format_as(date, DatePrecision::Month), "2019-04");
+        assert_eq!(day::format_as(date, DatePrecision::Year), "2019");
+        assert_eq!(
+            DatePrecision::from_name("month"),
+            Some(DatePrecision::Month)
+        );
     }
 }

@@ -10,18 +10,22 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::git::GitDates;
 use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
-use crate::parse::{self, ParseError, ParseErrorKind, EXTENSIONS};
-use crate::sync::{Counts, Policy};
+use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, EXTENSIONS};
+use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
 /// How a run behaves (the `ingest` flags).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
+    /// The newsletter of every file; `None` names each after the folder given (see
+    /// [`walk::newsletter_name`]).
+    pub newsletter: Option<String>,
     /// Start from an empty index.
     pub rebuild: bool,
     /// Remove indexed files no longer found under the paths.
@@ -84,23 +88,25 @@ pub fn ingest(
     if found.files.is_empty() && found.problems.is_empty() {
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
-    let (ingester, indexed) = open(options, index_dir)?;
+    let (ingester, indexed) = open(&options, index_dir)?;
     let mut run = Run {
         options,
         ingester,
         policy: Policy::new(indexed),
         progress,
+        git: GitDates::new(),
     };
     progress.start(found.files.len());
     for problem in &found.problems {
         run.file_error(problem)?;
     }
-    for source in run.policy.stale(paths, &found.files, options.prune) {
+    for source in run.policy.stale(paths, &found.files, run.options.prune) {
         run.delete(&source);
     }
-    for path in &found.files {
+    for (path, default_name) in found.files.iter().zip(&found.newsletters) {
         progress.file(path);
-        run.ingest_file(path, out)?;
+        let newsletter = run.newsletter_for(path, default_name);
+        run.ingest_file(path, &newsletter, out)?;
         progress.done();
     }
     out.flush().context("writing to stdout")?;
@@ -111,7 +117,7 @@ pub fn ingest(
 /// Opens the index for this run: for writing (taking the lock), or read-only for `--dry-run`,
 /// with what it already holds (nothing, for `--rebuild`).
 fn open(
-    options: Options,
+    options: &Options,
     index_dir: &Path,
 ) -> anyhow::Result<(Option<Ingester>, BTreeMap<String, IndexedSource>)> {
     if options.dry_run {
@@ -139,9 +145,22 @@ struct Run<'a> {
     ingester: Option<Ingester>,
     policy: Policy,
     progress: &'a dyn Progress,
+    git: GitDates,
 }
 
 impl Run<'_> {
+    /// The newsletter of a file: `--newsletter`, else the one it is indexed as (so ingesting a
+    /// parent folder keeps names), else the default name of the path it was found under.
+    fn newsletter_for(&self, path: &Path, default_name: &str) -> String {
+        let indexed = || self.policy.newsletter_of(&path.display().to_string());
+        self.options
+            .newsletter
+            .as_deref()
+            .or_else(indexed)
+            .unwrap_or(default_name)
+            .to_string()
+    }
+
     /// Records a file that cannot be ingested: a warning, or with `--strict` the end of the run
     /// (the writer is dropped uncommitted, so nothing is written).
     fn file_error(&mut self, message: &str) -> Result<(), IngestError> {
@@ -155,26 +174,44 @@ impl Run<'_> {
     }
 
     /// Ingests one file: skipped when unchanged, otherwise parsed and added or replaced.
-    fn ingest_file(&mut self, path: &Path, out: &mut dyn Write) -> Result<(), IngestError> {
+    fn ingest_file(
+        &mut self,
+        path: &Path,
+        newsletter: &str,
+        out: &mut dyn Write,
+    ) -> Result<(), IngestError> {
         self.policy.read();
-        let source = path.display().to_string();
+        let source = walk::source_name(path);
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => return self.file_error(&read_error(&source, err)),
         };
-        let hash = content_hash(&bytes);
+        let hash = content_hash(newsletter, &bytes);
         let unchanged = self.policy.is_unchanged(&source, hash);
         if unchanged && !self.options.jsonl {
             self.policy.unchanged();
             return Ok(());
         }
-        let docs = match parse::parse_issue(&source, &bytes) {
-            Ok(docs) if docs.is_empty() => {
+        let git_date = || self.git.first_added(path);
+        let context = IssueContext {
+            newsletter,
+            git_date: &git_date,
+        };
+        let parsed = match parse::parse_issue_with(&source, &bytes, &context) {
+            Ok(parsed) if parsed.docs.is_empty() => {
                 return self.file_error(&format!("{source}: no links found; nothing to index"))
             }
-            Ok(docs) => docs,
+            Ok(parsed) => parsed,
             Err(err) => return self.file_error(&err.to_string()),
         };
+        for warning in &parsed.warnings {
+            self.progress.warn(&warning.to_string());
+        }
+        let docs = parsed.docs;
+        let dated = docs.first().is_some_and(|doc| doc.date.is_some());
+        if !dated && self.options.strict {
+            return self.file_error(&no_date_error(&source));
+        }
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
         }
@@ -182,8 +219,14 @@ impl Run<'_> {
             self.policy.unchanged();
             return Ok(());
         }
-        let count = u64::try_from(docs.len()).unwrap_or(u64::MAX);
-        let changes = self.policy.accept(&source, hash, issue_key(&docs), count);
+        let file = ParsedFile {
+            hash,
+            newsletter: newsletter.to_string(),
+            issue: issue_key(&docs),
+            docs: u64::try_from(docs.len()).unwrap_or(u64::MAX),
+            dated,
+        };
+        let changes = self.policy.accept(&source, file);
         if let Some(duplicate) = &changes.duplicate {
             self.progress.warn(&duplicate.to_string());
         }
@@ -230,6 +273,7 @@ pub fn write_jsonl(out: &mut dyn Write, docs: &[LinkDoc]) -> anyhow::Result<()> 
 fn issue_key(docs: &[LinkDoc]) -> Option<IssueKey> {
     let first = docs.first()?;
     Some(IssueKey {
+        newsletter: first.newsletter.clone(),
         number: first.issue?,
         date: first.date,
     })
@@ -241,6 +285,16 @@ fn read_error(source: &str, err: io::Error) -> String {
         path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
+    }
+    .to_string()
+}
+
+/// The parser's message for an issue with no date, an error under `--strict`.
+pub fn no_date_error(source: &str) -> String {
+    ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::NoDate,
     }
     .to_string()
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::index::sources::{IndexedSource, IssueKey};
 use crate::model::day;
@@ -30,6 +30,8 @@ pub struct Counts {
     pub pruned: usize,
     /// Indexed files no longer found under the paths, kept because `--prune` was not given.
     pub missing: usize,
+    /// Issues added or replaced without a date.
+    pub undated: usize,
 }
 
 impl Counts {
@@ -63,6 +65,21 @@ impl fmt::Display for Duplicate {
             self.dropped, self.issue.number, self.kept, self.kept
         )
     }
+}
+
+/// A new or changed file, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedFile {
+    /// The file's content hash.
+    pub hash: u64,
+    /// The newsletter it is ingested as.
+    pub newsletter: String,
+    /// The issue it holds, when the issue has a number.
+    pub issue: Option<IssueKey>,
+    /// Its number of link documents.
+    pub docs: u64,
+    /// True when the issue has a date.
+    pub dated: bool,
 }
 
 /// What the index must do for one accepted file.
@@ -128,6 +145,13 @@ impl Policy {
         self.counts.errors += 1;
     }
 
+    /// The newsletter `source` is indexed as, if it is indexed.
+    pub fn newsletter_of(&self, source: &str) -> Option<&str> {
+        self.indexed
+            .get(source)
+            .map(|known| known.newsletter.as_str())
+    }
+
     /// True when `source` is indexed with the content hash `hash`.
     pub fn is_unchanged(&self, source: &str, hash: u64) -> bool {
         self.indexed
@@ -167,16 +191,16 @@ impl Policy {
         stale
     }
 
-    /// Accepts a new or changed file holding `docs` documents of the issue `issue` (when it has
-    /// a number): its old documents go, and its new ones come in unless a later path holds the
-    /// same issue.
-    pub fn accept(
-        &mut self,
-        source: &str,
-        hash: u64,
-        issue: Option<IssueKey>,
-        docs: u64,
-    ) -> Changes {
+    /// Accepts a new or changed file: its old documents go, and its new ones come in unless a
+    /// later path holds the same numbered issue.
+    pub fn accept(&mut self, source: &str, file: ParsedFile) -> Changes {
+        let ParsedFile {
+            hash,
+            newsletter,
+            issue,
+            docs,
+            dated,
+        } = file;
         let mut changes = Changes::default();
         let was_indexed = self.remove(source);
         if was_indexed {
@@ -198,12 +222,16 @@ impl Policy {
                 hash: Some(hash),
                 issue,
                 docs,
+                newsletter,
             },
         );
         if was_indexed {
             self.counts.replaced += 1;
         } else {
             self.counts.added += 1;
+        }
+        if !dated {
+            self.counts.undated += 1;
         }
         changes
     }
@@ -252,8 +280,13 @@ impl Policy {
     }
 }
 
-/// True when the source path `source` lies under the tidied root `root`.
+/// True when the source path `source` lies under the tidied root `root`. The empty root (`.`)
+/// holds every relative path that does not climb out of it with `..` (an archive ingested as
+/// `../other` is not under `.`).
 fn is_under(source: &Path, root: &Path) -> bool {
+    if root.as_os_str().is_empty() {
+        return source.is_relative() && source.components().next() != Some(Component::ParentDir);
+    }
     source.starts_with(root)
 }
 
@@ -263,8 +296,19 @@ mod tests {
 
     fn key(number: u64) -> IssueKey {
         IssueKey {
+            newsletter: "weekly".into(),
             number,
             date: day::parse("2020-11-08"),
+        }
+    }
+
+    fn file(hash: u64, issue: Option<IssueKey>, docs: u64) -> ParsedFile {
+        ParsedFile {
+            hash,
+            newsletter: "weekly".into(),
+            issue,
+            docs,
+            dated: true,
         }
     }
 
@@ -278,6 +322,7 @@ mod tests {
                         hash: Some(*hash),
                         issue: number.map(key),
                         docs: 2,
+                        newsletter: "weekly".into(),
                     },
                 )
             })
@@ -290,7 +335,7 @@ mod tests {
         assert!(policy.is_unchanged("a.md", 1));
         assert!(!policy.is_unchanged("a.md", 2));
         assert!(!policy.is_unchanged("b.md", 1));
-        let changes = policy.accept("a.md", 2, None, 3);
+        let changes = policy.accept("a.md", file(2, None, 3));
         assert_eq!(
             changes,
             Changes {
@@ -299,18 +344,24 @@ mod tests {
                 duplicate: None
             }
         );
-        let changes = policy.accept("b.md", 5, None, 4);
+        let changes = policy.accept("b.md", file(5, None, 4));
         assert_eq!(changes.delete, Vec::<String>::new());
         assert!(changes.add);
         assert_eq!((policy.counts().replaced, policy.counts().added), (1, 1));
         assert_eq!(policy.docs(), 7);
         assert!(policy.changed());
+        let undated = ParsedFile {
+            dated: false,
+            ..file(6, None, 1)
+        };
+        policy.accept("c.md", undated);
+        assert_eq!(policy.counts().undated, 1);
     }
 
     #[test]
     fn the_later_path_keeps_a_numbered_issue() {
         let mut policy = Policy::new(indexed(&[("b.md", 1, Some(7))]));
-        let changes = policy.accept("a.md", 2, Some(key(7)), 1);
+        let changes = policy.accept("a.md", file(2, Some(key(7)), 1));
         assert!(!changes.add);
         let duplicate = changes.duplicate.unwrap();
         assert_eq!(
@@ -321,7 +372,7 @@ mod tests {
             duplicate.to_string(),
             "a.md: issue 7 of 2020-11-08 is also in b.md; keeping b.md (the later path)"
         );
-        let changes = policy.accept("c.md", 3, Some(key(7)), 1);
+        let changes = policy.accept("c.md", file(3, Some(key(7)), 1));
         assert!(changes.add);
         assert_eq!(changes.delete, ["b.md"]);
         assert_eq!(policy.counts().duplicates, 2);
@@ -345,5 +396,11 @@ mod tests {
         let mut policy = Policy::new(indexed(&entries));
         assert_eq!(policy.stale(&roots, &walked, true), ["archive/b.md"]);
         assert_eq!(policy.counts().pruned, 1);
+        let mut policy = Policy::new(indexed(&entries));
+        let dot = [PathBuf::from(".")];
+        assert_eq!(
+            policy.stale(&dot, &walked, true),
+            ["archive/b.md", "other/c.md"]
+        );
     }
 }

@@ -15,6 +15,8 @@ pub struct Found {
     /// Issue files, each folder's in sorted order, paths as given joined with the walked names,
     /// [`tidy`].
     pub files: Vec<PathBuf>,
+    /// The default newsletter of each file in `files` (same order): see [`newsletter_name`].
+    pub newsletters: Vec<String>,
     /// Entries that could not be walked (unreadable folders, symlink loops), one message each.
     pub problems: Vec<String>,
 }
@@ -37,8 +39,26 @@ pub fn issue_files(paths: &[PathBuf], skip_dir: &Path) -> anyhow::Result<Found> 
     Ok(found)
 }
 
+/// The default newsletter name of the files under a path given to `ingest`: the folder's real
+/// name (so `.` is named too), or for a file its folder's. Empty when the path has no name (`/`).
+pub fn newsletter_name(root: &Path) -> String {
+    let Ok(real) = fs::canonicalize(root) else {
+        return String::new();
+    };
+    let folder = if real.is_dir() {
+        Some(real.as_path())
+    } else {
+        real.parent()
+    };
+    folder
+        .and_then(Path::file_name)
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Walks one given path into `found`.
 fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
+    let newsletter = newsletter_name(root);
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -51,6 +71,7 @@ fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.depth() == 0 || has_issue_extension(entry.path()) {
                     found.files.push(tidy(entry.path()));
+                    found.newsletters.push(newsletter.clone());
                 }
             }
             Ok(_) => {}
@@ -66,6 +87,12 @@ pub fn tidy(path: &Path) -> PathBuf {
     path.components()
         .filter(|component| *component != Component::CurDir)
         .collect()
+}
+
+/// The name a file goes by in its documents' `source` and in messages: its path as given,
+/// [`tidy`], as text. The one rule `parse` and `ingest` name files by.
+pub fn source_name(path: &Path) -> String {
+    tidy(path).display().to_string()
 }
 
 /// True for names starting with a dot (`.git`, `.obsidian`, editor temporaries).
@@ -133,6 +160,7 @@ mod tests {
             "b/2.md",
             "a.markdown",
             "b/1.txt",
+            "b/3.mdx",
             "c.pdf",
             ".git/x.md",
             "b/.hidden.md",
@@ -144,8 +172,10 @@ mod tests {
         let found = issue_files(&[root.to_path_buf()], &root.join("index")).unwrap();
         assert_eq!(
             names(&found, root),
-            ["a.markdown", "b/1.txt", "b/2.md", "z.MD"]
+            ["a.markdown", "b/1.txt", "b/2.md", "b/3.mdx", "z.MD"]
         );
+        let name = root.file_name().unwrap().to_string_lossy();
+        assert!(found.newsletters.iter().all(|n| *n == name));
         assert!(found.problems.is_empty());
     }
 
@@ -156,6 +186,7 @@ mod tests {
         touch(&file);
         let found = issue_files(std::slice::from_ref(&file), Path::new("index")).unwrap();
         assert_eq!(found.files, [file]);
+        assert_eq!(found.newsletters, [newsletter_name(tmp.path())]);
         let missing = tmp.path().join("nope");
         let err = issue_files(std::slice::from_ref(&missing), Path::new("index")).unwrap_err();
         assert_eq!(

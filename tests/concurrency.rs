@@ -110,7 +110,7 @@ fn reader_loop(dir: &Path, done: &AtomicBool) -> Vec<u64> {
         let last = done.load(Ordering::SeqCst);
         let query = finish(&mut backissues(
             dir,
-            &["query", "--count", "--include-sponsors"],
+            &["query", "--count", "--all", "--include-sponsors"],
         ));
         assert_eq!(query.status.code(), Some(0), "query: {}", stderr(&query));
         let count = String::from_utf8_lossy(&query.stdout)

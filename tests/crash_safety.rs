@@ -183,7 +183,7 @@ impl Archive {
             }
             return total;
         }
-        let (code, stdout, stderr) = self.run(&["query", "--count", "--include-sponsors"]);
+        let (code, stdout, stderr) = self.run(&["query", "--count", "--all", "--include-sponsors"]);
         assert_eq!(code, 0, "{when}: query: {stderr}");
         assert_eq!(stdout.trim(), total.to_string(), "{when}: query --count");
         let (code, _, stderr) = self.run(&["query", "kubernetes"]);

@@ -120,6 +120,8 @@ fn ingest_indexes_every_link_document_and_says_so() {
         let mut hasher = blake3::Hasher::new();
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.update(&[0]);
+        hasher.update(b"archive");
+        hasher.update(&[0]);
         hasher.update(&fs::read(tmp.path().join(source)).unwrap());
         let first_64_bits = hasher.finalize().as_bytes()[..8].try_into().unwrap();
         assert_eq!(indexed.hash, Some(u64::from_le_bytes(first_64_bits)));
@@ -532,7 +534,7 @@ fn a_folder_without_issue_files_is_an_error() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "backissues: error: no issue files (.md, .markdown, .txt) found in empty\n"
+        "backissues: error: no issue files (.md, .markdown, .mdx, .txt) found in empty\n"
     );
     assert!(!index_dir(&tmp).exists());
 }

@@ -246,19 +246,19 @@ fn non_utf8_file_is_an_error_naming_file_and_line() {
 fn failing_file_does_not_stop_the_others() {
     let dir = copy_fixtures(&["devopsweekly/2020-11-08-issue-515.md"]);
     std::fs::write(
-        dir.path().join("undated.md"),
-        "# News\n\nA post.\nhttps://a.io\n",
+        dir.path().join("unclosed.md"),
+        "---\ntitle: x\n# News\n\nA post.\nhttps://a.io\n",
     )
     .unwrap();
     let (code, docs, stderr) = parse_in(
         dir.path(),
-        &["undated.md", "devopsweekly/2020-11-08-issue-515.md"],
+        &["unclosed.md", "devopsweekly/2020-11-08-issue-515.md"],
     );
     assert_eq!(code, 2);
     assert_eq!(docs.len(), 10);
     assert_eq!(
         stderr,
-        "backissues: undated.md: no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD\n"
+        "backissues: unclosed.md:1: front matter opened with `---` is never closed; add a `---` line after it\n"
     );
 }
 
@@ -426,15 +426,22 @@ fn plain_text_issue_dated_by_its_title_heading() {
 }
 
 #[test]
-fn bad_fixtures_fail_with_clear_messages() {
+fn bad_dates_are_warnings_and_the_links_are_kept_undated() {
     let dir = copy_fixtures(&["bad/no-date.md", "bad/impossible-date.md"]);
     let (code, docs, stderr) = parse_in(dir.path(), &["bad/no-date.md", "bad/impossible-date.md"]);
-    assert_eq!(code, 2);
-    assert!(docs.is_empty());
+    assert_eq!(code, 0);
+    assert_eq!(docs.len(), 2);
+    assert!(docs
+        .iter()
+        .all(|doc| doc["date"].is_null() && doc["year"].is_null()));
+    let no_date = "no issue date found in front matter, headers, title, file name, folders or git history; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD";
     assert_eq!(
         stderr,
-        "backissues: bad/no-date.md: no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD\n\
-         backissues: bad/impossible-date.md:3: `2020-13-45` is not a real date; write the issue date as YYYY-MM-DD\n"
+        format!(
+            "backissues: warning: bad/no-date.md: {no_date}\n\
+             backissues: warning: bad/impossible-date.md:3: `2020-13-45` is not a real date; the issue has no date\n\
+             backissues: warning: bad/impossible-date.md: {no_date}\n"
+        )
     );
 }
 

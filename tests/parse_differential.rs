@@ -116,7 +116,8 @@ fn every_rendered_link_is_a_document() {
     let mut checked = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        let docs = parse_file(&file).unwrap_or_else(|err| panic!("{err}"));
+        let docs =
+            parse_file(&file, &file.display().to_string()).unwrap_or_else(|err| panic!("{err}"));
         let urls: HashSet<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
         for link in rendered_links(body(&text)) {
             assert!(

@@ -150,8 +150,9 @@ fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::contains(
-            "unexpected argument '-d' found\n\n  tip: to pass '-d' as a value, use '-- -d'",
-        ));
+            "a word starting with `-` is read as an option; to leave words out, put the query after `--`",
+        ))
+        .stderr(predicates::str::contains("query -- kubernetes -docker\n"));
     let after_separator = query(&[
         "--format",
         "jsonl",
@@ -174,16 +175,21 @@ fn an_unquoted_exclusion_is_an_error_never_a_silent_filter() {
 
 #[test]
 fn each_filter_narrows_alone() {
-    let all = hits(&["-n", "1000"]);
+    assert_eq!(
+        hits(&["-n", "1000"]).len(),
+        FIXTURE_DOCS - SPONSOR_DOCS,
+        "one row per link: issue 520 repeats issue 515's nine links"
+    );
+    let all = hits(&["-n", "1000", "--all"]);
     assert_eq!(all.len(), FIXTURE_DOCS + 9 - SPONSOR_DOCS);
     let tools = hits(&["--section", "Tools", "-n", "1000"]);
     assert_eq!(tools.len(), 14);
     let years = hits(&["--year", "2019", "-n", "1000"]);
     assert_eq!(years.len(), 15);
     assert!(years.iter().all(|hit| hit["year"] == 2019));
-    let range = hits(&["--year", "2020..2021", "-n", "1000"]);
+    let range = hits(&["--year", "2020..2021", "-n", "1000", "--all"]);
     assert_eq!(range.len(), all.len() - 15);
-    let since = hits(&["--since", "2020-11-08", "-n", "1000"]);
+    let since = hits(&["--since", "2020-11-08", "-n", "1000", "--all"]);
     assert!(field(&since, "date")
         .iter()
         .all(|d| d.as_str() >= "2020-11-08"));
@@ -242,14 +248,18 @@ fn sponsors_appear_only_when_asked_for() {
     assert_eq!(sponsors(&["-n", "1000"]), 0);
     assert_eq!(
         sponsors(&["-n", "1000", "--include-sponsors"]),
+        SPONSOR_DOCS
+    );
+    assert_eq!(
+        sponsors(&["-n", "1000", "--include-sponsors", "--all"]),
         SPONSOR_DOCS + 1
     );
     assert_eq!(
-        sponsors(&["--section", "sponsor", "-n", "1000"]),
+        sponsors(&["--section", "sponsor", "-n", "1000", "--all"]),
         SPONSOR_DOCS + 1
     );
     assert_eq!(
-        sponsors(&["section:sponsor", "-n", "1000"]),
+        sponsors(&["section:sponsor", "-n", "1000", "--all"]),
         SPONSOR_DOCS + 1
     );
 }
@@ -298,15 +308,16 @@ fn limit_and_offset_page_through_the_same_ranking() {
 }
 
 #[test]
-fn unique_keeps_one_hit_per_url_with_its_issues() {
-    let repeated = urls(&["rust", "-n", "100"]);
-    assert_eq!(repeated.len(), 2);
-    let found = hits(&["rust", "--unique"]);
+fn one_row_per_link_with_its_appearances_and_all_lists_each() {
+    let found = hits(&["rust"]);
     assert_eq!(found.len(), 1);
     assert_eq!(
         found[0]["url"],
         "https://bitfieldconsulting.com/golang/rust-vs-go"
     );
+    assert_eq!(found[0]["appearances"], 2);
+    assert_eq!(found[0]["first"], "2020-11-08");
+    assert_eq!(found[0]["last"], "2021-01-03");
     assert_eq!(
         found[0]["issues"],
         serde_json::json!([
@@ -314,9 +325,14 @@ fn unique_keeps_one_hit_per_url_with_its_issues() {
             {"date": "2021-01-03", "issue": 520},
         ])
     );
-    let unique_515 = urls(&["--since", "2020-11-08", "--unique", "-n", "100"]);
-    assert_eq!(unique_515.len(), 9 + 11);
-    assert!(hits(&["rust"])[0].get("issues").is_none());
+    assert_eq!(hits(&["rust", "--unique"]), found, "--unique is an alias");
+    let every = hits(&["rust", "--all", "--sort", "oldest"]);
+    assert_eq!(field(&every, "date"), ["2020-11-08", "2021-01-03"]);
+    assert!(every[0].get("appearances").is_none());
+    assert!(every[0].get("issues").is_none());
+    let since_515 = urls(&["--since", "2020-11-08", "-n", "100"]);
+    assert_eq!(since_515.len(), 9 + 11);
+    query(&["rust", "--all", "--unique"]).assert().code(2);
 }
 
 #[test]
@@ -327,10 +343,11 @@ fn count_prints_the_number_of_matches() {
         .parse()
         .unwrap();
     assert_eq!(count, urls(&["kubernetes", "-n", "1000"]).len());
-    query(&["rust", "--count", "--unique"])
+    query(&["rust", "--count"]).assert().success().stdout("1\n");
+    query(&["rust", "--count", "--all"])
         .assert()
         .success()
-        .stdout("1\n");
+        .stdout("2\n");
     query(&["--year", "2018", "--count"])
         .assert()
         .code(1)
@@ -361,8 +378,13 @@ fn facets_count_by_section_year_and_domain() {
     };
     assert_eq!(
         facet(&["--facet", "section"]),
+        pairs(&[("news", 37), ("tools", 14), ("events", 4), ("books", 1)])
+    );
+    assert_eq!(
+        facet(&["--facet", "section", "--all"]),
         pairs(&[("news", 44), ("tools", 14), ("events", 5), ("books", 2)])
     );
+    // Distinct links per year: issue 520 (2021) repeats nine links of 2020, which count in both.
     assert_eq!(
         facet(&["--facet", "year"]),
         pairs(&[("2019", 15), ("2020", 41), ("2021", 9)])
@@ -388,7 +410,7 @@ fn the_table_fits_the_given_width_and_keeps_urls_whole() {
             " #  date        issue  section  domain                link\n",
             " 1  2020-11-08    515  news     bitfieldconsulting.…  Both Go, and more\n",
             "                                                      recently Rust, are incre…\n",
-            "                                                      https://bitfieldconsulting.com/golang/rust-vs-go\n",
+            "    ×2                                                https://bitfieldconsulting.com/golang/rust-vs-go\n",
         )
     );
     let out = query(&["kubernetes", "-n", "100"])
@@ -420,7 +442,15 @@ fn json_hits_carry_every_document_field() {
         .map(String::as_str)
         .collect();
     let mut expected = backissues::model::field::ALL.to_vec();
-    expected.extend(["score", "snippet", "highlights"]);
+    expected.extend([
+        "score",
+        "snippet",
+        "highlights",
+        "appearances",
+        "first",
+        "last",
+        "issues",
+    ]);
     let (mut keys, mut expected) = (keys, expected);
     keys.sort_unstable();
     expected.sort_unstable();

@@ -34,6 +34,7 @@ fn json_stats_describe_the_fixtures() {
     let stats: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(stats["issues"], 5);
     assert_eq!(stats["links"], 61);
+    assert_eq!(stats["urls"], 61);
     assert_eq!(stats["first_issue"], "2019-04-28");
     assert_eq!(stats["last_issue"], "2020-12-06");
     assert_eq!(
@@ -63,10 +64,14 @@ fn the_stats_table_lists_totals_then_counts() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
         text.starts_with(concat!(
-            " issues       5\n",
-            " links        61\n",
-            " first issue  2019-04-28\n",
-            " last issue   2020-12-06\n",
+            " issues          5\n",
+            " links           61\n",
+            " distinct links  61\n",
+            " first issue     2019-04-28\n",
+            " last issue      2020-12-06\n",
+            "\n",
+            " newsletter    issues  links  first issue  last issue  undated\n",
+            " devopsweekly  5       61     2019-04-28   2020-12-06  0\n",
             "\n",
             " year  links\n",
             " 2019     16\n",
@@ -78,6 +83,22 @@ fn the_stats_table_lists_totals_then_counts() {
         "{text}"
     );
     assert!(text.contains(" github.com                 11\n"), "{text}");
+}
+
+#[test]
+fn stats_count_what_query_counts_with_sponsors() {
+    let tmp = ingested();
+    let count = |args: &[&str]| -> String {
+        let out = backissues(&tmp)
+            .arg("query")
+            .args(args)
+            .args(["--count", "--include-sponsors"])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    assert_eq!(count(&["--all"]), "61\n", "stats links");
+    assert_eq!(count(&[]), "61\n", "stats urls");
 }
 
 #[test]

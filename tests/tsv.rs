@@ -214,12 +214,13 @@ fn stats_as_tsv_are_group_value_count_lines() {
     let text = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
-        lines[..7],
+        lines[..8],
         [
             "issues\t\t6",
             "links\t\t62",
             "first_issue\t\t2019-04-28",
             "last_issue\t\t2021-02-07",
+            "newsletter\tarchive\t62",
             "year\t2019\t16",
             "year\t2020\t45",
             "year\t2021\t1",

@@ -10,15 +10,16 @@ use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{IngestArgs, IngestFormat};
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::pipeline::{self, Options, Progress};
 use crate::render::text::printable;
 use crate::sync::Counts;
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
-pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
+pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = Options {
+        newsletter: args.newsletter.clone(),
         rebuild: args.rebuild,
         prune: args.prune,
         dry_run: args.dry_run,
@@ -36,7 +37,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<u8> {
     if report.counts.ingested_or_unchanged() == 0 {
         bail!("no issue file could be ingested; see the warnings above");
     }
-    Ok(exit::FOUND)
+    Ok(ExitCode::Found)
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal; warnings are printed around it.
@@ -105,6 +106,12 @@ pub fn summary(counts: &Counts, docs: u64, took: Duration, dry_run: bool) -> Str
         counts.unchanged,
         counts.errors,
     ));
+    if counts.undated > 0 {
+        line.push_str(&format!(
+            ", {} without a date",
+            plural(as_u64(counts.undated), "issue", "issues")
+        ));
+    }
     if counts.duplicates > 0 {
         line.push_str(&format!(
             ", {} (later path kept)",
@@ -148,11 +155,12 @@ mod tests {
             duplicates: 1,
             pruned: 2,
             missing: 0,
+            undated: 2,
         };
         assert_eq!(
             summary(&counts, 1, Duration::from_millis(1234), false),
             "7 files read: 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
-             1 duplicate issue (later path kept), 2 pruned; 1 link document now in the index; \
+             2 issues without a date, 1 duplicate issue (later path kept), 2 pruned; 1 link document now in the index; \
              took 1.23s"
         );
         let quiet = Counts {

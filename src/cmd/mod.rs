@@ -2,42 +2,69 @@
 //! reporting, exit codes, and quiet handling of a closed stdout pipe.
 
 mod completions;
+mod export;
+mod filters;
 mod ingest;
 mod parse;
 mod query;
+mod seen;
 mod stats;
+mod trend;
 
 use std::io;
-use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
-use crate::exit;
+use crate::cli::{self, Cli, Command};
+use crate::exit::ExitCode;
 use crate::render::text::printable;
 
 /// Runs the program: parses arguments, dispatches, and turns the outcome into a grep-style exit
 /// code. Errors are printed to stderr as one readable message; a closed stdout pipe is success.
-pub fn main() -> ExitCode {
+pub fn main() -> std::process::ExitCode {
     install_panic_hook();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::FOUND),
+        Ok(code) => code.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::Found.into(),
         Err(err) => {
             eprintln!("backissues: error: {}", printable(&format!("{err:#}")));
-            ExitCode::from(exit::ERROR)
+            ExitCode::Error.into()
         }
     }
 }
 
+/// Reports arguments clap refused (or `--help`, `--version`). A query word starting with `-`
+/// gets a hint that says how to write it, instead of clap's reading of it as options.
+fn usage_error(err: clap::Error) -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    match cli::dash_word_hint(&args) {
+        Some(hint) => {
+            eprintln!(
+                "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n  did you mean: {}",
+                printable(&hint)
+            );
+            ExitCode::Error.into()
+        }
+        None => err.exit(),
+    }
+}
+
 /// Dispatches to the subcommand; returns the exit code it chose.
-fn run(cli: Cli) -> anyhow::Result<u8> {
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Query(args) => query::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
+        Command::Trend(args) => trend::run(&cli.index, &args),
+        Command::Seen(args) => seen::run(&cli.index, &args),
+        Command::Export(args) => export::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
     }
 }
@@ -62,6 +89,6 @@ fn install_panic_hook() {
         eprintln!(
             "backissues: internal error{location}; this is a bug, please report it with the command you ran"
         );
-        std::process::exit(i32::from(exit::ERROR));
+        std::process::exit(i32::from(ExitCode::Error.code()));
     }));
 }

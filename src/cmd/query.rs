@@ -6,15 +6,16 @@ use std::path::Path;
 use anyhow::{bail, Context};
 
 use crate::cli::QueryArgs;
-use crate::exit;
+use crate::exit::ExitCode;
 use crate::index::open_existing;
 use crate::render::{self, Format, Style};
-use crate::search::{normalize_domain, Engine, Mode, Outcome, QueryConfig};
-use crate::sections::slug_for_heading;
+use crate::search::{Engine, Mode, Outcome, QueryConfig};
+
+use super::filters;
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
-pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
+pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
     let engine = open_engine(index_dir)?;
     let outcome = engine.search(&config)?;
@@ -32,14 +33,14 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<u8> {
     }
     out.flush().context("writing to stdout")?;
     if !outcome.is_empty() {
-        return Ok(exit::FOUND);
+        return Ok(ExitCode::Found);
     }
     if config.has_words() && !config.fuzzy {
         eprintln!("backissues: no links match; to allow typos, run the query again with --fuzzy");
     } else if silent_table {
         eprintln!("backissues: no links match");
     }
-    Ok(exit::NOT_FOUND)
+    Ok(ExitCode::NotFound)
 }
 
 /// Opens the index for searching; an index without documents is reported like a missing one.
@@ -59,33 +60,9 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
     if args.header && args.format != Format::Tsv {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
-    let sections = args
-        .sections
-        .iter()
-        .map(|s| {
-            let slug = slug_for_heading(s);
-            if slug.is_empty() {
-                bail!("`--section {s}` names no section: use a heading or slug such as `tools`");
-            }
-            Ok(slug)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let domains = args
-        .domains
-        .iter()
-        .map(|d| {
-            let domain = normalize_domain(d);
-            if domain.is_empty() {
-                bail!("`--domain {d}` names no domain: use a host such as `github.com`");
-            }
-            Ok(domain)
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since > until {
-            bail!("--since {since} is after --until {until}: nothing can match");
-        }
-    }
+    let sections = filters::sections(&args.sections)?;
+    let domains = filters::domains(&args.domains)?;
+    filters::check_days(args.since, args.until)?;
     let mode = match (args.count, args.facet) {
         (true, _) => Mode::Count,
         (false, Some(field)) => Mode::Facet(field),
@@ -98,13 +75,15 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         since: args.since,
         until: args.until,
         domains,
+        newsletters: args.newsletters.clone(),
         issue: args.issue,
         include_sponsors: args.include_sponsors,
         sort: args.sort,
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
         offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
-        unique: args.unique,
+        all: args.all,
         fuzzy: args.fuzzy,
         mode,
+        like: args.like.clone(),
     })
 }

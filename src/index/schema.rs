@@ -12,17 +12,18 @@ use tantivy::schema::{
 use tantivy::{DateTime, TantivyDocument};
 use time::Date;
 
-use crate::model::{field, LinkDoc};
+use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
-/// Internal field: a 64-bit hash of the URL, fast only, for `--unique` (grouping and finding
-/// every issue of a URL). Indexing URLs as exact terms and string columns cost a sixth of the
-/// index (two more copies of every URL); eight bytes a link do the same job.
+/// Internal field: a 64-bit hash of the canonical URL ([`url_hash`]), indexed and fast, for one
+/// row per link (grouping by the column; finding every appearance of a link, and leaving out
+/// recurring links, by term). Indexing URLs as exact terms and string columns cost a sixth of
+/// the index (two more copies of every URL); eight bytes a link do the same job.
 pub const URL_HASH: &str = "url_hash";
 /// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
 /// also indexes every parent domain, so it cannot be counted or shown directly).
@@ -39,7 +40,7 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 pub struct IndexFields {
     /// The URL as written: stored only.
     pub url: Field,
-    /// A hash of the URL ([`url_hash`]): fast, for grouping by URL.
+    /// A hash of the canonical URL ([`url_hash`]): indexed and fast, for grouping by link.
     pub url_hash: Field,
     /// The words of the URL, stemmed.
     pub url_words: Field,
@@ -55,6 +56,9 @@ pub struct IndexFields {
     pub date: Field,
     /// Issue year: indexed, fast (read back from the date).
     pub year: Field,
+    /// How much of the date the issue states: stored only, and only when it is not a full day
+    /// (`month`, `year`).
+    pub date_precision: Field,
     /// Issue number: indexed, stored, fast (absent when the issue has none).
     pub issue: Field,
     /// Issue title: stemmed text, stored.
@@ -67,6 +71,8 @@ pub struct IndexFields {
     pub source: Field,
     /// Position within the issue: stored, fast.
     pub position: Field,
+    /// The newsletter: exact term, stored, fast (filters, facets, per-newsletter stats).
+    pub newsletter: Field,
     /// Content hash of the source file ([`content_hash`]), on the file's first document only
     /// (the same eight bytes on every link would cost as much as the URL hash): fast only, read
     /// back when an ingest starts.
@@ -90,7 +96,7 @@ pub fn build_schema() -> Schema {
     };
     let number = || NumericOptions::default().set_indexed().set_fast();
     builder.add_text_field(field::URL, STORED);
-    builder.add_u64_field(URL_HASH, FAST);
+    builder.add_u64_field(URL_HASH, NumericOptions::default().set_indexed().set_fast());
     builder.add_text_field(URL_WORDS, stemmed(false));
     builder.add_text_field(field::DOMAIN, exact());
     builder.add_text_field(HOST, STORED | FAST);
@@ -105,6 +111,7 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_i64_field(field::YEAR, number());
+    builder.add_text_field(field::DATE_PRECISION, STORED);
     builder.add_u64_field(field::ISSUE, number().set_stored());
     builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
     builder.add_text_field(field::TITLE, stemmed(true));
@@ -115,6 +122,7 @@ pub fn build_schema() -> Schema {
         NumericOptions::default().set_stored().set_fast(),
     );
     builder.add_u64_field(SOURCE_HASH, FAST);
+    builder.add_text_field(field::NEWSLETTER, exact() | STORED | FAST);
     builder.build()
 }
 
@@ -147,6 +155,7 @@ impl IndexFields {
             section_title: get(field::SECTION_TITLE)?,
             date: get(field::DATE)?,
             year: get(field::YEAR)?,
+            date_precision: get(field::DATE_PRECISION)?,
             issue: get(field::ISSUE)?,
             issue_title: get(field::ISSUE_TITLE)?,
             title: get(field::TITLE)?,
@@ -154,6 +163,7 @@ impl IndexFields {
             source: get(field::SOURCE)?,
             position: get(field::POSITION)?,
             source_hash: get(SOURCE_HASH)?,
+            newsletter: get(field::NEWSLETTER)?,
         })
     }
 
@@ -178,6 +188,9 @@ impl IndexFields {
             out.add_date(self.date, date_to_tantivy(date));
             out.add_i64(self.year, i64::from(date.year()));
         }
+        if let Some(precision) = doc.date_precision.filter(|p| *p != DatePrecision::Day) {
+            out.add_text(self.date_precision, precision.as_str());
+        }
         if let Some(issue) = doc.issue {
             out.add_u64(self.issue, issue);
         }
@@ -191,6 +204,7 @@ impl IndexFields {
         if let Some(hash) = source_hash {
             out.add_u64(self.source_hash, hash);
         }
+        out.add_text(self.newsletter, &doc.newsletter);
         Ok(out)
     }
 
@@ -215,6 +229,11 @@ impl IndexFields {
             section_title: text(self.section_title).unwrap_or_default(),
             date,
             year: date.map(Date::year),
+            date_precision: date.map(|_| {
+                text(self.date_precision)
+                    .and_then(|name| DatePrecision::from_name(&name))
+                    .unwrap_or(DatePrecision::Day)
+            }),
             issue: doc.get_first(self.issue).and_then(|value| value.as_u64()),
             issue_title: text(self.issue_title).unwrap_or_default(),
             title: text(self.title),
@@ -225,22 +244,27 @@ impl IndexFields {
                 .and_then(|value| value.as_u64())
                 .and_then(|p| u32::try_from(p).ok())
                 .unwrap_or_default(),
+            newsletter: text(self.newsletter).unwrap_or_default(),
         })
     }
 }
 
-/// The key `--unique` groups links by: the first 64 bits of the URL's BLAKE3 hash (two of a
+/// The key links are grouped by (one row per link, appearances, recurring links): the first 64
+/// bits of the BLAKE3 hash of the URL's [canonical form](crate::urls::canonical_url) (two of a
 /// million distinct URLs share one with a chance of about 3 in 10^8).
 pub fn url_hash(url: &str) -> u64 {
-    first_64_bits(blake3::hash(url.as_bytes()))
+    first_64_bits(blake3::hash(crate::urls::canonical_url(url).as_bytes()))
 }
 
 /// The hash that decides whether a file is unchanged since it was ingested: the first 64 bits of
-/// the BLAKE3 hash of the program version and the file's bytes (a new version re-reads every
-/// file, in case its parser reads them differently).
-pub fn content_hash(bytes: &[u8]) -> u64 {
+/// the BLAKE3 hash of the program version, the newsletter the file is ingested as and the file's
+/// bytes (a new version re-reads every file, in case its parser reads them differently; a file
+/// ingested under another newsletter name is replaced).
+pub fn content_hash(newsletter: &str, bytes: &[u8]) -> u64 {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[0]);
+    hasher.update(newsletter.as_bytes());
     hasher.update(&[0]);
     hasher.update(bytes);
     first_64_bits(hasher.finalize())
@@ -284,12 +308,14 @@ mod tests {
             section_title: "News".into(),
             date: day::parse("2020-11-08"),
             year: Some(2020),
+            date_precision: Some(DatePrecision::Day),
             issue: Some(515),
             issue_title: "DEVOPS WEEKLY ISSUE #515 - 8th November 2020".into(),
             title: None,
             description: "A quick look at the future of OpenTelemetry.".into(),
             source: "fixtures/devopsweekly/2020-11-08-issue-515.md".into(),
             position: 5,
+            newsletter: "devopsweekly".into(),
         }
     }
 
@@ -300,6 +326,22 @@ mod tests {
         let doc = sample();
         let stored = fields.to_document(&doc, Some(7)).unwrap();
         assert_eq!(fields.to_link_doc(&stored).unwrap(), doc);
+        let year_only = LinkDoc {
+            date: day::parse("2016-01-01"),
+            year: Some(2016),
+            date_precision: Some(DatePrecision::Year),
+            ..doc.clone()
+        };
+        let stored = fields.to_document(&year_only, None).unwrap();
+        assert_eq!(fields.to_link_doc(&stored).unwrap(), year_only);
+        let undated = LinkDoc {
+            date: None,
+            year: None,
+            date_precision: None,
+            ..doc
+        };
+        let stored = fields.to_document(&undated, None).unwrap();
+        assert_eq!(fields.to_link_doc(&stored).unwrap(), undated);
     }
 
     #[test]

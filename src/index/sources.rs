@@ -16,6 +16,8 @@ use crate::model::field;
 /// the same issue, and only one of them may be in the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IssueKey {
+    /// The newsletter it belongs to.
+    pub newsletter: String,
     /// The issue number.
     pub number: u64,
     /// The issue date, when it has one.
@@ -32,6 +34,8 @@ pub struct IndexedSource {
     pub issue: Option<IssueKey>,
     /// Number of link documents from this file.
     pub docs: u64,
+    /// The newsletter it was ingested as.
+    pub newsletter: String,
 }
 
 /// Every source in the index (as of its last commit), by source path.
@@ -65,6 +69,12 @@ fn terms_of(column: &StrColumn, ords: &[u64]) -> anyhow::Result<Vec<String>> {
     Ok(terms)
 }
 
+/// Every term of a string column with few terms (the newsletters), by ordinal.
+fn all_terms(column: &StrColumn) -> anyhow::Result<Vec<String>> {
+    let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
+    terms_of(column, &ords)
+}
+
 /// One source as seen in one segment (a file's documents may be spread over segments; only one
 /// of them carries the content hash).
 struct SegmentSource {
@@ -89,6 +99,9 @@ fn merge_segment(
     let hash_col = fast.u64(SOURCE_HASH)?;
     let issue_col = fast.u64(field::ISSUE)?;
     let date_col = fast.date(field::DATE)?;
+    let newsletter_col = fast
+        .str(field::NEWSLETTER)?
+        .ok_or_else(|| missing(field::NEWSLETTER))?;
 
     let mut per_ord: BTreeMap<u64, SegmentSource> = BTreeMap::new();
     for doc in segment.doc_ids_alive() {
@@ -107,9 +120,17 @@ fn merge_segment(
     }
     let source_ords: Vec<u64> = per_ord.keys().copied().collect();
     let names = terms_of(&source_col, &source_ords)?;
+    let newsletters = all_terms(&newsletter_col)?;
     for (source, seen) in names.into_iter().zip(per_ord.into_values()) {
         let SegmentSource { doc, count, hash } = seen;
+        let newsletter = newsletter_col
+            .term_ords(doc)
+            .next()
+            .and_then(|ord| newsletters.get(usize::try_from(ord).ok()?))
+            .cloned()
+            .unwrap_or_default();
         let issue = issue_col.first(doc).map(|number| IssueKey {
+            newsletter: newsletter.clone(),
             number,
             date: date_col.first(doc).map(tantivy_to_date),
         });
@@ -123,6 +144,7 @@ fn merge_segment(
                 hash,
                 issue,
                 docs: count,
+                newsletter,
             });
     }
     Ok(())

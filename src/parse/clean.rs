@@ -226,23 +226,9 @@ fn numeric_entity(name: &str) -> Option<char> {
     char::from_u32(code)
 }
 
-/// The lowercased host of `url` without a leading `www.`; empty when the URL has no host.
-/// A scheme-less `www.example.com/...` link is read as `http://`.
+/// The link's `domain`: the one host normaliser, [`crate::urls::host`].
 pub fn domain(url: &str) -> String {
-    let parsed = match url::Url::parse(url) {
-        Ok(parsed) => Some(parsed),
-        Err(_) if starts_with_ignore_case(url, "www.") => {
-            url::Url::parse(&format!("http://{url}")).ok()
-        }
-        Err(_) => None,
-    };
-    let host = parsed
-        .and_then(|parsed| parsed.host_str().map(str::to_ascii_lowercase))
-        .unwrap_or_default();
-    match host.strip_prefix("www.") {
-        Some(rest) => rest.to_string(),
-        None => host,
-    }
+    crate::urls::host(url)
 }
 
 /// The link's title: its plain text when that says more than the URL itself, else `None`

@@ -1,10 +1,13 @@
-//! Dates and issue numbers found in text: header values, titles, headings and file names.
+//! Dates and issue numbers found in text: header values, titles, headings, file names and the
+//! folders above a file.
 
-use std::path::Path;
+use std::path::{Component, Path};
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 use time::{Date, Month};
+
+use crate::model::DatePrecision;
 
 // Word boundaries are ASCII (`(?-u:\b)`) so the regexes stay on the fast DFA engines even on
 // long non-ASCII titles.
@@ -12,9 +15,17 @@ use time::{Date, Month};
 /// Month names and abbreviations, as a regex alternation.
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
-/// `2020-11-08` (also `2020/11/08`), possibly followed by a time: the date is taken as written.
+/// `2020-11-08` (also `2020/11/08`, `2020.11.08`, `2020_11_08`, unpadded `2015-1-6`), possibly
+/// followed by a time and an offset: the date is taken as written.
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:$|[^0-9])")
+    Regex::new(r"(?:^|[^0-9])([0-9]{4})[-/._]([0-9]{1,2})[-/._]([0-9]{1,2})(?:$|[^0-9])")
+        .expect("valid regex")
+});
+
+/// `09-17-2025`, `9/17/2025` (month first unless the first number is over 12) and
+/// `17.09.2025` (day first).
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([0-9]{1,2})([-/.])([0-9]{1,2})[-/.]([0-9]{4})(?:$|[^0-9])")
         .expect("valid regex")
 });
 
@@ -34,56 +45,129 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// `Issue 204`, `ISSUE \#515`, `#12`, `No. 12`, `Number 7`.
+/// `2020年11月8日` (Chinese, Japanese), `2020년 11월 8일` (Korean).
+static CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日号號일]")
+        .expect("valid regex")
+});
+
+/// `Issue 204`, `ISSUE \#515`, `issue-12`, `#12`, `No. 12`, `Number 7`.
 static ISSUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)issue\s*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
+        r"(?i)(?:(?-u:\b)issue[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
     )
     .expect("valid regex")
 });
 
-/// A file stem's leading `YYYY-MM-DD`.
+/// `第 300 期`, `第12号`, `第 7 回`.
+static CJK_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第\s*([0-9]{1,9})\s*[期号號回话話]").expect("valid regex"));
+
+/// A file stem's leading `YYYY-MM-DD` (padded or not).
 static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:$|[^0-9])").expect("valid regex")
+    Regex::new(r"^([0-9]{4})[-_.]([0-9]{1,2})[-_.]([0-9]{1,2})(?:$|[^0-9])").expect("valid regex")
 });
 
-/// What is left of a file stem after its date: `204`, `issue-515`, `no_12`.
+/// What is left of a file stem after its date: `204`, `issue-515`, `twis-18`, `no_12`.
 static FILE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[-_ .]*(?:issue|no)?[-_ .]*([0-9]{1,9})$").expect("valid regex")
+    Regex::new(r"(?i)^(?:[a-z]{1,16}[-_ .]*)?([0-9]{1,9})$").expect("valid regex")
 });
+
+/// A folder named for a month: `2024-06`, `2024_06`.
+static FOLDER_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})[-_.]([0-9]{1,2})$").expect("valid regex"));
+
+/// File stems that stand for their folder (page bundles: `250/index.mdx`,
+/// `2024-06-10-issue-12/index.md`).
+const BUNDLE_STEMS: &[&str] = &["index", "_index", "readme"];
+
+/// Years a bare four-digit folder name may be (so `1024/` is not read as a year).
+const FOLDER_YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
 
 /// A date-shaped text: a real calendar date, or the text of an impossible one (`2020-13-45`).
 pub type Found = Result<Date, String>;
 
 /// The first date written in `text` in any supported form, if any.
 pub fn find(text: &str) -> Option<Found> {
-    let iso = ISO
+    let start = |c: &Captures<'_>, group: usize| c.get(group).map_or(0, |m| m.start());
+    let iso = ISO.captures(text).map(|c| (start(&c, 1), iso_date(&c)));
+    let numeric = NUMERIC
         .captures(text)
-        .map(|c| (c.get(1).map_or(0, |m| m.start()), iso_date(&c)));
+        .map(|c| (start(&c, 1), numeric_date(&c)));
     let dmy = DAY_MONTH_YEAR
         .captures(text)
-        .map(|c| (c.get(0).map_or(0, |m| m.start()), worded_date(&c, 1, 2, 3)));
+        .map(|c| (start(&c, 0), worded_date(&c, 1, 2, 3)));
     let mdy = MONTH_DAY_YEAR
         .captures(text)
-        .map(|c| (c.get(0).map_or(0, |m| m.start()), worded_date(&c, 2, 1, 3)));
-    [iso, dmy, mdy]
+        .map(|c| (start(&c, 0), worded_date(&c, 2, 1, 3)));
+    let cjk = CJK.captures(text).map(|c| (start(&c, 0), iso_date(&c)));
+    [iso, numeric, dmy, mdy, cjk]
         .into_iter()
         .flatten()
         .min_by_key(|(start, _)| *start)
         .map(|(_, found)| found)
 }
 
-/// The date at the start of a file name (`2014-11-30-204.markdown`), if any.
+/// The date in a file name (`2014-11-30-204.markdown`, `2015-1-6-twis-18.md`,
+/// `issue-12-09-17-2025.md`; for `index.md` and the like, the folder's name), if any.
 pub fn from_file_name(source: &str) -> Option<Found> {
-    let stem = file_stem(source)?;
-    FILE_DATE.captures(&stem).map(|c| iso_date(&c))
+    find(&issue_stem(source)?)
 }
 
-/// The issue number written in `text` (`Issue 204`, `\#515`, `#12`, `No. 12`), if any.
+/// A date from the folders above the file, nearest first: `2020-11-08-issue-515/`
+/// (day), `2024-06/` (month), `2016/06/15/`, `2016/06/` or `2016/` (day, month, year). A month or
+/// a year stands for its first day.
+pub fn from_folders(source: &str) -> Option<(Date, DatePrecision)> {
+    let folders: Vec<&str> = Path::new(source)
+        .parent()?
+        .components()
+        .filter_map(|component| match component {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect();
+    (0..folders.len())
+        .rev()
+        .find_map(|at| folder_date(&folders[at..]))
+}
+
+/// The date a folder's name gives, with the folders below it (`2016` then `06` then `15`).
+fn folder_date(folders: &[&str]) -> Option<(Date, DatePrecision)> {
+    let name = folders.first()?;
+    if let Some(Ok(date)) = FILE_DATE.captures(name).map(|c| iso_date(&c)) {
+        return Some((date, DatePrecision::Day));
+    }
+    if let Some(c) = FOLDER_MONTH.captures(name) {
+        return calendar(&c[1], &c[2], "1").map(|date| (date, DatePrecision::Month));
+    }
+    if name.len() != 4 || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = name.parse().ok()?;
+    if !FOLDER_YEARS.contains(&year) {
+        return None;
+    }
+    let small = |at: usize| {
+        folders.get(at).filter(|part| {
+            (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    match (small(1), small(2)) {
+        (Some(month), Some(day)) => calendar(name, month, day).map(|d| (d, DatePrecision::Day)),
+        (Some(month), None) => calendar(name, month, "1").map(|d| (d, DatePrecision::Month)),
+        _ => calendar(name, "1", "1").map(|d| (d, DatePrecision::Year)),
+    }
+}
+
+/// The issue number written in `text` (`Issue 204`, `\#515`, `#12`, `No. 12`, `第 300 期`), if
+/// any.
 pub fn issue_number(text: &str) -> Option<u64> {
-    ISSUE_NUMBER
-        .captures(text)
-        .and_then(|c| c.get(1))
+    let latin = ISSUE_NUMBER.captures(text).and_then(|c| c.get(1));
+    let cjk = CJK_NUMBER.captures(text).and_then(|c| c.get(1));
+    [latin, cjk]
+        .into_iter()
+        .flatten()
+        .min_by_key(|m| m.start())
         .and_then(|m| m.as_str().parse().ok())
 }
 
@@ -92,9 +176,10 @@ pub fn plain_number(value: &str) -> Option<u64> {
     value.trim().trim_start_matches('#').trim().parse().ok()
 }
 
-/// The issue number in a file name: `2014-11-30-204.markdown` → 204, `issue-515.md` → 515.
+/// The issue number in a file name: `2014-11-30-204.markdown` → 204, `issue-515.md` → 515,
+/// `2015-1-6-twis-18.md` → 18, `250.mdx` and `250/index.mdx` → 250.
 pub fn number_from_file_name(source: &str) -> Option<u64> {
-    let stem = file_stem(source)?;
+    let stem = issue_stem(source)?;
     let rest = FILE_DATE
         .captures(&stem)
         .and_then(|c| c.get(3))
@@ -106,16 +191,39 @@ pub fn number_from_file_name(source: &str) -> Option<u64> {
         .and_then(|m| m.as_str().parse().ok())
 }
 
-/// The file name of `source` without its extension.
-pub fn file_stem(source: &str) -> Option<String> {
-    Path::new(source)
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
+/// The name that stands for the issue: the file name without its extension, or for a page
+/// bundle's `index.md` (`_index.md`, `README.md`) the folder's name.
+pub fn issue_stem(source: &str) -> Option<String> {
+    let path = Path::new(source);
+    let stem = path.file_stem()?.to_string_lossy();
+    let is_bundle = BUNDLE_STEMS
+        .iter()
+        .any(|bundle| stem.eq_ignore_ascii_case(bundle));
+    if is_bundle {
+        let folder = path.parent().and_then(Path::file_name);
+        if let Some(folder) = folder {
+            return Some(folder.to_string_lossy().into_owned());
+        }
+    }
+    Some(stem.into_owned())
 }
 
 fn iso_date(c: &Captures<'_>) -> Found {
     let text = format!("{}-{}-{}", &c[1], &c[2], &c[3]);
     calendar(&c[1], &c[2], &c[3]).ok_or(text)
+}
+
+/// `MM-DD-YYYY` / `MM/DD/YYYY` (day first when the first number is over 12) or `DD.MM.YYYY`.
+fn numeric_date(c: &Captures<'_>) -> Found {
+    let (first, separator, second, year) = (&c[1], &c[2], &c[3], &c[4]);
+    let text = format!("{first}{separator}{second}{separator}{year}");
+    let first_is_month = separator != "." && first.parse::<u8>().is_ok_and(|n| n <= 12);
+    let (month, day) = if first_is_month {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    calendar(year, month, day).ok_or(text)
 }
 
 fn worded_date(c: &Captures<'_>, day: usize, month: usize, year: usize) -> Found {
@@ -218,5 +326,67 @@ mod tests {
         assert_eq!(issue_number("Digest No. 12"), Some(12));
         assert_eq!(issue_number("News of the week"), None);
         assert_eq!(plain_number(" #500 "), Some(500));
+        assert_eq!(issue_number("科技爱好者周刊（第 300 期）：轮胎"), Some(300));
+        assert_eq!(issue_number("週刊 第12号"), Some(12));
+        assert_eq!(issue_number("Ops issue-12 notes"), Some(12));
+    }
+
+    #[test]
+    fn us_european_and_cjk_dates() {
+        let ok = |s: &str| Some(Ok(s.to_string()));
+        assert_eq!(found("09-17-2025"), ok("2025-09-17"));
+        assert_eq!(found("9/7/2025"), ok("2025-09-07"));
+        assert_eq!(found("17/09/2025"), ok("2025-09-17"));
+        assert_eq!(found("17.09.2025"), ok("2025-09-17"));
+        assert_eq!(found("07.09.2025"), ok("2025-09-07"));
+        assert_eq!(found("2025.09.17"), ok("2025-09-17"));
+        assert_eq!(found("2024年7月10日"), ok("2024-07-10"));
+        assert_eq!(found("13-17-2025"), Some(Err("13-17-2025".into())));
+        assert_eq!(found("2022-02-29"), Some(Err("2022-02-29".into())));
+    }
+
+    #[test]
+    fn unpadded_and_bundle_file_names() {
+        let date = |source: &str| from_file_name(source).map(|f| f.map(day::format));
+        assert_eq!(date("2015-1-6-twis-18.md"), Some(Ok("2015-01-06".into())));
+        assert_eq!(number_from_file_name("2015-1-6-twis-18.md"), Some(18));
+        assert_eq!(
+            date("posts/2020-11-08-issue-515/index.md"),
+            Some(Ok("2020-11-08".into()))
+        );
+        assert_eq!(
+            number_from_file_name("posts/2020-11-08-issue-515/index.md"),
+            Some(515)
+        );
+        assert_eq!(number_from_file_name("blog/250.mdx"), Some(250));
+        assert_eq!(number_from_file_name("blog/250/index.mdx"), Some(250));
+        assert_eq!(issue_stem("blog/250/index.mdx").as_deref(), Some("250"));
+        assert_eq!(issue_stem("index.md").as_deref(), Some("index"));
+    }
+
+    #[test]
+    fn folder_dates_with_their_precision() {
+        let folder = |source: &str| {
+            from_folders(source).map(|(date, precision)| (day::format(date), precision))
+        };
+        assert_eq!(
+            folder("news/this-month/2024-06/index.md"),
+            Some(("2024-06-01".into(), DatePrecision::Month))
+        );
+        assert_eq!(
+            folder("archive/2016/issue-1.markdown"),
+            Some(("2016-01-01".into(), DatePrecision::Year))
+        );
+        assert_eq!(
+            folder("2016/06/15/post.md"),
+            Some(("2016-06-15".into(), DatePrecision::Day))
+        );
+        assert_eq!(
+            folder("2016/06/post.md"),
+            Some(("2016-06-01".into(), DatePrecision::Month))
+        );
+        assert_eq!(folder("issues/1024/index.md"), None);
+        assert_eq!(folder("2024-13/x.md"), None);
+        assert_eq!(folder("x.md"), None);
     }
 }

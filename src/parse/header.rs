@@ -1,5 +1,6 @@
-//! Issue headers: YAML front matter between `---` fences (Jekyll, Hugo) or Pelican-style
-//! `Key: value` lines at the top of the file. Both become a flat list of fields.
+//! Issue headers: YAML front matter between `---` fences (Jekyll, Hugo), TOML front matter between
+//! `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the file. All
+//! become a flat list of fields.
 
 use super::ParseErrorKind;
 
@@ -49,18 +50,25 @@ pub type HeaderError = (usize, ParseErrorKind);
 
 /// Reads the header at the top of `lines`: front matter, Pelican headers, or none.
 pub fn read(lines: &[&str]) -> Result<Header, HeaderError> {
-    match lines.first() {
-        Some(first) if first.trim_end() == "---" => front_matter(lines),
+    match lines.first().map(|first| first.trim_end()) {
+        Some(YAML_FENCE) => front_matter(lines, YAML_FENCE),
+        Some(TOML_FENCE) => front_matter(lines, TOML_FENCE),
         _ => Ok(pelican(lines)),
     }
 }
 
-/// YAML front matter from line 1 to the closing `---` (or `...`).
-fn front_matter(lines: &[&str]) -> Result<Header, HeaderError> {
+/// The line that opens and closes YAML front matter.
+const YAML_FENCE: &str = "---";
+/// The line that opens and closes TOML front matter.
+const TOML_FENCE: &str = "+++";
+
+/// Front matter from line 1 to the closing fence (`---` or `...` for YAML, `+++` for TOML).
+fn front_matter(lines: &[&str], fence: &'static str) -> Result<Header, HeaderError> {
     let mut size = 0usize;
     let mut close = None;
     for (index, line) in lines.iter().enumerate().skip(1) {
-        if matches!(line.trim_end(), "---" | "...") {
+        let line_end = line.trim_end();
+        if line_end == fence || (fence == YAML_FENCE && line_end == "...") {
             close = Some(index);
             break;
         }
@@ -69,9 +77,13 @@ fn front_matter(lines: &[&str]) -> Result<Header, HeaderError> {
             return Err((1, ParseErrorKind::FrontMatterTooLarge));
         }
     }
-    let close = close.ok_or((1, ParseErrorKind::UnterminatedFrontMatter))?;
+    let close = close.ok_or((1, ParseErrorKind::UnterminatedFrontMatter(fence)))?;
     let inner = &lines[1..close];
-    let fields = yaml_fields(inner).unwrap_or_else(|| key_value_fields(inner, 2));
+    let fields = if fence == TOML_FENCE {
+        toml_fields(inner).unwrap_or_else(|| toml_line_fields(inner))
+    } else {
+        yaml_fields(inner).unwrap_or_else(|| key_value_fields(inner, 2))
+    };
     Ok(Header {
         fields,
         body_start: close + 1,
@@ -97,6 +109,68 @@ fn yaml_fields(inner: &[&str]) -> Option<Vec<Field>> {
         })
         .collect();
     Some(fields)
+}
+
+/// Top-level scalar fields of a TOML table (strings, numbers, booleans, dates as written); `None`
+/// when the text is not TOML.
+fn toml_fields(inner: &[&str]) -> Option<Vec<Field>> {
+    let text = inner.join("\n");
+    if flow_nesting(&text) > MAX_YAML_NESTING {
+        return None;
+    }
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let fields = table
+        .iter()
+        .filter_map(|(key, value)| {
+            let value = match value {
+                toml::Value::String(text) => text.trim().to_string(),
+                toml::Value::Integer(number) => number.to_string(),
+                toml::Value::Float(number) => number.to_string(),
+                toml::Value::Boolean(flag) => flag.to_string(),
+                toml::Value::Datetime(datetime) => datetime.to_string(),
+                toml::Value::Array(_) | toml::Value::Table(_) => return None,
+            };
+            let key = key.to_lowercase();
+            let line = inner
+                .iter()
+                .position(|line| {
+                    toml_key_value(line).is_some_and(|(k, _)| k.eq_ignore_ascii_case(&key))
+                })
+                .map_or(1, |offset| offset + 2);
+            Some(Field { key, value, line })
+        })
+        .collect();
+    Some(fields)
+}
+
+/// Every `key = value` line of TOML front matter that does not parse, as a field (quotes
+/// trimmed), up to the first `[table]` line.
+fn toml_line_fields(inner: &[&str]) -> Vec<Field> {
+    inner
+        .iter()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .enumerate()
+        .filter_map(|(offset, line)| {
+            let (key, value) = toml_key_value(line)?;
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            Some(Field {
+                key: key.to_lowercase(),
+                value: value.to_string(),
+                line: offset + 2,
+            })
+        })
+        .collect()
+}
+
+/// Splits a TOML `key = value` line (a bare key of letters, digits, `_` and `-`).
+fn toml_key_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let valid_key = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    valid_key.then_some((key, value))
 }
 
 /// The deepest nesting of `[` and `{` in `yaml`, counting every bracket (quoted ones too, so it
@@ -233,7 +307,15 @@ mod tests {
     #[test]
     fn unterminated_and_huge_front_matter_are_errors() {
         let err = read(&lines("---\ntitle: x\n")).unwrap_err();
-        assert!(matches!(err, (1, ParseErrorKind::UnterminatedFrontMatter)));
+        assert!(matches!(
+            err,
+            (1, ParseErrorKind::UnterminatedFrontMatter("---"))
+        ));
+        let err = read(&lines("+++\ntitle = 'x'\n")).unwrap_err();
+        assert!(matches!(
+            err,
+            (1, ParseErrorKind::UnterminatedFrontMatter("+++"))
+        ));
         let big = format!("---\n{}\n---", "a: b\n".repeat(20_000));
         let err = read(&lines(&big)).unwrap_err();
         assert!(matches!(err, (1, ParseErrorKind::FrontMatterTooLarge)));
@@ -267,6 +349,35 @@ mod tests {
         }
         assert_eq!(flow_nesting("a: [b, {c: [d]}], e: [f]"), 3);
         assert_eq!(flow_nesting("]]] [x]"), 1);
+    }
+
+    #[test]
+    fn toml_front_matter_fields_and_body_start() {
+        let text = "+++\ntitle = \"Issue 12: TOML\"\ndate = 2024-07-10\nweight = 3\ndraft = false\ntags = [\"a\"]\n\n[extra]\nnumber = 9\n+++\nbody";
+        let header = read(&lines(text)).unwrap();
+        assert_eq!(value(&header, "title"), Some("Issue 12: TOML"));
+        assert_eq!(value(&header, "date"), Some("2024-07-10"));
+        assert_eq!(header.field(&["date"]).unwrap().line, 3);
+        assert_eq!(value(&header, "weight"), Some("3"));
+        assert_eq!(value(&header, "draft"), Some("false"));
+        assert_eq!(value(&header, "tags"), None);
+        assert_eq!(value(&header, "number"), None);
+        assert_eq!(header.body_start, 10);
+        let offset = read(&lines("+++\ndate = 2024-07-10T09:30:00+08:00\n+++\n")).unwrap();
+        assert_eq!(value(&offset, "date"), Some("2024-07-10T09:30:00+08:00"));
+    }
+
+    #[test]
+    fn invalid_toml_falls_back_to_key_value_lines() {
+        let header = read(&lines(
+            "+++\ntitle = Issue 5 = the one\ndate = \"2024-07-10\"\ndate = again\n+++",
+        ))
+        .unwrap();
+        assert_eq!(value(&header, "title"), Some("Issue 5 = the one"));
+        assert_eq!(value(&header, "date"), Some("2024-07-10"));
+        let deep = format!("+++\nx = {}\ndate = 2021-03-02\n+++\n", "[".repeat(50_000));
+        let header = read(&lines(&deep)).unwrap();
+        assert_eq!(value(&header, "date"), Some("2021-03-02"));
     }
 
     #[test]

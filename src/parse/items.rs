@@ -296,17 +296,31 @@ impl State {
 }
 
 /// Where the subscription footer starts: the start of the trailing run of footer blocks
-/// (with only breaks and empty blocks between them), or the end when there is none.
+/// (with only breaks, empty blocks and link-less text between and after them: a sign-off or a
+/// note below the footer gives no document either way), or the end when there is none.
 fn footer_start(blocks: &[Located]) -> usize {
     let mut start = blocks.len();
     for (index, located) in blocks.iter().enumerate().rev() {
         match &located.block {
             Block::Break | Block::Code | Block::Empty => {}
             block if is_footer_block(block) => start = index,
+            block if !holds_links(block) => {}
             _ => break,
         }
     }
     start
+}
+
+/// True when a block holds at least one web link.
+fn holds_links(block: &Block) -> bool {
+    let any = |lines: &[Line]| lines.iter().any(|line| !line.links.is_empty());
+    match block {
+        Block::Heading { links, .. } => !links.is_empty(),
+        Block::Paragraph(lines) => any(lines),
+        Block::Item(item) => any(&item.lines),
+        Block::Row(row) => !row.links.is_empty(),
+        Block::Break | Block::Code | Block::Empty => false,
+    }
 }
 
 /// True for a block of subscription boilerplate.
@@ -444,6 +458,12 @@ mod tests {
     #[test]
     fn trailing_footer_yields_nothing() {
         let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! If however someone forwarded this email to you then you can subscribe at [http://devopsweekly.com](http://devopsweekly.com)\n[Unsubscribe](https://u.io)\n\n---\n\n[Unsubscribe](https://u2.io)";
+        assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
+    }
+
+    #[test]
+    fn a_sign_off_after_the_footer_keeps_it_a_footer() {
+        let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! Subscribe at [http://d.io](http://d.io)\n\nCheers, the editor.\n";
         assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
     }
 

@@ -25,9 +25,11 @@ use crate::model::LinkDoc;
 
 /// Section slug and title of the links that come before any heading.
 pub use items::{INTRO, INTRO_TITLE};
+/// What the parser may know beyond the bytes (git dates), and a date it could not use.
+pub use meta::{DateWarning, IssueContext};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
 
 /// True when `path` has one of the [`EXTENSIONS`] (case-insensitive).
 pub fn has_issue_extension(path: &Path) -> bool {
@@ -61,42 +63,79 @@ pub enum ParseErrorKind {
     /// The bytes are not UTF-8 text.
     #[error("not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)")]
     NotUtf8,
-    /// No date in front matter, headers or file name.
+    /// No usable date in any source (reported as an error only by `ingest --strict`).
     #[error(
-        "no issue date found in front matter, headers, title or file name; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD"
+        "no issue date found in front matter, headers, title, file name, folders or git history; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD"
     )]
     NoDate,
-    /// A date that is not a real calendar date.
-    #[error("`{0}` is not a real date; write the issue date as YYYY-MM-DD")]
-    ImpossibleDate(String),
-    /// A date header whose value cannot be read as a date.
-    #[error("cannot read the date `{0}`; write the issue date as YYYY-MM-DD")]
-    UnreadableDate(String),
-    /// Front matter opened with `---` but never closed.
-    #[error("front matter opened with `---` is never closed; add a `---` line after it")]
-    UnterminatedFrontMatter,
+    /// Front matter opened with its fence (`---`, `+++`) but never closed.
+    #[error("front matter opened with `{0}` is never closed; add a `{0}` line after it")]
+    UnterminatedFrontMatter(&'static str),
     /// Front matter larger than [`header::MAX_FRONT_MATTER`] bytes.
     #[error(
-        "front matter is larger than {} KiB; is the closing `---` missing?",
+        "front matter is larger than {} KiB; is the closing `---` (or `+++`) missing?",
         header::MAX_FRONT_MATTER / 1024
     )]
     FrontMatterTooLarge,
 }
 
-/// Reads and parses one issue file. `path` is recorded, as given, in each document's `source`.
-pub fn parse_file(path: &Path) -> Result<Vec<LinkDoc>, ParseError> {
-    let source = path.display().to_string();
+/// A parsed issue: its documents, and the dates it could not use.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The link documents.
+    pub docs: Vec<LinkDoc>,
+    /// One warning per date that was impossible or unreadable, saying what was used instead.
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// A problem that did not stop the parse, with the file (and line, where known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseWarning {
+    /// The file's path as given.
+    pub path: String,
+    /// The date that could not be used.
+    pub date: DateWarning,
+}
+
+impl std::fmt::Display for ParseWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = self.date.line.map(|n| format!(":{n}")).unwrap_or_default();
+        write!(f, "{}{line}: {}", self.path, self.date)
+    }
+}
+
+/// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
+/// [`parse_issue`]).
+pub fn parse_file(path: &Path, source: &str) -> Result<Vec<LinkDoc>, ParseError> {
+    parse_file_with(path, source, &IssueContext::default()).map(|parsed| parsed.docs)
+}
+
+/// [`parse_file`] with what the caller knows beyond the bytes, keeping the warnings.
+pub fn parse_file_with(
+    path: &Path,
+    source: &str,
+    context: &IssueContext<'_>,
+) -> Result<Parsed, ParseError> {
     let bytes = std::fs::read(path).map_err(|err| ParseError {
-        path: source.clone(),
+        path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
     })?;
-    parse_issue(&source, &bytes)
+    parse_issue_with(source, &bytes, context)
 }
 
 /// Parses the bytes of one issue. `source` is the file's path as given (used for `source`, for
 /// the date-from-file-name rule, and in error messages).
 pub fn parse_issue(source: &str, bytes: &[u8]) -> Result<Vec<LinkDoc>, ParseError> {
+    parse_issue_with(source, bytes, &IssueContext::default()).map(|parsed| parsed.docs)
+}
+
+/// [`parse_issue`] with what the caller knows beyond the bytes, keeping the warnings.
+pub fn parse_issue_with(
+    source: &str,
+    bytes: &[u8],
+    context: &IssueContext<'_>,
+) -> Result<Parsed, ParseError> {
     let error = |line: Option<usize>, reason| ParseError {
         path: source.to_string(),
         line,
@@ -112,9 +151,20 @@ pub fn parse_issue(source: &str, bytes: &[u8]) -> Result<Vec<LinkDoc>, ParseErro
         first.as_ptr() as usize - text.as_ptr() as usize
     });
     let body = tree::read(&text[body_offset..], header.body_start + 1);
-    let meta = meta::resolve(source, &header, &body).map_err(|(line, kind)| error(line, kind))?;
+    let meta = meta::resolve(source, &header, &body, context);
     let raw = items::collect(&body, meta.title_heading);
-    Ok(documents(raw, &meta, source))
+    let warnings = meta
+        .warnings
+        .iter()
+        .map(|date| ParseWarning {
+            path: source.to_string(),
+            date: date.clone(),
+        })
+        .collect();
+    Ok(Parsed {
+        docs: documents(raw, &meta, source, context.newsletter),
+        warnings,
+    })
 }
 
 /// The text of `bytes` without a UTF-8 BOM; on invalid UTF-8, the 1-based line of the first bad
@@ -129,7 +179,12 @@ fn decode(bytes: &[u8]) -> Result<&str, usize> {
 
 /// Final documents: positions numbered from 1 and the issue-level fields filled in (the raw
 /// documents are already distinct).
-fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<LinkDoc> {
+fn documents(
+    raw: Vec<items::RawDoc>,
+    meta: &meta::Meta,
+    source: &str,
+    newsletter: &str,
+) -> Vec<LinkDoc> {
     raw.into_iter()
         .zip(1u32..)
         .map(|(doc, position)| LinkDoc {
@@ -137,14 +192,16 @@ fn documents(raw: Vec<items::RawDoc>, meta: &meta::Meta, source: &str) -> Vec<Li
             url: doc.link.url,
             section: doc.section,
             section_title: doc.section_title,
-            date: Some(meta.date),
-            year: Some(meta.date.year()),
+            date: meta.date,
+            year: meta.date.map(time::Date::year),
+            date_precision: meta.precision,
             issue: meta.issue,
             issue_title: meta.title.clone(),
             title: doc.link.title,
             description: doc.description,
             source: source.to_string(),
             position,
+            newsletter: newsletter.to_string(),
         })
         .collect()
 }

@@ -1,5 +1,5 @@
 //! JSON and JSON Lines output: each hit is every document field plus `score`, `snippet`,
-//! `highlights` (and `issues` with `--unique`).
+//! `highlights`, and (unless `--all`) the link's `appearances`, `first`, `last` and `issues`.
 
 use std::io::{self, Write};
 
@@ -16,8 +16,29 @@ struct JsonHit<'a> {
     score: Option<f32>,
     snippet: &'a str,
     highlights: Vec<[usize; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    issues: Option<&'a [Appearance]>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    appearances: Option<JsonAppearances<'a>>,
+}
+
+/// A link's appearances as JSON: how many issues featured it, the first and last dates, and
+/// every issue, oldest first.
+#[derive(Serialize)]
+struct JsonAppearances<'a> {
+    appearances: usize,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    issues: &'a [Appearance],
+}
+
+impl<'a> JsonAppearances<'a> {
+    fn new(issues: &'a [Appearance]) -> Self {
+        Self {
+            appearances: issues.len(),
+            first: issues.iter().find_map(|a| a.date.as_deref()),
+            last: issues.iter().rev().find_map(|a| a.date.as_deref()),
+            issues,
+        }
+    }
 }
 
 impl<'a> From<&'a Hit> for JsonHit<'a> {
@@ -27,7 +48,7 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             score: hit.score,
             snippet: &hit.snippet,
             highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
-            issues: hit.issues.as_deref(),
+            appearances: hit.appearances.as_deref().map(JsonAppearances::new),
         }
     }
 }

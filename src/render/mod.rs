@@ -1,7 +1,10 @@
 //! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
 //! [`crate::search`] results only; they never touch the parser or the index.
 
+mod chart;
+mod export;
 mod json;
+mod seen;
 mod table;
 pub mod text;
 pub mod tsv;
@@ -10,12 +13,16 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 
+pub use chart::{trend, TrendFormat};
+pub use export::export_line;
+pub use seen::seen;
+
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 
 /// Width used when the terminal's is unknown (piped output, no `COLUMNS`).
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// Output format of `query` and `stats`.
+/// Output format of `query`, `stats` and `seen`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table sized to the terminal (the default, also when piped).
@@ -130,5 +137,6 @@ fn facet_name(field: FacetField) -> &'static str {
         FacetField::Section => "section",
         FacetField::Year => "year",
         FacetField::Domain => "domain",
+        FacetField::Newsletter => "newsletter",
     }
 }

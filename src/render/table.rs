@@ -1,4 +1,5 @@
-//! Tables for people: hits (a line of facts and the snippet, then the full URL under it), facet
+//! Tables for people: hits (a line of facts and the snippet, then the full URL under it, with
+//! `×3` under the date of a link three issues featured), facet
 //! counts and index statistics. Every text from issue files is cleaned first.
 
 use std::io::{self, Write};
@@ -7,8 +8,8 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
 use super::Style;
-use crate::model::day;
-use crate::search::{FacetCount, Hit, IndexStats};
+use crate::model::{day, DatePrecision, LinkDoc};
+use crate::search::{FacetCount, Hit, IndexStats, NewsletterStats};
 
 /// Widest section column.
 const MAX_SECTION: usize = 12;
@@ -53,7 +54,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         .map(|(i, hit)| {
             [
                 (i + 1).to_string(),
-                hit.doc.date.map_or_else(|| "-".to_string(), day::format),
+                shown_date(&hit.doc),
                 hit.doc
                     .issue
                     .map_or_else(|| "-".to_string(), |n| n.to_string()),
@@ -92,6 +93,7 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         cells.push(painted.join("\n"));
         table.add_row(cells);
         let mut url_row = vec![String::new(); headers.len()];
+        url_row[1] = appearances_mark(hit);
         url_row.push(clean(&hit.doc.url));
         table.add_row(url_row);
     }
@@ -101,6 +103,23 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         }
     }
     write_table(out, &table)
+}
+
+/// A hit's date as far as it is known (`2024-06-15`, `2024-06`, `2016`), `-` when it has none.
+fn shown_date(doc: &LinkDoc) -> String {
+    match doc.date {
+        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
+        None => "-".to_string(),
+    }
+}
+
+/// `×3` under the date of a link that three issues featured; empty for a link seen once (and
+/// with `--all`, where every appearance is a row).
+fn appearances_mark(hit: &Hit) -> String {
+    match hit.appearances.as_deref() {
+        Some(issues) if issues.len() > 1 => format!("×{}", issues.len()),
+        _ => String::new(),
+    }
 }
 
 /// Marked text as a string, with highlighted runs wrapped in colour codes when `color`.
@@ -141,6 +160,30 @@ fn count_table(name: &str, counts: &[FacetCount]) -> Table {
     table
 }
 
+/// One line per newsletter: its issues, links, first and last issue, issues without a date.
+fn newsletter_table(newsletters: &[NewsletterStats]) -> Table {
+    let mut table = new_table(vec![
+        "newsletter",
+        "issues",
+        "links",
+        "first issue",
+        "last issue",
+        "undated",
+    ]);
+    let none = || "-".to_string();
+    for one in newsletters {
+        table.add_row(vec![
+            truncate(&clean(&one.name), 40),
+            one.issues.to_string(),
+            one.links.to_string(),
+            one.first_issue.clone().unwrap_or_else(none),
+            one.last_issue.clone().unwrap_or_else(none),
+            one.undated_issues.to_string(),
+        ]);
+    }
+    table
+}
+
 /// Index statistics: totals, then links per year, per section, and the top domains.
 pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let mut totals = Table::new();
@@ -151,6 +194,7 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let none = || "-".to_string();
     totals.add_row(vec!["issues".to_string(), stats.issues.to_string()]);
     totals.add_row(vec!["links".to_string(), stats.links.to_string()]);
+    totals.add_row(vec!["distinct links".to_string(), stats.urls.to_string()]);
     totals.add_row(vec![
         "first issue".to_string(),
         stats.first_issue.clone().unwrap_or_else(none),
@@ -159,7 +203,17 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         "last issue".to_string(),
         stats.last_issue.clone().unwrap_or_else(none),
     ]);
+    if stats.undated_issues > 0 {
+        totals.add_row(vec![
+            "issues without a date".to_string(),
+            stats.undated_issues.to_string(),
+        ]);
+    }
     write_table(out, &totals)?;
+    if !stats.newsletters.is_empty() {
+        writeln!(out)?;
+        write_table(out, &newsletter_table(&stats.newsletters))?;
+    }
     for (name, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),
@@ -174,7 +228,6 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LinkDoc;
 
     fn hostile_hit() -> Hit {
         Hit {
@@ -185,17 +238,19 @@ mod tests {
                 section_title: "News".into(),
                 date: day::parse("2020-11-08"),
                 year: Some(2020),
+                date_precision: Some(crate::model::DatePrecision::Day),
                 issue: None,
                 issue_title: "Issue".into(),
                 title: None,
                 description: String::new(),
                 source: "a.md".into(),
                 position: 1,
+                newsletter: "weekly".into(),
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),
             highlights: std::iter::once(0..3).collect(),
-            issues: None,
+            appearances: None,
         }
     }
 

@@ -110,6 +110,15 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     for (name, value) in totals {
         line(out, &[name, "", &value])?;
     }
+    if stats.undated_issues > 0 {
+        line(
+            out,
+            &["undated_issues", "", &stats.undated_issues.to_string()],
+        )?;
+    }
+    for one in &stats.newsletters {
+        line(out, &["newsletter", &one.name, &one.links.to_string()])?;
+    }
     for (group, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),

@@ -30,6 +30,8 @@ pub enum FacetField {
     Year,
     /// The link's host.
     Domain,
+    /// The newsletter.
+    Newsletter,
 }
 
 /// What the search returns: hits, only their number, or counts by a field.
@@ -92,22 +94,6 @@ pub fn parse_day(text: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
 }
 
-/// Turns a `--domain` value (or a `domain:` term) into the form the index stores: lowercase,
-/// without a scheme, a path or a leading `www.`.
-pub fn normalize_domain(text: &str) -> String {
-    let text = text.trim();
-    let without_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
-    let host = without_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches('.')
-        .to_lowercase();
-    host.strip_prefix("www.")
-        .map(str::to_string)
-        .unwrap_or(host)
-}
-
 /// Everything a search needs to know, built once from the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryConfig {
@@ -124,6 +110,8 @@ pub struct QueryConfig {
     pub until: Option<Date>,
     /// Domains to keep (any of them), subdomains included; normalized.
     pub domains: Vec<String>,
+    /// Newsletters to keep (any of them, exact names); empty keeps every newsletter.
+    pub newsletters: Vec<String>,
     /// Keep only this issue number.
     pub issue: Option<u64>,
     /// Keep sponsor links even when no `--section sponsor` asks for them.
@@ -134,12 +122,15 @@ pub struct QueryConfig {
     pub limit: usize,
     /// Skip this many hits first.
     pub offset: usize,
-    /// Keep only the best hit per URL.
-    pub unique: bool,
+    /// Every appearance of a link as a hit of its own; without it, one row per link (its best
+    /// hit), and counts and facets count distinct links.
+    pub all: bool,
     /// Match words within one edit (two for long words).
     pub fuzzy: bool,
     /// Hits, a count, or facet counts.
     pub mode: Mode,
+    /// Links like the indexed link with this URL (`--like`), ranked by likeness.
+    pub like: Option<String>,
 }
 
 impl Default for QueryConfig {
@@ -151,14 +142,16 @@ impl Default for QueryConfig {
             since: None,
             until: None,
             domains: Vec::new(),
+            newsletters: Vec::new(),
             issue: None,
             include_sponsors: false,
             sort: None,
             limit: 10,
             offset: 0,
-            unique: false,
+            all: false,
             fuzzy: false,
             mode: Mode::Hits,
+            like: None,
         }
     }
 }
@@ -169,9 +162,10 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words, so without words it is newest first.
+    /// The order actually used: relevance needs words (or `--like`), so without them it is
+    /// newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words()) {
+        match (self.sort, self.has_words() || self.like.is_some()) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,
@@ -208,13 +202,6 @@ mod tests {
         assert!("2021..2019".parse::<YearRange>().is_err());
         assert!("twenty".parse::<YearRange>().is_err());
         assert!("2019..".parse::<YearRange>().is_err());
-    }
-
-    #[test]
-    fn domains_are_normalized() {
-        assert_eq!(normalize_domain("GitHub.com"), "github.com");
-        assert_eq!(normalize_domain("https://www.github.com/a/b"), "github.com");
-        assert_eq!(normalize_domain("medium.com."), "medium.com");
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! Counting matching documents by the values of fast fields, in one pass: facets for `query
-//! --facet` and the tallies of `stats`.
+//! Counting matching documents by the values of fast fields, in one pass: the tallies of
+//! `stats` and `--all` facets, and distinct links per value for one-row-per-link facets.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -170,5 +170,133 @@ impl SegmentColumn {
             }
         }
         Ok(())
+    }
+}
+
+/// A collector that counts, for each value of one fast field, the distinct links (canonical-URL
+/// hashes) among the matching documents: the unit of `--facet` and of one row per link.
+pub(crate) struct DistinctLinks {
+    /// The field to count by.
+    pub by: CountBy,
+}
+
+/// One segment's column of the counted field.
+pub(crate) enum ValueColumn {
+    Text(Option<StrColumn>),
+    Int(Column<i64>),
+    Unsigned(Column<u64>),
+    Date(Column<DateTime>),
+}
+
+/// [`DistinctLinks`] for one segment: the (value, URL hash) pairs of the matching documents, a
+/// string value as its segment ordinal, a number as its bits.
+pub(crate) struct SegmentDistinct {
+    values: ValueColumn,
+    hashes: Column<u64>,
+    pairs: Vec<(u64, u64)>,
+}
+
+impl Collector for DistinctLinks {
+    type Fruit = HashMap<Key, u64>;
+    type Child = SegmentDistinct;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDistinct> {
+        let fast = reader.fast_fields();
+        let values = match self.by {
+            CountBy::Text(name) => ValueColumn::Text(fast.str(name)?),
+            CountBy::Int(name) => ValueColumn::Int(fast.i64(name)?),
+            CountBy::Unsigned(name) => ValueColumn::Unsigned(fast.u64(name)?),
+            CountBy::Date(name) => ValueColumn::Date(fast.date(name)?),
+        };
+        Ok(SegmentDistinct {
+            values,
+            hashes: fast.u64(crate::index::schema::URL_HASH)?,
+            pairs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(ValueColumn, Vec<(u64, u64)>)>,
+    ) -> tantivy::Result<HashMap<Key, u64>> {
+        let mut links: HashMap<Key, HashSet<u64>> = HashMap::new();
+        for (values, mut pairs) in fruits {
+            pairs.sort_unstable();
+            pairs.dedup();
+            let keys = keys_of(&values, &pairs)?;
+            for (value, hash) in pairs {
+                if let Some(key) = keys.get(&value) {
+                    links.entry(key.clone()).or_default().insert(hash);
+                }
+            }
+        }
+        Ok(links
+            .into_iter()
+            .map(|(key, hashes)| (key, hashes.len() as u64))
+            .collect())
+    }
+}
+
+/// The key of each value in `pairs` (sorted): a string column's dictionary is read once, in
+/// ordinal order.
+fn keys_of(values: &ValueColumn, pairs: &[(u64, u64)]) -> tantivy::Result<HashMap<u64, Key>> {
+    let mut distinct: Vec<u64> = pairs.iter().map(|(value, _)| *value).collect();
+    distinct.dedup();
+    let mut keys = HashMap::with_capacity(distinct.len());
+    match values {
+        ValueColumn::Text(Some(column)) => {
+            let mut ords = distinct.iter();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&distinct, |bytes| {
+                    if let Some(ord) = ords.next() {
+                        keys.insert(*ord, Key::Text(String::from_utf8_lossy(bytes).into_owned()));
+                    }
+                })?;
+        }
+        ValueColumn::Text(None) => {}
+        ValueColumn::Int(_) | ValueColumn::Date(_) => {
+            for bits in distinct {
+                keys.insert(bits, Key::Int(bits as i64));
+            }
+        }
+        ValueColumn::Unsigned(_) => {
+            for value in distinct {
+                keys.insert(value, Key::Unsigned(value));
+            }
+        }
+    }
+    Ok(keys)
+}
+
+impl SegmentCollector for SegmentDistinct {
+    type Fruit = (ValueColumn, Vec<(u64, u64)>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(hash) = self.hashes.first(doc) else {
+            return;
+        };
+        let value = match &self.values {
+            ValueColumn::Text(Some(column)) => column.term_ords(doc).next(),
+            ValueColumn::Text(None) => None,
+            ValueColumn::Int(column) => column.first(doc).map(|v| v as u64),
+            ValueColumn::Unsigned(column) => column.first(doc),
+            ValueColumn::Date(column) => column.first(doc).map(|d| d.into_timestamp_secs() as u64),
+        };
+        if let Some(value) = value {
+            self.pairs.push((value, hash));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.values, self.pairs)
     }
 }

@@ -1,4 +1,5 @@
-//! Facets: the matching links counted by section, year or domain.
+//! Facets: the matching links counted by section, year or domain: distinct links (canonical
+//! URLs) per value by default, every appearance with `--all`, as `--count` counts.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use tantivy::query::Query;
 use tantivy::Searcher;
 
 use super::config::FacetField;
-use super::counts::{CountBy, Counter, Key};
+use super::counts::{CountBy, Counter, DistinctLinks, Key};
 use crate::index::schema::HOST;
 use crate::model::field;
 
@@ -19,25 +20,35 @@ const FACET_TOP: usize = 20;
 pub struct FacetCount {
     /// The value (a section slug, a year, a host).
     pub value: String,
-    /// The number of matching links.
+    /// The number of matching links (distinct links, or appearances with `--all`).
     pub count: u64,
 }
 
-/// Counts the matching links by `field`: the top values by count, or every year in year order.
+/// Counts the matching links by `field` (their appearances when `all`): the top values by
+/// count, or every year in year order.
 pub(super) fn facet(
     searcher: &Searcher,
     query: &dyn Query,
     field: FacetField,
+    all: bool,
 ) -> anyhow::Result<Vec<FacetCount>> {
     let by = match field {
         FacetField::Section => CountBy::Text(field::SECTION),
         FacetField::Year => CountBy::Int(field::YEAR),
         FacetField::Domain => CountBy::Text(HOST),
+        FacetField::Newsletter => CountBy::Text(field::NEWSLETTER),
     };
-    let [tally] = searcher.search(query, &Counter { fields: [by] })?;
+    let tally = if all {
+        let [tally] = searcher.search(query, &Counter { fields: [by] })?;
+        tally
+    } else {
+        searcher.search(query, &DistinctLinks { by })?
+    };
     Ok(match field {
         FacetField::Year => by_key(tally),
-        FacetField::Section | FacetField::Domain => by_count(tally, FACET_TOP),
+        FacetField::Section | FacetField::Domain | FacetField::Newsletter => {
+            by_count(tally, FACET_TOP)
+        }
     })
 }
 

@@ -1,5 +1,5 @@
-//! Hits and paging: the ranking a sort asks for, cut to the page, with snippets (and
-//! appearances with `--unique`).
+//! Hits and paging: the ranking a sort asks for, cut to the page (one row per link unless
+//! `--all`), with snippets and each link's appearances.
 
 use std::ops::Range;
 
@@ -12,7 +12,7 @@ use super::config::{QueryConfig, Sort};
 use super::newest::NewestFirst;
 use super::query::Compiled;
 use super::snippets::Snippets;
-use super::unique::Appearance;
+use super::unique::{Appearance, UrlHashes};
 use super::Engine;
 use crate::model::{field, LinkDoc};
 
@@ -27,12 +27,13 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of `snippet` that matched the query words.
     pub highlights: Vec<Range<usize>>,
-    /// With `--unique`: every issue this URL appeared in, oldest first.
-    pub issues: Option<Vec<Appearance>>,
+    /// Every issue that featured this link (same canonical URL), oldest first; `None` with
+    /// `--all`, where each appearance is a hit of its own.
+    pub appearances: Option<Vec<Appearance>>,
 }
 
 impl Engine {
-    /// The page of hits, ranked, with snippets (and appearances with `--unique`).
+    /// The page of hits, ranked, with snippets (and appearances unless `--all`).
     pub(super) fn hits(
         &self,
         searcher: &Searcher,
@@ -45,39 +46,29 @@ impl Engine {
         }
         let limit = config.limit.min(total);
         let sort = config.effective_sort();
-        let page = if config.unique {
-            self.unique_page(
-                searcher,
-                &*compiled.query,
-                sort,
-                config.offset..config.offset + limit,
-                total,
-            )?
+        let range = config.offset..config.offset + limit;
+        let page = if config.all {
+            ranked(searcher, &*compiled.query, sort, range)?
         } else {
-            ranked(
-                searcher,
-                &*compiled.query,
-                sort,
-                config.offset..config.offset + limit,
-            )?
+            self.unique_page(searcher, &*compiled.query, sort, range, total)?
         };
+        let mut hashes = UrlHashes::new(searcher);
         let snippets = Snippets::new(searcher, compiled.words.as_deref(), &self.fields)?;
         page.into_iter()
             .map(|(score, address)| {
                 let stored: TantivyDocument = searcher.doc(address)?;
                 let doc = self.fields.to_link_doc(&stored)?;
                 let (snippet, highlights) = snippets.make(&doc);
-                let issues = if config.unique {
-                    Some(self.appearances(searcher, &doc.url)?)
-                } else {
-                    None
+                let appearances = match hashes.get(address)? {
+                    Some(hash) if !config.all => Some(self.appearances(searcher, hash)?),
+                    _ => None,
                 };
                 Ok(Hit {
                     doc,
                     score,
                     snippet,
                     highlights,
-                    issues,
+                    appearances,
                 })
             })
             .collect()

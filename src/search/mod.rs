@@ -1,28 +1,35 @@
 //! The search side: a [`QueryConfig`] in, narrow results out ([`Hit`]s, a count, facet counts,
 //! or index statistics). Renderers print these; nothing here prints or parses issue files.
 //!
-//! By concern: [`hits`] ranks and pages, [`unique`] keeps one hit per URL and lists its
+//! By concern: [`hits`] ranks and pages, [`unique`] keeps one row per link and lists its
 //! appearances, [`snippets`] cuts the fragment shown, [`facets`] counts by a field, [`stats`]
 //! summarizes the whole index.
 
 mod config;
 mod counts;
+mod export;
 mod facets;
 mod hits;
+mod like;
 mod newest;
 mod query;
+mod seen;
 mod snippets;
 mod stats;
+mod trend;
 mod unique;
 
 use anyhow::Context;
 use tantivy::collector::Count;
 use tantivy::{Index, IndexReader};
 
-pub use config::{normalize_domain, parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
+pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
+pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED};
 pub use facets::FacetCount;
 pub use hits::Hit;
-pub use stats::IndexStats;
+pub use seen::{DraftLink, SeenLink};
+pub use stats::{IndexStats, NewsletterStats};
+pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
 use crate::index::schema::{IndexFields, URL_HASH};
@@ -85,8 +92,12 @@ impl Engine {
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let compiled = self.compiler.compile(config)?;
         let searcher = self.reader.searcher();
+        let compiled = match &config.like {
+            Some(url) => self.like(&searcher, compiled, url)?,
+            None => compiled,
+        };
         match config.mode {
-            Mode::Count if config.unique => {
+            Mode::Count if !config.all => {
                 let urls = Counter {
                     fields: [CountBy::Unsigned(URL_HASH)],
                 };
@@ -98,7 +109,7 @@ impl Engine {
             )),
             Mode::Facet(field) => Ok(Outcome::Facet {
                 field,
-                counts: facets::facet(&searcher, &*compiled.query, field)?,
+                counts: facets::facet(&searcher, &*compiled.query, field, config.all)?,
             }),
             Mode::Hits => Ok(Outcome::Hits(self.hits(&searcher, config, &compiled)?)),
         }

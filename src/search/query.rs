@@ -17,8 +17,9 @@ use time::Date;
 use crate::index::schema::{date_to_tantivy, IndexFields, TEXT_TOKENIZER, URL_WORDS};
 use crate::model::{day, field};
 use crate::sections::{slug_for_heading, SPONSOR};
+use crate::urls;
 
-use super::config::{normalize_domain, QueryConfig};
+use super::config::QueryConfig;
 
 /// Deepest parenthesis nesting accepted; deeper queries are refused before parsing (the grammar
 /// recurses once per level).
@@ -31,7 +32,7 @@ const MAX_FUZZY_WORDS: usize = 32;
 const LONG_WORD: usize = 8;
 
 /// The fields a query term may name, as the user types them.
-const SEARCHABLE: [&str; 10] = [
+const SEARCHABLE: [&str; 11] = [
     field::SECTION,
     field::DOMAIN,
     field::YEAR,
@@ -42,6 +43,7 @@ const SEARCHABLE: [&str; 10] = [
     field::ISSUE_TITLE,
     field::URL,
     field::SOURCE,
+    field::NEWSLETTER,
 ];
 
 /// A query ready to run, with the part that snippets are made from.
@@ -144,6 +146,9 @@ impl Compiler {
         }
         if !config.domains.is_empty() {
             filters.push(self.any_of(f.domain, &config.domains));
+        }
+        if !config.newsletters.is_empty() {
+            filters.push(self.any_of(f.newsletter, &config.newsletters));
         }
         if let Some(years) = config.years {
             filters.push(Box::new(RangeQuery::new(
@@ -426,7 +431,7 @@ fn indexed_field(name: String) -> String {
 fn normalize_value(field_name: &str, value: &str) -> String {
     match field_name {
         field::SECTION => slug_for_heading(value),
-        field::DOMAIN => normalize_domain(value),
+        field::DOMAIN => urls::host(value),
         field::DATE if day::parse(value).is_some() => format!("{value}T00:00:00Z"),
         _ => value.to_string(),
     }

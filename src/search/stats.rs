@@ -3,13 +3,15 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::query::AllQuery;
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
 use tantivy::{DateTime, Searcher};
 
 use super::counts::{CountBy, Counter, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use super::Engine;
-use crate::index::schema::{tantivy_to_date, HOST};
+use crate::index::schema::{tantivy_to_date, HOST, URL_HASH};
 use crate::model::day;
 use crate::model::field;
 
@@ -21,24 +23,50 @@ const STATS_TOP_DOMAINS: usize = 10;
 pub struct IndexStats {
     /// Number of issues (distinct source files).
     pub issues: u64,
-    /// Number of link documents.
+    /// Number of link documents: every appearance of every link (what `query --all --count`
+    /// counts, sponsor links included).
     pub links: u64,
+    /// Number of distinct links (canonical URLs): what `query --count` counts.
+    pub urls: u64,
     /// Date of the oldest issue.
     pub first_issue: Option<String>,
     /// Date of the newest issue.
     pub last_issue: Option<String>,
+    /// Number of issues without a date (no source had one).
+    pub undated_issues: u64,
     /// Links per year, in year order.
     pub years: Vec<FacetCount>,
     /// Links per section, most first.
     pub sections: Vec<FacetCount>,
     /// The domains with the most links, most first.
     pub top_domains: Vec<FacetCount>,
+    /// The same totals for each newsletter, by name.
+    pub newsletters: Vec<NewsletterStats>,
+}
+
+/// The totals of one newsletter in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewsletterStats {
+    /// The newsletter's name.
+    pub name: String,
+    /// Number of issues (distinct source files).
+    pub issues: u64,
+    /// Number of link documents.
+    pub links: u64,
+    /// Date of the oldest issue.
+    pub first_issue: Option<String>,
+    /// Date of the newest issue.
+    pub last_issue: Option<String>,
+    /// Number of issues without a date.
+    pub undated_issues: u64,
 }
 
 /// How many link documents hold each value of the fields `stats` reports.
 struct IndexTallies {
     /// Per source file (one per issue).
     sources: HashMap<Key, u64>,
+    /// Per canonical-URL hash (one per link).
+    urls: HashMap<Key, u64>,
     /// Per year.
     years: HashMap<Key, u64>,
     /// Per section slug.
@@ -55,15 +83,18 @@ impl IndexTallies {
         let counter = Counter {
             fields: [
                 CountBy::Text(field::SOURCE),
+                CountBy::Unsigned(URL_HASH),
                 CountBy::Int(field::YEAR),
                 CountBy::Text(field::SECTION),
                 CountBy::Text(HOST),
                 CountBy::Date(field::DATE),
             ],
         };
-        let [sources, years, sections, hosts, dates] = searcher.search(&AllQuery, &counter)?;
+        let [sources, urls, years, sections, hosts, dates] =
+            searcher.search(&AllQuery, &counter)?;
         Ok(Self {
             sources,
+            urls,
             years,
             sections,
             hosts,
@@ -80,13 +111,71 @@ impl Engine {
         Ok(IndexStats {
             issues: tallies.sources.len() as u64,
             links: searcher.num_docs(),
+            urls: tallies.urls.len() as u64,
             first_issue: day(tallies.dates.keys().min()),
             last_issue: day(tallies.dates.keys().max()),
+            undated_issues: undated_issues(&searcher, Box::new(AllQuery))?,
             years: by_key(tallies.years),
             sections: by_count(tallies.sections, usize::MAX),
             top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
+            newsletters: newsletters(&searcher, self.fields.newsletter)?,
         })
     }
+}
+
+/// The totals of each newsletter, by name.
+fn newsletters(searcher: &Searcher, field: Field) -> anyhow::Result<Vec<NewsletterStats>> {
+    let counter = Counter {
+        fields: [CountBy::Text(field::NEWSLETTER)],
+    };
+    let [names] = searcher.search(&AllQuery, &counter)?;
+    let mut names: Vec<(String, u64)> = names
+        .into_iter()
+        .filter_map(|(key, links)| match key {
+            Key::Text(name) => Some((name, links)),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|(name, links)| {
+            let only = || -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &name),
+                    IndexRecordOption::Basic,
+                ))
+            };
+            let counter = Counter {
+                fields: [CountBy::Text(field::SOURCE), CountBy::Date(field::DATE)],
+            };
+            let [sources, dates] = searcher.search(&*only(), &counter)?;
+            Ok(NewsletterStats {
+                issues: sources.len() as u64,
+                links,
+                first_issue: day(dates.keys().min()),
+                last_issue: day(dates.keys().max()),
+                undated_issues: undated_issues(searcher, only())?,
+                name,
+            })
+        })
+        .collect()
+}
+
+/// The number of issues (source files) matching `within` whose links have no date.
+fn undated_issues(searcher: &Searcher, within: Box<dyn Query>) -> anyhow::Result<u64> {
+    let undated = BooleanQuery::new(vec![
+        (Occur::Must, within),
+        (
+            Occur::MustNot,
+            Box::new(ExistsQuery::new(field::DATE.to_string(), false)),
+        ),
+    ]);
+    let counter = Counter {
+        fields: [CountBy::Text(field::SOURCE)],
+    };
+    let [sources] = searcher.search(&undated, &counter)?;
+    Ok(sources.len() as u64)
 }
 
 /// A tallied date key as `YYYY-MM-DD`.

@@ -6,7 +6,7 @@ use crate::model::{day, LinkDoc};
 use tantivy::Index;
 
 fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> LinkDoc {
-    let domain = normalize_domain(url);
+    let domain = crate::urls::host(url);
     LinkDoc {
         url: url.into(),
         domain,
@@ -14,12 +14,14 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         section_title: section.into(),
         date: day::parse(date),
         year: date[..4].parse().ok(),
+        date_precision: Some(crate::model::DatePrecision::Day),
         issue: Some(issue),
         issue_title: format!("Issue {issue}"),
         title: None,
         description: description.into(),
         source: format!("{date}-issue-{issue}.md"),
         position: 1,
+        newsletter: "weekly".into(),
     }
 }
 
@@ -97,10 +99,18 @@ fn urls(engine: &Engine, config: &QueryConfig) -> Vec<(String, String)> {
     }
 }
 
+/// Every appearance of each link as a hit (`--all`).
+fn every() -> QueryConfig {
+    QueryConfig {
+        all: true,
+        ..QueryConfig::default()
+    }
+}
+
 fn words(text: &str) -> QueryConfig {
     QueryConfig {
         words: text.into(),
-        ..QueryConfig::default()
+        ..every()
     }
 }
 
@@ -183,7 +193,7 @@ fn filters_combine() {
             from: 2020,
             to: 2020,
         }),
-        ..QueryConfig::default()
+        ..every()
     };
     assert_eq!(
         urls(&engine, &config),
@@ -201,18 +211,18 @@ fn filters_combine() {
     let config = QueryConfig {
         domains: vec!["github.com".into()],
         since: Some(parse_day("2020-01-01").unwrap()),
-        ..QueryConfig::default()
+        ..every()
     };
     assert_eq!(urls(&engine, &config).len(), 1);
     let config = QueryConfig {
         until: Some(parse_day("2020-03-22").unwrap()),
         issue: Some(482),
-        ..QueryConfig::default()
+        ..every()
     };
     assert_eq!(urls(&engine, &config).len(), 1);
     let config = QueryConfig {
         include_sponsors: true,
-        ..QueryConfig::default()
+        ..every()
     };
     assert_eq!(urls(&engine, &config).len(), 6);
 }
@@ -220,7 +230,7 @@ fn filters_combine() {
 #[test]
 fn sorts_and_pages() {
     let engine = engine();
-    let mut config = QueryConfig::default();
+    let mut config = every();
     let newest: Vec<String> = urls(&engine, &config).into_iter().map(|(d, _)| d).collect();
     assert_eq!(
         newest,
@@ -255,14 +265,13 @@ fn unique_keeps_the_best_hit_and_lists_issues() {
     let engine = engine();
     let config = QueryConfig {
         words: "kubernetes tool".into(),
-        unique: true,
         ..QueryConfig::default()
     };
     let Outcome::Hits(hits) = engine.search(&config).unwrap() else {
         panic!("hits expected")
     };
     assert_eq!(hits.len(), 1);
-    let issues = hits[0].issues.clone().unwrap();
+    let issues = hits[0].appearances.clone().unwrap();
     assert_eq!(
         issues,
         [
@@ -293,7 +302,6 @@ fn unique_fetches_more_when_one_url_fills_the_page() {
         .collect();
     docs.push(link("https://b.example/", "news", "2019-01-01", 1, "B"));
     let config = QueryConfig {
-        unique: true,
         limit: 2,
         ..QueryConfig::default()
     };
@@ -313,9 +321,9 @@ fn count_and_facets() {
     let mut config = words("kubernetes");
     config.mode = Mode::Count;
     assert_eq!(engine.search(&config).unwrap(), Outcome::Count(3));
-    config.unique = true;
+    config.all = false;
     assert_eq!(engine.search(&config).unwrap(), Outcome::Count(2));
-    config.unique = false;
+    config.all = true;
     config.mode = Mode::Facet(FacetField::Section);
     let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
         panic!("facet expected")
@@ -425,4 +433,66 @@ fn stats_count_the_index() {
             count: 2
         }
     );
+}
+
+#[test]
+fn one_row_per_link_groups_canonical_urls_and_counts_distinct_links() {
+    let docs = [
+        link(
+            "https://a.example/post",
+            "news",
+            "2020-01-01",
+            1,
+            "Rust post",
+        ),
+        link(
+            "http://www.a.example/post/?utm_source=x#top",
+            "tools",
+            "2020-02-01",
+            2,
+            "Rust post again",
+        ),
+        link("https://b.example/", "news", "2020-02-01", 2, "Rust other"),
+    ];
+    let engine = engine_of(&docs);
+    let Outcome::Hits(hits) = engine.search(&words_by_link("rust")).unwrap() else {
+        panic!("hits expected")
+    };
+    let rows: Vec<(&str, usize)> = hits
+        .iter()
+        .map(|h| (h.doc.url.as_str(), h.appearances.as_ref().unwrap().len()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("https://a.example/post", 2), ("https://b.example/", 1)]
+    );
+    let mut config = words_by_link("rust");
+    config.mode = Mode::Count;
+    assert_eq!(engine.search(&config).unwrap(), Outcome::Count(2));
+    config.mode = Mode::Facet(FacetField::Year);
+    let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
+        panic!("facet expected")
+    };
+    let pairs: Vec<(&str, u64)> = counts.iter().map(|c| (c.value.as_str(), c.count)).collect();
+    assert_eq!(pairs, [("2020", 2)]);
+    config.mode = Mode::Facet(FacetField::Section);
+    let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
+        panic!("facet expected")
+    };
+    let pairs: Vec<(&str, u64)> = counts.iter().map(|c| (c.value.as_str(), c.count)).collect();
+    assert_eq!(pairs, [("news", 2), ("tools", 1)]);
+    config.all = true;
+    config.mode = Mode::Facet(FacetField::Year);
+    let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
+        panic!("facet expected")
+    };
+    assert_eq!(counts[0].count, 3);
+}
+
+/// One row per link (the default).
+fn words_by_link(text: &str) -> QueryConfig {
+    QueryConfig {
+        words: text.into(),
+        ..QueryConfig::default()
+    }
 }

@@ -1,21 +1,23 @@
-//! One hit per URL (`--unique`) and every issue a URL appeared in, from the URL hash column.
+//! One row per link: the best hit of each canonical URL, and every issue that featured it, read
+//! from fast fields (the URL hash, date and issue columns; no stored document is opened).
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::ops::{Bound, Range};
+use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{Query, RangeQuery};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::config::Sort;
 use super::hits::ranked;
 use super::Engine;
-use crate::index::schema::{url_hash, URL_HASH};
-use crate::model::day;
+use crate::index::schema::{tantivy_to_date, URL_HASH};
+use crate::model::{day, field};
 
-/// One issue a URL appeared in.
+/// One issue a link appeared in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Appearance {
     /// The issue's date, `YYYY-MM-DD` (`None` for an undated issue).
@@ -24,9 +26,39 @@ pub struct Appearance {
     pub issue: Option<u64>,
 }
 
+/// The URL hash column of each segment, opened on first use.
+pub(super) struct UrlHashes<'a> {
+    searcher: &'a Searcher,
+    columns: HashMap<SegmentOrdinal, Column<u64>>,
+}
+
+impl<'a> UrlHashes<'a> {
+    /// No column opened yet.
+    pub(super) fn new(searcher: &'a Searcher) -> Self {
+        Self {
+            searcher,
+            columns: HashMap::new(),
+        }
+    }
+
+    /// The canonical-URL hash of the document at `address`.
+    pub(super) fn get(&mut self, address: DocAddress) -> anyhow::Result<Option<u64>> {
+        let column = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                self.searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64(URL_HASH)?,
+            ),
+        };
+        Ok(column.first(address.doc_id))
+    }
+}
+
 impl Engine {
-    /// The `page` of the ranking with only the best hit of each URL. Fetches a few times more
-    /// hits than the page needs, and more only when repeated URLs leave it short.
+    /// The `page` of the ranking with only the best hit of each canonical URL. Fetches a few
+    /// times more hits than the page needs, and more only when repeated URLs leave it short.
     pub(super) fn unique_page(
         &self,
         searcher: &Searcher,
@@ -39,7 +71,7 @@ impl Engine {
         loop {
             let hits = ranked(searcher, query, sort, 0..fetch)?;
             let exhausted = hits.len() < fetch || fetch == total;
-            let kept = self.best_per_url(searcher, hits, page.end)?;
+            let kept = best_per_url(searcher, hits, page.end)?;
             if kept.len() >= page.end || exhausted {
                 return Ok(kept.into_iter().skip(page.start).collect());
             }
@@ -47,55 +79,93 @@ impl Engine {
         }
     }
 
-    /// Keeps the first (best) hit of each URL from `ranked`, at most `wanted` of them.
-    fn best_per_url(
-        &self,
-        searcher: &Searcher,
-        ranked: Vec<(Option<f32>, DocAddress)>,
-        wanted: usize,
-    ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
-        let mut columns = HashMap::new();
-        let mut seen = HashSet::new();
-        let mut kept = Vec::new();
-        for (score, address) in ranked {
-            let column = match columns.entry(address.segment_ord) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => entry.insert(
-                    searcher
-                        .segment_reader(address.segment_ord)
-                        .fast_fields()
-                        .u64(URL_HASH)?,
-                ),
-            };
-            if seen.insert(column.first(address.doc_id)) {
-                kept.push((score, address));
-                if kept.len() >= wanted {
-                    break;
-                }
-            }
-        }
-        Ok(kept)
-    }
-
-    /// Every issue that features `url`, oldest first.
+    /// Every issue that featured the link whose canonical URL hashes to `hash`, oldest first.
     pub(super) fn appearances(
         &self,
         searcher: &Searcher,
-        url: &str,
+        hash: u64,
     ) -> anyhow::Result<Vec<Appearance>> {
-        let hash = Term::from_field_u64(self.fields.url_hash, url_hash(url));
-        let query = RangeQuery::new(Bound::Included(hash.clone()), Bound::Included(hash));
-        let mut found = Vec::new();
-        for address in searcher.search(&query, &DocSetCollector)? {
-            let stored: TantivyDocument = searcher.doc(address)?;
-            let doc = self.fields.to_link_doc(&stored)?;
-            found.push(Appearance {
-                date: doc.date.map(day::format),
-                issue: doc.issue,
-            });
-        }
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.url_hash, hash),
+            IndexRecordOption::Basic,
+        );
+        let mut found = searcher.search(&query, &AppearanceCollector)?;
         found.sort();
         found.dedup();
         Ok(found)
+    }
+}
+
+/// Keeps the first (best) hit of each URL from `ranked`, at most `wanted` of them.
+fn best_per_url(
+    searcher: &Searcher,
+    ranked: Vec<(Option<f32>, DocAddress)>,
+    wanted: usize,
+) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
+    let mut hashes = UrlHashes::new(searcher);
+    let mut seen = HashSet::new();
+    let mut kept = Vec::new();
+    for (score, address) in ranked {
+        if seen.insert(hashes.get(address)?) {
+            kept.push((score, address));
+            if kept.len() >= wanted {
+                break;
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Collects the date and issue number of every matching document from their fast columns.
+struct AppearanceCollector;
+
+/// [`AppearanceCollector`] for one segment.
+struct SegmentAppearances {
+    dates: Column<DateTime>,
+    issues: Column<u64>,
+    found: Vec<Appearance>,
+}
+
+impl Collector for AppearanceCollector {
+    type Fruit = Vec<Appearance>;
+    type Child = SegmentAppearances;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentAppearances> {
+        let fast = reader.fast_fields();
+        Ok(SegmentAppearances {
+            dates: fast.date(field::DATE)?,
+            issues: fast.u64(field::ISSUE)?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Appearance>>) -> tantivy::Result<Vec<Appearance>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentAppearances {
+    type Fruit = Vec<Appearance>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.found.push(Appearance {
+            date: self
+                .dates
+                .first(doc)
+                .map(|date| day::format(tantivy_to_date(date))),
+            issue: self.issues.first(doc),
+        });
+    }
+
+    fn harvest(self) -> Vec<Appearance> {
+        self.found
     }
 }

@@ -1,0 +1,74 @@
+//! `backissues seen FILE|URL...`: which links of a draft issue (or of URLs given directly) the
+//! index already holds, with every earlier appearance.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use crate::cli::SeenArgs;
+use crate::exit::ExitCode;
+use crate::parse;
+use crate::render::{self, text::printable, Format};
+use crate::search::DraftLink;
+use crate::walk;
+
+use super::query::open_engine;
+
+/// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
+/// featured before, 1 when none was.
+pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
+    if args.header && args.format != Format::Tsv {
+        bail!("--header names the columns of --format tsv; add `--format tsv`");
+    }
+    let links = draft_links(&args.inputs)?;
+    let engine = open_engine(index_dir)?;
+    let seen = engine.seen(&links)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if !(seen.is_empty() && args.format == Format::Table) {
+        render::seen(&mut out, &seen, args.format, args.header).context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+    if seen.is_empty() {
+        eprintln!(
+            "backissues: no link was featured before ({} looked up)",
+            links.len()
+        );
+        return Ok(ExitCode::NotFound);
+    }
+    Ok(ExitCode::Found)
+}
+
+/// The links of every input: each link of an issue file (parsed as `parse` does), or the URL
+/// itself. A path that exists is a file; otherwise the input must be a web URL.
+fn draft_links(inputs: &[String]) -> anyhow::Result<Vec<DraftLink>> {
+    let mut links = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if path.exists() {
+            let docs = parse::parse_file(path, &walk::source_name(path))
+                .map_err(|err| anyhow::anyhow!(printable(&err.to_string())))?;
+            links.extend(docs.into_iter().map(|doc| DraftLink {
+                url: doc.url,
+                source: Some(doc.source),
+            }));
+        } else if is_web_url(input) {
+            links.push(DraftLink {
+                url: input.trim().to_string(),
+                source: None,
+            });
+        } else {
+            bail!(
+                "`{input}` is neither a file nor a web URL: give a draft issue file or a URL such as https://example.com/post"
+            );
+        }
+    }
+    Ok(links)
+}
+
+/// True for an `http` or `https` URL with a host.
+fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text.trim())
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some())
+}

@@ -1,0 +1,48 @@
+//! `backissues trend QUERY...`: matching links per period, one series per query, drawn or
+//! printed for plotting.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::TrendArgs;
+use crate::exit::ExitCode;
+use crate::render::{self, Style, TrendFormat};
+use crate::search::QueryConfig;
+
+use super::filters;
+use super::query::open_engine;
+
+/// Counts each query's links per period in the index at `index_dir`; exit code 0 when any query
+/// matched, 1 when none did.
+pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
+    let filters = QueryConfig {
+        include_sponsors: args.include_sponsors,
+        ..filters::config(&args.filters)?
+    };
+    let engine = open_engine(index_dir)?;
+    let trend = engine.trend(&filters, &args.queries, args.by)?;
+    if trend.periods.is_empty() {
+        eprintln!("backissues: no links pass the filters");
+        return Ok(ExitCode::NotFound);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    render::trend(
+        &mut out,
+        &trend,
+        args.format,
+        Style::detect(args.color),
+        args.share,
+    )
+    .context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+    if trend.is_empty() {
+        if args.format == TrendFormat::Table {
+            eprintln!("backissues: no links match");
+        }
+        return Ok(ExitCode::NotFound);
+    }
+    Ok(ExitCode::Found)
+}

@@ -1,0 +1,97 @@
+//! `export`: every document of the index that passes the filters, read back in index order,
+//! with the fields another engine needs to rebuild what the index derives (the canonical URL,
+//! the domain and its parents).
+//!
+//! Which index field travels in which exported field is written down here once, for the export
+//! itself and for the test that holds `docs/quickwit-index.yaml` to the schema.
+
+use serde::Serialize;
+use tantivy::query::EnableScoring;
+use tantivy::{DocId, TantivyDocument};
+
+use super::{Engine, QueryConfig};
+use crate::index::schema::{domain_and_parents, HOST, SOURCE_HASH, URL_HASH, URL_WORDS};
+use crate::model::{field, LinkDoc};
+use crate::urls::canonical_url;
+
+/// Exported field: the link's canonical URL (what the index's URL hash is a hash of).
+pub const CANONICAL_URL: &str = "canonical_url";
+/// Exported field: the host and every parent domain (what `domain:` matches in the index).
+pub const DOMAINS: &str = "domains";
+
+/// Index fields that reach the export under another field, which carries the same value or the
+/// value they are derived from: `(index field, exported field)`.
+pub const EXPORTED_AS: [(&str, &str); 4] = [
+    (URL_WORDS, field::URL),
+    (URL_HASH, CANONICAL_URL),
+    (HOST, field::DOMAIN),
+    (field::DOMAIN, DOMAINS),
+];
+
+/// Index fields that are not exported: ingest's own bookkeeping.
+pub const NOT_EXPORTED: [&str; 1] = [SOURCE_HASH];
+
+/// Stored documents read per block of the store cache.
+const STORE_CACHE_BLOCKS: usize = 16;
+
+/// One exported document: every field of the link, then the derived ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportDoc {
+    /// The link document, as `query` prints it.
+    #[serde(flatten)]
+    pub doc: LinkDoc,
+    /// See [`CANONICAL_URL`].
+    pub canonical_url: String,
+    /// See [`DOMAINS`].
+    pub domains: Vec<String>,
+}
+
+impl ExportDoc {
+    /// The export form of `doc`.
+    pub fn new(doc: LinkDoc) -> Self {
+        Self {
+            canonical_url: canonical_url(&doc.url),
+            domains: domain_and_parents(&doc.domain)
+                .map(str::to_string)
+                .collect(),
+            doc,
+        }
+    }
+}
+
+impl Engine {
+    /// Calls `each` with every document that passes the filters of `filters` (its words, sort
+    /// and paging are ignored; sponsor links are included), segment by segment in index order.
+    /// Returns how many there were.
+    pub fn export(
+        &self,
+        filters: &QueryConfig,
+        each: &mut dyn FnMut(ExportDoc) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
+        let config = QueryConfig {
+            words: String::new(),
+            include_sponsors: true,
+            ..filters.clone()
+        };
+        let compiled = self.compiler.compile(&config)?;
+        let searcher = self.reader.searcher();
+        let weight = compiled
+            .query
+            .weight(EnableScoring::disabled_from_searcher(&searcher))?;
+        let mut exported = 0;
+        for segment in searcher.segment_readers() {
+            let mut matching: Vec<DocId> = Vec::new();
+            weight.for_each_no_score(segment, &mut |docs| matching.extend_from_slice(docs))?;
+            if let Some(alive) = segment.alive_bitset() {
+                matching.retain(|doc| alive.is_alive(*doc));
+            }
+            let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
+            for doc in matching {
+                let stored: TantivyDocument = store.get(doc)?;
+                each(ExportDoc::new(self.fields.to_link_doc(&stored)?))?;
+                exported += 1;
+            }
+        }
+        Ok(exported)
+    }
+}

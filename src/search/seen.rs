@@ -1,0 +1,99 @@
+//! `seen`: which of a draft's links the index already holds, and every issue that featured each
+//! one. Two URLs are one link when their URL hashes agree (the hash of the canonical URL).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::TantivyDocument;
+
+use super::Engine;
+use crate::index::schema::url_hash;
+use crate::model::LinkDoc;
+use crate::walk::tidy;
+
+/// A link to look up: its URL as written, and the file it comes from (none for a URL given on
+/// the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftLink {
+    /// The URL as written in the draft or on the command line.
+    pub url: String,
+    /// The draft file holding it; appearances from this same file are not "before".
+    pub source: Option<String>,
+}
+
+/// A draft link the index already holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenLink {
+    /// The URL as written in the draft.
+    pub url: String,
+    /// Every earlier appearance (the indexed link documents), newest first.
+    pub appearances: Vec<LinkDoc>,
+}
+
+impl Engine {
+    /// The links of `links` that the index already holds, in the order given (a link given twice
+    /// is reported once), each with its appearances newest first. Appearances in the link's own
+    /// source file do not count.
+    pub fn seen(&self, links: &[DraftLink]) -> anyhow::Result<Vec<SeenLink>> {
+        let searcher = self.reader.searcher();
+        let mut asked = HashSet::new();
+        let mut seen = Vec::new();
+        for link in links {
+            if !asked.insert(url_hash(&link.url)) {
+                continue;
+            }
+            let mut appearances = Vec::new();
+            for address in searcher.search(&self.same_link(&link.url), &DocSetCollector)? {
+                let stored: TantivyDocument = searcher.doc(address)?;
+                let doc = self.fields.to_link_doc(&stored)?;
+                let own_file = link
+                    .source
+                    .as_deref()
+                    .is_some_and(|draft| same_file(&doc.source, draft));
+                if !own_file {
+                    appearances.push(doc);
+                }
+            }
+            if appearances.is_empty() {
+                continue;
+            }
+            appearances.sort_by(|a, b| {
+                (&b.date, b.issue, &b.source, b.position)
+                    .cmp(&(&a.date, a.issue, &a.source, a.position))
+            });
+            seen.push(SeenLink {
+                url: link.url.clone(),
+                appearances,
+            });
+        }
+        Ok(seen)
+    }
+}
+
+/// True when the indexed `source` and the draft's path name one file: equal once tidied of `.`
+/// parts, or resolving to the same file on disk (an absolute path and a relative one).
+fn same_file(source: &str, draft: &str) -> bool {
+    let (source, draft) = (Path::new(source), Path::new(draft));
+    if tidy(source) == tidy(draft) {
+        return true;
+    }
+    match (source.canonicalize(), draft.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_file_named_two_ways_is_one_source() {
+        assert!(same_file("./archive/x.md", "archive/x.md"));
+        assert!(!same_file("archive/x.md", "archive/y.md"));
+        let here = std::env::current_dir().unwrap().join("Cargo.toml");
+        assert!(same_file(here.to_str().unwrap(), "Cargo.toml"));
+        assert!(!same_file("Cargo.toml", "README.md"));
+    }
+}

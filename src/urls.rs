@@ -1,0 +1,210 @@
+//! What makes two URLs the same link, and what a link's host is: the one canonical-URL function
+//! ([`canonical_url`]) and the one host normaliser ([`host`]), both on the `url` crate (WHATWG
+//! parsing: IDN hosts to punycode, default ports dropped, percent-encoding normalized).
+//!
+//! Ingest stores [`host`] as a link's `domain` and hashes [`canonical_url`] for grouping;
+//! `--domain`, `domain:`, facets, stats, one-row-per-link and recurring links all go through
+//! these two functions, so they can never disagree.
+
+use url::{form_urlencoded, Url};
+
+/// Query parameters that only say where a click came from, removed by [`canonical_url`]
+/// (compared without case). Every parameter starting with [`TRACKING_PREFIX`] is removed too.
+pub const TRACKING_PARAMS: [&str; 14] = [
+    "ref", "ref_src", "source", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid",
+    "mc_eid", "_hsenc", "_hsmi", "mkt_tok",
+];
+
+/// Prefix of the tracking parameters of Google Analytics campaigns (`utm_source`,
+/// `utm_medium`, `utm_campaign`, ...), removed by [`canonical_url`].
+pub const TRACKING_PREFIX: &str = "utm_";
+
+/// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
+/// (an internationalized name in punycode: `bücher.example` → `xn--bcher-kva.example`), without
+/// a leading `www.` or a trailing dot; scheme, user, port, path, query and fragment ignored.
+/// Empty when `text` names no host (`mailto:a@b.c`, `not a url`).
+///
+/// `text` may be a URL (`https://example.org:8080/b`) or start at the host (`github.com`,
+/// `www.kiali.io/docs`, `localhost:8080`), as a person types it after `--domain`.
+pub fn host(text: &str) -> String {
+    let Some(parsed) = parse_lenient(text) else {
+        return String::new();
+    };
+    let host = parsed
+        .host_str()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_string(),
+        None => host,
+    }
+}
+
+/// The form that decides whether two URLs are the same link: the [`host`] (with a port other
+/// than the scheme's default), the path without a trailing `/`, and the query without tracking
+/// parameters ([`TRACKING_PARAMS`], [`TRACKING_PREFIX`]); the scheme, a leading `www.`, user
+/// info and the fragment are left out. `HTTPS://www.Example.com/a/?utm_source=x#top` and
+/// `http://example.com/a` are both `example.com/a`.
+///
+/// Text that is not a URL with a host comes back trimmed, without its fragment.
+pub fn canonical_url(url: &str) -> String {
+    let parsed = parse_lenient(url).filter(|parsed| parsed.host_str().is_some());
+    let Some(parsed) = parsed else {
+        let trimmed = url.trim();
+        return trimmed
+            .split_once('#')
+            .map_or(trimmed, |(before, _)| before)
+            .trim_end()
+            .to_string();
+    };
+    let mut canonical = host(parsed.as_str());
+    if let Some(port) = parsed.port() {
+        canonical.push(':');
+        canonical.push_str(&port.to_string());
+    }
+    canonical.push_str(parsed.path().trim_end_matches('/'));
+    let kept: Vec<&str> = parsed
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !is_tracking(pair))
+        .collect();
+    if !kept.is_empty() {
+        canonical.push('?');
+        canonical.push_str(&kept.join("&"));
+    }
+    canonical
+}
+
+/// True when the query pair `key=value` is a tracking parameter.
+fn is_tracking(pair: &str) -> bool {
+    let key = form_urlencoded::parse(pair.as_bytes())
+        .next()
+        .map(|(key, _)| key.to_ascii_lowercase())
+        .unwrap_or_default();
+    key.starts_with(TRACKING_PREFIX) || TRACKING_PARAMS.contains(&key.as_str())
+}
+
+/// Parses `text` as a URL; text without a `scheme://` is read as `http://text`, unless it is an
+/// opaque URL such as `mailto:a@b.c` (a scheme and a colon not followed by a port number).
+fn parse_lenient(text: &str) -> Option<Url> {
+    let text = text.trim();
+    if text.contains("://") || is_opaque(text) {
+        return Url::parse(text).ok();
+    }
+    Url::parse(&format!("http://{text}")).ok()
+}
+
+/// True for `scheme:rest` where `rest` does not start with a digit: `mailto:a@b.c`, `news:x`
+/// (but not `localhost:8080`, a host and a port).
+fn is_opaque(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn hosts_are_normalized_whatever_the_spelling() {
+        assert_eq!(host("https://WWW.Example.COM/a"), "example.com");
+        assert_eq!(
+            host("https://mhausenblas.medium.com/x"),
+            "mhausenblas.medium.com"
+        );
+        assert_eq!(host("www.kiali.io/docs"), "kiali.io");
+        assert_eq!(host("GitHub.com"), "github.com");
+        assert_eq!(host("https://www.github.com/a/b"), "github.com");
+        assert_eq!(host("medium.com."), "medium.com");
+        assert_eq!(host("https://example.org:8080/b"), "example.org");
+        assert_eq!(host("example.org:8080/b?x=1#y"), "example.org");
+        assert_eq!(host("localhost:8080"), "localhost");
+        assert_eq!(
+            host("  ftp://user:pw@Files.Example.net/x  "),
+            "files.example.net"
+        );
+    }
+
+    #[test]
+    fn internationalized_hosts_are_punycode() {
+        assert_eq!(host("bücher.example"), "xn--bcher-kva.example");
+        assert_eq!(host("https://BÜCHER.example/a"), "xn--bcher-kva.example");
+        assert_eq!(host("xn--bcher-kva.example"), "xn--bcher-kva.example");
+    }
+
+    #[test]
+    fn text_without_a_host_has_none() {
+        assert_eq!(host("http://"), "");
+        assert_eq!(host("not a url"), "");
+        assert_eq!(host("mailto:a@b.c"), "");
+        assert_eq!(host(""), "");
+    }
+
+    #[test]
+    fn canonical_urls_drop_what_does_not_change_the_page() {
+        let same = [
+            "https://example.com/a",
+            "http://example.com/a",
+            "HTTPS://www.Example.com/a/",
+            "https://example.com/a#section-2",
+            "https://example.com/a?utm_source=news&utm_medium=email",
+            "https://example.com/a?UTM_Campaign=x&ref=weekly&fbclid=1&gclid=2&mc_cid=3&mc_eid=4",
+            "https://example.com:443/a?source=rss",
+            "example.com/a",
+        ];
+        for url in same {
+            assert_eq!(canonical_url(url), "example.com/a", "{url}");
+        }
+    }
+
+    #[test]
+    fn canonical_urls_keep_what_does() {
+        assert_eq!(canonical_url("https://example.com/A"), "example.com/A");
+        assert_eq!(
+            canonical_url("https://example.com/watch?v=42&utm_source=x&t=10"),
+            "example.com/watch?v=42&t=10"
+        );
+        assert_eq!(
+            canonical_url("https://example.com:8080/a/"),
+            "example.com:8080/a"
+        );
+        assert_eq!(canonical_url("https://example.com/"), "example.com");
+        assert_eq!(
+            canonical_url("https://bücher.example/ü"),
+            "xn--bcher-kva.example/%C3%BC"
+        );
+        assert_eq!(
+            canonical_url("https://example.com/a?reference=1"),
+            "example.com/a?reference=1"
+        );
+        assert_eq!(canonical_url("not a url #x"), "not a url");
+    }
+
+    proptest! {
+        #[test]
+        fn canonical_is_idempotent_and_ignores_decorations(
+            host_part in "[a-z][a-z0-9]{0,8}\\.(com|org|io)",
+            path in "(/[a-zA-Z0-9_-]{1,6}){0,3}",
+            keep in proptest::option::of("[a-z]{1,4}=[a-z0-9]{1,4}"),
+            tracking in proptest::sample::select(vec!["utm_source=x", "ref=y", "fbclid=z", "utm_campaign=w"]),
+            fragment in "[a-z]{0,5}",
+        ) {
+            let query = keep.clone().map_or(String::new(), |k| format!("?{k}"));
+            let plain = format!("https://{host_part}{path}{query}");
+            let separator = if keep.is_some() { '&' } else { '?' };
+            let decorated = format!("http://www.{host_part}{path}/{query}{separator}{tracking}#{fragment}");
+            let canonical = canonical_url(&plain);
+            prop_assert_eq!(&canonical_url(&decorated), &canonical);
+            prop_assert_eq!(&canonical_url(&canonical), &canonical);
+            prop_assert_eq!(host(&decorated), host_part);
+        }
+    }
+}

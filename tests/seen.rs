@@ -1,0 +1,250 @@
+//! End-to-end tests of `backissues seen`: the real binary over the fixtures plus issue 520 (a
+//! copy of issue 515), with draft issues written to temp dirs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+mod fixture_index;
+
+/// A link of issue 515, repeated in issue 520.
+const SPEAKERDECK: &str =
+    "https://speakerdeck.com/garethr/configuration-security-is-a-developer-problem";
+
+/// The five fixtures and issue 520, ingested once.
+fn index() -> &'static Path {
+    static INDEX: OnceLock<PathBuf> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let repeat = fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
+            .unwrap()
+            .replace(
+                "ISSUE \\#515 - 8th November 2020",
+                "ISSUE \\#520 - 3rd January 2021",
+            )
+            .replace("date: 2020-11-08", "date: 2021-01-03");
+        fixture_index::build("seen-tests", &[("2021-01-03-issue-520.md", repeat)])
+    })
+}
+
+/// A draft issue 521 whose items link to `urls`, in a new temp dir.
+fn draft(urls: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "---\ntitle: \"DEVOPS WEEKLY ISSUE #521 - 10th January 2021\"\ndate: 2021-01-10\n---\n\nNews\n----\n",
+    );
+    for (i, url) in urls.iter().enumerate() {
+        text.push_str(&format!(
+            "\nItem number {i} of the draft.\n\n[{url}]({url})\n"
+        ));
+    }
+    let path = dir.path().join("2021-01-10-issue-521.md");
+    fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// `backissues --index INDEX seen ARGS`.
+fn seen(args: &[&str]) -> Command {
+    let mut cmd = Command::cargo_bin("backissues").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .arg("--index")
+        .arg(index())
+        .arg("seen")
+        .args(args);
+    cmd
+}
+
+/// The JSON Lines of a `seen` run that exits 0.
+fn found(args: &[&str]) -> Vec<Value> {
+    let out = seen(&[args, &["--format", "jsonl"]].concat())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// `(issue, date, section)` of each appearance of a seen link.
+fn appearances(link: &Value) -> Vec<(u64, String, String)> {
+    link["appearances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["issue"].as_u64().unwrap(),
+                a["date"].as_str().unwrap().to_string(),
+                a["section"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_draft_repeating_two_links_reports_exactly_those_with_their_issues() {
+    let tracked = format!("{SPEAKERDECK}?utm_source=devopsweekly&utm_medium=email");
+    let (_dir, path) = draft(&[
+        "https://example.com/a-brand-new-post",
+        "https://github.com/kiali",
+        &tracked,
+        "https://example.org/another-new-tool",
+    ]);
+    let links = found(&[path.to_str().unwrap()]);
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert_eq!(links[0]["url"], "https://github.com/kiali");
+    assert_eq!(links[0]["featured"], 1);
+    assert_eq!(
+        appearances(&links[0]),
+        [(435, "2019-04-28".into(), "tools".into())]
+    );
+    assert_eq!(links[1]["url"], tracked.as_str());
+    assert_eq!(links[1]["featured"], 2);
+    assert_eq!(
+        appearances(&links[1]),
+        [
+            (520, "2021-01-03".into(), "news".into()),
+            (515, "2020-11-08".into(), "news".into()),
+        ]
+    );
+    assert_eq!(links[1]["appearances"][0]["url"], SPEAKERDECK);
+}
+
+#[test]
+fn the_table_lists_each_appearance_newest_first() {
+    let tracked = format!("{SPEAKERDECK}?utm_campaign=x");
+    let (_dir, path) = draft(&["https://github.com/kiali", &tracked]);
+    seen(&[path.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(format!(
+            concat!(
+                " times  date        issue  section  link\n",
+                "     1  2019-04-28    435  tools    https://github.com/kiali\n",
+                "     2  2021-01-03    520  news     {tracked}\n",
+                "        2020-11-08    515  news\n",
+            ),
+            tracked = tracked,
+        ));
+}
+
+#[test]
+fn a_draft_of_new_links_exits_1() {
+    let (_dir, path) = draft(&[
+        "https://example.com/a-brand-new-post",
+        "https://example.org/another-new-tool",
+    ]);
+    seen(&[path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("backissues: no link was featured before (2 looked up)\n");
+    seen(&[path.to_str().unwrap(), "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+}
+
+#[test]
+fn urls_compare_by_their_canonical_form() {
+    let links = found(&[
+        "https://WWW.Kiali.io/#features",
+        "http://github.com/kiali/",
+        "https://example.com/never-featured",
+    ]);
+    let urls: Vec<&str> = links.iter().map(|l| l["url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        ["https://WWW.Kiali.io/#features", "http://github.com/kiali/"]
+    );
+    assert_eq!(
+        links[0]["appearances"][0]["url"],
+        json!("https://www.kiali.io/")
+    );
+}
+
+#[test]
+fn the_drafts_own_issue_is_not_before() {
+    let archive = index().parent().unwrap();
+    let relative = Path::new("archive/2021-01-03-issue-520.md");
+    let out = Command::cargo_bin("backissues")
+        .unwrap()
+        .current_dir(archive)
+        .arg("--index")
+        .arg(index())
+        .args(["seen", "--format", "jsonl"])
+        .arg(relative)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let links: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(links.len(), 10, "every link of issue 515, its sponsor too");
+    for link in &links {
+        let issues: Vec<u64> = appearances(link).into_iter().map(|a| a.0).collect();
+        assert_eq!(issues, [515], "{}", link["url"]);
+    }
+}
+
+#[test]
+fn tsv_has_one_line_per_appearance() {
+    let out = seen(&[SPEAKERDECK, "--format", "tsv", "--header"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let source = |n: &str| {
+        index()
+            .parent()
+            .unwrap()
+            .join(format!("archive/{n}"))
+            .display()
+            .to_string()
+    };
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!(
+            "url\tfeatured\tdate\tissue\tsection\tearlier_url\tissue_title\tsource\n\
+             {SPEAKERDECK}\t2\t2021-01-03\t520\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #520 - 3rd January 2021\t{}\n\
+             {SPEAKERDECK}\t2\t2020-11-08\t515\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #515 - 8th November 2020\t{}\n",
+            source("2021-01-03-issue-520.md"),
+            source("2020-11-08-issue-515.md"),
+        )
+    );
+}
+
+#[test]
+fn bad_inputs_are_errors() {
+    seen(&["not-a-file-or-url"]).assert().code(2).stderr(
+        "backissues: error: `not-a-file-or-url` is neither a file nor a web URL: \
+             give a draft issue file or a URL such as https://example.com/post\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = dir.path().join("latin1.md");
+    fs::write(
+        &latin1,
+        b"---\ndate: 2021-01-01\n---\ncaf\xe9 https://a.example/x\n",
+    )
+    .unwrap();
+    let latin1 = latin1.display().to_string();
+    seen(&[&latin1])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{latin1}:4: not UTF-8 text; convert the file to UTF-8"
+        )));
+    seen(&[SPEAKERDECK, "--header"]).assert().code(2);
+}
