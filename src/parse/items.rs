@@ -484,6 +484,54 @@ mod tests {
         assert_eq!(docs(last).len(), 1);
     }
 
+    /// (url, title, description) of every raw document of `text`.
+    fn linked(text: &str) -> Vec<(String, Option<String>, String)> {
+        collect(&tree::read(text, 1), None)
+            .into_iter()
+            .map(|d| (d.link.url, d.link.title, d.description))
+            .collect()
+    }
+
+    #[test]
+    fn inline_markup_escapes_code_images_and_non_web_links() {
+        let got = linked(
+            "Read [the *post*](https://a.io/p \"t\") and <https://b.io>.\n\n\\[x](https://c.io) `https://no.io` ![i](https://img.io/i.png) [mail](mailto:a@b.c)\n\n[![logo](https://d.io/l.png)](https://d.io)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "https://a.io/p".into(),
+                    Some("the post".into()),
+                    "Read the post and https://b.io.".into()
+                ),
+                (
+                    "https://b.io".into(),
+                    None,
+                    "Read the post and https://b.io.".into()
+                ),
+                (
+                    "https://c.io".into(),
+                    None,
+                    "[x](https://c.io) https://no.io mail".into()
+                ),
+                ("https://d.io".into(), Some("logo".into()), "logo".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_comments_and_fences() {
+        let text = "## Updates ##\n### \\#1 News\n#hashtag https://h.io\n\na <!-- x\n[l](https://x.io)\n--> b https://b.io\n\n```sh\nhttps://in.code\n```\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("updates/1-news", "https://h.io", "#hashtag https://h.io"),
+                doc("updates/1-news", "https://b.io", "a b https://b.io"),
+            ]
+        );
+    }
+
     #[test]
     fn a_sponsor_heading_with_a_link_opens_the_sponsor_section() {
         let text = "## News\n### Sponsored by [Acme](https://acme.io)\nAcme builds.\n\nTry it.\nhttps://acme.io/try\n## Tools\nT https://t.io\n";

@@ -265,8 +265,11 @@ fn without_stray_emphasis(text: &str) -> String {
 /// the start of a word, up to whitespace, a character that cannot be in a URL, or full-width
 /// punctuation, minus the sentence punctuation at its end. Linear in `text`.
 pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut found = Vec::new();
+    if !text.contains("://") && !text.contains("ww.") && !text.contains("WW.") {
+        return found;
+    }
+    let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(offset) = memchr_url_start(&bytes[i..]) {
         let start = i + offset;
