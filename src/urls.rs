@@ -77,6 +77,39 @@ pub fn canonical_url(url: &str) -> String {
     canonical
 }
 
+/// The URL that query text is, when it is one, trimmed: a single word that names a host and
+/// either starts with a web scheme (`http://`, `https://`, any case) or starts with a host that
+/// has a dot, followed by `/` (`github.com/tokio-rs/tokio`, `bücher.example/katalog`,
+/// `example.org:8080/b`). Anything else (`node.js`, `url:github.com`, `rust go`) is `None`: query
+/// language.
+pub fn typed_url(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.is_empty() || text.contains(char::is_whitespace) {
+        return None;
+    }
+    let web = ["http://", "https://"].iter().any(|scheme| {
+        text.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    let host_path = text
+        .split_once('/')
+        .is_some_and(|(start, _)| is_dotted_host(start));
+    ((web || host_path) && !host(text).is_empty()).then_some(text)
+}
+
+/// True for `host` or `host:port` where the host has a dot between two of its characters and
+/// only letters, digits, `-` and `.` (`github.com`, `bücher.example`, `example.org:8080`).
+fn is_dotted_host(text: &str) -> bool {
+    let name = match text.split_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        Some(_) => return false,
+        None => text,
+    };
+    name.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'))
+        && name.trim_matches('.').contains('.')
+}
+
 /// True when the query pair `key=value` is a tracking parameter.
 fn is_tracking(pair: &str) -> bool {
     let key = form_urlencoded::parse(pair.as_bytes())
@@ -186,6 +219,39 @@ mod tests {
             "example.com/a?reference=1"
         );
         assert_eq!(canonical_url("not a url #x"), "not a url");
+    }
+
+    #[test]
+    fn typed_urls_are_one_word_with_a_scheme_or_a_dotted_host_and_a_path() {
+        for url in [
+            "https://github.com/tokio-rs/tokio",
+            "HTTP://Example.com",
+            "  http://example.com/a?utm_source=x  ",
+            "github.com/tokio-rs/tokio",
+            "www.kiali.io/",
+            "bücher.example/katalog",
+            "proxy.example:8080/b",
+        ] {
+            assert_eq!(typed_url(url), Some(url.trim()), "{url}");
+        }
+        for words in [
+            "",
+            "kubernetes",
+            "node.js",
+            ".net/core",
+            "github.com",
+            "url:github.com/kiali",
+            "domain:github.com",
+            "title:\"a/b\"",
+            "c++/c#",
+            "localhost/x",
+            "https://",
+            "https://github.com/tokio-rs/tokio rust",
+            "ftp://files.example.net/x",
+            "mailto:a@example.com",
+        ] {
+            assert_eq!(typed_url(words), None, "{words}");
+        }
     }
 
     proptest! {

@@ -1,6 +1,6 @@
 //! End-to-end tests of paths and queries as people type them: one name per source file however
 //! its path is written; programming-language names with symbols (`c++`) are not the letter
-//! alone; a query word starting with `-` gets the command to type.
+//! alone; a query word starting with `-` gets the command to type; a pasted URL finds that link.
 
 use std::path::Path;
 
@@ -232,4 +232,121 @@ fn the_hinted_command_leaves_the_dash_words_out() {
             "https://example.com/node-streams"
         ]
     );
+}
+
+/// Runs `backissues query <args> --format json` on the index in `dir`; returns the exit code,
+/// the parsed hits and stderr.
+fn query_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value, String) {
+    let output = Command::cargo_bin("backissues")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("BACKISSUES_INDEX")
+        .args([&["query", "--format", "json"][..], args].concat())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        serde_json::from_slice(&output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_url_query_finds_that_link_however_it_is_written() {
+    let dir = index_of("recurring");
+    let newest = "https://www.blog.example.com/walkthroughs/async-executors/";
+    for typed in [
+        "https://blog.example.com/walkthroughs/async-executors",
+        "http://www.blog.example.com/walkthroughs/async-executors/?utm_source=x&utm_campaign=y#z",
+        "HTTPS://Blog.Example.com/walkthroughs/async-executors?ref=weekly",
+        "blog.example.com/walkthroughs/async-executors",
+        "www.blog.example.com/walkthroughs/async-executors/",
+    ] {
+        let (code, hits, _) = query_json(dir.path(), &[typed]);
+        assert_eq!(code, 0, "{typed}");
+        assert_eq!(hits.as_array().unwrap().len(), 1, "{typed}");
+        assert_eq!(hits[0]["url"], newest, "{typed}");
+        assert_eq!(hits[0]["appearances"], 3, "{typed}");
+        assert_eq!(
+            hits[0]["issues"],
+            serde_json::json!([
+                {"date": "2024-01-14", "issue": 102},
+                {"date": "2024-01-28", "issue": 104},
+                {"date": "2024-02-18", "issue": 107}
+            ])
+        );
+    }
+    let (code, urls) = query_urls(
+        dir.path(),
+        &["--all", "blog.example.com/walkthroughs/async-executors/"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        urls,
+        [
+            "https://blog.example.com/walkthroughs/async-executors",
+            "https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email",
+            newest,
+        ]
+    );
+}
+
+#[test]
+fn a_url_query_keeps_the_filters_and_names_recurring_links_too() {
+    let dir = index_of("recurring");
+    let url = "https://blog.example.com/walkthroughs/async-executors";
+    let (code, urls) = query_urls(dir.path(), &["--all", "--issue", "104", url]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        urls,
+        ["https://blog.example.com/walkthroughs/async-executors?utm_source=weekly&utm_medium=email"]
+    );
+    let (code, _) = query_urls(dir.path(), &["--year", "2023", url]);
+    assert_eq!(code, 1);
+    let contributing = "https://github.com/example-weekly/site/blob/main/CONTRIBUTING.md";
+    let (code, stdout) = run_in(dir.path(), &["query", "--count", "--all", contributing]);
+    assert_eq!((code, stdout.as_str()), (0, "8\n"));
+    assert_eq!(
+        query_urls(dir.path(), &["bücher.example/katalog"]),
+        (0, vec!["https://bücher.example/katalog".to_string()])
+    );
+    assert_eq!(
+        query_urls(dir.path(), &["proxy.example:8080/b"]),
+        (0, vec!["https://proxy.example:8080/b".to_string()])
+    );
+}
+
+#[test]
+fn a_url_not_in_the_index_finds_nothing_and_says_so() {
+    let dir = index_of("devopsweekly");
+    let (code, hits, stderr) = query_json(dir.path(), &["https://github.com/tokio-rs/tokio"]);
+    assert_eq!((code, hits), (1, serde_json::json!([])));
+    assert_eq!(
+        stderr,
+        "backissues: no link matches the URL `https://github.com/tokio-rs/tokio`\n"
+    );
+    // Another port is another link.
+    let dir = index_of("recurring");
+    let (code, _) = query_urls(dir.path(), &["https://proxy.example/b"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_pasted_github_url_is_one_link_not_query_language() {
+    let dir = index_of("devopsweekly");
+    let backstage = "https://github.com/spotify/backstage";
+    for typed in [
+        backstage,
+        "github.com/spotify/backstage",
+        "github.com/spotify/backstage/",
+    ] {
+        assert_eq!(
+            query_urls(dir.path(), &[typed]),
+            (0, vec![backstage.to_string()]),
+            "{typed}"
+        );
+    }
+    // Field terms still read as query language.
+    let (code, urls) = query_urls(dir.path(), &["-n", "100", "url:\"github.com/spotify\""]);
+    assert_eq!((code, urls), (0, vec![backstage.to_string()]));
 }

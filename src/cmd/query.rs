@@ -9,7 +9,7 @@ use crate::cli::QueryArgs;
 use crate::exit::ExitCode;
 use crate::index::recurring::RecurringLinks;
 use crate::index::store::open_for_reading;
-use crate::render::{self, Format, Style};
+use crate::render::{self, text::printable, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
 
 use super::filters;
@@ -36,7 +36,9 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     if !outcome.is_empty() {
         return Ok(ExitCode::Found);
     }
-    if config.has_words() && !config.fuzzy {
+    if let Some(url) = config.typed_url() {
+        eprintln!("backissues: no link matches the URL `{}`", printable(url));
+    } else if config.has_words() && !config.fuzzy {
         eprintln!("backissues: no links match; to allow typos, run the query again with --fuzzy");
     } else if silent_table {
         eprintln!("backissues: no links match");

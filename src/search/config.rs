@@ -9,6 +9,7 @@ use time::Date;
 
 use crate::model::day;
 use crate::sections::SPONSOR;
+use crate::urls;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,10 +166,17 @@ impl QueryConfig {
         !self.words.trim().is_empty()
     }
 
-    /// The order actually used: relevance needs words (or `--like`), so without them it is
-    /// newest first.
+    /// The URL the query words are, when they are one ([`urls::typed_url`]): the query then
+    /// finds that link (same canonical URL) instead of reading the words as query language.
+    pub fn typed_url(&self) -> Option<&str> {
+        urls::typed_url(&self.words)
+    }
+
+    /// The order actually used: relevance needs words to rank by (or `--like`), so without them,
+    /// and for a [typed URL](Self::typed_url), it is newest first.
     pub fn effective_sort(&self) -> Sort {
-        match (self.sort, self.has_words() || self.like.is_some()) {
+        let ranks = (self.has_words() && self.typed_url().is_none()) || self.like.is_some();
+        match (self.sort, ranks) {
             (Some(Sort::Relevance) | None, false) => Sort::Newest,
             (Some(sort), _) => sort,
             (None, true) => Sort::Relevance,
@@ -217,6 +225,10 @@ mod tests {
         assert_eq!(config.effective_sort(), Sort::Relevance);
         config.sort = Some(Sort::Oldest);
         assert_eq!(config.effective_sort(), Sort::Oldest);
+        config.sort = None;
+        config.words = "github.com/tokio-rs/tokio".into();
+        assert_eq!(config.typed_url(), Some("github.com/tokio-rs/tokio"));
+        assert_eq!(config.effective_sort(), Sort::Newest);
     }
 
     #[test]

@@ -4,13 +4,11 @@
 use anyhow::bail;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::schema::OwnedValue;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument};
 
 use super::query::Compiled;
 use super::Engine;
-use crate::index::schema::url_hash;
 
 /// A word must be in at least this many links to say anything about likeness (a word only the
 /// link itself holds finds nothing else).
@@ -73,9 +71,6 @@ impl Engine {
 
     /// Matches every document of the link at `url` (same canonical URL, by its hash).
     pub(super) fn same_link(&self, url: &str) -> TermQuery {
-        TermQuery::new(
-            Term::from_field_u64(self.fields.url_hash, url_hash(url)),
-            IndexRecordOption::Basic,
-        )
+        self.compiler.same_link(url)
     }
 }

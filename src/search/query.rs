@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, Term};
 use time::Date;
 
-use crate::index::schema::{date_to_tantivy, IndexFields, TEXT_TOKENIZER, URL_WORDS};
+use crate::index::schema::{date_to_tantivy, url_hash, IndexFields, TEXT_TOKENIZER, URL_WORDS};
 use crate::model::{day, field};
 use crate::sections::{slug_for_heading, SPONSOR};
 use crate::urls;
@@ -107,6 +107,9 @@ impl Compiler {
 
     /// Turns the configuration into one query: the words (if any) AND every filter.
     pub fn compile(&self, config: &QueryConfig) -> anyhow::Result<Compiled> {
+        if let Some(url) = config.typed_url() {
+            return Ok(self.compile_link(config, url));
+        }
         let mut sponsor_asked = !config.excludes_sponsors();
         let words = if config.has_words() {
             let ast = parse_words(&config.words)?;
@@ -150,6 +153,32 @@ impl Compiler {
             query: Box::new(BooleanQuery::new(clauses)),
             words,
         })
+    }
+
+    /// The query for words that are one URL: every appearance of that link (same canonical
+    /// URL) AND every filter. It names the link, so sponsor and recurring links are not left
+    /// out; no words are left to highlight.
+    fn compile_link(&self, config: &QueryConfig, url: &str) -> Compiled {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(self.same_link(url)))];
+        for filter in self.filters(config) {
+            clauses.push((Occur::Must, filter));
+        }
+        Compiled {
+            query: Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                1.0,
+            )),
+            words: None,
+        }
+    }
+
+    /// Matches every document of the link at `url` (same canonical URL, by its hash).
+    pub fn same_link(&self, url: &str) -> TermQuery {
+        TermQuery::new(
+            Term::from_field_u64(self.fields.url_hash, url_hash(url)),
+            IndexRecordOption::Basic,
+        )
     }
 
     /// One query per filter flag; each must match.
