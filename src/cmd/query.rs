@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::cli::QueryArgs;
+use crate::cli::{FormatArg, QueryArgs};
 use crate::exit::ExitCode;
 use crate::index::recurring::RecurringLinks;
 use crate::index::store::open_for_reading;
@@ -20,8 +20,12 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
     let engine = open_engine(index_dir)?;
     let outcome = engine.search(&config)?;
-    let format = if args.json { Format::Json } else { args.format };
-    let style = Style::detect(args.color);
+    let format = if args.json {
+        Format::Json
+    } else {
+        args.format.into()
+    };
+    let style = Style::detect(args.color.into());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let silent_table =
@@ -62,7 +66,7 @@ pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
 
 /// The one configuration the search reads, from the command line.
 fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
-    if args.header && args.format != Format::Tsv {
+    if args.header && args.format != FormatArg::Tsv {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
     let sections = filters::sections(&args.sections)?;
@@ -70,7 +74,7 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
     filters::check_days(args.since, args.until)?;
     let mode = match (args.count, args.facet) {
         (true, _) => Mode::Count,
-        (false, Some(field)) => Mode::Facet(field),
+        (false, Some(field)) => Mode::Facet(field.into()),
         (false, None) => Mode::Hits,
     };
     Ok(QueryConfig {
@@ -84,8 +88,8 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         issue: args.issue,
         include_sponsors: args.include_sponsors,
         include_recurring: args.include_recurring,
-        sort: args.sort,
-        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
+        sort: args.sort.map(Into::into),
+        limit: args.limit,
         offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
         all: args.all,
         fuzzy: args.fuzzy,

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::cli::SeenArgs;
+use crate::cli::{FormatArg, SeenArgs};
 use crate::exit::ExitCode;
 use crate::parse;
-use crate::render::{self, text::printable, Format};
+use crate::render::{self, text::printable};
 use crate::search::DraftLink;
 use crate::walk;
 
@@ -18,7 +18,7 @@ use super::query::open_engine;
 /// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
 /// featured before, 1 when none was.
 pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
-    if args.header && args.format != Format::Tsv {
+    if args.header && args.format != FormatArg::Tsv {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
     let links = draft_links(&args.inputs)?;
@@ -26,8 +26,9 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     let seen = engine.seen(&links)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if !(seen.is_empty() && args.format == Format::Table) {
-        render::seen(&mut out, &seen, args.format, args.header).context("writing to stdout")?;
+    if !(seen.is_empty() && args.format == FormatArg::Table) {
+        render::seen(&mut out, &seen, args.format.into(), args.header)
+            .context("writing to stdout")?;
     }
     out.flush().context("writing to stdout")?;
     if seen.is_empty() {

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cli::TrendArgs;
+use crate::cli::{TrendArgs, TrendFormatArg};
 use crate::exit::ExitCode;
-use crate::render::{self, Style, TrendFormat};
+use crate::render::{self, Style};
 use crate::search::QueryConfig;
 
 use super::filters;
@@ -24,7 +24,7 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
         ..filters::config(&args.filters)?
     };
     let engine = open_engine(index_dir)?;
-    let trend = engine.trend(&filters, &args.queries, args.by)?;
+    let trend = engine.trend(&filters, &args.queries, args.by.into())?;
     if trend.periods.is_empty() {
         eprintln!("backissues: no links pass the filters");
         return Ok(ExitCode::NotFound);
@@ -34,14 +34,14 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
     render::trend(
         &mut out,
         &trend,
-        args.format,
-        Style::detect(args.color),
+        args.format.into(),
+        Style::detect(args.color.into()),
         args.share,
     )
     .context("writing to stdout")?;
     out.flush().context("writing to stdout")?;
     if trend.is_empty() {
-        if args.format == TrendFormat::Table {
+        if args.format == TrendFormatArg::Table {
             eprintln!("backissues: no links match");
         }
         return Ok(ExitCode::NotFound);

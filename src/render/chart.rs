@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 use super::text::{clean, truncate, width};
@@ -11,7 +10,7 @@ use super::Style;
 use crate::search::Trend;
 
 /// Output format of `trend`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendFormat {
     /// A bar chart sized to the terminal.
     Table,

@@ -11,8 +11,6 @@ pub mod tsv;
 
 use std::io::{self, IsTerminal, Write};
 
-use clap::ValueEnum;
-
 pub use chart::{trend, TrendFormat};
 pub use export::export_line;
 pub use seen::seen;
@@ -23,7 +21,7 @@ use crate::search::{FacetField, Hit, IndexStats, Outcome};
 pub const DEFAULT_WIDTH: usize = 80;
 
 /// Output format of `query`, `stats` and `seen`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table sized to the terminal (the default, also when piped).
     Table,
@@ -36,7 +34,7 @@ pub enum Format {
 }
 
 /// When to colour highlights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorWhen {
     /// When stdout is a terminal and `NO_COLOR` is not set.
     Auto,

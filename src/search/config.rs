@@ -4,15 +4,13 @@
 use std::fmt;
 use std::str::FromStr;
 
-use clap::ValueEnum;
 use time::Date;
 
-use crate::model::day;
 use crate::sections::SPONSOR;
 use crate::urls;
 
 /// How hits are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
     /// Best match first (BM25); the default when the query has words.
     Relevance,
@@ -23,7 +21,7 @@ pub enum Sort {
 }
 
 /// A field the matching links can be counted by (`--facet`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FacetField {
     /// The section slug.
     Section,
@@ -89,11 +87,8 @@ impl fmt::Display for YearRange {
     }
 }
 
-/// Parses a `--since`/`--until` value (`YYYY-MM-DD`), for clap.
-pub fn parse_day(text: &str) -> Result<Date, String> {
-    day::parse(text)
-        .ok_or_else(|| format!("`{text}` is not a date: use YYYY-MM-DD, e.g. 2020-11-08"))
-}
+/// At most this many hits unless asked otherwise (`--limit`).
+pub const DEFAULT_LIMIT: usize = 10;
 
 /// Everything a search needs to know, built once from the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,7 +145,7 @@ impl Default for QueryConfig {
             include_sponsors: false,
             include_recurring: false,
             sort: None,
-            limit: 10,
+            limit: DEFAULT_LIMIT,
             offset: 0,
             all: false,
             fuzzy: false,

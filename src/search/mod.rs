@@ -24,7 +24,7 @@ use anyhow::Context;
 use tantivy::collector::Count;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-pub use config::{parse_day, FacetField, Mode, QueryConfig, Sort, YearRange};
+pub use config::{FacetField, Mode, QueryConfig, Sort, YearRange, DEFAULT_LIMIT};
 pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED};
 pub use facets::FacetCount;
 pub use hits::Hit;

@@ -211,12 +211,12 @@ fn filters_combine() {
     );
     let config = QueryConfig {
         domains: vec!["github.com".into()],
-        since: Some(parse_day("2020-01-01").unwrap()),
+        since: Some(day::parse("2020-01-01").unwrap()),
         ..every()
     };
     assert_eq!(urls(&engine, &config).len(), 1);
     let config = QueryConfig {
-        until: Some(parse_day("2020-03-22").unwrap()),
+        until: Some(day::parse("2020-03-22").unwrap()),
         issue: Some(482),
         ..every()
     };

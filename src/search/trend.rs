@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use clap::ValueEnum;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Query;
@@ -14,7 +13,7 @@ use crate::index::schema::{tantivy_to_date, URL_HASH};
 use crate::model::field;
 
 /// How long one period of a trend is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// Calendar years (`2020`).
     Year,

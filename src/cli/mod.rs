@@ -7,8 +7,12 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
-use crate::render::{ColorWhen, Format, TrendFormat};
-use crate::search::{parse_day, FacetField, Period, Sort, YearRange};
+use crate::search::{YearRange, DEFAULT_LIMIT};
+
+mod values;
+
+use values::parse_day;
+pub use values::{ColorArg, FacetArg, FormatArg, PeriodArg, SortArg, TrendFormatArg};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -141,12 +145,12 @@ pub struct QueryArgs {
 
     /// Order of the hits [default: relevance with words, newest without].
     #[arg(long, value_enum)]
-    pub sort: Option<Sort>,
+    pub sort: Option<SortArg>,
 
     /// Show at most N hits.
-    #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub limit: u64,
+    #[arg(long, short = 'n', value_name = "N", default_value_t = DEFAULT_LIMIT,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub limit: usize,
 
     /// Skip the first N hits.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -168,7 +172,7 @@ pub struct QueryArgs {
     /// Print the number of matching links per section, year, domain or newsletter instead of the
     /// hits (distinct links; their appearances with --all).
     #[arg(long, value_enum, value_name = "FIELD")]
-    pub facet: Option<FacetField>,
+    pub facet: Option<FacetArg>,
 
     /// Links like the indexed link with this URL (its description, title and URL words), the
     /// link itself left out; ranked by likeness, combines with filters.
@@ -180,8 +184,8 @@ pub struct QueryArgs {
     pub fuzzy: bool,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 
     /// Same as `--format json`.
     #[arg(long, conflicts_with = "format")]
@@ -192,8 +196,8 @@ pub struct QueryArgs {
     pub header: bool,
 
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// Examples shown under `backissues trend --help`.
@@ -218,8 +222,8 @@ pub struct TrendArgs {
     pub queries: Vec<String>,
 
     /// The length of a period.
-    #[arg(long, value_enum, default_value_t = Period::Year)]
-    pub by: Period,
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    pub by: PeriodArg,
 
     /// Show each count as a share of all the period's links that pass the filters.
     #[arg(long)]
@@ -242,12 +246,12 @@ pub struct TrendArgs {
     pub all: bool,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
-    pub format: TrendFormat,
+    #[arg(long, value_enum, default_value_t = TrendFormatArg::Table)]
+    pub format: TrendFormatArg,
 
     /// Colour the bars: auto (terminal and no NO_COLOR), always, never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// The filters the commands that read many links share with `query` (same flags, same meaning).
@@ -324,8 +328,8 @@ pub struct SeenArgs {
     pub inputs: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 
     /// With `--format tsv`: print a first line naming the columns.
     #[arg(long)]
@@ -336,8 +340,8 @@ pub struct SeenArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 
     /// Same as `--format json`.
     #[arg(long, conflicts_with = "format")]
