@@ -323,6 +323,11 @@ pub struct SeenArgs {
     #[arg(required = true, value_name = "FILE|URL")]
     pub inputs: Vec<String>,
 
+    /// Report recurring links too (the newsletter's own furniture, in most of its issues; left
+    /// out unless asked for).
+    #[arg(long)]
+    pub include_recurring: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
