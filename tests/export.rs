@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use backissues::index::schema::build_schema;
-use backissues::search::{EXPORTED_AS, NOT_EXPORTED};
+use backissues::search::{EXPORTED_AS, NOT_EXPORTED, RECURRING};
 use serde_json::Value;
 use tantivy::schema::FieldType;
 
@@ -182,7 +182,8 @@ fn quickwit_tokenizer(ours: &str) -> &'static str {
 fn the_quickwit_config_maps_every_index_field_alike() {
     let mappings = quickwit_mappings();
     let schema = build_schema();
-    let mut mapped = BTreeSet::new();
+    let mut mapped = BTreeSet::from([RECURRING.to_string()]);
+    assert_eq!(mappings[RECURRING].kind, "bool");
     for (_, entry) in schema.fields() {
         let name = entry.name();
         if NOT_EXPORTED.contains(&name) {

@@ -266,3 +266,43 @@ fn bad_inputs_are_errors() {
         )));
     seen(&[SPEAKERDECK, "--header"]).assert().code(2);
 }
+
+#[test]
+fn recurring_links_are_not_repeats_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    Command::cargo_bin("backissues")
+        .unwrap()
+        .arg("--index")
+        .arg(&index)
+        .args(["ingest", "fixtures/recurring"])
+        .assert()
+        .success();
+    let calendar = "https://community.example.org/events-calendar?utm_source=weekly-109";
+    let run = |extra: &[&str]| {
+        let mut cmd = Command::cargo_bin("backissues").unwrap();
+        cmd.arg("--index")
+            .arg(&index)
+            .args([
+                "seen",
+                calendar,
+                "https://new.example.com/post",
+                "--format",
+                "jsonl",
+            ])
+            .args(extra);
+        cmd.assert()
+    };
+    run(&[])
+        .code(1)
+        .stdout("")
+        .stderr("backissues: no link was featured before (2 looked up)\n");
+    let out = run(&["--include-recurring"]).code(0);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["url"], calendar);
+    assert_eq!(lines[0]["featured"], 8, "{}", lines[0]);
+}

@@ -327,6 +327,11 @@ pub struct SeenArgs {
     #[arg(required = true, value_name = "FILE|URL")]
     pub inputs: Vec<String>,
 
+    /// Report recurring links too (the newsletter's own furniture, in most of its issues; left
+    /// out unless asked for).
+    #[arg(long)]
+    pub include_recurring: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,

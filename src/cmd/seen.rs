@@ -23,7 +23,7 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     }
     let links = draft_links(&args.inputs)?;
     let engine = open_engine(index_dir)?;
-    let seen = engine.seen(&links)?;
+    let seen = engine.seen(&links, args.include_recurring)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if !(seen.is_empty() && args.format == FormatArg::Table) {

@@ -210,6 +210,10 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         ]);
     }
     write_table(out, &totals)?;
+    if !stats.newsletters.is_empty() {
+        writeln!(out)?;
+        write_table(out, &newsletter_table(&stats.newsletters))?;
+    }
     for (name, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),
@@ -217,10 +221,6 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     ] {
         writeln!(out)?;
         write_table(out, &count_table(name, counts))?;
-    }
-    if !stats.newsletters.is_empty() {
-        writeln!(out)?;
-        write_table(out, &newsletter_table(&stats.newsletters))?;
     }
     if !stats.top_recurring.is_empty() {
         writeln!(out)?;

@@ -133,6 +133,9 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
             &["undated_issues", "", &stats.undated_issues.to_string()],
         )?;
     }
+    for one in &stats.newsletters {
+        line(out, &["newsletter", &one.name, &one.links.to_string()])?;
+    }
     for (group, counts) in [
         ("year", &stats.years),
         ("section", &stats.sections),
@@ -141,9 +144,6 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         for count in counts {
             line(out, &[group, &count.value, &count.count.to_string()])?;
         }
-    }
-    for one in &stats.newsletters {
-        line(out, &["newsletter", &one.name, &one.links.to_string()])?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use tantivy::query::EnableScoring;
 use tantivy::{DocId, TantivyDocument};
 
 use super::{Engine, QueryConfig};
-use crate::index::schema::{domain_and_parents, HOST, SOURCE_HASH, URL_HASH, URL_WORDS};
+use crate::index::schema::{domain_and_parents, url_hash, HOST, SOURCE_HASH, URL_HASH, URL_WORDS};
 use crate::model::{field, LinkDoc};
 use crate::urls::canonical_url;
 
@@ -28,6 +28,10 @@ pub const EXPORTED_AS: [(&str, &str); 4] = [
     (field::DOMAIN, DOMAINS),
 ];
 
+/// Exported field: whether the link is recurring (from the index's recurring-links side table,
+/// not a schema field).
+pub const RECURRING: &str = "recurring";
+
 /// Index fields that are not exported: ingest's own bookkeeping.
 pub const NOT_EXPORTED: [&str; 1] = [SOURCE_HASH];
 
@@ -44,12 +48,16 @@ pub struct ExportDoc {
     pub canonical_url: String,
     /// See [`DOMAINS`].
     pub domains: Vec<String>,
+    /// True for a recurring link (the newsletter's furniture), which `query` leaves out unless
+    /// `--include-recurring`.
+    pub recurring: bool,
 }
 
 impl ExportDoc {
-    /// The export form of `doc`.
-    pub fn new(doc: LinkDoc) -> Self {
+    /// The export form of `doc`; `recurring` says whether it is a recurring link.
+    pub fn new(doc: LinkDoc, recurring: bool) -> Self {
         Self {
+            recurring,
             canonical_url: canonical_url(&doc.url),
             domains: domain_and_parents(&doc.domain)
                 .map(str::to_string)
@@ -89,7 +97,11 @@ impl Engine {
             let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
             for doc in matching {
                 let stored: TantivyDocument = store.get(doc)?;
-                each(ExportDoc::new(self.fields.to_link_doc(&stored)?))?;
+                let doc = self.fields.to_link_doc(&stored)?;
+                let recurring = self
+                    .recurring
+                    .contains(Some(&doc.newsletter), url_hash(&doc.url));
+                each(ExportDoc::new(doc, recurring))?;
                 exported += 1;
             }
         }

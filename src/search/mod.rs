@@ -25,7 +25,7 @@ use tantivy::collector::Count;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use config::{FacetField, Mode, QueryConfig, Sort, YearRange, DEFAULT_LIMIT};
-pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED};
+pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED, RECURRING};
 pub use facets::FacetCount;
 pub use hits::Hit;
 pub use sections::leaf as section_leaf;

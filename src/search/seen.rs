@@ -34,8 +34,14 @@ pub struct SeenLink {
 impl Engine {
     /// The links of `links` that the index already holds, in the order given (a link given twice
     /// is reported once), each with its appearances newest first. Appearances in the link's own
-    /// source file do not count.
-    pub fn seen(&self, links: &[DraftLink]) -> anyhow::Result<Vec<SeenLink>> {
+    /// source file do not count, nor (unless `include_recurring`) appearances of a link that
+    /// recurs in its newsletter: furniture such as an events calendar is in every issue, so it
+    /// would make every draft a repeat.
+    pub fn seen(
+        &self,
+        links: &[DraftLink],
+        include_recurring: bool,
+    ) -> anyhow::Result<Vec<SeenLink>> {
         let searcher = self.reader.searcher();
         let mut asked = HashSet::new();
         let mut seen = Vec::new();
@@ -51,7 +57,11 @@ impl Engine {
                     .source
                     .as_deref()
                     .is_some_and(|draft| same_file(&doc.source, draft));
-                if !own_file {
+                let furniture = !include_recurring
+                    && self
+                        .recurring
+                        .contains(Some(&doc.newsletter), url_hash(&doc.url));
+                if !own_file && !furniture {
                     appearances.push(doc);
                 }
             }
