@@ -1,6 +1,5 @@
 //! `backissues export [FILTERS]`: every document of the index as NDJSON on stdout.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -9,20 +8,19 @@ use crate::cli::ExportArgs;
 use crate::exit::ExitCode;
 use crate::render;
 
-use super::filters;
 use super::query::open_engine;
+use super::{filters, output};
 
 /// Streams the documents of the index at `index_dir` that pass the filters; exit code 0 when
 /// any did, 1 when none did.
 pub fn run(index_dir: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let filters = filters::config(&args.filters)?;
     let engine = open_engine(index_dir)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let exported = engine.export(&filters, &mut |doc| {
-        render::export_line(&mut out, &doc).context("writing to stdout")
+    let exported = output::to_stdout(|out| {
+        engine.export(&filters, &mut |doc| {
+            render::export_line(out, &doc).context(output::WRITING)
+        })
     })?;
-    out.flush().context("writing to stdout")?;
     if exported == 0 {
         eprintln!("backissues: no documents pass the filters");
         return Ok(ExitCode::NotFound);

@@ -15,6 +15,8 @@ use crate::pipeline::{self, Options, Progress};
 use crate::render::text::printable;
 use crate::sync::Counts;
 
+use super::output;
+
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
 pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -27,9 +29,15 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         jsonl: args.format == IngestFormat::Jsonl,
     };
     let bar = Bar::new();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let report = pipeline::ingest(&args.paths, index_dir, options, &mut out, &bar)?;
+    let report = output::to_stdout(|out| {
+        Ok(pipeline::ingest(
+            &args.paths,
+            index_dir,
+            options,
+            out,
+            &bar,
+        )?)
+    })?;
     eprintln!(
         "backissues: {}",
         summary(&report.counts, report.docs, started.elapsed(), args.dry_run)

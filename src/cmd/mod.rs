@@ -5,6 +5,7 @@ mod completions;
 mod export;
 mod filters;
 mod ingest;
+mod output;
 mod parse;
 mod query;
 mod seen;

@@ -2,9 +2,8 @@
 //! piping. Files that fail are reported on stderr; the others are still printed. Dates that could
 //! not be used, and issues with no date at all, are warnings.
 
-use std::io::{self, Write};
-
-use anyhow::Context;
+use std::io::Write;
+use std::path::Path;
 
 use crate::cli::ParseArgs;
 use crate::exit::ExitCode;
@@ -14,44 +13,57 @@ use crate::pipeline::{no_date_error, write_jsonl};
 use crate::render::text::printable;
 use crate::walk;
 
+use super::output;
+
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
-    let git = GitDates::new();
-    for path in &args.files {
-        let git_date = || git.first_added(path);
-        let newsletter = args
-            .newsletter
-            .clone()
-            .unwrap_or_else(|| walk::newsletter_name(path));
-        let context = IssueContext {
-            newsletter: &newsletter,
-            git_date: &git_date,
-        };
-        match parse::parse_file_with(path, &walk::source_name(path), &context) {
-            Ok(parsed) => {
-                for warning in &parsed.warnings {
-                    eprintln!("backissues: warning: {}", printable(&warning.to_string()));
-                }
-                if parsed.docs.first().is_some_and(|doc| doc.date.is_none()) {
-                    let message = no_date_error(&path.display().to_string());
-                    eprintln!("backissues: warning: {}", printable(&message));
-                }
-                write_jsonl(&mut out, &parsed.docs)?;
-            }
-            Err(err) => {
+    let failed = output::to_stdout(|out| {
+        let git = GitDates::new();
+        let mut failed = 0usize;
+        for path in &args.files {
+            if !print_file(out, path, args.newsletter.as_deref(), &git)? {
                 failed += 1;
-                eprintln!("backissues: {}", printable(&err.to_string()));
             }
         }
-    }
-    out.flush().context("writing to stdout")?;
+        Ok(failed)
+    })?;
     Ok(if failed == 0 {
         ExitCode::Found
     } else {
         ExitCode::Error
     })
+}
+
+/// Parses the file at `path` and writes its documents to `out`, its warnings and any error to
+/// stderr; false when it could not be parsed.
+fn print_file(
+    out: &mut dyn Write,
+    path: &Path,
+    newsletter: Option<&str>,
+    git: &GitDates,
+) -> anyhow::Result<bool> {
+    let git_date = || git.first_added(path);
+    let newsletter = newsletter.map_or_else(|| walk::newsletter_name(path), str::to_string);
+    let context = IssueContext {
+        newsletter: &newsletter,
+        git_date: &git_date,
+    };
+    match parse::parse_file_with(path, &walk::source_name(path), &context) {
+        Ok(parsed) => {
+            for warning in &parsed.warnings {
+                eprintln!("backissues: warning: {}", printable(&warning.to_string()));
+            }
+            if parsed.docs.first().is_some_and(|doc| doc.date.is_none()) {
+                let message = no_date_error(&path.display().to_string());
+                eprintln!("backissues: warning: {}", printable(&message));
+            }
+            write_jsonl(out, &parsed.docs)?;
+            Ok(true)
+        }
+        Err(err) => {
+            eprintln!("backissues: {}", printable(&err.to_string()));
+            Ok(false)
+        }
+    }
 }

@@ -1,6 +1,5 @@
 //! `backissues query`: turn the flags into one [`QueryConfig`], search, render.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -12,7 +11,7 @@ use crate::index::store::open_for_reading;
 use crate::render::{self, text::printable, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
 
-use super::filters;
+use super::{filters, output};
 
 /// Runs a query against the index at `index_dir`; exit code 0 when something matched, 1 when
 /// nothing did.
@@ -20,23 +19,19 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
     let engine = open_engine(index_dir)?;
     let outcome = engine.search(&config)?;
-    let format = if args.json {
-        Format::Json
-    } else {
-        args.format.into()
-    };
+    let format = output::format(args.json, args.format);
     let style = Style::detect(args.color.into());
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
     let silent_table =
         format == Format::Table && matches!(&outcome, Outcome::Hits(h) if h.is_empty());
-    if args.header && format == Format::Tsv {
-        render::tsv_header(&mut out, &outcome).context("writing to stdout")?;
-    }
-    if !silent_table {
-        render::outcome(&mut out, &outcome, format, style).context("writing to stdout")?;
-    }
-    out.flush().context("writing to stdout")?;
+    output::to_stdout(|out| {
+        if args.header && format == Format::Tsv {
+            render::tsv_header(out, &outcome).context(output::WRITING)?;
+        }
+        if !silent_table {
+            render::outcome(out, &outcome, format, style).context(output::WRITING)?;
+        }
+        Ok(())
+    })?;
     if !outcome.is_empty() {
         return Ok(ExitCode::Found);
     }

@@ -1,7 +1,6 @@
 //! `backissues seen FILE|URL...`: which links of a draft issue (or of URLs given directly) the
 //! index already holds, with every earlier appearance.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -13,6 +12,7 @@ use crate::render::{self, text::printable};
 use crate::search::DraftLink;
 use crate::walk;
 
+use super::output;
 use super::query::open_engine;
 
 /// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
@@ -24,13 +24,11 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     let links = draft_links(&args.inputs)?;
     let engine = open_engine(index_dir)?;
     let seen = engine.seen(&links, args.include_recurring)?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
     if !(seen.is_empty() && args.format == FormatArg::Table) {
-        render::seen(&mut out, &seen, args.format.into(), args.header)
-            .context("writing to stdout")?;
+        output::to_stdout(|out| {
+            render::seen(out, &seen, args.format.into(), args.header).context(output::WRITING)
+        })?;
     }
-    out.flush().context("writing to stdout")?;
     if seen.is_empty() {
         eprintln!(
             "backissues: no link was featured before ({} looked up)",

@@ -1,7 +1,6 @@
 //! `backissues trend QUERY...`: matching links per period, one series per query, drawn or
 //! printed for plotting.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -11,8 +10,8 @@ use crate::exit::ExitCode;
 use crate::render::{self, Style};
 use crate::search::QueryConfig;
 
-use super::filters;
 use super::query::open_engine;
+use super::{filters, output};
 
 /// Counts each query's links per period in the index at `index_dir`; exit code 0 when any query
 /// matched, 1 when none did.
@@ -29,17 +28,10 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
         eprintln!("backissues: no links pass the filters");
         return Ok(ExitCode::NotFound);
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    render::trend(
-        &mut out,
-        &trend,
-        args.format.into(),
-        Style::detect(args.color.into()),
-        args.share,
-    )
-    .context("writing to stdout")?;
-    out.flush().context("writing to stdout")?;
+    let style = Style::detect(args.color.into());
+    output::to_stdout(|out| {
+        render::trend(out, &trend, args.format.into(), style, args.share).context(output::WRITING)
+    })?;
     if trend.is_empty() {
         if args.format == TrendFormatArg::Table {
             eprintln!("backissues: no links match");
