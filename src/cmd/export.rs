@@ -7,15 +7,15 @@ use anyhow::Context;
 use crate::cli::ExportArgs;
 use crate::exit::ExitCode;
 use crate::render;
+use crate::search::Engine;
 
-use super::query::open_engine;
 use super::{filters, output};
 
 /// Streams the documents of the index at `index_dir` that pass the filters; exit code 0 when
 /// any did, 1 when none did.
 pub fn run(index_dir: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let filters = filters::config(&args.filters)?;
-    let engine = open_engine(index_dir)?;
+    let engine = Engine::open(index_dir)?;
     let exported = output::to_stdout(|out| {
         engine.export(&filters, &mut |doc| {
             render::export_line(out, &doc).context(output::WRITING)

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the process-level plumbing shared by all of them: error
-//! reporting, exit codes, and quiet handling of a closed stdout pipe.
+//! reporting, exit codes, and quiet handling of a closed stdout pipe. Commands never call each
+//! other: what several share is in `filters` (the filter flags) and `output` (stdout).
 
 mod completions;
 mod export;

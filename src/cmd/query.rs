@@ -6,8 +6,6 @@ use anyhow::{bail, Context};
 
 use crate::cli::{FormatArg, QueryArgs};
 use crate::exit::ExitCode;
-use crate::index::recurring::RecurringLinks;
-use crate::index::store::open_for_reading;
 use crate::render::{self, text::printable, Format, Style};
 use crate::search::{Engine, Mode, Outcome, QueryConfig};
 
@@ -17,7 +15,7 @@ use super::{filters, output};
 /// nothing did.
 pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
-    let engine = open_engine(index_dir)?;
+    let engine = Engine::open(index_dir)?;
     let outcome = engine.search(&config)?;
     let format = output::format(args.json, args.format);
     let style = Style::detect(args.color.into());
@@ -43,20 +41,6 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
         eprintln!("backissues: no links match");
     }
     Ok(ExitCode::NotFound)
-}
-
-/// Opens the index for searching; an index without documents is reported like a missing one.
-pub fn open_engine(index_dir: &Path) -> anyhow::Result<Engine> {
-    let (index, reader) = open_for_reading(index_dir)?;
-    let engine =
-        Engine::with_reader(&index, reader)?.with_recurring(RecurringLinks::load(index_dir)?);
-    if engine.is_empty() {
-        bail!(
-            "the index at {} holds no links: run `backissues ingest PATH` first",
-            index_dir.display()
-        );
-    }
-    Ok(engine)
 }
 
 /// The one configuration the search reads, from the command line.

@@ -9,11 +9,10 @@ use crate::cli::{FormatArg, SeenArgs};
 use crate::exit::ExitCode;
 use crate::parse;
 use crate::render::{self, text::printable};
-use crate::search::DraftLink;
+use crate::search::{DraftLink, Engine};
 use crate::walk;
 
 use super::output;
-use super::query::open_engine;
 
 /// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
 /// featured before, 1 when none was.
@@ -22,7 +21,7 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
         bail!("--header names the columns of --format tsv; add `--format tsv`");
     }
     let links = draft_links(&args.inputs)?;
-    let engine = open_engine(index_dir)?;
+    let engine = Engine::open(index_dir)?;
     let seen = engine.seen(&links, args.include_recurring)?;
     if !(seen.is_empty() && args.format == FormatArg::Table) {
         output::to_stdout(|out| {

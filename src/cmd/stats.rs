@@ -7,13 +7,13 @@ use anyhow::Context;
 use crate::cli::StatsArgs;
 use crate::exit::ExitCode;
 use crate::render;
+use crate::search::Engine;
 
 use super::output;
-use super::query::open_engine;
 
 /// Prints the statistics of the index at `index_dir`.
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<ExitCode> {
-    let stats = open_engine(index_dir)?.stats()?;
+    let stats = Engine::open(index_dir)?.stats()?;
     let format = output::format(args.json, args.format);
     output::to_stdout(|out| render::stats(out, &stats, format).context(output::WRITING))?;
     Ok(ExitCode::Found)

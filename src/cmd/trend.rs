@@ -8,9 +8,8 @@ use anyhow::Context;
 use crate::cli::{TrendArgs, TrendFormatArg};
 use crate::exit::ExitCode;
 use crate::render::{self, Style};
-use crate::search::QueryConfig;
+use crate::search::{Engine, QueryConfig};
 
-use super::query::open_engine;
 use super::{filters, output};
 
 /// Counts each query's links per period in the index at `index_dir`; exit code 0 when any query
@@ -22,7 +21,7 @@ pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
         all: args.all,
         ..filters::config(&args.filters)?
     };
-    let engine = open_engine(index_dir)?;
+    let engine = Engine::open(index_dir)?;
     let trend = engine.trend(&filters, &args.queries, args.by.into())?;
     if trend.periods.is_empty() {
         eprintln!("backissues: no links pass the filters");

@@ -20,7 +20,9 @@ mod stats;
 mod trend;
 mod unique;
 
-use anyhow::Context;
+use std::path::Path;
+
+use anyhow::{bail, Context};
 use tantivy::collector::Count;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -36,6 +38,7 @@ pub use unique::Appearance;
 
 use crate::index::recurring::RecurringLinks;
 use crate::index::schema::{IndexFields, URL_HASH};
+use crate::index::store::open_for_reading;
 use counts::{CountBy, Counter};
 use query::Compiler;
 
@@ -75,6 +78,21 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Opens the index at `index_dir` for searching, with its recurring links; an index without
+    /// documents is reported like a missing one.
+    pub fn open(index_dir: &Path) -> anyhow::Result<Self> {
+        let (index, reader) = open_for_reading(index_dir)?;
+        let engine =
+            Self::with_reader(&index, reader)?.with_recurring(RecurringLinks::load(index_dir)?);
+        if engine.is_empty() {
+            bail!(
+                "the index at {} holds no links: run `backissues ingest PATH` first",
+                index_dir.display()
+            );
+        }
+        Ok(engine)
+    }
+
     /// Prepares `index` for searching; fails if it is not a backissues index.
     pub fn new(index: Index) -> anyhow::Result<Self> {
         let reader = index
