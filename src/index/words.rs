@@ -26,6 +26,7 @@ const CJK_SCRIPTS: [Script; 4] = [
 
 /// True for a letter or digit of a CJK script (including marks used only with them, such as
 /// the Katakana prolonged sound mark `ー`). Punctuation such as `、` or `「` is not.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     if c < '\u{1100}' || !c.is_alphanumeric() {
         return false;
@@ -37,6 +38,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// A letter or digit that belongs to an ordinary (space-separated) word.
+#[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
@@ -112,9 +114,7 @@ impl WordsStream<'_> {
             // A run of one character is a token of its own.
             return self.emit_bigram(at) || self.emit(at, self.cursor);
         }
-        let end = self.text[at..]
-            .find(|c: char| !is_word_char(c))
-            .map_or(self.text.len(), |len| at + len);
+        let end = word_end(self.text, at);
         self.cursor = end;
         self.emit(at, end)
     }
@@ -127,12 +127,26 @@ impl TokenStream for WordsStream<'_> {
                 return true;
             }
         }
-        let rest = &self.text[self.cursor..];
-        for (offset, c) in rest.char_indices() {
-            let at = self.cursor + offset;
-            if c.is_alphanumeric() || (c == '.' && symbol_word_at(self.text, at).is_some()) {
+        // ASCII bytes (most of most text) are read as bytes: no decoding, no CJK check.
+        let bytes = self.text.as_bytes();
+        let mut at = self.cursor;
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                if byte.is_ascii_alphanumeric()
+                    || (byte == b'.' && symbol_word_at(self.text, at).is_some())
+                {
+                    return self.token_at(at, char::from(byte));
+                }
+                at += 1;
+                continue;
+            }
+            let Some(c) = self.text[at..].chars().next() else {
+                break;
+            };
+            if c.is_alphanumeric() {
                 return self.token_at(at, c);
             }
+            at += c.len_utf8();
         }
         self.cursor = self.text.len();
         false
@@ -145,6 +159,27 @@ impl TokenStream for WordsStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// Where the ordinary word starting at `at` in `text` ends: ASCII letters and digits are read
+/// as bytes, other characters by [`is_word_char`].
+fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while let Some(&byte) = bytes.get(end) {
+        if byte.is_ascii() {
+            if !byte.is_ascii_alphanumeric() {
+                return end;
+            }
+            end += 1;
+            continue;
+        }
+        match text[end..].chars().next() {
+            Some(c) if is_word_char(c) => end += c.len_utf8(),
+            _ => return end,
+        }
+    }
+    end
 }
 
 /// The length of the [`SYMBOL_WORDS`] entry standing as a word at `at` in `text`, if any.
