@@ -145,11 +145,15 @@ fn the_table_marks_a_link_seen_in_three_issues() {
 
 #[test]
 fn recurring_links_are_left_out_unless_asked_for() {
+    // The two hits score exactly alike, so their order is the index's (segments fill in
+    // parallel): compare them as a set.
+    let mut found = urls(&["calendar"]);
+    found.sort();
     assert_eq!(
-        urls(&["calendar"]),
+        found,
         [
-            "https://github.com/someone/termcal",
             "https://deadlines.example.net/cfp.ics",
+            "https://github.com/someone/termcal",
         ]
     );
     let with = hits(&["calendar", "--include-recurring"]);
