@@ -9,6 +9,7 @@ mod config;
 mod counts;
 mod export;
 mod facets;
+mod forward_only;
 mod hits;
 mod like;
 mod newest;
