@@ -1,7 +1,6 @@
 //! End-to-end tests of `query --like URL`: the real binary over the fixtures plus a sixth issue
 //! that repeats issue 515's links, so the seed link is in the index twice.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -18,14 +17,7 @@ const SPEAKERDECK: &str =
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let repeat = fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
-            .unwrap()
-            .replace(
-                "ISSUE \\#515 - 8th November 2020",
-                "ISSUE \\#520 - 3rd January 2021",
-            )
-            .replace("date: 2020-11-08", "date: 2021-01-03");
-        fixture_index::build("like-tests", &[("2021-01-03-issue-520.md", repeat)])
+        fixture_index::build("like-tests", &[fixture_index::issue_520_repeating_515()])
     })
 }
 

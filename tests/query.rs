@@ -20,14 +20,7 @@ const SPONSOR_DOCS: usize = 5;
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let repeat = fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
-            .unwrap()
-            .replace(
-                "ISSUE \\#515 - 8th November 2020",
-                "ISSUE \\#520 - 3rd January 2021",
-            )
-            .replace("date: 2020-11-08", "date: 2021-01-03");
-        fixture_index::build("query-tests", &[("2021-01-03-issue-520.md", repeat)])
+        fixture_index::build("query-tests", &[fixture_index::issue_520_repeating_515()])
     })
 }
 
