@@ -9,6 +9,10 @@ use std::time::Instant;
 use anyhow::Context;
 use backissues::parse::{has_issue_extension, parse_issue};
 
+/// The binary's allocator (src/main.rs), so the figure is the parser as `ingest` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().context("usage: parse_speed DIR [RUNS]")?;

@@ -63,21 +63,51 @@ pub fn plain_text(raw: &str) -> String {
 /// Drops control characters and collapses whitespace, without touching markdown. For text that
 /// is already plain (YAML values, URLs).
 pub fn collapse(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = Spaced::with_capacity(text.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_graphic() {
-            let end = run_end(bytes, i, u8::is_ascii_graphic);
+    while i < text.len() {
+        let end = clean_run_end(text, i);
+        if end > i {
             out.push_visible(&text[i..end]);
             i = end;
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            out.push(ch);
-            i += ch.len_utf8();
+            continue;
         }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
     }
     out.finish()
+}
+
+/// The end of the run from `start` that [`collapse`] copies unchanged: visible characters with
+/// single spaces between them (a space neither first nor last). Copying such runs whole (most
+/// text is one run a sentence long) is several times faster than a character at a time.
+fn clean_run_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii_graphic() {
+            i += 1;
+        } else if byte == b' ' && i > start && bytes.get(i + 1).is_some_and(u8::is_ascii_graphic) {
+            i += 2;
+        } else if byte >= 0x80 {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            if !is_visible(ch) {
+                break;
+            }
+            i += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// True for a character kept as it is: not whitespace, not a control or invisible format
+/// character.
+fn is_visible(ch: char) -> bool {
+    !ch.is_whitespace() && !ch.is_control() && !is_invisible_format(ch)
 }
 
 /// The end of the run of bytes from `start` that satisfy `keep` (ASCII classes only, so the end

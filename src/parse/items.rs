@@ -24,7 +24,7 @@
 //!   drops anything.
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
 
@@ -161,7 +161,8 @@ impl Outline {
 /// The item being built.
 #[derive(Default)]
 struct Item {
-    description: Vec<String>,
+    /// The description lines so far, joined by spaces.
+    description: String,
     links: Vec<Link>,
     /// A link line has been added: the next description line starts a new item.
     closed: bool,
@@ -175,7 +176,7 @@ struct Item {
 struct State {
     outline: Outline,
     item: Item,
-    seen: HashSet<String>,
+    seen: FxHashSet<String>,
     docs: Vec<RawDoc>,
 }
 
@@ -263,7 +264,11 @@ impl State {
 
     fn describe(&mut self, text: &str) {
         if !text.trim().is_empty() {
-            self.item.description.push(text.to_string());
+            let description = &mut self.item.description;
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(text);
         }
     }
 
@@ -284,7 +289,7 @@ impl State {
         } else {
             MAX_DESCRIPTION
         };
-        let description = truncate(collapse(&item.description.join(" ")), max);
+        let description = truncate(collapse(&item.description), max);
         let (section, section_title) = self.outline.section();
         self.docs.extend(links.into_iter().map(|link| RawDoc {
             link,
