@@ -30,6 +30,10 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
+    // The process ends next, and the OS unmaps the index's files at once: dropping the engine
+    // (a reader, a dozen mapped files, their caches) one piece at a time cost a fifth of a
+    // query's own time (0.45 of 2.2 ms on the 100k-link corpus).
+    std::mem::forget(engine);
     if !outcome.is_empty() {
         return Ok(ExitCode::Found);
     }

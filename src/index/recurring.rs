@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Schema, Value};
 use tantivy::{
     DateTime, DocId, Index, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
@@ -126,7 +126,7 @@ impl RecurringLinks {
         let clauses: Vec<(Occur, Box<dyn Query>)> = by_group
             .into_iter()
             .map(|(group, terms)| {
-                let links: Box<dyn Query> = Box::new(TermSetQuery::new(terms));
+                let links: Box<dyn Query> = Box::new(BooleanQuery::new_multiterms_query(terms));
                 let query = match (group, group_field) {
                     (Some(group), Some(field)) => Box::new(BooleanQuery::new(vec![
                         (Occur::Must, links),

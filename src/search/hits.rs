@@ -1,6 +1,7 @@
 //! Hits and paging: the ranking a sort asks for, cut to the page (one row per link unless
 //! `--all`), with snippets and each link's appearances.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::collector::sort_key::SortByStaticFastValue;
@@ -54,16 +55,30 @@ impl Engine {
         } else {
             self.unique_page(searcher, &*compiled.query, sort, range, total)?
         };
-        let mut hashes = UrlHashes::new(searcher);
+        let mut url_hashes = UrlHashes::new(searcher);
+        let hashes = page
+            .iter()
+            .map(|&(_, address)| url_hashes.get(address))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let appearances = if config.all {
+            HashMap::new()
+        } else {
+            self.appearances(
+                searcher,
+                &hashes.iter().flatten().copied().collect::<Vec<_>>(),
+            )?
+        };
         let snippets = Snippets::new(searcher, compiled.words.as_deref(), &self.fields)?;
         page.into_iter()
-            .map(|(score, address)| {
+            .zip(hashes)
+            .map(|((score, address), hash)| {
                 let stored: TantivyDocument = searcher.doc(address)?;
                 let doc = self.fields.to_link_doc(&stored)?;
                 let (snippet, highlights) = snippets.make(&doc);
-                let hash = hashes.get(address)?;
                 let appearances = match hash {
-                    Some(hash) if !config.all => Some(self.appearances(searcher, hash)?),
+                    Some(hash) if !config.all => {
+                        Some(appearances.get(&hash).cloned().unwrap_or_default())
+                    }
                     _ => None,
                 };
                 let recurring =
