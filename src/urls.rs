@@ -6,6 +6,8 @@
 //! `--domain`, `domain:`, facets, stats, one-row-per-link and recurring links all go through
 //! these two functions, so they can never disagree.
 
+use std::borrow::Cow;
+
 use url::{form_urlencoded, Host, Url};
 
 /// Query parameters that only say where a click came from, removed by [`canonical_url`]
@@ -27,18 +29,34 @@ pub const TRACKING_PREFIX: &str = "utm_";
 /// `text` may be a URL (`https://example.org:8080/b`) or start at the host (`github.com`,
 /// `www.kiali.io/docs`, `localhost:8080`), as a person types it after `--domain`.
 pub fn host(text: &str) -> String {
-    let host = match plain_web_host(text) {
-        Some(name) => Host::parse(name).map(|host| host.to_string()).ok(),
-        None => parse_lenient(text).and_then(|parsed| parsed.host_str().map(str::to_string)),
+    let host: Cow<'_, str> = match plain_web_host(text) {
+        Some(name) if is_final_domain(name) => Cow::Borrowed(name),
+        Some(name) => Host::parse(name).map_or(Cow::Borrowed(""), |host| host.to_string().into()),
+        None => parse_lenient(text)
+            .and_then(|parsed| parsed.host_str().map(str::to_string))
+            .map_or(Cow::Borrowed(""), Cow::Owned),
     };
-    let host = host
-        .unwrap_or_default()
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    match host.strip_prefix("www.") {
-        Some(rest) => rest.to_string(),
-        None => host,
+    let mut host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.starts_with("www.") {
+        host.drain(..4);
     }
+    host
+}
+
+/// True for a host name that the WHATWG host parser returns unchanged: lowercase ASCII letters,
+/// digits, `-` and `.`, no punycode label (`xn--`, which must be checked), and a last label that
+/// does not start with a digit (which could make it an IPv4 address: `1.2.3`, `0x7f.1`).
+fn is_final_domain(name: &str) -> bool {
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    let last = name
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()
+        .unwrap_or_default();
+    let punycode = name.split('.').any(|label| label.starts_with("xn--"));
+    plain && !punycode && !last.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The form that decides whether two URLs are the same link: the [`host`] (with a port other
@@ -127,7 +145,10 @@ fn is_tracking(pair: &str) -> bool {
 fn plain_web_host(text: &str) -> Option<&str> {
     let rest = strip_prefix_ignore_case(text, "https://")
         .or_else(|| strip_prefix_ignore_case(text, "http://"))?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let (name, port) = match rest[..end].split_once(':') {
         Some((name, port)) => (name, Some(port)),
         None => (&rest[..end], None),
@@ -312,6 +333,12 @@ mod tests {
             "HTTPS://WWW.A.IO?x#y",
             "https://a.io.#x",
             "https://.",
+            "https://...",
+            "https://a.1",
+            "https://a.io.1.",
+            "https://a.0x1f/",
+            "https://www.example.com./",
+            "https://xn--bcher-kva.example.",
         ] {
             assert_eq!(host(url), host_by_full_parse(url), "{url}");
         }
@@ -320,7 +347,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_plain_host_shortcut_agrees_with_the_full_parse(
-            url in "(?i)(https?://)[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:]{0,6}",
+            url in "(?i)(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:]{0,6}",
         ) {
             prop_assert_eq!(host(&url), host_by_full_parse(&url));
         }

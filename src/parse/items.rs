@@ -112,6 +112,8 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
 #[derive(Default)]
 struct Outline {
     open: Vec<(usize, String, String)>,
+    /// [`Outline::section`] of the open headings, until they change.
+    current: Option<(String, String)>,
 }
 
 impl Outline {
@@ -124,18 +126,28 @@ impl Outline {
         }
         self.close(level);
         self.open.push((level, slug, text.to_string()));
+        self.current = None;
     }
 
     /// Closes the open headings of `level` and deeper.
     fn close(&mut self, level: usize) {
         while self.open.last().is_some_and(|(open, _, _)| *open >= level) {
             self.open.pop();
+            self.current = None;
         }
     }
 
     /// The current section's slug and title. Nested headings join as `updates/newsletters` and
     /// `Updates / Newsletters`; anything under a sponsor heading is `sponsor`.
-    fn section(&self) -> (String, String) {
+    fn section(&mut self) -> &(String, String) {
+        if self.current.is_none() {
+            self.current = Some(self.joined());
+        }
+        self.current.get_or_insert_with(Default::default)
+    }
+
+    /// [`Outline::section`], worked out from the open headings.
+    fn joined(&self) -> (String, String) {
         if self.open.is_empty() {
             return (INTRO.to_string(), INTRO_TITLE.to_string());
         }
@@ -194,12 +206,12 @@ impl State {
                 .take_while(|line| line.links.is_empty())
                 .count();
             for line in &lines[1..=described] {
-                self.describe(line.description());
+                self.describe(&line.description());
             }
             rest = &lines[1 + described..];
         } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
             for line in lines {
-                self.describe(line.description());
+                self.describe(&line.description());
             }
             return;
         }
@@ -233,7 +245,7 @@ impl State {
     fn list_item(&mut self, item: &ListItem) {
         self.flush();
         for line in &item.lines {
-            self.describe(line.description());
+            self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
         }
         self.flush();
@@ -250,14 +262,14 @@ impl State {
     /// One line of a paragraph.
     fn line(&mut self, line: &Line) {
         if !line.has_prose() && !line.links.is_empty() {
-            self.describe(line.description());
+            self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
             self.item.closed = true;
         } else if !line.description().trim().is_empty() {
             if self.item.closed || self.item.blank_after_description {
                 self.flush();
             }
-            self.describe(line.description());
+            self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
         }
     }
@@ -341,7 +353,7 @@ fn is_footer_block(block: &Block) -> bool {
 
 /// A line whose prose holds a footer phrase, or a link line with a short footer label.
 fn is_footer_line(line: &Line) -> bool {
-    if is_footer_text(&line.prose) {
+    if is_footer_text(&line.prose()) {
         return true;
     }
     !line.has_prose()

@@ -5,6 +5,9 @@
 //! Bare `http(s)://` and `www.` addresses in text are links too, as GitHub, Hugo (linkify) and
 //! most archive renderers show them, though CommonMark itself does not.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use super::clean::{self, collapse};
 
 /// One link found in a line.
@@ -21,29 +24,81 @@ pub struct Link {
 pub struct Line {
     /// Everything a reader sees on the line: prose and link texts (a bare URL is its own text).
     pub text: String,
-    /// The line with each link replaced by its title (nothing for a link without one).
-    pub titles: String,
-    /// The line without the text of its web links.
-    pub prose: String,
     /// The web links of the line, in order.
     pub links: Vec<Link>,
     /// How many of the links sit inside `**strong**` emphasis.
     pub strong_links: usize,
+    /// The parts of `text` that are link texts, in order.
+    marks: Vec<Mark>,
+}
+
+/// A link's text in a [`Line`]: where it is, and what stands for it in [`Line::titles`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    /// Byte range in the line's text.
+    range: Range<usize>,
+    /// The link's title: that of `links[n]` for a web link, its own for any other link.
+    title: MarkTitle,
+}
+
+/// Where a [`Mark`]'s title is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MarkTitle {
+    /// A web link: the title of the line's link at this index (left out of the prose).
+    Web(usize),
+    /// Any other link (`mailto:`, `#anchor`): its title; its text is prose.
+    Other(Option<String>),
 }
 
 impl Line {
+    /// A line of links whose text was not kept (an item over its text budget).
+    pub fn links_only(links: Vec<Link>) -> Self {
+        Self {
+            links,
+            ..Self::default()
+        }
+    }
+
     /// True when the line has words of its own besides its links.
     pub fn has_prose(&self) -> bool {
-        self.prose.chars().any(char::is_alphanumeric)
+        self.prose_parts()
+            .any(|part| part.chars().any(char::is_alphanumeric))
+    }
+
+    /// The line without the text of its web links.
+    pub fn prose(&self) -> Cow<'_, str> {
+        let mut parts = self.prose_parts();
+        match parts.next() {
+            None => Cow::Borrowed(""),
+            Some(first) if first.len() == self.text.len() => Cow::Borrowed(first),
+            Some(first) => Cow::Owned(std::iter::once(first).chain(parts).collect()),
+        }
+    }
+
+    /// The line with each link replaced by its title (nothing for a link without one).
+    pub fn titles(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for mark in &self.marks {
+            out.push_str(&self.text[from..mark.range.start]);
+            let title = match &mark.title {
+                MarkTitle::Web(index) => self.links[*index].title.as_deref(),
+                MarkTitle::Other(title) => title.as_deref(),
+            };
+            out.push_str(title.unwrap_or_default());
+            from = mark.range.end;
+        }
+        out.push_str(&self.text[from..]);
+        out
     }
 
     /// The line's contribution to a description: all its text when it has prose, else only its
     /// links' titles (so `<br>[url](url)` adds nothing).
-    pub fn description(&self) -> &str {
+    pub fn description(&self) -> Cow<'_, str> {
         if self.has_prose() {
-            &self.text
+            Cow::Borrowed(&self.text)
         } else {
-            &self.titles
+            Cow::Owned(self.titles())
         }
     }
 
@@ -59,12 +114,33 @@ impl Line {
         if self.links.len() != 1 {
             return false;
         }
-        let prose = self.prose.trim();
+        let prose = self.prose();
+        let prose = prose.trim();
         let (rest, enumerated) = match strip_enumerator(prose) {
             Some(rest) => (rest, true),
             None => (prose, false),
         };
         (enumerated || self.strong_links == 1) && is_aside(rest)
+    }
+
+    /// The parts of the text outside web links, in order.
+    fn prose_parts(&self) -> impl Iterator<Item = &str> {
+        let mut from = 0;
+        let web = self
+            .marks
+            .iter()
+            .filter(|mark| matches!(mark.title, MarkTitle::Web(_)));
+        web.map(Some)
+            .chain(std::iter::once(None))
+            .map(move |mark| {
+                let end = mark.map_or(self.text.len(), |mark| mark.range.start);
+                let part = &self.text[from..end];
+                if let Some(mark) = mark {
+                    from = mark.range.end;
+                }
+                part
+            })
+            .filter(|part| !part.is_empty())
     }
 }
 
@@ -182,17 +258,23 @@ impl LineBuilder {
             return;
         };
         let visible = collapse(&link.text);
-        let line = &mut self.line;
-        line.text.push_str(&visible);
         let title = clean::link_title(&visible, &link.url);
-        if let Some(title) = &title {
-            line.titles.push_str(title);
-        }
+        let line = &mut self.line;
+        let start = line.text.len();
+        line.text.push_str(&visible);
+        let range = start..line.text.len();
         if !link.web {
-            line.prose.push_str(&visible);
+            line.marks.push(Mark {
+                range,
+                title: MarkTitle::Other(title),
+            });
             return;
         }
         line.strong_links += usize::from(link.strong);
+        line.marks.push(Mark {
+            range,
+            title: MarkTitle::Web(line.links.len()),
+        });
         line.links.push(Link {
             url: link.url,
             title,
@@ -216,9 +298,15 @@ impl LineBuilder {
         for (start, end) in bare_urls(&pending) {
             self.plain(&pending[from..start]);
             let url = &pending[start..end];
-            self.line.text.push_str(url);
-            self.line.strong_links += usize::from(self.strong > 0);
-            self.line.links.push(Link {
+            let line = &mut self.line;
+            let at = line.text.len();
+            line.text.push_str(url);
+            line.strong_links += usize::from(self.strong > 0);
+            line.marks.push(Mark {
+                range: at..line.text.len(),
+                title: MarkTitle::Web(line.links.len()),
+            });
+            line.links.push(Link {
                 url: url.to_string(),
                 title: None,
             });
@@ -230,12 +318,10 @@ impl LineBuilder {
     }
 
     fn plain(&mut self, text: &str) {
-        if text.contains("**") {
+        if memchr::memmem::find(text.as_bytes(), b"**").is_some() {
             return self.plain(&without_stray_emphasis(text));
         }
         self.line.text.push_str(text);
-        self.line.titles.push_str(text);
-        self.line.prose.push_str(text);
     }
 }
 
@@ -266,7 +352,7 @@ fn without_stray_emphasis(text: &str) -> String {
 /// punctuation, minus the sentence punctuation at its end. Linear in `text`.
 pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    if !text.contains("://") && !text.contains("ww.") && !text.contains("WW.") {
+    if !may_hold_url(text.as_bytes()) {
         return found;
     }
     let bytes = text.as_bytes();
@@ -285,6 +371,15 @@ pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
         }
     }
     found
+}
+
+/// True when `bytes` holds `://` or `ww.` / `WW.` (every bare URL does): one pass over the
+/// `:` and `.` bytes instead of three substring searches over the whole text.
+fn may_hold_url(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes[at] {
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => at >= 2 && matches!(&bytes[at - 2..at], b"ww" | b"WW"),
+    })
 }
 
 /// Offset of the next byte that may start a bare URL (`h`, `H`, `w`, `W`).
@@ -399,7 +494,7 @@ mod tests {
     #[test]
     fn lead_lines_are_one_bold_or_enumerated_link() {
         let line = |prose: &str, strong| Line {
-            prose: prose.into(),
+            text: prose.into(),
             links: vec![Link {
                 url: "https://a.io".into(),
                 title: None,

@@ -165,7 +165,7 @@ pub fn parse_issue_with(
 }
 
 /// Bytes from the top of a file whose lines the header is first looked for in.
-const HEAD_BYTES: usize = 4096;
+const HEAD_BYTES: usize = 2048;
 
 /// The file's header, and its lines up to at least the body's first: read from the lines that
 /// start in the first [`HEAD_BYTES`] bytes, and again from all lines only when the header runs to

@@ -74,11 +74,7 @@ impl ListItem {
             if line.links.is_empty() {
                 return;
             }
-            let links = line.links;
-            self.lines.push(Line {
-                links,
-                ..Line::default()
-            });
+            self.lines.push(Line::links_only(line.links));
             return;
         }
         self.size += line.text.len();
