@@ -28,7 +28,7 @@ use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
 
-use super::clean::{collapse, truncate};
+use super::clean::{collapse_owned, truncate};
 use super::line::{Line, Link};
 use super::tree::{Block, Body, ListItem, Located};
 
@@ -301,14 +301,21 @@ impl State {
         } else {
             MAX_DESCRIPTION
         };
-        let description = truncate(collapse(&item.description), max);
+        let mut description = truncate(collapse_owned(item.description), max);
         let (section, section_title) = self.outline.section();
-        self.docs.extend(links.into_iter().map(|link| RawDoc {
-            link,
-            description: description.clone(),
-            section: section.clone(),
-            section_title: section_title.clone(),
-        }));
+        let mut links = links.into_iter().peekable();
+        while let Some(link) = links.next() {
+            let description = match links.peek() {
+                Some(_) => description.clone(),
+                None => std::mem::take(&mut description),
+            };
+            self.docs.push(RawDoc {
+                link,
+                description,
+                section: section.clone(),
+                section_title: section_title.clone(),
+            });
+        }
     }
 }
 

@@ -257,7 +257,7 @@ impl LineBuilder {
         let Some(link) = self.link.take() else {
             return;
         };
-        let visible = collapse(&link.text);
+        let visible = clean::collapse_owned(link.text);
         let title = clean::link_title(&visible, &link.url);
         let line = &mut self.line;
         let start = line.text.len();

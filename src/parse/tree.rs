@@ -292,7 +292,7 @@ impl<'t> Walk<'t> {
             text.push(' ');
             links.extend(line.links);
         }
-        let text = super::clean::collapse(&text);
+        let text = super::clean::collapse_owned(text);
         self.blocks.push(Located {
             line,
             block: Block::Heading { level, text, links },
@@ -367,7 +367,7 @@ impl<'t> Walk<'t> {
 
 /// Number of `\n` in `bytes`.
 fn memchr_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 #[cfg(test)]
