@@ -25,6 +25,10 @@ PROFILE=profiling
 BIN=$ROOT/target/$PROFILE/backissues
 GEN=$ROOT/target/$PROFILE/examples/gen_corpus
 SPACE=$ROOT/target/$PROFILE/examples/index_space
+PARSE_SPEED=$ROOT/target/$PROFILE/examples/parse_speed
+# First hit is timed on what a user installs (the release build, without line tables), copied
+# out of target/ so both commands start from one freshly read file.
+RELEASE_BIN=$WORK/backissues-release
 # Average distinct links per generated issue (measured: 10406 links in 850 issues).
 LINKS_PER_100_ISSUES=1224
 
@@ -134,8 +138,12 @@ bench_parse() {
     hyperfine -N --warmup 1 --runs "$INGEST_RUNS" --export-csv "$WORK/parse-$size.csv" \
         "$BIN --index $WORK/dry-run-index-$size ingest --dry-run --rebuild $corpus" >&2
     seconds=$(median "$WORK/parse-$size.csv" 1)
+    log "[$size] parse only, one core (examples/parse_speed, best of 5)"
+    local one_core
+    one_core=$(taskset -c 0 "$PARSE_SPEED" "$corpus" 5 | sed -n 's/.* \([0-9.]*\) MB\/s.*/\1/p')
     PARSE_ROWS+=("| $size | $links | $files | $(fmt "$mb" 1) | $(fmt "$seconds" 3) \
-| $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) |")
+| $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) \
+| $one_core |")
 }
 
 # label | backissues query arguments | rg arguments ('' when rg has no equivalent)
@@ -188,9 +196,10 @@ bench_queries() {
 bench_first_hit() {
     local size=$1 index=$WORK/index-$1
     local csv=$WORK/first-hit-$size.csv
-    local query="$BIN --index $index query kubernetes -n 10"
-    log "[$size] first hit: 10-hit table query vs --version"
-    hyperfine -N -i --warmup 3 --runs "$RUNS" --export-csv "$csv" "$query" "$BIN --version" >&2
+    local query="$RELEASE_BIN --index $index query kubernetes -n 10"
+    log "[$size] first hit: 10-hit table query vs --version (release build)"
+    hyperfine -N -i --warmup 10 --runs "$((RUNS * 5))" --export-csv "$csv" "$query" \
+        "$RELEASE_BIN --version" >&2
     local ours base
     ours=$(median "$csv" 1)
     base=$(median "$csv" 2)
@@ -206,7 +215,8 @@ main() {
     mkdir -p "$CORPORA" "$WORK"
     log "building the $PROFILE profile"
     (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --bin backissues --example gen_corpus \
-        --example index_space)
+        --example index_space --example parse_speed && cargo build --release --quiet --bin backissues)
+    cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do
         bench_ingest "$size"
@@ -223,8 +233,8 @@ and $RUNS query runs."
         echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${INGEST_ROWS[@]}"
         echo
-        echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | parse MB/s | links/s |"
-        echo "|---|---|---|---|---|---|---|"
+        echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | MB/s | links/s | parse only, one core MB/s |"
+        echo "|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${PARSE_ROWS[@]}"
         echo
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
