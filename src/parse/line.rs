@@ -449,9 +449,9 @@ fn trim_url_tail(bytes: &[u8], start: usize, mut end: usize) -> usize {
 fn has_host(url: &str) -> bool {
     match url.find("://") {
         Some(at) => url.len() > at + 3,
-        None => url[4..]
-            .split(['/', '?', '#'])
-            .next()
+        None => url
+            .get("www.".len()..)
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
             .is_some_and(|host| host.contains('.') && !host.starts_with('.')),
     }
 }
@@ -480,6 +480,13 @@ mod tests {
         );
         assert_eq!(urls("xhttp://no.io and http://"), Vec::<&str>::new());
         assert_eq!(urls("see www.a.io/x, not www.nodot"), ["www.a.io/x"]);
+    }
+
+    #[test]
+    fn a_www_with_nothing_after_it_is_no_url() {
+        assert!(urls("see www. or www.. and WWW.").is_empty());
+        assert!(urls("www.").is_empty());
+        assert_eq!(urls("www.a.io."), ["www.a.io"]);
     }
 
     #[test]
