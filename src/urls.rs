@@ -105,10 +105,9 @@ pub fn typed_url(text: &str) -> Option<&str> {
     if text.is_empty() || text.contains(char::is_whitespace) {
         return None;
     }
-    let web = ["http://", "https://"].iter().any(|scheme| {
-        text.get(..scheme.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
-    });
+    let web = ["http://", "https://"]
+        .iter()
+        .any(|scheme| strip_prefix_ignore_case(text, scheme).is_some());
     let host_path = text
         .split_once('/')
         .is_some_and(|(start, _)| is_dotted_host(start));
@@ -163,8 +162,9 @@ fn plain_web_host(text: &str) -> Option<&str> {
     (plain_name && plain_port).then_some(name)
 }
 
-/// `text` after `prefix` when it starts with it, compared without ASCII case.
-fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+/// `text` after `prefix` when it starts with it, compared without ASCII case (never slicing
+/// inside a character).
+pub fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let start = text.get(..prefix.len())?;
     start
         .eq_ignore_ascii_case(prefix)

@@ -349,9 +349,7 @@ fn bare(url: &str) -> String {
 
 /// ASCII case-insensitive prefix test that never slices inside a character.
 pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    crate::urls::strip_prefix_ignore_case(text, prefix).is_some()
 }
 
 #[cfg(test)]

@@ -75,12 +75,9 @@ impl Engine {
                 let stored: TantivyDocument = searcher.doc(address)?;
                 let doc = self.fields.to_link_doc(&stored)?;
                 let (snippet, highlights) = snippets.make(&doc);
-                let appearances = match hash {
-                    Some(hash) if !config.all => {
-                        Some(appearances.get(&hash).cloned().unwrap_or_default())
-                    }
-                    _ => None,
-                };
+                let appearances = hash
+                    .filter(|_| !config.all)
+                    .map(|hash| appearances.get(&hash).cloned().unwrap_or_default());
                 let recurring =
                     hash.is_some_and(|hash| self.recurring.contains(Some(&doc.newsletter), hash));
                 Ok(Hit {
