@@ -30,33 +30,45 @@ pub const TRACKING_PREFIX: &str = "utm_";
 /// `www.kiali.io/docs`, `localhost:8080`), as a person types it after `--domain`.
 pub fn host(text: &str) -> String {
     let host: Cow<'_, str> = match plain_web_host(text) {
-        Some(name) if is_final_domain(name) => Cow::Borrowed(name),
+        Some(name) if is_final_domain(name) => {
+            return without_www(name.trim_end_matches('.')).into()
+        }
         Some(name) => Host::parse(name).map_or(Cow::Borrowed(""), |host| host.to_string().into()),
         None => parse_lenient(text)
             .and_then(|parsed| parsed.host_str().map(str::to_string))
             .map_or(Cow::Borrowed(""), Cow::Owned),
     };
-    let mut host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host.starts_with("www.") {
-        host.drain(..4);
-    }
-    host
+    without_www(&host.trim_end_matches('.').to_ascii_lowercase()).into()
+}
+
+/// `host` without a leading `www.`.
+fn without_www(host: &str) -> &str {
+    host.strip_prefix("www.").unwrap_or(host)
 }
 
 /// True for a host name that the WHATWG host parser returns unchanged: lowercase ASCII letters,
 /// digits, `-` and `.`, no punycode label (`xn--`, which must be checked), and a last label that
-/// does not start with a digit (which could make it an IPv4 address: `1.2.3`, `0x7f.1`).
+/// does not start with a digit (which could make it an IPv4 address: `1.2.3`, `0x7f.1`). One
+/// pass over the bytes: this runs for every link.
 fn is_final_domain(name: &str) -> bool {
-    let plain = name
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-    let last = name
-        .trim_end_matches('.')
-        .rsplit('.')
-        .next()
-        .unwrap_or_default();
-    let punycode = name.split('.').any(|label| label.starts_with("xn--"));
-    plain && !punycode && !last.starts_with(|c: char| c.is_ascii_digit())
+    let bytes = name.as_bytes();
+    let mut label_start = 0;
+    let mut last_label = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'.' => label_start = at + 1,
+            b'a'..=b'z' | b'0'..=b'9' | b'-' => {
+                if at == label_start {
+                    if bytes[at..].starts_with(b"xn--") {
+                        return false;
+                    }
+                    last_label = at;
+                }
+            }
+            _ => return false,
+        }
+    }
+    !bytes.get(last_label).is_some_and(u8::is_ascii_digit)
 }
 
 /// The form that decides whether two URLs are the same link: the [`host`] (with a port other
@@ -144,14 +156,20 @@ fn is_tracking(pair: &str) -> bool {
 fn plain_web_host(text: &str) -> Option<&str> {
     let rest = strip_prefix_ignore_case(text, "https://")
         .or_else(|| strip_prefix_ignore_case(text, "http://"))?;
-    let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let (name, port) = match rest[..end].split_once(':') {
-        Some((name, port)) => (name, Some(port)),
-        None => (&rest[..end], None),
-    };
+    let mut name_end = None;
+    let mut end = rest.len();
+    for (at, &byte) in rest.as_bytes().iter().enumerate() {
+        match byte {
+            b'/' | b'?' | b'#' => {
+                end = at;
+                break;
+            }
+            b':' if name_end.is_none() => name_end = Some(at),
+            _ => {}
+        }
+    }
+    let name = &rest[..name_end.unwrap_or(end)];
+    let port = name_end.map(|at| &rest[at + 1..end]);
     let plain_name = !name.is_empty()
         && name
             .bytes()

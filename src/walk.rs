@@ -92,7 +92,18 @@ pub fn tidy(path: &Path) -> PathBuf {
 /// The name a file goes by in its documents' `source` and in messages: its path as given,
 /// [`tidy`], as text. The one rule `parse` and `ingest` name files by.
 pub fn source_name(path: &Path) -> String {
-    tidy(path).display().to_string()
+    match path.to_str() {
+        Some(text) if is_tidy(text) => text.to_string(),
+        _ => tidy(path).display().to_string(),
+    }
+}
+
+/// True for a path that [`tidy`] leaves as it is: `/`-separated names, none of them empty or
+/// `.` (walked paths, once tidied, are all like this; the check is cheaper than the tidying).
+/// Conservative: a `\` anywhere sends the path through [`tidy`].
+fn is_tidy(text: &str) -> bool {
+    let names = text.strip_prefix('/').unwrap_or(text);
+    !text.contains('\\') && names.split('/').all(|name| !name.is_empty() && name != ".")
 }
 
 /// True for names starting with a dot (`.git`, `.obsidian`, editor temporaries).
@@ -127,6 +138,32 @@ fn walk_problem(err: &walkdir::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_names_are_tidy_paths() {
+        for path in [
+            "archive/x.md",
+            "./archive/x.md",
+            "archive/./2020//x.md",
+            "archive/",
+            "/srv/./news/../x.md",
+            "/srv/news/x.md",
+            ".",
+            "",
+            "/",
+            "a\\b/./c.md",
+            ".hidden/x.md",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(
+                source_name(path),
+                tidy(path).display().to_string(),
+                "{path:?}"
+            );
+        }
+        assert!(is_tidy("/srv/news/x.md") && is_tidy("archive/x.md"));
+        assert!(!is_tidy("./x.md") && !is_tidy("a//b") && !is_tidy("a/") && !is_tidy(""));
+    }
 
     #[test]
     fn paths_are_tidied_of_dot_components() {

@@ -71,6 +71,9 @@ impl Progress for Bar {
     }
 
     fn file(&self, path: &Path) {
+        if self.0.is_hidden() {
+            return;
+        }
         self.0.set_message(printable(&path.display().to_string()));
     }
 

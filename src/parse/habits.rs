@@ -21,8 +21,7 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
     let mut in_esm = false;
     let mut start = 0;
     while start < body.len() {
-        let end = body[start..]
-            .find('\n')
+        let end = memchr::memchr(b'\n', &body.as_bytes()[start..])
             .map_or(body.len(), |at| start + at + 1);
         let line = &body[start..end];
         let rewrite = rewrite_line(line, &mut fence, &mut in_esm);

@@ -195,15 +195,24 @@ fn all_lines_start_before(text: &str, limit: usize) -> bool {
 
 /// The lines of `text` that start before byte `limit`, without their line endings.
 fn lines(text: &str, limit: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
     let mut start = 0;
-    text.split('\n')
-        .take_while(|line| {
-            let starts = start;
-            start += line.len() + 1;
-            starts < limit
-        })
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .collect()
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        if start >= limit {
+            return lines;
+        }
+        lines.push(without_cr(&text[start..end]));
+        start = end + 1;
+    }
+    if start < limit {
+        lines.push(without_cr(&text[start..]));
+    }
+    lines
+}
+
+/// `line` without a trailing `\r`.
+fn without_cr(line: &str) -> &str {
+    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// The text of `bytes` without a UTF-8 BOM; on invalid UTF-8, the 1-based line of the first bad
