@@ -113,10 +113,14 @@ pub fn ingest(
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
     let jsonl = run.options.jsonl;
+    let sharing = ordered::Sharing {
+        threads,
+        chunk: FILES_PER_CHUNK,
+        window: CHUNKS_PER_THREAD * threads,
+    };
     ordered::for_each_ordered(
         &jobs,
-        threads,
-        WINDOW_PER_THREAD * threads,
+        sharing,
         |job| prepare(job, jsonl, &git),
         |index, prepared| {
             let job = &jobs[index];
@@ -169,9 +173,12 @@ struct Run<'a> {
     progress: &'a dyn Progress,
 }
 
-/// Files read and parsed ahead of the index writer, per parsing thread: bounds the parsed
-/// documents held in memory at once.
-const WINDOW_PER_THREAD: usize = 4;
+/// Consecutive files a parsing thread reads and parses at once.
+const FILES_PER_CHUNK: usize = 8;
+
+/// Chunks read and parsed ahead of the index writer, per parsing thread: with
+/// [`FILES_PER_CHUNK`], bounds the parsed documents held in memory at once (16 files a thread).
+const CHUNKS_PER_THREAD: usize = 2;
 
 /// One file to ingest, as decided before the parsing threads start.
 struct Job {
