@@ -12,7 +12,15 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Phrases of subscription boilerplate (lowercase).
-const FOOTER: &[&str] = &["unsubscribe", "received this email", "receiving this"];
+const FOOTER: &[&str] = &[
+    "unsubscribe",
+    "received this email",
+    "receiving this",
+    "because you subscribed",
+    "all rights reserved",
+    "取消订阅",
+    "配信停止",
+];
 
 /// Every issue fixture (the `bad` ones fail to parse on purpose).
 fn fixtures() -> Vec<PathBuf> {

@@ -172,6 +172,12 @@ fn footer_words_inside_articles_drop_nothing_and_the_trailing_footer_goes() {
                 Some("feedcheck"),
                 "feedcheck validates RSS feeds."
             ),
+            row(
+                "tools",
+                "https://ux.example.com/unsubscribe",
+                Some("Unsubscribe flows done right"),
+                "Unsubscribe flows done right by a designer who tested forty."
+            ),
         ]
     );
 }
@@ -378,4 +384,78 @@ fn mdx_statements_components_and_heading_anchors_give_no_text() {
         ]
     );
     assert_eq!(docs[0]["section_title"], "What's new");
+}
+
+#[test]
+fn html_blocks_are_items_by_their_block_tags() {
+    let docs = parse_family("html-lists.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://lists.example.com/one",
+                Some("First pick"),
+                "First pick explains queueing theory."
+            ),
+            row(
+                "news",
+                "https://lists.example.com/two",
+                Some("Second pick"),
+                "Second pick A description on its own line."
+            ),
+            row(
+                "news",
+                "https://lists.example.com/lead",
+                Some("A lead story in HTML"),
+                "The paragraph under the heading describes it. So does the next one."
+            ),
+            row(
+                "tools",
+                "https://github.com/example/rg",
+                Some("ripgrep"),
+                "rg ripgrep Searches fast."
+            ),
+            row(
+                "tools",
+                "https://github.com/example/fd",
+                Some("fd"),
+                "fd fd Finds files."
+            ),
+            row(
+                "tools",
+                "https://lists.example.com/para",
+                Some("A linked paragraph"),
+                "A linked paragraph with its description after a line break."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_email_footer_of_short_labels_goes_and_the_items_before_it_stay() {
+    let docs = parse_family("email-footer.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://envoy.example.com/cp",
+                Some("Envoy control planes"),
+                "Envoy control planes explained from the ground up."
+            ),
+            row(
+                "news",
+                "https://dash.example.com/web",
+                Some("Web version of the dashboard"),
+                "Web version of the dashboard is out, with a view online mode."
+            ),
+            row(
+                "推荐",
+                "https://tool.example.cn/x",
+                Some("一个工具"),
+                "一个工具：很好用。"
+            ),
+        ]
+    );
 }

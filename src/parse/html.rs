@@ -1,7 +1,9 @@
-//! Raw HTML, in HTML blocks and inline: `<a href>` opens and closes links, `<br>` and block
-//! tags break lines, comments (`<!-- more -->`) and other tags (JSX components such as
-//! `<Support />`) give no text. Every scan stops at the next `<`, so a run of hostile HTML is
-//! read in linear time.
+//! Raw HTML, in HTML blocks and inline: `<a href>` opens and closes links, `<br>` breaks lines,
+//! block tags (`<li>`, `<p>`, `<tr>`, `<div>`, ...) end a block of text, comments
+//! (`<!-- more -->`) and other tags (JSX components such as `<Support />`, table cells) give no
+//! text. In an HTML block, each block of text between two block tags is one item, as a reader
+//! sees it rendered. Every scan stops at the next `<`, so a run of hostile HTML is read in linear
+//! time.
 
 use super::clean::plain_text;
 use super::line::{Line, LineBuilder};
@@ -13,25 +15,30 @@ pub enum Tag<'a> {
     OpenLink(&'a str),
     /// `</a>`: closes the open link.
     CloseLink,
-    /// `<br>`, `<p>`, `</div>` and other block tags: the text after it is a new line.
+    /// `<br>`: the text after it is a new line.
     Break,
-    /// Any other tag (`<b>`, `<Support />`): a word boundary.
+    /// `<li>`, `<p>`, `</div>` and other block tags: the text after it is a new block (inline,
+    /// in a markdown paragraph, a new line).
+    Block,
+    /// `<h1>` to `<h6>` (the level): a new block that is a heading, up to the next block tag.
+    Heading(usize),
+    /// Any other tag (`<b>`, `<td>`, `<Support />`): a word boundary.
     Other,
     /// A comment: nothing.
     Comment,
 }
 
-/// Tags that start a new line of text.
+/// Tags that start or end a block of text (one item, in an HTML block).
 const BLOCK_TAGS: &[&str] = &[
-    "br",
     "p",
     "div",
     "li",
     "ul",
     "ol",
+    "dl",
+    "dt",
+    "dd",
     "tr",
-    "td",
-    "th",
     "table",
     "h1",
     "h2",
@@ -42,6 +49,14 @@ const BLOCK_TAGS: &[&str] = &[
     "blockquote",
     "section",
     "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
     "hr",
 ];
 
@@ -63,16 +78,34 @@ pub fn classify(raw: &str) -> Tag<'_> {
         }
         return href(raw).map_or(Tag::Other, Tag::OpenLink);
     }
-    if BLOCK_TAGS.iter().any(|tag| name.eq_ignore_ascii_case(tag)) {
+    if name.eq_ignore_ascii_case("br") {
         return Tag::Break;
+    }
+    if let [b'h' | b'H', level @ b'1'..=b'6'] = name.as_bytes() {
+        if !closing {
+            return Tag::Heading(usize::from(level - b'0'));
+        }
+    }
+    if BLOCK_TAGS.iter().any(|tag| name.eq_ignore_ascii_case(tag)) {
+        return Tag::Block;
     }
     Tag::Other
 }
 
-/// The lines of an HTML block: text between tags, `<a href>` links, a new line at each line end
-/// and block tag.
-pub fn block_lines(html: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+/// A block of text of an HTML block: its lines, and its level when it is a heading.
+#[derive(Debug, Default)]
+pub struct HtmlBlock {
+    /// 1 to 6 for the text of `<h1>` to `<h6>`; `None` for any other block.
+    pub heading: Option<usize>,
+    /// The block's lines.
+    pub lines: Vec<Line>,
+}
+
+/// The blocks of text of an HTML block: text between tags, `<a href>` links, a new line at each
+/// line end and `<br>`, a new block at each block tag. Blocks without text are left out.
+pub fn blocks(html: &str) -> Vec<HtmlBlock> {
+    let mut blocks = Vec::new();
+    let mut block = HtmlBlock::default();
     let mut builder = LineBuilder::default();
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -81,14 +114,20 @@ pub fn block_lines(html: &str) -> Vec<Line> {
         match bytes[i] {
             b'\n' => {
                 push_text(&mut builder, &html[text_from..i]);
-                lines.push(builder.finish());
+                block.lines.push(builder.finish());
                 i += 1;
                 text_from = i;
             }
             b'<' => match tag_end(html, i) {
                 Some(end) => {
                     push_text(&mut builder, &html[text_from..i]);
-                    apply(&mut builder, &mut lines, classify(&html[i..end]));
+                    match classify(&html[i..end]) {
+                        Tag::Block => end_block(&mut blocks, &mut block, &mut builder, None),
+                        Tag::Heading(level) => {
+                            end_block(&mut blocks, &mut block, &mut builder, Some(level));
+                        }
+                        tag => apply(&mut builder, &mut block.lines, tag),
+                    }
                     i = end;
                     text_from = i;
                 }
@@ -98,9 +137,28 @@ pub fn block_lines(html: &str) -> Vec<Line> {
         }
     }
     push_text(&mut builder, &html[text_from..]);
-    lines.push(builder.finish());
-    lines.retain(|line| !line.is_empty());
-    lines
+    end_block(&mut blocks, &mut block, &mut builder, None);
+    blocks
+}
+
+/// Ends the block being read (kept in `blocks` when any of its lines holds text) and starts the
+/// next, a heading of level `next_heading` or not.
+fn end_block(
+    blocks: &mut Vec<HtmlBlock>,
+    block: &mut HtmlBlock,
+    builder: &mut LineBuilder,
+    next_heading: Option<usize>,
+) {
+    block.lines.push(builder.finish());
+    block.lines.retain(|line| !line.is_empty());
+    let next = HtmlBlock {
+        heading: next_heading,
+        lines: Vec::new(),
+    };
+    let ended = std::mem::replace(block, next);
+    if !ended.lines.is_empty() {
+        blocks.push(ended);
+    }
 }
 
 /// Applies one tag to the line being built.
@@ -108,7 +166,7 @@ pub fn apply(builder: &mut LineBuilder, lines: &mut Vec<Line>, tag: Tag<'_>) {
     match tag {
         Tag::OpenLink(url) => builder.open_link(url),
         Tag::CloseLink => builder.close_link(),
-        Tag::Break => lines.push(builder.finish()),
+        Tag::Break | Tag::Block | Tag::Heading(_) => lines.push(builder.finish()),
         Tag::Other => builder.space(),
         Tag::Comment => {}
     }
@@ -182,6 +240,11 @@ mod tests {
         );
         assert_eq!(classify("</a>"), Tag::CloseLink);
         assert_eq!(classify("<br/>"), Tag::Break);
+        assert_eq!(classify("<LI class=x>"), Tag::Block);
+        assert_eq!(classify("</p>"), Tag::Block);
+        assert_eq!(classify("<td>"), Tag::Other);
+        assert_eq!(classify("<H3 id=x>"), Tag::Heading(3));
+        assert_eq!(classify("</h3>"), Tag::Block);
         assert_eq!(classify("<Support />"), Tag::Other);
         assert_eq!(classify("<abbr>"), Tag::Other);
         assert_eq!(classify("<!-- more -->"), Tag::Comment);
@@ -189,13 +252,40 @@ mod tests {
 
     #[test]
     fn html_block_lines_hold_anchors_and_text() {
-        let lines = block_lines(
+        let blocks = blocks(
             "<p>Read <a href=\"https://a.io/p\">the <b>post</b></a> &amp; more</p>\n<!-- x\n<a href=\"https://no.io\">no</a> -->\n<Support />\n",
         );
+        assert_eq!(blocks.len(), 1);
+        let lines = &blocks[0].lines;
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].links[0].url, "https://a.io/p");
         assert_eq!(lines[0].links[0].title.as_deref(), Some("the post"));
         assert_eq!(clean_text(&lines[0].text), "Read the post & more");
+    }
+
+    #[test]
+    fn html_blocks_split_at_block_tags_and_lines_at_br() {
+        let blocks = blocks(
+            "<h2>Tools</h2><ul>\n<li><a href=\"https://a.io\">A</a> first<br>more on A</li>\n<li><a href='https://b.io'>B</a></li>\n</ul>\n<table><tr><td>Tool</td><td><a href=\"https://c.io\">c</a></td><td>Fast</td></tr></table>",
+        );
+        let texts: Vec<(Option<usize>, Vec<String>)> = blocks
+            .iter()
+            .map(|block| {
+                let lines = block.lines.iter().map(|line| clean_text(&line.text));
+                (block.heading, lines.collect())
+            })
+            .collect();
+        let text = |lines: &[&str]| lines.iter().map(|line| line.to_string()).collect();
+        assert_eq!(
+            texts,
+            [
+                (Some(2), text(&["Tools"])),
+                (None, text(&["A first", "more on A"])),
+                (None, text(&["B"])),
+                (None, text(&["Tool c Fast"]))
+            ]
+        );
+        assert_eq!(blocks[3].lines[0].links[0].url, "https://c.io");
     }
 
     fn clean_text(text: &str) -> String {
@@ -205,6 +295,9 @@ mod tests {
     #[test]
     fn hostile_html_is_linear() {
         let html = "<a ".repeat(100_000) + &"<".repeat(100_000) + &"<!--".repeat(10);
-        assert!(block_lines(&html).iter().all(|l| l.links.is_empty()));
+        assert!(blocks(&html)
+            .iter()
+            .flat_map(|block| &block.lines)
+            .all(|l| l.links.is_empty()));
     }
 }

@@ -37,7 +37,8 @@ pub const INTRO: &str = "intro";
 /// Section title of links that come before any heading.
 pub const INTRO_TITLE: &str = "Intro";
 
-/// Phrases (lowercase) that mark the newsletter's own subscription footer.
+/// Phrases (lowercase) that mark the newsletter's own subscription footer, in its prose or in a
+/// short link label.
 const FOOTER_PHRASES: &[&str] = &[
     "received this email",
     "forwarded this email",
@@ -50,10 +51,27 @@ const FOOTER_PHRASES: &[&str] = &[
     "manage your subscription",
     "you are receiving this",
     "you're receiving this",
+    "because you subscribed",
+    "because you signed up",
+    "all rights reserved",
+    "our mailing address is",
+    "取消订阅",
+    "退订",
+    "配信停止",
+    "配信解除",
+    "購読解除",
+];
+/// Link labels (lowercase) that are footer labels only as a short link's whole text
+/// (`[View online](...)`), never as words in prose.
+const FOOTER_LABELS: &[&str] = &[
+    "view online",
+    "view in browser",
+    "web version",
+    "read online",
+    "preferences",
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
-
 /// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
 pub const MAX_DESCRIPTION: usize = 2048;
 /// Items with more links than this are not editor items but link dumps: their shared
@@ -358,17 +376,29 @@ fn is_footer_block(block: &Block) -> bool {
     }
 }
 
-/// A line whose prose holds a footer phrase, or a link line with a short footer label.
+/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, or a
+/// line whose links are two or more footer labels and nothing else (`© 2025 ·
+/// [Unsubscribe](...) · [Preferences](...)`). A lone article link with prose is never a footer
+/// for its title (`[Unsubscribe flows done right](...) by A. Author`).
 fn is_footer_line(line: &Line) -> bool {
     if is_footer_text(&line.prose()) {
         return true;
     }
-    !line.has_prose()
-        && line.links.iter().any(|link| {
-            link.title.as_deref().is_some_and(|title| {
-                title.split_whitespace().count() <= FOOTER_LABEL_WORDS && is_footer_text(title)
-            })
-        })
+    let labels = line
+        .links
+        .iter()
+        .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
+        .count();
+    labels > 0 && labels == line.links.len() && (labels > 1 || !line.has_prose())
+}
+
+/// True for a short link text that is a footer label (`Unsubscribe`, `View online`).
+fn is_footer_label(title: &str) -> bool {
+    if title.split_whitespace().count() > FOOTER_LABEL_WORDS {
+        return false;
+    }
+    let lower = title.to_lowercase();
+    is_footer_text(&lower) || FOOTER_LABELS.iter().any(|label| lower.trim() == *label)
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").

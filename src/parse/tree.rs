@@ -121,6 +121,19 @@ pub fn read(body: &str, first_line: usize) -> Body {
     walk.finish()
 }
 
+/// A heading of `level` whose text and links are those of `lines`.
+fn heading_block(level: usize, lines: Vec<Line>) -> Block {
+    let mut text = String::new();
+    let mut links = Vec::new();
+    for line in lines {
+        text.push_str(&line.text);
+        text.push(' ');
+        links.extend(line.links);
+    }
+    let text = super::clean::collapse_owned(text);
+    Block::Heading { level, text, links }
+}
+
 /// A list item being read: where its block goes and its content so far.
 struct OpenItem {
     slot: usize,
@@ -271,8 +284,24 @@ impl<'t> Walk<'t> {
             return;
         };
         let offset = self.counted.0;
-        self.lines = html::block_lines(&html);
-        self.close_lines(offset);
+        let blocks = html::blocks(&html);
+        if let Some(open) = self.items.last_mut() {
+            let lines = blocks.into_iter().flat_map(|block| block.lines);
+            lines.for_each(|line| open.item.push(line));
+            return;
+        }
+        for html::HtmlBlock { heading, lines } in blocks {
+            let block = match heading {
+                Some(level) => heading_block(level, lines),
+                None if lines.iter().any(|line| !line.links.is_empty()) => {
+                    let mut item = ListItem::default();
+                    lines.into_iter().for_each(|line| item.push(line));
+                    Block::Item(item)
+                }
+                None => Block::Paragraph(lines),
+            };
+            self.push_block(offset, block);
+        }
     }
 
     fn close_heading(&mut self) {
@@ -285,17 +314,9 @@ impl<'t> Walk<'t> {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
-        let mut text = String::new();
-        let mut links = Vec::new();
-        for line in lines {
-            text.push_str(&line.text);
-            text.push(' ');
-            links.extend(line.links);
-        }
-        let text = super::clean::collapse_owned(text);
         self.blocks.push(Located {
             line,
-            block: Block::Heading { level, text, links },
+            block: heading_block(level, lines),
         });
     }
 
