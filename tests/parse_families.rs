@@ -459,3 +459,84 @@ fn an_email_footer_of_short_labels_goes_and_the_items_before_it_stay() {
         ]
     );
 }
+
+#[test]
+fn a_title_line_then_description_lines_is_one_item() {
+    let docs = parse_family("title-lines.md");
+    let description = "One description for the post and its code.";
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://titles.example.com/alpha",
+                Some("Alpha post"),
+                "Why alpha matters, on the line under its title."
+            ),
+            row(
+                "news",
+                "https://titles.example.com/beta",
+                Some("Beta post"),
+                "A hard break before the description. It wraps onto a second line. More about beta in a paragraph of its own."
+            ),
+            row(
+                "news",
+                "https://titles.example.com/gamma",
+                Some("Gamma post"),
+                description
+            ),
+            row(
+                "news",
+                "https://github.com/example/gamma",
+                Some("its repository"),
+                description
+            ),
+            row(
+                "news",
+                "https://titles.example.com/delta",
+                None,
+                "Delta is described before its link, as DevOps Weekly does."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_quote_with_one_linked_paragraph_is_one_item() {
+    let docs = parse_family("quotes.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "releases",
+                "https://quotes.example.com/k8s",
+                Some("Kubernetes 1.33"),
+                "Kubernetes 1.33 is out. The release notes call out sidecar containers going stable."
+            ),
+            row(
+                "releases",
+                "https://quotes.example.com/envoy",
+                Some("Envoy 1.34"),
+                "A quote whose description is on the next line."
+            ),
+            row(
+                "releases",
+                "https://quotes.example.com/alert",
+                Some("Alert links"),
+                "Alert links work in GitHub alerts too."
+            ),
+            row(
+                "releases",
+                "https://quotes.example.com/one",
+                Some("One"),
+                "One first paragraph."
+            ),
+            row(
+                "releases",
+                "https://quotes.example.com/two",
+                Some("Two"),
+                "Two second paragraph."
+            ),
+        ]
+    );
+}

@@ -215,7 +215,7 @@ impl State {
     /// it; anything else is read line by line.
     fn paragraph(&mut self, lines: &[Line]) {
         let mut rest = lines;
-        if lines[0].is_lead() {
+        if lines[0].is_lead() || is_title_then_description(lines) {
             self.flush();
             self.item.lead = true;
             self.item.links.extend(lines[0].links.iter().cloned());
@@ -335,6 +335,21 @@ impl State {
             });
         }
     }
+}
+
+/// True for a paragraph that opens with a line of titled links alone (`[Title](url)`), followed
+/// by a line of words without links: the title-then-description item, whose description is what
+/// follows, as under a lead. (Description lines before link lines, as in `Text` then
+/// `<br>[url](url)`, describe the links after them instead.)
+fn is_title_then_description(lines: &[Line]) -> bool {
+    let [first, second, ..] = lines else {
+        return false;
+    };
+    !first.links.is_empty()
+        && !first.has_prose()
+        && first.links.iter().all(|link| link.title.is_some())
+        && second.links.is_empty()
+        && second.has_prose()
 }
 
 /// Where the subscription footer starts: the start of the trailing run of footer blocks

@@ -155,6 +155,9 @@ struct Walk<'t> {
     heading: Option<(usize, usize)>,
     code: bool,
     html: Option<String>,
+    /// Block quotes open, and where the outermost one's blocks start (when it is not in a list
+    /// item).
+    quotes: (usize, Option<usize>),
 }
 
 impl<'t> Walk<'t> {
@@ -170,6 +173,7 @@ impl<'t> Walk<'t> {
             heading: None,
             code: false,
             html: None,
+            quotes: (0, None),
         }
     }
 
@@ -214,9 +218,14 @@ impl<'t> Walk<'t> {
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
-            Tag::Paragraph | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+            Tag::BlockQuote(_) => {
                 self.close_lines(offset);
+                if self.quotes.0 == 0 && self.items.is_empty() {
+                    self.quotes.1 = Some(self.blocks.len());
+                }
+                self.quotes.0 += 1;
             }
+            Tag::Paragraph | Tag::FootnoteDefinition(_) => self.close_lines(offset),
             Tag::Heading { level, .. } => {
                 self.close_lines(offset);
                 self.heading = Some((level as usize, self.line_of(offset)));
@@ -242,9 +251,16 @@ impl<'t> Walk<'t> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+            TagEnd::BlockQuote(_) => {
                 self.close_lines(self.counted.0);
+                self.quotes.0 = self.quotes.0.saturating_sub(1);
+                if self.quotes.0 == 0 {
+                    if let Some(start) = self.quotes.1.take() {
+                        self.join_quote(start);
+                    }
+                }
             }
+            TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.close_lines(self.counted.0),
             TagEnd::Heading(_) => self.close_heading(),
             TagEnd::CodeBlock => {
                 self.code = false;
@@ -367,6 +383,37 @@ impl<'t> Walk<'t> {
             }
             _ => self.blocks[open.slot].block = Block::Item(open.item),
         }
+    }
+
+    /// Ends a block quote whose blocks start at `start`: paragraphs of which exactly one holds
+    /// links become one item, so the quote's other paragraphs describe its link (`> [Title](url)
+    /// says` / `>` / `> And more.`). Any other quote keeps its blocks.
+    fn join_quote(&mut self, start: usize) {
+        let quoted = &self.blocks[start..];
+        let paragraphs = quoted
+            .iter()
+            .all(|located| matches!(located.block, Block::Paragraph(_)));
+        let with_links = quoted
+            .iter()
+            .filter(|located| match &located.block {
+                Block::Paragraph(lines) => lines.iter().any(|line| !line.links.is_empty()),
+                _ => false,
+            })
+            .count();
+        if quoted.len() < 2 || !paragraphs || with_links != 1 {
+            return;
+        }
+        let line = self.blocks[start].line;
+        let mut item = ListItem::default();
+        for located in self.blocks.drain(start..) {
+            if let Block::Paragraph(lines) = located.block {
+                lines.into_iter().for_each(|line| item.push(line));
+            }
+        }
+        self.blocks.push(Located {
+            line,
+            block: Block::Item(item),
+        });
     }
 
     fn push_block(&mut self, offset: usize, block: Block) {
