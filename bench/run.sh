@@ -138,12 +138,17 @@ bench_parse() {
     hyperfine -N --warmup 1 --runs "$INGEST_RUNS" --export-csv "$WORK/parse-$size.csv" \
         "$BIN --index $WORK/dry-run-index-$size ingest --dry-run --rebuild $corpus" >&2
     seconds=$(median "$WORK/parse-$size.csv" 1)
+    log "[$size] ingest --dry-run --rebuild on one core (taskset -c 0)"
+    local one_core_seconds
+    hyperfine -N --warmup 1 --runs "$INGEST_RUNS" --export-csv "$WORK/parse-one-core-$size.csv" \
+        "taskset -c 0 $BIN --index $WORK/dry-run-index-$size ingest --dry-run --rebuild $corpus" >&2
+    one_core_seconds=$(median "$WORK/parse-one-core-$size.csv" 1)
     log "[$size] parse only, one core (examples/parse_speed, best of 5)"
     local one_core
     one_core=$(taskset -c 0 "$PARSE_SPEED" "$corpus" 5 | sed -n 's/.* \([0-9.]*\) MB\/s.*/\1/p')
     PARSE_ROWS+=("| $size | $links | $files | $(fmt "$mb" 1) | $(fmt "$seconds" 3) \
 | $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) \
-| $one_core |")
+| $(fmt "$one_core_seconds" 3) | $(ratio "$mb" "$one_core_seconds") | $one_core |")
 }
 
 # label | backissues query arguments | rg arguments ('' when rg has no equivalent)
@@ -233,8 +238,8 @@ and $RUNS query runs."
         echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${INGEST_ROWS[@]}"
         echo
-        echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | MB/s | links/s | parse only, one core MB/s |"
-        echo "|---|---|---|---|---|---|---|---|"
+        echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | MB/s | links/s | one core s | one core MB/s | parse only, one core MB/s |"
+        echo "|---|---|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${PARSE_ROWS[@]}"
         echo
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
