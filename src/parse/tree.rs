@@ -57,8 +57,13 @@ pub struct ListItem {
 impl ListItem {
     /// An item of one line (a table row).
     pub fn from_line(line: Line) -> Self {
+        Self::from_lines([line])
+    }
+
+    /// An item of these lines (an HTML list item, a quote), kept within [`MAX_ITEM_TEXT`].
+    fn from_lines(lines: impl IntoIterator<Item = Line>) -> Self {
         let mut item = Self::default();
-        item.push(line);
+        lines.into_iter().for_each(|line| item.push(line));
         item
     }
 
@@ -310,9 +315,7 @@ impl<'t> Walk<'t> {
             let block = match heading {
                 Some(level) => heading_block(level, lines),
                 None if lines.iter().any(|line| !line.links.is_empty()) => {
-                    let mut item = ListItem::default();
-                    lines.into_iter().for_each(|line| item.push(line));
-                    Block::Item(item)
+                    Block::Item(ListItem::from_lines(lines))
                 }
                 None => Block::Paragraph(lines),
             };
@@ -404,15 +407,17 @@ impl<'t> Walk<'t> {
             return;
         }
         let line = self.blocks[start].line;
-        let mut item = ListItem::default();
-        for located in self.blocks.drain(start..) {
-            if let Block::Paragraph(lines) = located.block {
-                lines.into_iter().for_each(|line| item.push(line));
-            }
-        }
+        let lines = self
+            .blocks
+            .drain(start..)
+            .flat_map(|located| match located.block {
+                Block::Paragraph(lines) => lines,
+                _ => Vec::new(),
+            })
+            .collect::<Vec<_>>();
         self.blocks.push(Located {
             line,
-            block: Block::Item(item),
+            block: Block::Item(ListItem::from_lines(lines)),
         });
     }
 
