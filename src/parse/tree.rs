@@ -126,6 +126,14 @@ pub fn read(body: &str, first_line: usize) -> Body {
     walk.finish()
 }
 
+/// The blocks of a whole HTML text: each block of text between block tags, as in an HTML block
+/// of a markdown body.
+pub fn html_body(html: &str) -> Body {
+    let mut walk = Walk::new(html, 1);
+    walk.html = Some(html.to_string());
+    walk.finish()
+}
+
 /// A heading of `level` whose text and links are those of `lines`.
 fn heading_block(level: usize, lines: Vec<Line>) -> Block {
     let mut text = String::new();
