@@ -9,6 +9,7 @@
 
 mod clean;
 mod date;
+pub(crate) mod feed;
 mod habits;
 mod header;
 mod html;

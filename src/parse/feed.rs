@@ -1,0 +1,367 @@
+//! The feed reader: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed files, read by feed-rs, each entry
+//! one issue for the shared item stage.
+//!
+//! - An entry whose content (`content:encoded`, Atom `content`, JSON Feed `content_html`, else the
+//!   summary) holds two or more web links is a whole issue: its content goes through the HTML
+//!   reader ([`super::html_body`]), its title is the issue title, its date is `published` (else
+//!   `updated`).
+//! - Any other entry is one link: a document for the entry's own link, titled with the entry's
+//!   title, described by its summary (as plain text), in the section its first category names
+//!   (`category`, Atom `category term`, JSON Feed `tags`, RSS 1.0 `dc:subject`). Its issue title
+//!   is the feed's title.
+//!
+//! Dates are the day in UTC (feed-rs gives instants in UTC). Each entry is known by its id
+//! (`guid`, Atom `id`, JSON Feed `id`; for RSS 1.0 the item's `rdf:about`, else a hash of its
+//! link and title) and its content by a hash of what the entry holds, so a grown feed adds only
+//! its new entries and an edited entry replaces its documents.
+
+use feed_rs::model::{Entry as FeedEntry, Text};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::clean::{collapse, plain_text};
+use super::header::{Field, Header};
+use super::line::{Line, LineBuilder, Link};
+use super::tree::{Block, Body, Located};
+
+/// Web links an entry's content must hold to be read as a whole issue rather than one link.
+const ISSUE_LINKS: usize = 2;
+
+/// A feed read into issues.
+#[derive(Debug)]
+pub struct Feed {
+    /// The feed's own title (a name for its newsletter), when it has one.
+    pub title: Option<String>,
+    /// One issue per entry, in the feed's order.
+    pub entries: Vec<Entry>,
+}
+
+/// One entry of a feed, ready for the shared item stage.
+#[derive(Debug)]
+pub struct Entry {
+    /// The entry's id: stable across fetches of the feed, unique within it.
+    pub key: String,
+    /// XXH3-64 of what the entry holds (id, title, dates, links, content): tells an edited
+    /// entry from an unchanged one.
+    pub hash: u64,
+    /// `title` and `date` fields, as a front matter would give them.
+    pub header: Header,
+    /// The entry as blocks.
+    pub body: Body,
+}
+
+/// Why a file could not be read as a feed.
+#[derive(Debug, thiserror::Error)]
+#[error("not a readable feed ({0}); check that the file is RSS, Atom or JSON Feed")]
+pub struct FeedError(String);
+
+/// Reads `bytes` (an RSS, Atom or JSON Feed document) into one issue per entry.
+pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
+    let model = feed_rs::parser::parse(bytes).map_err(|err| FeedError(err.to_string()))?;
+    let subjects = dc_subjects(bytes);
+    let feed_title = model.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let entries = model
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let subject = subjects.get(index).and_then(Option::as_deref);
+            read_entry(entry, subject, feed_title.as_deref())
+        })
+        .collect();
+    Ok(Feed {
+        title: feed_title,
+        entries,
+    })
+}
+
+fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>) -> Entry {
+    let html = entry_html(entry);
+    let content = html.as_deref().map(super::html_body).unwrap_or_default();
+    let title = entry.title.as_ref().map(text_of).unwrap_or_default();
+    let date = entry
+        .published
+        .or(entry.updated)
+        .map(|at| at.format("%Y-%m-%d").to_string());
+    let is_issue = web_links(&content) >= ISSUE_LINKS;
+    let (issue_title, body) = if is_issue {
+        (title.clone(), content)
+    } else {
+        let section = entry
+            .categories
+            .first()
+            .map(|category| category.label.clone().unwrap_or(category.term.clone()))
+            .or(subject.map(str::to_string));
+        let body = link_body(entry, &title, section.as_deref(), &content);
+        (feed_title.unwrap_or(&title).to_string(), body)
+    };
+    let mut fields = vec![field("title", issue_title)];
+    if let Some(date) = date {
+        fields.push(field("date", date));
+    }
+    Entry {
+        key: entry.id.clone(),
+        hash: entry_hash(entry, html.as_deref(), subject),
+        header: Header {
+            fields,
+            body_start: 0,
+        },
+        body,
+    }
+}
+
+/// A header field as a front matter line would give it.
+fn field(key: &str, value: String) -> Field {
+    Field {
+        key: key.to_string(),
+        value,
+        line: 1,
+    }
+}
+
+/// The HTML an entry holds: its content, else its summary.
+fn entry_html(entry: &FeedEntry) -> Option<String> {
+    entry
+        .content
+        .as_ref()
+        .and_then(|content| content.body.clone())
+        .filter(|body| !body.trim().is_empty())
+        .or_else(|| entry.summary.as_ref().map(|summary| summary.content.clone()))
+}
+
+/// The blocks of a one-link entry: its section heading, then its link as a lead with the
+/// summary's text under it.
+fn link_body(entry: &FeedEntry, title: &str, section: Option<&str>, content: &Body) -> Body {
+    let Some(url) = entry.links.first().map(|link| link.href.trim().to_string()) else {
+        return Body::default();
+    };
+    let mut blocks = Vec::new();
+    if let Some(section) = section.map(collapse).filter(|s| !s.is_empty()) {
+        blocks.push(located(Block::Heading {
+            level: 2,
+            text: section,
+            links: Vec::new(),
+        }));
+    }
+    let mut builder = LineBuilder::default();
+    builder.open_link(&url);
+    builder.text(if title.is_empty() { &url } else { title });
+    let line = builder.finish();
+    let links: Vec<Link> = line.links;
+    if links.is_empty() {
+        return Body::default();
+    }
+    blocks.push(located(Block::Heading {
+        level: 3,
+        text: collapse(title),
+        links,
+    }));
+    let description = plain_text_of(content);
+    if !description.is_empty() {
+        let mut words = LineBuilder::default();
+        words.code(&description);
+        blocks.push(located(Block::Paragraph(vec![words.finish()])));
+    }
+    Body { blocks }
+}
+
+/// The text of every line of `body`, whitespace collapsed (a summary read as words only).
+fn plain_text_of(body: &Body) -> String {
+    let mut text = String::new();
+    for located in &body.blocks {
+        let lines: &[Line] = match &located.block {
+            Block::Paragraph(lines) => lines,
+            Block::Item(item) => &item.lines,
+            Block::Row(line) => std::slice::from_ref(line),
+            _ => &[],
+        };
+        for line in lines {
+            text.push_str(&line.text);
+            text.push(' ');
+        }
+    }
+    collapse(&text)
+}
+
+fn located(block: Block) -> Located {
+    Located { line: 1, block }
+}
+
+/// Web links in `body`'s blocks.
+fn web_links(body: &Body) -> usize {
+    body.blocks
+        .iter()
+        .map(|located| match &located.block {
+            Block::Heading { links, .. } => links.len(),
+            Block::Paragraph(lines) => lines.iter().map(|line| line.links.len()).sum(),
+            Block::Item(item) => item.lines.iter().map(|line| line.links.len()).sum(),
+            Block::Row(line) => line.links.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Plain text of a feed text (HTML or plain), whitespace collapsed.
+fn text_of(text: &Text) -> String {
+    collapse(&plain_text(&text.content))
+}
+
+/// XXH3-64 of what an entry holds.
+fn entry_hash(entry: &FeedEntry, html: Option<&str>, subject: Option<&str>) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for part in [
+        entry.id.as_str(),
+        entry.title.as_ref().map_or("", |t| t.content.as_str()),
+        html.unwrap_or_default(),
+        subject.unwrap_or_default(),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    for link in &entry.links {
+        hasher.update(link.href.as_bytes());
+        hasher.update(&[0]);
+    }
+    for category in &entry.categories {
+        hasher.update(category.term.as_bytes());
+        hasher.update(&[0]);
+    }
+    let date = entry.published.or(entry.updated).map(|at| at.timestamp());
+    hasher.update(&date.unwrap_or_default().to_le_bytes());
+    hasher.digest()
+}
+
+/// The first `dc:subject` of each `item` of an RSS document, in order (feed-rs does not read
+/// Dublin Core subjects). Empty for anything that is not XML.
+fn dc_subjects(bytes: &[u8]) -> Vec<Option<String>> {
+    let mut reader = Reader::from_reader(bytes);
+    let mut subjects: Vec<Option<String>> = Vec::new();
+    let mut subject: Option<String> = None;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(tag)) => match tag.local_name().into_inner() {
+                "item" | "entry" => subjects.push(None),
+                "subject" if tag.name().into_inner().starts_with("dc:") => {
+                    subject = Some(String::new());
+                }
+                _ => {}
+            },
+            Ok(Event::Text(text)) => {
+                if let Some(subject) = &mut subject {
+                    subject.push_str(&text.xml10_content());
+                }
+            }
+            Ok(Event::GeneralRef(entity)) => {
+                if let Some(subject) = &mut subject {
+                    subject.push('&');
+                    subject.push_str(&entity.xml10_content());
+                    subject.push(';');
+                }
+            }
+            Ok(Event::End(tag)) if tag.local_name().into_inner() == "subject" => {
+                let value = subject.take().map(|raw| collapse(&plain_text(&raw)));
+                if let Some(slot @ None) = subjects.last_mut() {
+                    *slot = value.filter(|v| !v.is_empty());
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return subjects,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{issue_documents, IssueContext};
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// (key, issue title, date, [(url, section, title, description)]) per entry.
+    fn read_all(name: &str) -> Vec<(String, Vec<crate::model::LinkDoc>)> {
+        let feed = read(&fixture(name)).unwrap();
+        feed.entries
+            .iter()
+            .map(|entry| {
+                let source = format!("{name}#{}", entry.key);
+                let parsed =
+                    issue_documents(&source, &entry.header, &entry.body, &IssueContext::default());
+                (entry.key.clone(), parsed.docs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn atom_entries_are_issues() {
+        let entries = read_all("atom.xml");
+        let keys: Vec<&str> = entries.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "https://opsdigest.example/issues/42",
+                "https://opsdigest.example/issues/41"
+            ]
+        );
+        let docs = &entries[0].1;
+        let rows: Vec<(&str, &str, Option<&str>)> = docs
+            .iter()
+            .map(|d| (d.url.as_str(), d.section.as_str(), d.title.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "https://blog.example.org/canary-releases",
+                    "news",
+                    Some("Canary releases without tears")
+                ),
+                (
+                    "https://engineering.example.com/queue-depth",
+                    "news",
+                    Some("Alerting on queue depth")
+                ),
+                (
+                    "https://github.com/example/kubeshark-lite",
+                    "tools",
+                    Some("kubeshark-lite")
+                ),
+            ]
+        );
+        assert_eq!(docs[0].issue, Some(42));
+        assert_eq!(docs[0].issue_title, "Ops Digest #42");
+        assert_eq!(docs[0].date.map(crate::model::day::format).as_deref(), Some("2021-03-15"));
+        // No `published`: the date is `updated`.
+        let older = &entries[1].1;
+        assert_eq!(older[0].date.map(crate::model::day::format).as_deref(), Some("2021-03-08"));
+        assert_eq!(older.len(), 2);
+    }
+
+    #[test]
+    fn rdf_items_are_one_link_each_in_their_subject() {
+        let entries = read_all("links.rdf");
+        assert_eq!(entries.len(), 2);
+        let doc = &entries[0].1[0];
+        assert_eq!(entries[0].1.len(), 1);
+        assert_eq!(doc.url, "https://postgres.example.com/vacuum-explained");
+        assert_eq!(doc.title.as_deref(), Some("Vacuum, explained"));
+        assert_eq!(doc.section, "databases");
+        assert_eq!(doc.section_title, "Databases");
+        assert_eq!(
+            doc.description,
+            "What autovacuum does while you sleep, and the two settings to change first."
+        );
+        assert_eq!(doc.issue_title, "Linkroll");
+        assert_eq!(doc.date.map(crate::model::day::format).as_deref(), Some("2022-05-04"));
+        assert_eq!(entries[1].1[0].section, "programming");
+    }
+
+    #[test]
+    fn not_a_feed_is_an_error() {
+        let err = read(b"<html><body>hello</body></html>").unwrap_err();
+        assert!(err.to_string().starts_with("not a readable feed ("), "{err}");
+    }
+}
