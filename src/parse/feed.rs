@@ -16,8 +16,11 @@
 //! its new entries and an edited entry replaces its documents.
 
 use feed_rs::model::{Entry as FeedEntry, Text};
+use markup5ever_rcdom::{RcDom, SerializableHandle};
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use xml5ever::serialize::{SerializeOpts, TraversalScope};
+use xml5ever::tendril::TendrilSink;
 
 use super::clean::{collapse, plain_text};
 use super::header::{Field, Header};
@@ -34,6 +37,9 @@ pub struct Feed {
     pub title: Option<String>,
     /// One issue per entry, in the feed's order.
     pub entries: Vec<Entry>,
+    /// True when the file was not well-formed XML and was read after repair by a lenient XML
+    /// parser (what could be read was kept; the caller warns).
+    pub repaired: bool,
 }
 
 /// One entry of a feed, ready for the shared item stage.
@@ -57,7 +63,16 @@ pub struct FeedError(String);
 
 /// Reads `bytes` (an RSS, Atom or JSON Feed document) into one issue per entry.
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
-    let model = feed_rs::parser::parse(bytes).map_err(|err| FeedError(err.to_string()))?;
+    let (model, repaired) = match feed_rs::parser::parse(bytes) {
+        Ok(model) => (model, false),
+        Err(err) => {
+            let model = repaired_xml(bytes)
+                .and_then(|xml| feed_rs::parser::parse(xml.as_slice()).ok())
+                .filter(|model| !model.entries.is_empty())
+                .ok_or_else(|| FeedError(err.to_string()))?;
+            (model, true)
+        }
+    };
     let subjects = dc_subjects(bytes);
     let feed_title = model.title.as_ref().map(text_of).filter(|t| !t.is_empty());
     let entries = model
@@ -72,6 +87,7 @@ pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
     Ok(Feed {
         title: feed_title,
         entries,
+        repaired,
     })
 }
 
@@ -231,6 +247,46 @@ fn entry_hash(entry: &FeedEntry, html: Option<&str>, subject: Option<&str>) -> u
     hasher.digest()
 }
 
+/// `bytes` as well-formed XML: read by xml5ever (Servo's XML parser, which recovers from broken
+/// markup as html5ever does for HTML: unclosed and mismatched tags, a cut-off file, stray `&`) and
+/// written back out. `None` when the bytes hold no element at all.
+/// No repair is tried past this nesting depth: xml5ever's time grows with the square of the
+/// depth of unclosed elements, and no feed nests anywhere near this deep.
+const MAX_REPAIR_DEPTH: usize = 512;
+
+fn repaired_xml(bytes: &[u8]) -> Option<Vec<u8>> {
+    if nesting_depth(bytes) > MAX_REPAIR_DEPTH {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let dom = xml5ever::driver::parse_document(RcDom::default(), Default::default())
+        .one(text.as_ref());
+    let document: SerializableHandle = dom.document.clone().into();
+    let mut out = Vec::new();
+    let opts = SerializeOpts {
+        traversal_scope: TraversalScope::ChildrenOnly(None),
+    };
+    xml5ever::serialize::serialize(&mut out, &document, opts).ok()?;
+    out.contains(&b'<').then_some(out)
+}
+
+/// An upper bound on the element nesting of `bytes` (start tags less end and self-closing tags,
+/// at its highest): a guard only, so it reads no more of the markup than that.
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for window in bytes.windows(2) {
+        match window {
+            [b'<', b'/'] | [b'/', b'>'] => depth = depth.saturating_sub(1),
+            [b'<', next] if next.is_ascii_alphabetic() || *next == b'_' || *next == b':' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// The first `dc:subject` of each `item` of an RSS document, in order (feed-rs does not read
 /// Dublin Core subjects). Empty for anything that is not XML.
 fn dc_subjects(bytes: &[u8]) -> Vec<Option<String>> {
@@ -357,6 +413,34 @@ mod tests {
         assert_eq!(doc.issue_title, "Linkroll");
         assert_eq!(doc.date.map(crate::model::day::format).as_deref(), Some("2022-05-04"));
         assert_eq!(entries[1].1[0].section, "programming");
+    }
+
+    #[test]
+    fn broken_xml_is_read_as_far_as_it_goes() {
+        let whole = String::from_utf8(fixture("rss2.xml")).unwrap();
+        let cut = &whole[..whole.find("<title>Issue 6").unwrap() + 40];
+        let feed = read(cut.as_bytes()).unwrap();
+        assert!(feed.repaired);
+        assert_eq!(feed.entries[0].key, "notes-7");
+        let stray = whole.replace("Service meshes, again", "Meshes & more <b>again");
+        let feed = read(stray.as_bytes()).unwrap();
+        assert!(feed.repaired);
+        assert_eq!(feed.entries.len(), 2);
+    }
+
+    #[test]
+    fn hostile_feeds_end_in_bounded_time() {
+        let deep = format!(
+            "<rss version=\"2.0\"><channel><title>x</title><item><title>{}</title></item></channel></rss>",
+            "<x>".repeat(1_000_000)
+        );
+        assert!(repaired_xml(deep.as_bytes()).is_none());
+        assert!(read(deep.as_bytes()).is_err());
+        assert_eq!(nesting_depth(b"<a><b/><c></c><d><e>"), 3);
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><rss version=\"2.0\"><channel><title>&c;</title><item><title>&c;</title><link>https://a.example/x</link></item></channel></rss>";
+        let feed = read(bomb.as_bytes()).unwrap();
+        assert_eq!(feed.entries.len(), 1);
+        assert!(feed.title.unwrap_or_default().len() < 100);
     }
 
     #[test]
