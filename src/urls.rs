@@ -21,6 +21,50 @@ pub const TRACKING_PARAMS: [&str; 14] = [
 /// `utm_medium`, `utm_campaign`, ...), removed by [`canonical_url`].
 pub const TRACKING_PREFIX: &str = "utm_";
 
+/// Share and follow endpoints: a link to one of these shares the page rather than being an item
+/// of it (compared as lowercase substrings of the URL).
+pub const SHARE_PATTERNS: &[&str] = &[
+    "twitter.com/intent/",
+    "twitter.com/share",
+    "x.com/intent/",
+    "x.com/share",
+    "facebook.com/sharer",
+    "facebook.com/share.php",
+    "facebook.com/dialog/share",
+    "linkedin.com/sharearticle",
+    "linkedin.com/share",
+    "linkedin.com/cws/share",
+    "reddit.com/submit",
+    "news.ycombinator.com/submitlink",
+    "pinterest.com/pin/create",
+    "tumblr.com/share",
+    "tumblr.com/widgets/share",
+    "bsky.app/intent/compose",
+    "mastodon.social/share",
+    "getpocket.com/save",
+    "getpocket.com/edit",
+    "api.whatsapp.com/send",
+    "wa.me/?text",
+    "t.me/share",
+    "telegram.me/share",
+    "buffer.com/add",
+    "bufferapp.com/add",
+    "plus.google.com/share",
+    "vk.com/share.php",
+    "weibo.com/share",
+    "service.weibo.com/share",
+    "line.me/r/msg",
+    "flipboard.com/bookmarklet",
+];
+
+/// True for a link that shares the page rather than being one of its items (a
+/// [`SHARE_PATTERNS`] endpoint, or a `whatsapp:` link). `mailto:` links are never documents
+/// anyway (they are not web links); their text stays in the description.
+pub fn is_share_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("whatsapp:") || SHARE_PATTERNS.iter().any(|pattern| lower.contains(pattern))
+}
+
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
 /// (an internationalized name in punycode: `bücher.example` → `xn--bcher-kva.example`), without
 /// a leading `www.` or a trailing dot; scheme, user, port, path, query and fragment ignored.

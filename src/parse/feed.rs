@@ -142,7 +142,12 @@ fn entry_html(entry: &FeedEntry) -> Option<String> {
         .as_ref()
         .and_then(|content| content.body.clone())
         .filter(|body| !body.trim().is_empty())
-        .or_else(|| entry.summary.as_ref().map(|summary| summary.content.clone()))
+        .or_else(|| {
+            entry
+                .summary
+                .as_ref()
+                .map(|summary| summary.content.clone())
+        })
 }
 
 /// The blocks of a one-link entry: its section heading, then its link as a lead with the
@@ -259,8 +264,8 @@ fn repaired_xml(bytes: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let text = String::from_utf8_lossy(bytes);
-    let dom = xml5ever::driver::parse_document(RcDom::default(), Default::default())
-        .one(text.as_ref());
+    let dom =
+        xml5ever::driver::parse_document(RcDom::default(), Default::default()).one(text.as_ref());
     let document: SerializableHandle = dom.document.clone().into();
     let mut out = Vec::new();
     let opts = SerializeOpts {
@@ -334,7 +339,11 @@ mod tests {
     use crate::parse::{issue_documents, IssueContext};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/fixtures/feeds/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     /// (key, issue title, date, [(url, section, title, description)]) per entry.
@@ -344,8 +353,12 @@ mod tests {
             .iter()
             .map(|entry| {
                 let source = format!("{name}#{}", entry.key);
-                let parsed =
-                    issue_documents(&source, &entry.header, &entry.body, &IssueContext::default());
+                let parsed = issue_documents(
+                    &source,
+                    &entry.header,
+                    &entry.body,
+                    &IssueContext::default(),
+                );
                 (entry.key.clone(), parsed.docs)
             })
             .collect()
@@ -389,10 +402,16 @@ mod tests {
         );
         assert_eq!(docs[0].issue, Some(42));
         assert_eq!(docs[0].issue_title, "Ops Digest #42");
-        assert_eq!(docs[0].date.map(crate::model::day::format).as_deref(), Some("2021-03-15"));
+        assert_eq!(
+            docs[0].date.map(crate::model::day::format).as_deref(),
+            Some("2021-03-15")
+        );
         // No `published`: the date is `updated`.
         let older = &entries[1].1;
-        assert_eq!(older[0].date.map(crate::model::day::format).as_deref(), Some("2021-03-08"));
+        assert_eq!(
+            older[0].date.map(crate::model::day::format).as_deref(),
+            Some("2021-03-08")
+        );
         assert_eq!(older.len(), 2);
     }
 
@@ -411,7 +430,10 @@ mod tests {
             "What autovacuum does while you sleep, and the two settings to change first."
         );
         assert_eq!(doc.issue_title, "Linkroll");
-        assert_eq!(doc.date.map(crate::model::day::format).as_deref(), Some("2022-05-04"));
+        assert_eq!(
+            doc.date.map(crate::model::day::format).as_deref(),
+            Some("2022-05-04")
+        );
         assert_eq!(entries[1].1[0].section, "programming");
     }
 
@@ -446,6 +468,9 @@ mod tests {
     #[test]
     fn not_a_feed_is_an_error() {
         let err = read(b"<html><body>hello</body></html>").unwrap_err();
-        assert!(err.to_string().starts_with("not a readable feed ("), "{err}");
+        assert!(
+            err.to_string().starts_with("not a readable feed ("),
+            "{err}"
+        );
     }
 }

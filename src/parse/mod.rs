@@ -179,9 +179,8 @@ pub(crate) fn issue_documents(
 
 /// The blocks of an HTML document or fragment (a page, a feed entry's content, a mail's HTML
 /// part), as the HTML reader sees them: the one entry point other readers use for HTML.
-#[allow(dead_code)] // the feed and mail readers call it; until they land, only tests do
 pub(crate) fn html_body(html: &str) -> tree::Body {
-    tree::html_body(html)
+    html::read_fragment(html)
 }
 
 /// Bytes from the top of a file whose lines the header is first looked for in.

@@ -61,7 +61,7 @@ impl ListItem {
     }
 
     /// An item of these lines (an HTML list item, a quote), kept within [`MAX_ITEM_TEXT`].
-    fn from_lines(lines: impl IntoIterator<Item = Line>) -> Self {
+    pub fn from_lines(lines: impl IntoIterator<Item = Line>) -> Self {
         let mut item = Self::default();
         lines.into_iter().for_each(|line| item.push(line));
         item
@@ -71,7 +71,8 @@ impl ListItem {
         self.lines.iter().any(|line| !line.links.is_empty())
     }
 
-    fn push(&mut self, line: Line) {
+    /// Adds a line (empty ones are left out; past [`MAX_ITEM_TEXT`], only its links are kept).
+    pub fn push(&mut self, line: Line) {
         if line.is_empty() {
             return;
         }
@@ -126,16 +127,8 @@ pub fn read(body: &str, first_line: usize) -> Body {
     walk.finish()
 }
 
-/// The blocks of a whole HTML text: each block of text between block tags, as in an HTML block
-/// of a markdown body.
-pub fn html_body(html: &str) -> Body {
-    let mut walk = Walk::new(html, 1);
-    walk.html = Some(html.to_string());
-    walk.finish()
-}
-
 /// A heading of `level` whose text and links are those of `lines`.
-fn heading_block(level: usize, lines: Vec<Line>) -> Block {
+pub fn heading_block(level: usize, lines: Vec<Line>) -> Block {
     let mut text = String::new();
     let mut links = Vec::new();
     for line in lines {
@@ -222,7 +215,11 @@ impl<'t> Walk<'t> {
             Event::InlineMath(text) | Event::DisplayMath(text) => self.builder.text(&text),
             Event::SoftBreak | Event::HardBreak => self.break_line(),
             Event::InlineHtml(raw) | Event::Html(raw) => {
-                html::apply(&mut self.builder, &mut self.lines, html::classify(&raw));
+                html::inline::apply(
+                    &mut self.builder,
+                    &mut self.lines,
+                    html::inline::classify(&raw),
+                );
             }
             Event::Rule => self.push_block(offset, Block::Break),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
@@ -313,20 +310,17 @@ impl<'t> Walk<'t> {
             return;
         };
         let offset = self.counted.0;
-        let blocks = html::blocks(&html);
+        let body = html::read_fragment(&html);
+        let blocks = body.blocks.into_iter().map(|located| located.block);
         if let Some(open) = self.items.last_mut() {
-            let lines = blocks.into_iter().flat_map(|block| block.lines);
-            lines.for_each(|line| open.item.push(line));
+            for block in blocks {
+                block_lines(block)
+                    .into_iter()
+                    .for_each(|line| open.item.push(line));
+            }
             return;
         }
-        for html::HtmlBlock { heading, lines } in blocks {
-            let block = match heading {
-                Some(level) => heading_block(level, lines),
-                None if lines.iter().any(|line| !line.links.is_empty()) => {
-                    Block::Item(ListItem::from_lines(lines))
-                }
-                None => Block::Paragraph(lines),
-            };
+        for block in blocks {
             self.push_block(offset, block);
         }
     }
@@ -443,6 +437,23 @@ impl<'t> Walk<'t> {
         Body {
             blocks: self.blocks,
         }
+    }
+}
+
+/// The lines of a block (a heading's as one line), for a list item that holds it.
+fn block_lines(block: Block) -> Vec<Line> {
+    match block {
+        Block::Heading { text, links, .. } => {
+            let mut builder = LineBuilder::default();
+            builder.text(&text);
+            let mut line = builder.finish();
+            line.links = links;
+            vec![line]
+        }
+        Block::Paragraph(lines) => lines,
+        Block::Item(item) => item.lines,
+        Block::Row(line) => vec![line],
+        Block::Break | Block::Code | Block::Empty => Vec::new(),
     }
 }
 
