@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::index::sources::{IndexedSource, IssueKey};
 use crate::model::day;
+use crate::parse::file_of_source;
 use crate::walk::{source_name, tidy};
 
 /// What a run did, for the summary line and the exit code.
@@ -178,7 +179,7 @@ impl Policy {
         let stale: Vec<String> = self
             .indexed
             .keys()
-            .filter(|source| !walked.contains(*source))
+            .filter(|source| !walked.contains(*source) && !walked.contains(file_of_source(source)))
             .filter(|source| roots.iter().any(|root| is_under(Path::new(source), root)))
             .cloned()
             .collect();
@@ -191,6 +192,29 @@ impl Policy {
         }
         self.counts.pruned = stale.len();
         stale
+    }
+
+    /// The indexed issues of the many-issue file `file` (`file#key` sources) other than `seen`,
+    /// the ones the file holds now. With `prune` they are removed and returned for deletion;
+    /// otherwise only counted as missing.
+    pub fn entries_gone(&mut self, file: &str, seen: &HashSet<String>, prune: bool) -> Vec<String> {
+        let prefix = format!("{file}#");
+        let gone: Vec<String> = self
+            .indexed
+            .range(prefix.clone()..)
+            .take_while(|(source, _)| source.starts_with(&prefix))
+            .map(|(source, _)| source.clone())
+            .filter(|source| !seen.contains(source))
+            .collect();
+        if !prune {
+            self.counts.missing += gone.len();
+            return Vec::new();
+        }
+        for source in &gone {
+            self.remove(source);
+        }
+        self.counts.pruned += gone.len();
+        gone
     }
 
     /// Accepts a new or changed file: its old documents go, and its new ones come in unless a

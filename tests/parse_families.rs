@@ -426,7 +426,7 @@ fn html_blocks_are_items_by_their_block_tags() {
                 "tools",
                 "https://lists.example.com/para",
                 Some("A linked paragraph"),
-                "A linked paragraph with its description after a line break."
+                "with its description after a line break."
             ),
         ]
     );

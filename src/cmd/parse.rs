@@ -40,30 +40,37 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 fn print_file(
     out: &mut dyn Write,
     path: &Path,
-    newsletter: Option<&str>,
+    given: Option<&str>,
     git: &GitDates,
 ) -> anyhow::Result<bool> {
     let git_date = || git.first_added(path);
-    let newsletter = newsletter.map_or_else(|| walk::newsletter_name(path), str::to_string);
+    let newsletter = given.map_or_else(|| walk::newsletter_name(path), str::to_string);
     let context = IssueContext {
         newsletter: &newsletter,
         git_date: &git_date,
+        names_itself: given.is_none(),
     };
-    match parse::parse_file_with(path, &walk::source_name(path), &context) {
-        Ok(parsed) => {
-            for warning in &parsed.warnings {
-                eprintln!("backissues: warning: {}", printable(&warning.to_string()));
-            }
-            if parsed.docs.first().is_some_and(|doc| doc.date.is_none()) {
-                let message = no_date_error(&path.display().to_string());
-                eprintln!("backissues: warning: {}", printable(&message));
-            }
-            write_jsonl(out, &parsed.docs)?;
-            Ok(true)
-        }
+    let parts = match parse::parse_file_parts(path, &walk::source_name(path), &context) {
+        Ok(parts) => parts,
         Err(err) => {
-            eprintln!("backissues: {}", printable(&err.to_string()));
-            Ok(false)
+            eprintln!("backissues: error: {}", printable(&err.to_string()));
+            return Ok(false);
         }
+    };
+    for part in &parts {
+        for warning in &part.parsed.warnings {
+            eprintln!("backissues: warning: {}", printable(&warning.to_string()));
+        }
+        if part
+            .parsed
+            .docs
+            .first()
+            .is_some_and(|doc| doc.date.is_none())
+        {
+            let message = no_date_error(&part.source);
+            eprintln!("backissues: warning: {}", printable(&message));
+        }
+        write_jsonl(out, &part.parsed.docs)?;
     }
+    Ok(true)
 }

@@ -29,6 +29,9 @@ pub struct IssueContext<'a> {
     /// The date of the commit that first added the file, asked only when no other source has a
     /// date (the caller runs git, the parser never does).
     pub git_date: &'a (dyn Fn() -> Option<Date> + Sync),
+    /// True when a file that names its newsletter (a feed's title, a page's `og:site_name`) is
+    /// filed under that name instead of [`Self::newsletter`] (no `--newsletter` was given).
+    pub names_itself: bool,
 }
 
 impl Default for IssueContext<'_> {
@@ -36,6 +39,7 @@ impl Default for IssueContext<'_> {
         Self {
             newsletter: "",
             git_date: &no_git,
+            names_itself: false,
         }
     }
 }
@@ -335,6 +339,7 @@ mod tests {
         let context = IssueContext {
             newsletter: "",
             git_date: &git,
+            names_itself: false,
         };
         let m = meta_in(
             "weekly/300.md",

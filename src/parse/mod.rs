@@ -9,7 +9,8 @@
 
 mod clean;
 mod date;
-pub(crate) mod feed;
+mod feed;
+mod format;
 mod habits;
 mod header;
 mod html;
@@ -30,17 +31,11 @@ pub use items::{INTRO, INTRO_TITLE};
 pub use meta::{DateWarning, IssueContext};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
+pub use format::EXTENSIONS;
 
 /// True when `path` has one of the [`EXTENSIONS`] (case-insensitive).
 pub fn has_issue_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            EXTENSIONS
-                .iter()
-                .any(|known| ext.eq_ignore_ascii_case(known))
-        })
+    format::by_extension(path).is_some()
 }
 
 /// Why an issue file could not be parsed, with the file (and line, where known).
@@ -72,6 +67,9 @@ pub enum ParseErrorKind {
     /// Front matter opened with its fence (`---`, `+++`) but never closed.
     #[error("front matter opened with `{0}` is never closed; add a `{0}` line after it")]
     UnterminatedFrontMatter(&'static str),
+    /// A feed that could not be read, even after repair.
+    #[error("{0}")]
+    Feed(String),
     /// Front matter larger than [`header::MAX_FRONT_MATTER`] bytes.
     #[error(
         "front matter is larger than {} KiB; is the closing `---` (or `+++`) missing?",
@@ -92,17 +90,139 @@ pub struct Parsed {
 /// A problem that did not stop the parse, with the file (and line, where known).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseWarning {
-    /// The file's path as given.
+    /// The file's path as given (for a feed entry, `file#entry`).
     pub path: String,
-    /// The date that could not be used.
-    pub date: DateWarning,
+    /// 1-based line of the problem, when it has one.
+    pub line: Option<usize>,
+    /// What is wrong and what was done instead (a date that could not be used, a feed read
+    /// after repair).
+    pub message: String,
 }
 
 impl std::fmt::Display for ParseWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let line = self.date.line.map(|n| format!(":{n}")).unwrap_or_default();
-        write!(f, "{}{line}: {}", self.path, self.date)
+        let line = self.line.map(|n| format!(":{n}")).unwrap_or_default();
+        write!(f, "{}{line}: {}", self.path, self.message)
     }
+}
+
+/// One issue read out of a file: a markdown or HTML file is one issue; each entry of a feed is
+/// one of many.
+#[derive(Debug)]
+pub struct Part {
+    /// The `source` of its documents: the file's path, or `path#id` for a feed entry (see
+    /// [`part_source`]).
+    pub source: String,
+    /// The content hash of the part alone (a feed entry's), so an unchanged entry of a changed
+    /// feed is left as it is; `None` when the part is the whole file.
+    pub hash: Option<u64>,
+    /// Its documents and warnings.
+    pub parsed: Parsed,
+}
+
+/// The `source` of the issue `key` inside the file `source`: `feed.xml#https://site/issues/42`.
+/// The file's path comes first, so `--prune` and the sources of a folder still see the file.
+pub fn part_source(source: &str, key: &str) -> String {
+    format!("{source}#{key}")
+}
+
+/// The file a part's `source` belongs to: the text before the first `#` (for a file that is one
+/// issue, the whole source).
+pub fn file_of_source(source: &str) -> &str {
+    source.split_once('#').map_or(source, |(file, _)| file)
+}
+
+/// Reads and parses the file at `path` into its issues (see [`parse_parts`]).
+pub fn parse_file_parts(
+    path: &Path,
+    source: &str,
+    context: &IssueContext<'_>,
+) -> Result<Vec<Part>, ParseError> {
+    let bytes = std::fs::read(path).map_err(|err| ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::Io(err),
+    })?;
+    parse_parts(source, &bytes, context)
+}
+
+/// Parses the bytes of one file, whatever its format ([`format::detect`]), into its issues.
+/// With [`IssueContext::names_itself`], a file that names its newsletter (a feed's title, a
+/// page's `og:site_name`) files its documents under that name.
+pub fn parse_parts(
+    source: &str,
+    bytes: &[u8],
+    context: &IssueContext<'_>,
+) -> Result<Vec<Part>, ParseError> {
+    match format::detect(source, bytes) {
+        format::Format::Markdown => {
+            Ok(vec![whole(source, parse_markdown(source, bytes, context)?)])
+        }
+        format::Format::Html => {
+            let page = html::read_page(bytes);
+            let site = page.header.field(&["site_name"]).map(|f| f.value.clone());
+            let context = self_named(context, site.as_deref());
+            let parsed = issue_documents(source, &page.header, &page.body, &context);
+            Ok(vec![whole(source, parsed)])
+        }
+        format::Format::Feed => feed_parts(source, bytes, context),
+    }
+}
+
+/// A part that is the whole file.
+fn whole(source: &str, parsed: Parsed) -> Part {
+    Part {
+        source: source.to_string(),
+        hash: None,
+        parsed,
+    }
+}
+
+/// `context` with the newsletter `name` when the file may name itself and does.
+fn self_named<'a>(context: &IssueContext<'a>, name: Option<&'a str>) -> IssueContext<'a> {
+    let mut context = *context;
+    if let Some(name) = name.filter(|name| context.names_itself && !name.trim().is_empty()) {
+        context.newsletter = name;
+    }
+    context
+}
+
+/// The entries of a feed, one part each; a feed read after repair warns on its first part.
+fn feed_parts(
+    source: &str,
+    bytes: &[u8],
+    context: &IssueContext<'_>,
+) -> Result<Vec<Part>, ParseError> {
+    let feed = feed::read(bytes).map_err(|err| ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::Feed(err.to_string()),
+    })?;
+    let context = self_named(context, feed.title.as_deref());
+    let mut parts: Vec<Part> = feed
+        .entries
+        .iter()
+        .map(|entry| {
+            let source = part_source(source, &entry.key);
+            let parsed = issue_documents(&source, &entry.header, &entry.body, &context);
+            Part {
+                source,
+                hash: Some(entry.hash),
+                parsed,
+            }
+        })
+        .collect();
+    if feed.repaired {
+        if let Some(first) = parts.first_mut() {
+            first.parsed.warnings.push(ParseWarning {
+                path: source.to_string(),
+                line: None,
+                message: "not well-formed XML; read what a lenient XML parser could recover"
+                    .to_string(),
+            });
+        }
+    }
+    Ok(parts)
 }
 
 /// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
@@ -125,14 +245,32 @@ pub fn parse_file_with(
     parse_issue_with(source, &bytes, context)
 }
 
-/// Parses the bytes of one issue. `source` is the file's path as given (used for `source`, for
-/// the date-from-file-name rule, and in error messages).
+/// Parses the bytes of one file (every issue in it, for a feed). `source` is the file's path as
+/// given (used for `source`, for the date-from-file-name rule, and in error messages).
 pub fn parse_issue(source: &str, bytes: &[u8]) -> Result<Vec<LinkDoc>, ParseError> {
     parse_issue_with(source, bytes, &IssueContext::default()).map(|parsed| parsed.docs)
 }
 
-/// [`parse_issue`] with what the caller knows beyond the bytes, keeping the warnings.
+/// [`parse_issue`] with what the caller knows beyond the bytes, keeping the warnings: the
+/// documents of every part of the file, in order.
 pub fn parse_issue_with(
+    source: &str,
+    bytes: &[u8],
+    context: &IssueContext<'_>,
+) -> Result<Parsed, ParseError> {
+    let mut all = Parsed {
+        docs: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for part in parse_parts(source, bytes, context)? {
+        all.docs.extend(part.parsed.docs);
+        all.warnings.extend(part.parsed.warnings);
+    }
+    Ok(all)
+}
+
+/// The markdown reader: header (front matter or Pelican) and body blocks, then the shared stage.
+fn parse_markdown(
     source: &str,
     bytes: &[u8],
     context: &IssueContext<'_>,
@@ -168,7 +306,8 @@ pub(crate) fn issue_documents(
         .iter()
         .map(|date| ParseWarning {
             path: source.to_string(),
-            date: date.clone(),
+            line: date.line,
+            message: date.to_string(),
         })
         .collect();
     Parsed {
@@ -179,6 +318,7 @@ pub(crate) fn issue_documents(
 
 /// The blocks of an HTML document or fragment (a page, a feed entry's content, a mail's HTML
 /// part), as the HTML reader sees them: the one entry point other readers use for HTML.
+#[allow(dead_code)] // the mail reader's seam
 pub(crate) fn html_body(html: &str) -> tree::Body {
     html::read_fragment(html)
 }

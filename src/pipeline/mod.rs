@@ -3,7 +3,7 @@
 //! change, and writes it with the index [`Ingester`]; everything is committed once, at the end.
 //! What a person sees (progress, warnings, the summary line) is left to the caller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
-use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, Parsed, EXTENSIONS};
+use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, Part, EXTENSIONS};
 use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
@@ -188,6 +188,9 @@ struct Job {
     source: String,
     /// The newsletter it is ingested as.
     newsletter: String,
+    /// True when a file that names its newsletter (a feed's title, a page's site name) is filed
+    /// under that name: no `--newsletter`, and not indexed under another name before.
+    names_itself: bool,
     /// Its content hash in the index when the run started, if it was indexed.
     known_hash: Option<u64>,
 }
@@ -198,8 +201,8 @@ enum Prepared {
     Unreadable(String),
     /// The file's content is already indexed (not parsed): its hash.
     Unchanged(u64),
-    /// The file was parsed: its hash and what the parser said.
-    Parsed(u64, Result<Parsed, ParseError>),
+    /// The file was parsed: its hash and its issues, or why it could not be parsed.
+    Parsed(u64, Result<Vec<Part>, ParseError>),
 }
 
 /// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file; runs
@@ -223,14 +226,15 @@ fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
     Ok((bytes, hash))
 }
 
-/// Parses a job's bytes, with its newsletter and git dates.
-fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
+/// Parses a job's bytes into its issues, with its newsletter and git dates.
+fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Vec<Part>, ParseError> {
     let git_date = || git.first_added(&job.path);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
+        names_itself: job.names_itself,
     };
-    parse::parse_issue_with(&job.source, bytes, &context)
+    parse::parse_parts(&job.source, bytes, &context)
 }
 
 impl Run<'_> {
@@ -239,16 +243,18 @@ impl Run<'_> {
     /// found under.
     fn job(&self, path: &Path, default_name: &str) -> Job {
         let source = walk::source_name(path);
+        let indexed_as = self.policy.newsletter_of(&source);
         let newsletter = self
             .options
             .newsletter
             .as_deref()
-            .or_else(|| self.policy.newsletter_of(&source))
+            .or(indexed_as)
             .unwrap_or(default_name)
             .to_string();
         Job {
             path: path.to_path_buf(),
             known_hash: self.policy.indexed_hash(&source),
+            names_itself: self.options.newsletter.is_none() && indexed_as.is_none(),
             source,
             newsletter,
         }
@@ -291,18 +297,52 @@ impl Run<'_> {
             },
             Prepared::Parsed(hash, result) => (hash, result),
         };
-        let unchanged = self.policy.is_unchanged(source, hash);
-        let parsed = match result {
-            Ok(parsed) if parsed.docs.is_empty() => {
-                return self.file_error(&format!("{source}: no links found; nothing to index"))
-            }
-            Ok(parsed) => parsed,
+        let parts = match result {
+            Ok(parts) => parts,
             Err(err) => return self.file_error(&err.to_string()),
         };
+        let container = parts.iter().any(|part| part.hash.is_some());
+        if !container {
+            let docs = parts
+                .iter()
+                .map(|part| part.parsed.docs.len())
+                .sum::<usize>();
+            if docs == 0 {
+                return self.file_error(&format!("{source}: no links found; nothing to index"));
+            }
+        }
+        let mut seen = HashSet::new();
+        for part in parts {
+            let part_hash = match part.hash {
+                Some(entry) => content_hash(newsletter, &entry.to_le_bytes()),
+                None => hash,
+            };
+            seen.insert(part.source.clone());
+            self.apply_part(part, part_hash, out)?;
+        }
+        if container {
+            self.entries_gone(source, &seen);
+        }
+        Ok(())
+    }
+
+    /// Applies one issue of a file: skipped when unchanged, otherwise added or replaced as the
+    /// sync policy decides. A feed entry without links gives nothing, and says nothing.
+    fn apply_part(
+        &mut self,
+        part: Part,
+        hash: u64,
+        out: &mut dyn Write,
+    ) -> Result<(), IngestError> {
+        let Part { source, parsed, .. } = part;
+        let source = source.as_str();
         for warning in &parsed.warnings {
             self.progress.warn(&warning.to_string());
         }
         let docs = parsed.docs;
+        if docs.is_empty() {
+            return Ok(());
+        }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
             return self.file_error(&no_date_error(source));
@@ -310,13 +350,13 @@ impl Run<'_> {
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
         }
-        if unchanged {
+        if self.policy.is_unchanged(source, hash) {
             self.policy.unchanged();
             return Ok(());
         }
         let file = ParsedFile {
             hash,
-            newsletter: newsletter.to_string(),
+            newsletter: docs[0].newsletter.clone(),
             issue: issue_key(&docs),
             docs: u64::try_from(docs.len()).unwrap_or(u64::MAX),
             dated,
@@ -334,6 +374,14 @@ impl Run<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The indexed entries of the feed `file` that it no longer holds: removed with `--prune`,
+    /// otherwise kept and counted (a feed holds only its latest entries).
+    fn entries_gone(&mut self, file: &str, seen: &HashSet<String>) {
+        for gone in self.policy.entries_gone(file, seen, self.options.prune) {
+            self.delete(&gone);
+        }
     }
 
     /// Deletes a source's documents (at commit).

@@ -411,7 +411,7 @@ impl Reader {
                 self.text(&text.text);
                 None
             }
-            Node::Element(element) => Some(self.open(&element)),
+            Node::Element(element) => Some(self.open(element)),
             _ => None,
         }
     }
@@ -561,9 +561,6 @@ impl Reader {
         let block = match heading {
             Some(level) => heading_block(level, lines),
             None if is_label(&lines) && emphasized => heading_block(STYLED_LEVEL, lines),
-            None if lines.iter().any(|line| !line.links.is_empty()) => {
-                Block::Item(ListItem::from_lines(lines))
-            }
             None => Block::Paragraph(lines),
         };
         self.push(block);
