@@ -24,6 +24,7 @@
 
 mod facts;
 pub mod inline;
+mod nesting;
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
@@ -59,22 +60,68 @@ pub struct Page {
 /// else windows-1252).
 pub fn read_page(bytes: &[u8]) -> Page {
     let text = decode(bytes);
-    let document = Html::parse_document(&text);
+    let document = Html::parse_document(&nesting::bounded(&text));
     let header = facts::header(&document);
     let root = content_root(&document);
+    let body = Reader::default().read(root);
     Page {
-        header,
-        body: Reader::default().read(root),
+        header: with_lead_date(header, &body),
+        body,
+    }
+}
+
+/// Blocks read for a date at the top of a page that states none in its markup (an email's
+/// `May 3, 2023` row): those before the first block with links, at most this many.
+const LEAD_DATE_BLOCKS: usize = 8;
+
+/// `header` with a `date` field from the first date written in the page's leading link-less
+/// blocks, when it has none.
+fn with_lead_date(mut header: Header, body: &Body) -> Header {
+    if header.field(&["date"]).is_some() {
+        return header;
+    }
+    let mut lead = body
+        .blocks
+        .iter()
+        .take(LEAD_DATE_BLOCKS)
+        .take_while(|located| block_links(&located.block) == 0);
+    let found = lead.find_map(|located| match &located.block {
+        Block::Heading { text, .. } => super::date::find(text).and_then(Result::ok),
+        Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) => lines
+            .iter()
+            .find_map(|line| super::date::find(&line.text).and_then(Result::ok)),
+        Block::Row(line) => super::date::find(&line.text).and_then(Result::ok),
+        _ => None,
+    });
+    if let Some(date) = found {
+        header.fields.push(super::header::Field {
+            key: "date".to_string(),
+            value: crate::model::day::format(date),
+            line: 1,
+        });
+    }
+    header
+}
+
+/// Web links in a block.
+fn block_links(block: &Block) -> usize {
+    match block {
+        Block::Heading { links, .. } => links.len(),
+        Block::Paragraph(lines) => lines.iter().map(|line| line.links.len()).sum(),
+        Block::Item(item) => item.lines.iter().map(|line| line.links.len()).sum(),
+        Block::Row(line) => line.links.len(),
+        Block::Break | Block::Code | Block::Empty => 0,
     }
 }
 
 /// Reads an HTML fragment or document already decoded (a feed entry's content, a mail's HTML
 /// part, a markdown HTML block) into blocks.
 pub fn read_fragment(html: &str) -> Body {
-    let document = if looks_like_document(html) {
-        Html::parse_document(html)
+    let html = nesting::bounded(html);
+    let document = if looks_like_document(&html) {
+        Html::parse_document(&html)
     } else {
-        Html::parse_fragment(html)
+        Html::parse_fragment(&html)
     };
     let root = content_root(&document);
     Reader::default().read(root)
@@ -365,6 +412,8 @@ struct Reader {
     articles: usize,
     /// Characters of text read in the current block, and how many of them emphasized.
     chars: (usize, usize),
+    /// Share links left out of the current block.
+    shares: usize,
     /// Open headings (their level) and code blocks.
     heading: Option<usize>,
     code: usize,
@@ -434,6 +483,9 @@ impl Reader {
 
     fn open(&mut self, element: &Element) -> Open {
         let role = role_of(element, self.articles > 0);
+        if role == Role::Skip && element.name() == "a" {
+            self.shares += 1;
+        }
         let emphasized = role != Role::Skip && is_emphasized(element);
         let article = element.name() == "article";
         self.articles += usize::from(article);
@@ -530,11 +582,16 @@ impl Reader {
     }
 
     /// The lines of the block being read, without empty ones, and whether all their text was
-    /// emphasized.
+    /// emphasized. A block whose only links were share links (`Share this issue: Twitter ...`)
+    /// is share furniture: no lines.
     fn take_lines(&mut self) -> (Vec<Line>, bool) {
         self.lines.push(self.builder.finish());
-        let lines: Vec<Line> = self.lines.drain(..).filter(|l| !l.is_empty()).collect();
+        let mut lines: Vec<Line> = self.lines.drain(..).filter(|l| !l.is_empty()).collect();
         let (all, emphasized) = std::mem::take(&mut self.chars);
+        let shares = std::mem::take(&mut self.shares);
+        if shares > 0 && lines.iter().all(|line| line.links.is_empty()) {
+            lines.clear();
+        }
         (lines, all > 0 && emphasized == all)
     }
 
@@ -567,7 +624,7 @@ impl Reader {
     }
 
     fn close_row(&mut self) {
-        let (lines, _) = self.take_lines();
+        let (lines, emphasized) = self.take_lines();
         let row = self.rows.pop().unwrap_or_default();
         if lines.is_empty() {
             return;
@@ -576,7 +633,7 @@ impl Reader {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
-        if !row.data_cells && is_label(&lines) {
+        if is_label(&lines) && (!row.data_cells || emphasized) {
             self.push(heading_block(STYLED_LEVEL, lines));
             return;
         }
