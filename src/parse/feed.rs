@@ -63,11 +63,11 @@ pub struct FeedError(String);
 
 /// Reads `bytes` (an RSS, Atom or JSON Feed document) into one issue per entry.
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
-    let (model, repaired) = match feed_rs::parser::parse(bytes) {
+    let (model, repaired) = match parser().parse(bytes) {
         Ok(model) => (model, false),
         Err(err) => {
             let model = repaired_xml(bytes)
-                .and_then(|xml| feed_rs::parser::parse(xml.as_slice()).ok())
+                .and_then(|xml| parser().parse(xml.as_slice()).ok())
                 .filter(|model| !model.entries.is_empty())
                 .ok_or_else(|| FeedError(err.to_string()))?;
             (model, true)
@@ -89,6 +89,24 @@ pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
         entries,
         repaired,
     })
+}
+
+/// A feed-rs parser with [`entry_id`] ids. One per parse: a parser that failed midway keeps
+/// state that makes its next parse panic.
+fn parser() -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new()
+        .id_generator(entry_id)
+        .build()
+}
+
+/// The id of an entry that gives none (RSS 1.0 items, RSS 2.0 items without a `guid`): its
+/// link, else its title, so that it stays the same when the feed is fetched again.
+fn entry_id(links: &[feed_rs::model::Link], title: &Option<Text>, _base: Option<&str>) -> String {
+    links
+        .first()
+        .map(|link| link.href.trim().to_string())
+        .or_else(|| title.as_ref().map(|title| collapse(&title.content)))
+        .unwrap_or_default()
 }
 
 fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>) -> Entry {
