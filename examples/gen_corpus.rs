@@ -37,6 +37,11 @@ struct Args {
     /// Output folder (created; existing files with the same names are overwritten).
     #[arg(long)]
     out: PathBuf,
+    /// Write each issue as a web page (`.html`): its markdown rendered by pulldown-cmark inside a
+    /// page's chrome (header, navigation, sidebar, share bar, footer, script and style), as a
+    /// site build or an online archive serves it.
+    #[arg(long)]
+    html: bool,
 }
 
 /// Seed of the vocabulary (fixed, independent of `--seed`, so query words are stable).
@@ -1451,9 +1456,15 @@ fn generate(args: &Args) -> anyhow::Result<Summary> {
             Format::Old => render_old(&mut writer, number, date),
             Format::List => render_list(&mut writer, number, date),
         };
-        let path = args
+        let mut path = args
             .out
             .join(file_name(format, number, date, &mut writer.rng));
+        let text = if args.html {
+            path.set_extension("html");
+            html_page(&text, number, date)
+        } else {
+            text
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
@@ -1469,6 +1480,41 @@ fn generate(args: &Args) -> anyhow::Result<Summary> {
         }
     }
     Ok(summary)
+}
+
+/// An issue's markdown as a web page: the body (after its front matter or Pelican headers)
+/// rendered by pulldown-cmark, inside the chrome of a site.
+fn html_page(markdown: &str, number: usize, date: Date) -> String {
+    let body = markdown_body(markdown);
+    let mut rendered = String::with_capacity(body.len() * 2);
+    let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new_ext(body, options));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Issue {number} | Synthetic Weekly</title>\n\
+<meta property=\"og:site_name\" content=\"Synthetic Weekly\">\n<meta name=\"viewport\" content=\"width=device-width\">\n\
+<style>body {{ font-family: sans-serif; }} .share a {{ margin: 0 4px; }}</style>\n\
+<script>window.analytics = {{ page: {number}, load: function () {{ return 1 < 2; }} }};</script>\n</head>\n<body>\n\
+<header><a href=\"https://synthetic.example/\">Synthetic Weekly</a></header>\n\
+<nav><ul><li><a href=\"https://synthetic.example/archive\">Archive</a></li><li><a href=\"https://synthetic.example/about\">About</a></li></ul></nav>\n\
+<main><article>\n<h1>Issue {number}</h1>\n<p><time datetime=\"{date}\">{date}</time></p>\n{rendered}\n\
+<p class=\"share\">Share: <a href=\"https://twitter.com/intent/tweet?url=https%3A%2F%2Fsynthetic.example%2F{number}\">Tweet</a>\
+<a href=\"https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fsynthetic.example%2F{number}\">Share</a></p>\n</article></main>\n\
+<aside><h3>Subscribe</h3><form action=\"https://synthetic.example/subscribe\"><input name=\"email\"></form></aside>\n\
+<footer><p>&copy; Synthetic Weekly · <a href=\"https://synthetic.example/rss\">RSS</a></p></footer>\n</body>\n</html>\n"
+    )
+}
+
+/// The body of a generated issue: after its `---` front matter, or after its Pelican header
+/// lines (up to the first blank line), or the whole text.
+fn markdown_body(text: &str) -> &str {
+    if let Some(rest) = text.strip_prefix("---\n") {
+        return rest.find("\n---\n").map_or(rest, |end| &rest[end + 5..]);
+    }
+    let pelican = text.lines().next().is_some_and(|line| line.contains(": "));
+    match text.find("\n\n") {
+        Some(end) if pelican => &text[end + 2..],
+        _ => text,
+    }
 }
 
 fn main() -> anyhow::Result<()> {

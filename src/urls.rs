@@ -61,8 +61,14 @@ pub const SHARE_PATTERNS: &[&str] = &[
 /// [`SHARE_PATTERNS`] endpoint, or a `whatsapp:` link). `mailto:` links are never documents
 /// anyway (they are not web links); their text stays in the description.
 pub fn is_share_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("whatsapp:") || SHARE_PATTERNS.iter().any(|pattern| lower.contains(pattern))
+    static SHARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
+        regex::RegexBuilder::new(&format!("^whatsapp:|{}", alternatives.join("|")))
+            .case_insensitive(true)
+            .build()
+            .expect("share patterns are literal text")
+    });
+    SHARE.is_match(url.trim())
 }
 
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII

@@ -44,6 +44,30 @@ pub fn by_extension(path: &Path) -> Option<Format> {
         .map(|(_, format)| *format)
 }
 
+/// True for a file a folder walk takes: one with a markdown or HTML extension, or a feed
+/// extension (`.xml`, `.json`, ...) whose first KiB opens a feed, so that a site's
+/// `sitemap.xml` or a `package.json` is not read as an issue (a file named on the command line
+/// is always read).
+pub fn is_issue_file(path: &Path) -> bool {
+    match by_extension(path) {
+        None => false,
+        Some(Format::Feed) => head_of_file(path).is_some_and(|head| is_feed(&head)),
+        Some(_) => true,
+    }
+}
+
+/// The first KiB of the file at `path` as text, when it can be read.
+fn head_of_file(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head_of(&head))
+}
+
 /// The format of the file `source` holding `bytes`: what its content says when that is clear
 /// (an HTML document, a feed), else what its extension says, else markdown.
 pub fn detect(source: &str, bytes: &[u8]) -> Format {

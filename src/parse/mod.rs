@@ -33,9 +33,10 @@ pub use meta::{DateWarning, IssueContext};
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
 pub use format::EXTENSIONS;
 
-/// True when `path` has one of the [`EXTENSIONS`] (case-insensitive).
+/// True when a folder walk takes `path`: one of the [`EXTENSIONS`] (case-insensitive), and for
+/// a feed extension, content that opens a feed ([`format::is_issue_file`]).
 pub fn has_issue_extension(path: &Path) -> bool {
-    format::by_extension(path).is_some()
+    format::is_issue_file(path)
 }
 
 /// Why an issue file could not be parsed, with the file (and line, where known).

@@ -469,16 +469,20 @@ impl Reader {
         if self.code > 0 {
             return;
         }
-        let flat: String = text
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
-        let visible = flat.chars().filter(|c| !c.is_whitespace()).count();
+        let visible = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
         self.chars.0 += visible;
         if self.emphasis > 0 {
             self.chars.1 += visible;
         }
-        self.builder.text(&flat);
+        if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c')) {
+            let flat: String = text
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect();
+            self.builder.text(&flat);
+        } else {
+            self.builder.text(text);
+        }
     }
 
     fn open(&mut self, element: &Element) -> Open {
@@ -617,7 +621,7 @@ impl Reader {
         }
         let block = match heading {
             Some(level) => heading_block(level, lines),
-            None if is_label(&lines) && emphasized => heading_block(STYLED_LEVEL, lines),
+            None if emphasized && is_label(&lines) => heading_block(STYLED_LEVEL, lines),
             None => Block::Paragraph(lines),
         };
         self.push(block);
@@ -633,7 +637,7 @@ impl Reader {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
-        if is_label(&lines) && (!row.data_cells || emphasized) {
+        if (!row.data_cells || emphasized) && is_label(&lines) {
             self.push(heading_block(STYLED_LEVEL, lines));
             return;
         }
