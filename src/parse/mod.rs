@@ -9,11 +9,13 @@
 
 mod clean;
 mod date;
+pub mod format;
 mod habits;
 mod header;
 mod html;
 mod items;
 mod line;
+pub mod mail;
 mod meta;
 #[cfg(test)]
 mod robustness;
@@ -28,8 +30,45 @@ pub use items::{INTRO, INTRO_TITLE};
 /// What the parser may know beyond the bytes (git dates), and a date it could not use.
 pub use meta::{DateWarning, IssueContext};
 
-/// File extensions (lowercase, without the dot) of the issue files the parser reads.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt"];
+/// File extensions (lowercase, without the dot) of the issue files the parser reads (markdown,
+/// text and the [`format::MAIL_EXTENSIONS`]).
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "txt", "eml", "mbox"];
+
+/// One issue of a file that holds many (a message of an mbox or a Maildir), tracked on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Its stable key in the file (a Message-ID, or a hash of the headers of a message without).
+    pub key: String,
+    /// Its 1-based number in the file, for messages.
+    pub number: usize,
+    /// Its bytes: what its content hash and its documents come from.
+    pub bytes: Vec<u8>,
+}
+
+/// What one part is to the index.
+#[derive(Debug)]
+pub enum PartIssue {
+    /// An issue, parsed.
+    Issue(Parsed),
+    /// A personal message, skipped for privacy (`--all-mail` takes them).
+    Personal,
+}
+
+/// The parts of a container file (see [`format::Format::is_container`]) whose bytes are `bytes`
+/// (a Maildir folder's messages are read here), each key once, in file order.
+pub fn read_parts(path: &Path, format: format::Format, bytes: &[u8]) -> std::io::Result<Vec<Part>> {
+    mail::parts::read(path, format, bytes)
+}
+
+/// Parses one part of a container, named `source` in its documents and messages.
+pub fn parse_part(
+    source: &str,
+    part: &Part,
+    context: &IssueContext<'_>,
+    options: mail::MailOptions<'_>,
+) -> Result<PartIssue, ParseError> {
+    mail::parse_message(source, &part.bytes, context, options)
+}
 
 /// True when `path` has one of the [`EXTENSIONS`] (case-insensitive).
 pub fn has_issue_extension(path: &Path) -> bool {
@@ -77,6 +116,9 @@ pub enum ParseErrorKind {
         header::MAX_FRONT_MATTER / 1024
     )]
     FrontMatterTooLarge,
+    /// A message that mail-parser cannot read.
+    #[error("{0}")]
+    Mail(&'static str),
 }
 
 /// A parsed issue: its documents, and the dates it could not use.
@@ -178,7 +220,6 @@ pub(crate) fn issue_documents(
 
 /// The blocks of an HTML document or fragment (a page, a feed entry's content, a mail's HTML
 /// part), as the HTML reader sees them: the one entry point other readers use for HTML.
-#[allow(dead_code)] // the feed and mail readers call it; until they land, only tests do
 pub(crate) fn html_body(html: &str) -> tree::Body {
     tree::html_body(html)
 }
