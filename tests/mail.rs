@@ -173,7 +173,7 @@ fn all_mail_takes_personal_messages() {
 #[test]
 fn an_edited_message_is_replaced_and_a_deleted_one_goes_only_with_prune() {
     let tmp = mailbox();
-    summary(&tmp, &["mail"]);
+    summary(&tmp, &["mail/weekly.mbox"]);
     let path = tmp.path().join("mail/weekly.mbox");
     let mbox = fs::read_to_string(&path).unwrap();
     let edited = mbox.replace("Tracing without tears.", "Tracing, edited.");
@@ -182,12 +182,12 @@ fn an_edited_message_is_replaced_and_a_deleted_one_goes_only_with_prune() {
         .unwrap();
     fs::write(&path, &edited[..cut]).unwrap();
     assert_eq!(
-        summary(&tmp, &["mail"]),
-        "4 files read: 0 issues added, 1 replaced, 2 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 6 link documents now in the index; 1 indexed file no longer found (--prune removes them)"
+        summary(&tmp, &["mail/weekly.mbox"]),
+        "3 files read: 0 issues added, 1 replaced, 1 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index; 1 indexed file no longer found (--prune removes them)"
     );
     assert_eq!(
-        summary(&tmp, &["--prune", "mail"]),
-        "4 files read: 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 pruned, 1 personal message skipped (--all-mail takes them); 5 link documents now in the index"
+        summary(&tmp, &["--prune", "mail/weekly.mbox"]),
+        "3 files read: 0 issues added, 0 replaced, 2 unchanged, 0 skipped with errors, 1 pruned, 1 personal message skipped (--all-mail takes them); 3 link documents now in the index"
     );
 }
 
@@ -251,6 +251,217 @@ fn the_same_message_in_two_mailboxes_is_one_issue() {
     );
     assert!(
         stderr.contains("3 issues added") && stderr.contains("4 link documents now"),
+        "{stderr}"
+    );
+}
+
+/// `(url, title, written_url, tracked)` of each document.
+fn links(docs: &[Value]) -> Vec<(String, String, String, bool)> {
+    docs.iter()
+        .map(|doc| {
+            (
+                doc["url"].as_str().unwrap().to_string(),
+                doc["title"].as_str().unwrap_or("").to_string(),
+                doc["written_url"].as_str().unwrap_or("").to_string(),
+                doc["tracked"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+fn link(url: &str, title: &str, written: &str, tracked: bool) -> (String, String, String, bool) {
+    (url.into(), title.into(), written.into(), tracked)
+}
+
+#[test]
+fn a_mailchimp_issue_is_read_from_its_quoted_printable_html_with_links_unwrapped() {
+    let tmp = mailbox();
+    let docs = documents(&tmp, "mail/mailchimp.eml", &[]);
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://queues.example/guide",
+                "Queues, a field guide",
+                "https://t.clouddigest.example/r?id=1&url=https%3A%2F%2Fqueues.example%2Fguide",
+                false
+            ),
+            link(
+                "https://cache.example/stampede",
+                "Cache stampedes",
+                "https://t.clouddigest.example/r?id=2&u=aHR0cHM6Ly9jYWNoZS5leGFtcGxlL3N0YW1wZWRl",
+                false
+            ),
+            link(
+                "https://clouddigest.us1.list-manage.com/track/click?u=abc&id=f00",
+                "Sponsor: Fast DB",
+                "",
+                true
+            ),
+        ]
+    );
+    assert_eq!(
+        docs[0]["description"],
+        "Queues, a field guide — Backpressure explained."
+    );
+    assert_eq!(docs[0]["domain"], "queues.example");
+    assert_eq!(
+        rows(&docs)[0],
+        row(
+            "mail/mailchimp.eml#mc-42.abc@mail1.mcsv.example",
+            42,
+            "2026-11-05",
+            "Cloud Digest",
+            "https://queues.example/guide"
+        )
+    );
+    let text = docs.iter().map(Value::to_string).collect::<String>();
+    assert!(
+        !text.contains("reader") && !text.contains("nsubscribe"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_text_only_newsletter_resolves_its_numbered_references() {
+    let tmp = mailbox();
+    let docs = documents(&tmp, "mail/plaintext.eml", &[]);
+    assert_eq!(
+        links(&docs),
+        [
+            link("https://sched.example/eevdf", "", "", false),
+            link("https://mm.example/reclaim", "", "", false),
+            link(
+                "https://trace.example/simple",
+                "Tracing made simple",
+                "",
+                false
+            ),
+        ]
+    );
+    assert_eq!(
+        docs[0]["description"],
+        "The new scheduler lands (1) https://sched.example/eevdf , and a long read on page reclaim (2) https://mm.example/reclaim ."
+    );
+    assert_eq!(
+        rows(&docs)[2],
+        row(
+            "mail/plaintext.eml#kl-12@kernel-letters.example",
+            12,
+            "2026-11-04",
+            "Kernel Letters",
+            "https://trace.example/simple"
+        )
+    );
+}
+
+#[test]
+fn a_forwarded_issue_is_read_from_the_attached_message() {
+    let tmp = mailbox();
+    let docs = documents(&tmp, "mail/forwarded.eml", &[]);
+    assert_eq!(
+        rows(&docs),
+        [row(
+            "mail/forwarded.eml#fwd-99@work.example",
+            99,
+            "2026-10-26",
+            "Ops Weekly",
+            "https://tools.example/rollback"
+        )]
+    );
+    assert_eq!(docs[0]["issue_title"], "Ops Weekly Issue #99");
+}
+
+#[test]
+fn a_latin1_message_with_an_encoded_subject_is_decoded() {
+    let tmp = mailbox();
+    let docs = documents(&tmp, "mail/latin1.eml", &[]);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["issue_title"], "Café Ops Numéro 5");
+    assert_eq!(docs[0]["newsletter"], "Café Ops");
+    assert_eq!(docs[0]["title"], "Crème brûlée at scale");
+    assert_eq!(
+        docs[0]["description"],
+        "Crème brûlée at scale Déploiement sans peur."
+    );
+    assert_eq!(docs[0]["date"], "2026-11-01");
+}
+
+#[test]
+fn broken_mail_is_warned_about_by_file_and_message_and_the_rest_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad");
+    fs::create_dir(&bad).unwrap();
+    let head = |n: u32| {
+        format!("From: N <n@x.example>\nSubject: N Weekly Issue {n}\nMessage-ID: <t{n}@x>\nList-Id: N <n.x>\n")
+    };
+    let link = |n: u32| format!("<p><a href=\"https://a.example/{n}\">Link {n}</a></p>");
+    fs::write(
+        bad.join("truncated.eml"),
+        format!("{}Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/html\n\n{}", head(1), link(1)),
+    )
+    .unwrap();
+    fs::write(
+        bad.join("noboundary.eml"),
+        format!(
+            "{}Content-Type: multipart/alternative\n\n{}\n",
+            head(2),
+            link(2)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        bad.join("charset.eml"),
+        format!(
+            "{}Content-Type: text/html; charset=x-klingon\n\n{}\n",
+            head(3),
+            link(3)
+        ),
+    )
+    .unwrap();
+    let mut junk = b"From a@x Mon Jan  1 00:00:00 2024\n".to_vec();
+    junk.extend((0..100_000u32).map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80));
+    junk.extend(
+        format!(
+            "\nFrom a@x Mon Jan  1 00:00:00 2024\n{}Content-Type: text/html\n\n{}\n",
+            head(4),
+            link(4)
+        )
+        .bytes(),
+    );
+    fs::write(bad.join("junk.mbox"), junk).unwrap();
+    let attachment = "QUFB\n".repeat(30 << 20 >> 2 >> 1);
+    fs::write(
+        bad.join("big.eml"),
+        format!("{}Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/html\n\n{}\n--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n{attachment}--b--\n", head(5), link(5)),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = ingest(&tmp, &["--dry-run", "--format", "jsonl", "bad"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut urls: Vec<String> = stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["url"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    urls.sort();
+    let expected: Vec<String> = (1..=5).map(|n| format!("https://a.example/{n}")).collect();
+    assert_eq!(urls, expected);
+    for warning in [
+        "bad/big.eml#t5@x (message 1): message larger than 4 MiB; only its first 4 MiB read (attachments past it skipped, not decoded)",
+        ": not an email message (no From, Subject or Date header); skipped (message 1)",
+        "bad/noboundary.eml#t2@x (message 1): broken MIME structure (no readable body part); read its raw text",
+        "bad/truncated.eml#t1@x (message 1): broken MIME structure (no readable body part); read its raw text",
+    ] {
+        assert!(stderr.contains(warning), "{warning:?} in {stderr}");
+    }
+    assert!(
+        stderr.contains(
+            "6 files read: 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
+        ),
         "{stderr}"
     );
 }

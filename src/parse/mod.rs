@@ -48,8 +48,9 @@ pub struct Part {
 /// What one part is to the index.
 #[derive(Debug)]
 pub enum PartIssue {
-    /// An issue, parsed.
-    Issue(Parsed),
+    /// An issue, parsed, with what the reader had to work around (broken MIME, a message too
+    /// large), one message each.
+    Issue(Parsed, Vec<String>),
     /// A personal message, skipped for privacy (`--all-mail` takes them).
     Personal,
 }
@@ -310,6 +311,8 @@ fn documents(
             source: source.to_string(),
             position,
             newsletter: newsletter.to_string(),
+            written_url: None,
+            tracked: false,
         })
         .collect()
 }

@@ -447,7 +447,13 @@ impl Run<'_> {
                 self.policy.personal();
                 Ok(())
             }
-            Ok(PartIssue::Issue(parsed)) => self.apply_parsed(&source, hash, Ok(parsed), out),
+            Ok(PartIssue::Issue(parsed, notes)) => {
+                for note in notes {
+                    let message = format!("{source} (message {}): {note}", part.number);
+                    self.progress.warn(&message);
+                }
+                self.apply_parsed(&source, hash, Ok(parsed), out)
+            }
             Err(err) => self.file_error(&format!("{err} (message {})", part.number)),
         }
     }

@@ -16,8 +16,11 @@
 //!   `--all-mail`. The subscriber's addresses (To:, Delivered-To:) never reach the index: links
 //!   carrying them and personal links (unsubscribe, preferences, view in browser) are dropped,
 //!   and the addresses are removed from the kept text.
+//! - Tracked links: unwrapped offline ([`tracking`]); the written URL is kept as `written_url`.
 
 pub(crate) mod parts;
+mod text;
+mod tracking;
 
 use std::borrow::Cow;
 
@@ -44,16 +47,31 @@ pub fn parse_message(
     context: &IssueContext<'_>,
     options: MailOptions<'_>,
 ) -> Result<PartIssue, ParseError> {
-    let outer = MessageParser::default()
-        .parse(bytes)
-        .ok_or_else(|| ParseError {
-            path: source.to_string(),
-            line: None,
-            reason: ParseErrorKind::Mail("not a readable email message (no headers)"),
-        })?;
+    let mut notes = Vec::new();
+    let bytes = match bytes.get(..MAX_MESSAGE_BYTES) {
+        Some(head) if bytes.len() > MAX_MESSAGE_BYTES => {
+            notes.push(format!(
+                "message larger than {} MiB; only its first {} MiB read (attachments past it skipped, not decoded)",
+                MAX_MESSAGE_BYTES >> 20,
+                MAX_MESSAGE_BYTES >> 20
+            ));
+            head
+        }
+        _ => bytes,
+    };
+    let not_mail = || ParseError {
+        path: source.to_string(),
+        line: None,
+        reason: ParseErrorKind::Mail(
+            "not an email message (no From, Subject or Date header); skipped",
+        ),
+    };
+    let outer = MessageParser::default().parse(bytes).ok_or_else(not_mail)?;
+    if outer.from().is_none() && outer.subject().is_none() && outer.date().is_none() {
+        return Err(not_mail());
+    }
     let message = forwarded(&outer).unwrap_or(&outer);
-    let html = html_part(message);
-    let text = text_part(message);
+    let (html, text) = bodies(message, &mut notes);
     let footer = [html.as_deref(), text.as_deref()]
         .into_iter()
         .flatten()
@@ -65,7 +83,7 @@ pub fn parse_message(
     let header = header(message, &subject);
     let body = match (&html, &text) {
         (Some(html), _) => super::html_body(html),
-        (None, Some(text)) => super::tree::read(text, 1),
+        (None, Some(plain)) => super::tree::read(&text::to_markdown(plain), 1),
         (None, None) => super::tree::Body::default(),
     };
     let newsletter = options
@@ -77,8 +95,50 @@ pub fn parse_message(
         git_date: context.git_date,
     };
     let mut parsed = issue_documents(source, &header, &body, &context);
+    tracking::unwrap_all(&mut parsed.docs);
     parsed.docs = private_removed(parsed.docs, &subscriber_addresses(&outer));
-    Ok(PartIssue::Issue(parsed))
+    Ok(PartIssue::Issue(parsed, notes))
+}
+
+/// The largest message read whole: past it, the rest (in practice a large attachment) is cut
+/// before MIME decoding, so time and memory stay bounded.
+const MAX_MESSAGE_BYTES: usize = 4 << 20;
+
+/// The HTML and plain-text bodies of a message. When its MIME structure names neither (a
+/// truncated message, a multipart without a boundary), the first text part, else the raw body
+/// after the headers, is read instead, with a note.
+fn bodies<'a>(
+    message: &'a Message<'a>,
+    notes: &mut Vec<String>,
+) -> (Option<Cow<'a, str>>, Option<Cow<'a, str>>) {
+    let (html, text) = (html_part(message), text_part(message));
+    if html.is_some() || text.is_some() {
+        return (html, text);
+    }
+    let fallback = message
+        .attachments()
+        .find_map(|part| match &part.body {
+            PartType::Html(body) | PartType::Text(body) => Some(Cow::Borrowed(body.as_ref())),
+            _ => None,
+        })
+        .filter(|body| !body.trim().is_empty())
+        .or_else(|| raw_body(message.raw_message()));
+    let Some(body) = fallback else {
+        return (None, None);
+    };
+    notes.push("broken MIME structure (no readable body part); read its raw text".into());
+    if body.contains("<a ") || body.contains("<A ") {
+        (Some(body), None)
+    } else {
+        (None, Some(body))
+    }
+}
+
+/// The bytes after a message's header block, as text (lossy).
+fn raw_body(raw: &[u8]) -> Option<Cow<'_, str>> {
+    let start = memchr::memmem::find(raw, b"\n\n")? + 2;
+    let body = String::from_utf8_lossy(&raw[start..]);
+    (!body.trim().is_empty()).then_some(body)
 }
 
 /// The attached message of a forward (the first `message/rfc822` part), if any.
@@ -147,7 +207,10 @@ pub fn clean_subject(subject: &str) -> String {
             }
         }
         for prefix in ["re:", "fwd:", "fw:"] {
-            if rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            if rest
+                .get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+            {
                 rest = rest[prefix.len()..].trim_start();
             }
         }
@@ -233,8 +296,9 @@ const PERSONAL_LINKS: &[&str] = &[
     "mailto:",
 ];
 
-/// The documents without personal links, with the subscriber's addresses removed from the kept
-/// text, numbered again from 1.
+/// The documents without personal links and without a second link to one destination, with
+/// the subscriber's addresses removed from the kept text (a written tracker URL carrying one is
+/// dropped), numbered again from 1.
 fn private_removed(docs: Vec<LinkDoc>, addresses: &[String]) -> Vec<LinkDoc> {
     let carries = |text: &str| {
         let lower = text.to_ascii_lowercase();
@@ -249,15 +313,20 @@ fn private_removed(docs: Vec<LinkDoc>, addresses: &[String]) -> Vec<LinkDoc> {
             }
         }
     };
+    let mut urls = std::collections::HashSet::new();
     docs.into_iter()
         .filter(|doc| {
             let words = format!("{} {}", doc.url, doc.title.as_deref().unwrap_or_default())
                 .to_ascii_lowercase();
             !carries(&doc.url) && !PERSONAL_LINKS.iter().any(|word| words.contains(word))
         })
+        .filter(|doc| urls.insert(doc.url.clone()))
         .zip(1u32..)
         .map(|(mut doc, position)| {
             doc.position = position;
+            if doc.written_url.as_deref().is_some_and(carries) {
+                doc.written_url = None;
+            }
             if let Some(title) = &mut doc.title {
                 scrub(title);
             }
