@@ -1487,8 +1487,12 @@ fn generate(args: &Args) -> anyhow::Result<Summary> {
 fn html_page(markdown: &str, number: usize, date: Date) -> String {
     let body = markdown_body(markdown);
     let mut rendered = String::with_capacity(body.len() * 2);
-    let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
-    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new_ext(body, options));
+    let options =
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    pulldown_cmark::html::push_html(
+        &mut rendered,
+        pulldown_cmark::Parser::new_ext(body, options),
+    );
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Issue {number} | Synthetic Weekly</title>\n\
 <meta property=\"og:site_name\" content=\"Synthetic Weekly\">\n<meta name=\"viewport\" content=\"width=device-width\">\n\

@@ -37,6 +37,17 @@ pub mod field {
     /// 1-based order of the link within its issue.
     pub const POSITION: &str = "position";
 
+    /// The URL as written in a mail, when the reader unwrapped a click-tracking redirect (`url`
+    /// is then the destination). Mail links only.
+    pub const WRITTEN_URL: &str = "written_url";
+    /// True for a mail link that goes through a click tracker the reader could not unwrap
+    /// offline. Mail links only.
+    pub const TRACKED: &str = "tracked";
+
+    /// The fields only mail links carry, absent from JSON when empty (so [`ALL`] is every field
+    /// every document has).
+    pub const MAIL_ONLY: [&str; 2] = [WRITTEN_URL, TRACKED];
+
     /// Every document field, in the order JSON output lists them.
     pub const ALL: [&str; 14] = [
         URL,
@@ -91,6 +102,12 @@ pub struct LinkDoc {
     pub position: u32,
     /// The newsletter the issue belongs to: by default the name of the folder given to `ingest`.
     pub newsletter: String,
+    /// The URL as written, when `url` is the destination of an unwrapped tracking redirect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_url: Option<String>,
+    /// True when `url` is a click tracker that could not be unwrapped offline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tracked: bool,
 }
 
 /// How much of an issue's date is known.
@@ -196,6 +213,8 @@ mod tests {
             source: "a.md".into(),
             position: 1,
             newsletter: "weekly".into(),
+            written_url: None,
+            tracked: false,
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value

@@ -9,8 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::index::sources::{IndexedSource, IssueKey};
 use crate::model::day;
-use crate::parse::file_of_source;
-use crate::walk::{source_name, tidy};
+use crate::walk::{containers_of, source_name, tidy};
 
 /// What a run did, for the summary line and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +32,8 @@ pub struct Counts {
     pub missing: usize,
     /// Issues added or replaced without a date.
     pub undated: usize,
+    /// Personal messages skipped (privacy; `--all-mail` takes them).
+    pub personal: usize,
 }
 
 impl Counts {
@@ -158,6 +159,17 @@ impl Policy {
         self.indexed.get(source).and_then(|known| known.hash)
     }
 
+    /// The content hashes of the indexed parts of `container` (see [`crate::parse::part_source`]),
+    /// by source.
+    pub fn part_hashes(&self, container: &str) -> HashMap<String, u64> {
+        let prefix = format!("{container}#");
+        self.indexed
+            .range(prefix.clone()..)
+            .take_while(|(source, _)| source.starts_with(&prefix))
+            .filter_map(|(source, known)| Some((source.clone(), known.hash?)))
+            .collect()
+    }
+
     /// True when `source` is indexed with the content hash `hash`.
     pub fn is_unchanged(&self, source: &str, hash: u64) -> bool {
         self.indexed
@@ -170,51 +182,68 @@ impl Policy {
         self.counts.unchanged += 1;
     }
 
+    /// Records a personal message skipped.
+    pub fn personal(&mut self) {
+        self.counts.personal += 1;
+    }
+
+    /// Records a part skipped because another container of this run holds the same key.
+    pub fn duplicate_part(&mut self) {
+        self.counts.duplicates += 1;
+    }
+
     /// The indexed sources under `roots` (paths as given) that the walk no longer found
-    /// (`walked`). With `prune` they are removed and returned for deletion; otherwise only
-    /// counted, and nothing is returned.
+    /// (`walked`; a part of a walked container counts as found here, and is judged by
+    /// [`Policy::stale_parts`]). With `prune` they are removed and returned for deletion;
+    /// otherwise only counted, and nothing is returned.
     pub fn stale(&mut self, roots: &[PathBuf], walked: &[PathBuf], prune: bool) -> Vec<String> {
         let walked: HashSet<String> = walked.iter().map(|path| source_name(path)).collect();
         let roots: Vec<PathBuf> = roots.iter().map(|root| tidy(root)).collect();
+        let found = |source: &str| {
+            walked.contains(source) || containers_of(source).any(|c| walked.contains(c))
+        };
         let stale: Vec<String> = self
             .indexed
             .keys()
-            .filter(|source| !walked.contains(*source) && !walked.contains(file_of_source(source)))
+            .filter(|source| !found(source))
             .filter(|source| roots.iter().any(|root| is_under(Path::new(source), root)))
             .cloned()
             .collect();
+        self.drop_stale(stale, prune)
+    }
+
+    /// The indexed parts of the containers read this run (`containers`) that were not among
+    /// their parts (`seen`): a message deleted from a mailbox, an entry that dropped off a feed.
+    /// The one rule for both: like a missing file, counted as missing and kept, removed (and
+    /// returned for deletion) only with `prune`. A container that could not be read is not in
+    /// `containers`, so its parts are never judged on a failed read.
+    pub fn stale_parts(
+        &mut self,
+        containers: &HashSet<String>,
+        seen: &HashSet<String>,
+        prune: bool,
+    ) -> Vec<String> {
+        let stale: Vec<String> = self
+            .indexed
+            .keys()
+            .filter(|source| !seen.contains(*source))
+            .filter(|source| containers_of(source).any(|c| containers.contains(c)))
+            .cloned()
+            .collect();
+        self.drop_stale(stale, prune)
+    }
+
+    /// Counts `stale` as missing, or with `prune` removes it and returns it for deletion.
+    fn drop_stale(&mut self, stale: Vec<String>, prune: bool) -> Vec<String> {
         if !prune {
-            self.counts.missing = stale.len();
+            self.counts.missing += stale.len();
             return Vec::new();
         }
         for source in &stale {
             self.remove(source);
         }
-        self.counts.pruned = stale.len();
+        self.counts.pruned += stale.len();
         stale
-    }
-
-    /// The indexed issues of the many-issue file `file` (`file#key` sources) other than `seen`,
-    /// the ones the file holds now. With `prune` they are removed and returned for deletion;
-    /// otherwise only counted as missing.
-    pub fn entries_gone(&mut self, file: &str, seen: &HashSet<String>, prune: bool) -> Vec<String> {
-        let prefix = format!("{file}#");
-        let gone: Vec<String> = self
-            .indexed
-            .range(prefix.clone()..)
-            .take_while(|(source, _)| source.starts_with(&prefix))
-            .map(|(source, _)| source.clone())
-            .filter(|source| !seen.contains(source))
-            .collect();
-        if !prune {
-            self.counts.missing += gone.len();
-            return Vec::new();
-        }
-        for source in &gone {
-            self.remove(source);
-        }
-        self.counts.pruned += gone.len();
-        gone
     }
 
     /// Accepts a new or changed file: its old documents go, and its new ones come in unless a

@@ -1,5 +1,6 @@
 //! Finding issue files: the paths a user gives, folders walked recursively in sorted order, only
 //! the parser's extensions, hidden entries and the index folder skipped, symlink loops reported.
+//! A Maildir folder (with `cur/` and `new/`) is one entry, not walked into.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::bail;
 use walkdir::WalkDir;
 
+use crate::parse::format::is_maildir;
 use crate::parse::has_issue_extension;
 
 /// The issue files found under some paths, and what could not be walked.
@@ -59,15 +61,20 @@ pub fn newsletter_name(root: &Path) -> String {
 /// Walks one given path into `found`.
 fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
     let newsletter = newsletter_name(root);
-    let walker = WalkDir::new(root)
+    let mut walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || (!is_hidden(entry.file_name()) && !is_skipped(entry, skip))
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(entry) if entry.file_type().is_dir() && is_maildir(entry.path()) => {
+                found.files.push(tidy(entry.path()));
+                found.newsletters.push(newsletter.clone());
+                walker.skip_current_dir();
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.depth() == 0 || has_issue_extension(entry.path()) {
                     found.files.push(tidy(entry.path()));
@@ -96,6 +103,12 @@ pub fn source_name(path: &Path) -> String {
         Some(text) if is_tidy(text) => text.to_string(),
         _ => tidy(path).display().to_string(),
     }
+}
+
+/// The container sources `source` may be a part of: its text before each `#` (a path may hold
+/// `#` too, so every split is a candidate; the caller keeps the ones it knows).
+pub fn containers_of(source: &str) -> impl Iterator<Item = &str> {
+    source.match_indices('#').map(|(at, _)| &source[..at])
 }
 
 /// True for a path that [`tidy`] leaves as it is: `/`-separated names, none of them empty or

@@ -350,3 +350,76 @@ fn ingest_killed_at_random_moments_never_breaks_the_index() {
         archive.expected_now()
     );
 }
+
+/// Messages in the synthetic mbox of [`an_mbox_ingest_killed_at_random_moments_is_whole`].
+const MBOX_MESSAGES: usize = 1_500;
+
+/// An mbox of `count` newsletter messages, message `n` (from `first`) with issue `n` and two
+/// links.
+fn synthetic_mbox(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| {
+            format!(
+                "From news@crash.example Mon Nov  2 09:00:00 2026\nFrom: Crash Weekly <news@crash.example>\nSubject: Crash Weekly Issue #{n}\nDate: Mon, 2 Nov 2026 09:00:00 +0000\nMessage-ID: <{n}@crash.example>\nList-Id: Crash Weekly <crash.example>\nContent-Type: text/html\n\n<h2>News</h2><p><a href=\"https://a.example/{n}\">First {n}</a> one.</p><p><a href=\"https://b.example/{n}\">Second {n}</a> two.</p>\n\n"
+            )
+        })
+        .collect()
+}
+
+/// The mbox seam under kill -9: after any kill the index opens and holds each message's
+/// documents whole or not at all, none twice; the next run ends with every message once.
+#[test]
+fn an_mbox_ingest_killed_at_random_moments_is_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = StdCommand::cargo_bin("backissues").unwrap();
+        cmd.current_dir(tmp.path())
+            .env_remove("BACKISSUES_INDEX")
+            .args(["--index", "index", "ingest"])
+            .args(args);
+        cmd
+    };
+    let mbox = tmp.path().join("inbox.mbox");
+    fs::write(&mbox, synthetic_mbox(1, MBOX_MESSAGES)).unwrap();
+    let started = Instant::now();
+    assert!(run(&["inbox.mbox"]).output().unwrap().status.success());
+    let full = started.elapsed();
+    let mut rng = Rng(SEED | 1);
+    for round in 0..6 {
+        let more = synthetic_mbox(1, MBOX_MESSAGES + 10 * (round + 1));
+        fs::write(&mbox, more).unwrap();
+        let args: &[&str] = if round % 2 == 0 {
+            &["--rebuild", "inbox.mbox"]
+        } else {
+            &["inbox.mbox"]
+        };
+        let mut child = run(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        sleep(rng.below(full.mul_f64(1.2)));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let index = tmp.path().join("index");
+        if open_existing(&index).is_err() {
+            continue;
+        }
+        assert_no_duplicates(&index, &format!("mbox kill {round}"));
+        let sources = indexed_sources(&open_existing(&index).unwrap()).unwrap();
+        assert!(
+            sources.values().all(|known| known.docs == 2),
+            "round {round}"
+        );
+    }
+    let output = run(&["inbox.mbox"]).output().unwrap();
+    assert!(output.status.success());
+    let index = tmp.path().join("index");
+    assert_no_duplicates(&index, "final mbox ingest");
+    let opened = open_existing(&index).unwrap();
+    assert_eq!(indexed_sources(&opened).unwrap().len(), MBOX_MESSAGES + 60);
+    assert_eq!(
+        count_docs(&opened).unwrap(),
+        2 * (MBOX_MESSAGES as u64 + 60)
+    );
+}

@@ -537,7 +537,7 @@ fn a_folder_without_issue_files_is_an_error() {
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "backissues: error: no issue files (.md, .markdown, .mdx, .txt, .html, .htm, .xhtml, .xml, .rss, .atom, .rdf, .json) found in empty\n"
+        "backissues: error: no issue files (.md, .markdown, .mdx, .txt, .html, .htm, .xhtml, .xml, .rss, .atom, .rdf, .json, .eml, .mbox) or Maildir folders found in empty\n"
     );
     assert!(!index_dir(&tmp).exists());
 }

@@ -376,8 +376,8 @@ pub struct ParseArgs {
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx and .txt files;
-    /// hidden folders and the index folder are skipped).
+    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx, .txt,
+    /// .eml and .mbox files and Maildir folders; hidden folders and the index folder are skipped).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -401,6 +401,11 @@ pub struct IngestArgs {
     /// file's folder].
     #[arg(long, value_name = "NAME")]
     pub newsletter: Option<String>,
+
+    /// Mail: read personal messages too, not only newsletters (bulk or list mail). Off by
+    /// default, so private mail stays out of the index.
+    #[arg(long)]
+    pub all_mail: bool,
 
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]

@@ -27,6 +27,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         dry_run: args.dry_run,
         strict: args.strict,
         jsonl: args.format == IngestFormat::Jsonl,
+        all_mail: args.all_mail,
     };
     let bar = Bar::new();
     let report = output::to_stdout(|out| {
@@ -136,6 +137,16 @@ pub fn summary(counts: &Counts, docs: u64, took: Duration, dry_run: bool) -> Str
     if counts.pruned > 0 {
         line.push_str(&format!(", {} pruned", counts.pruned));
     }
+    if counts.personal > 0 {
+        line.push_str(&format!(
+            ", {} skipped (--all-mail takes them)",
+            plural(
+                as_u64(counts.personal),
+                "personal message",
+                "personal messages"
+            )
+        ));
+    }
     line.push_str(&format!(
         "; {} {} in the index",
         plural(docs, "link document", "link documents"),
@@ -167,11 +178,13 @@ mod tests {
             pruned: 2,
             missing: 0,
             undated: 2,
+            personal: 3,
         };
         assert_eq!(
             summary(&counts, 1, Duration::from_millis(1234), false),
             "7 files read: 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
-             2 issues without a date, 1 duplicate issue (later path kept), 2 pruned; 1 link document now in the index; \
+             2 issues without a date, 1 duplicate issue (later path kept), 2 pruned, \
+             3 personal messages skipped (--all-mail takes them); 1 link document now in the index; \
              took 1.23s"
         );
         let quiet = Counts {

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::cli::ParseArgs;
 use crate::exit::ExitCode;
 use crate::git::GitDates;
+use crate::parse::mail::MailOptions;
 use crate::parse::{self, IssueContext};
 use crate::pipeline::{no_date_error, write_jsonl};
 use crate::render::text::printable;
@@ -50,7 +51,11 @@ fn print_file(
         git_date: &git_date,
         names_itself: given.is_none(),
     };
-    let parts = match parse::parse_file_parts(path, &walk::source_name(path), &context) {
+    let mail = MailOptions {
+        newsletter: given,
+        all_mail: false,
+    };
+    let parts = match parse::parse_file_parts(path, &walk::source_name(path), &context, mail) {
         Ok(parts) => parts,
         Err(err) => {
             eprintln!("backissues: error: {}", printable(&err.to_string()));

@@ -76,6 +76,10 @@ pub struct IndexFields {
     pub position: Field,
     /// The newsletter: exact term, stored, fast (filters, facets, per-newsletter stats).
     pub newsletter: Field,
+    /// `written_url` (absent from an index made before mail links had it).
+    pub written_url: Option<Field>,
+    /// `tracked` (absent from an index made before mail links had it).
+    pub tracked: Option<Field>,
     /// Content hash of the source file ([`content_hash`]), on the file's first document only
     /// (the same eight bytes on every link would cost as much as the URL hash): fast only, read
     /// back when an ingest starts.
@@ -126,6 +130,8 @@ pub fn build_schema() -> Schema {
     );
     builder.add_u64_field(SOURCE_HASH, FAST);
     builder.add_text_field(field::NEWSLETTER, exact() | STORED | FAST);
+    builder.add_text_field(field::WRITTEN_URL, STORED);
+    builder.add_bool_field(field::TRACKED, NumericOptions::default().set_stored());
     builder.build()
 }
 
@@ -167,6 +173,8 @@ impl IndexFields {
             position: get(field::POSITION)?,
             source_hash: get(SOURCE_HASH)?,
             newsletter: get(field::NEWSLETTER)?,
+            written_url: schema.get_field(field::WRITTEN_URL).ok(),
+            tracked: schema.get_field(field::TRACKED).ok(),
         })
     }
 
@@ -208,6 +216,12 @@ impl IndexFields {
             out.add_u64(self.source_hash, hash);
         }
         out.add_text(self.newsletter, &doc.newsletter);
+        if let (Some(field), Some(written)) = (self.written_url, &doc.written_url) {
+            out.add_text(field, written);
+        }
+        if let (Some(field), true) = (self.tracked, doc.tracked) {
+            out.add_bool(field, true);
+        }
         Ok(out)
     }
 
@@ -248,6 +262,12 @@ impl IndexFields {
                 .and_then(|p| u32::try_from(p).ok())
                 .unwrap_or_default(),
             newsletter: text(self.newsletter).unwrap_or_default(),
+            written_url: self.written_url.and_then(text),
+            tracked: self
+                .tracked
+                .and_then(|field| doc.get_first(field))
+                .and_then(|value| value.as_bool())
+                .unwrap_or(false),
         })
     }
 }
@@ -321,6 +341,8 @@ mod tests {
             source: "fixtures/devopsweekly/2020-11-08-issue-515.md".into(),
             position: 5,
             newsletter: "devopsweekly".into(),
+            written_url: Some("https://t.example/r?url=x".into()),
+            tracked: true,
         }
     }
 

@@ -43,7 +43,7 @@ pub struct Feed {
 }
 
 /// One entry of a feed, ready for the shared item stage.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The entry's id: stable across fetches of the feed, unique within it.
     pub key: String,

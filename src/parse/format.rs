@@ -1,17 +1,34 @@
-//! Which reader a file goes to: the one place formats are told apart, by extension first and then
-//! by content (a `.txt` that is a saved web page is HTML; an `.xml` that is a sitemap is no issue).
+//! Which reader a file goes to: the one place formats are told apart, by extension and by
+//! content. Content decides first where it is clear: a feed (`<rss`, `<feed`, `<rdf:RDF`, a JSON
+//! Feed), an HTML document, an mbox (a file starting `From `) or a single message (a file
+//! starting with RFC 5322 headers: `From:` and one of `Message-ID:`, `Subject:`,
+//! `MIME-Version:`, `Received:`, `Return-Path:`), whatever its extension; then the extension;
+//! everything else is markdown. A Maildir is a folder with `cur/` and `new/`.
 
 use std::path::Path;
 
-/// The formats the parser reads, each with its own reader.
+/// The reader a path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Markdown or plain text (`.md`, `.markdown`, `.mdx`, `.txt`, and anything else).
+    /// One markdown (or plain text) issue.
     Markdown,
-    /// An HTML page.
+    /// One HTML page.
     Html,
-    /// An RSS, Atom or JSON Feed document.
+    /// An RSS, Atom or JSON Feed document: one issue per entry.
     Feed,
+    /// One email message.
+    Message,
+    /// An mbox file: many messages.
+    Mbox,
+    /// A Maildir folder: one message per file in `cur/` and `new/`.
+    Maildir,
+}
+
+impl Format {
+    /// True for the formats whose files hold many issues, each tracked on its own.
+    pub fn is_container(self) -> bool {
+        !matches!(self, Format::Markdown | Format::Html)
+    }
 }
 
 /// Extensions (lowercase, without the dot) of each format's files, as found in folders.
@@ -28,12 +45,20 @@ const BY_EXTENSION: &[(&str, Format)] = &[
     ("atom", Format::Feed),
     ("rdf", Format::Feed),
     ("json", Format::Feed),
+    ("eml", Format::Message),
+    ("mbox", Format::Mbox),
 ];
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
 pub const EXTENSIONS: &[&str] = &[
     "md", "markdown", "mdx", "txt", "html", "htm", "xhtml", "xml", "rss", "atom", "rdf", "json",
+    "eml", "mbox",
 ];
+
+/// True when `dir` is a Maildir (has `cur/` and `new/` folders).
+pub fn is_maildir(dir: &Path) -> bool {
+    dir.join("cur").is_dir() && dir.join("new").is_dir()
+}
 
 /// The format of `path` by its extension alone, when it has a known one.
 pub fn by_extension(path: &Path) -> Option<Format> {
@@ -44,10 +69,9 @@ pub fn by_extension(path: &Path) -> Option<Format> {
         .map(|(_, format)| *format)
 }
 
-/// True for a file a folder walk takes: one with a markdown or HTML extension, or a feed
-/// extension (`.xml`, `.json`, ...) whose first KiB opens a feed, so that a site's
-/// `sitemap.xml` or a `package.json` is not read as an issue (a file named on the command line
-/// is always read).
+/// True for a file a folder walk takes: one with a known extension, and for a feed extension
+/// (`.xml`, `.json`, ...) content that opens a feed, so that a site's `sitemap.xml` or a
+/// `package.json` is not read as an issue (a file named on the command line is always read).
 pub fn is_issue_file(path: &Path) -> bool {
     match by_extension(path) {
         None => false,
@@ -68,9 +92,21 @@ fn head_of_file(path: &Path) -> Option<String> {
     Some(head_of(&head))
 }
 
-/// The format of the file `source` holding `bytes`: what its content says when that is clear
-/// (an HTML document, a feed), else what its extension says, else markdown.
-pub fn detect(source: &str, bytes: &[u8]) -> Format {
+/// The format of `path`, whose bytes (or first bytes) are `bytes` (ignored for a folder).
+pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+    if path.is_dir() {
+        return Format::Maildir;
+    }
+    let extension = by_extension(path);
+    if matches!(
+        extension,
+        Some(Format::Mbox | Format::Message | Format::Markdown)
+    ) && !path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+    {
+        return extension.unwrap_or(Format::Markdown);
+    }
     let head = head_of(bytes);
     if is_feed(&head) {
         return Format::Feed;
@@ -78,7 +114,13 @@ pub fn detect(source: &str, bytes: &[u8]) -> Format {
     if super::html::looks_like_document(&head) {
         return Format::Html;
     }
-    match by_extension(Path::new(source)) {
+    if bytes.starts_with(b"From ") {
+        return Format::Mbox;
+    }
+    if starts_with_mail_headers(bytes) {
+        return Format::Message;
+    }
+    match extension {
         Some(Format::Feed) if !head.trim_start().starts_with(['<', '{']) => Format::Markdown,
         Some(format) => format,
         None => Format::Markdown,
@@ -107,12 +149,48 @@ fn is_feed(head: &str) -> bool {
     })
 }
 
+/// Header names that, next to `From:`, mark a block of headers as an email's.
+const MAIL_MARKERS: &[&str] = &[
+    "message-id",
+    "subject",
+    "mime-version",
+    "received",
+    "return-path",
+];
+
+/// True when `head` opens with an RFC 5322 header block holding `From:` and a mail marker
+/// (Pelican headers such as `Title:` / `Date:` never hold `From:`).
+fn starts_with_mail_headers(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(8192)]);
+    let mut from = false;
+    let mut marker = false;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        if name.is_empty() || name.contains(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            return false;
+        }
+        let name = name.to_ascii_lowercase();
+        from |= name == "from";
+        marker |= MAIL_MARKERS.contains(&name.as_str());
+    }
+    from && marker
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn content_decides_then_the_extension() {
+        let detect = |name: &str, bytes: &[u8]| detect(Path::new(name), bytes);
         assert_eq!(detect("a.md", b"# Title\n"), Format::Markdown);
         assert_eq!(detect("a.txt", b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(detect("a.html", b"<p>fragment</p>"), Format::Html);
@@ -133,5 +211,26 @@ mod tests {
         );
         assert_eq!(detect("notes.xml", b"plain words"), Format::Markdown);
         assert_eq!(detect("x", b"\xEF\xBB\xBF<html><body>"), Format::Html);
+    }
+
+    #[test]
+    fn formats_come_from_extension_then_first_bytes() {
+        let mail = b"From: A <a@x.io>\nSubject: Hi\n\nbody";
+        assert_eq!(detect(Path::new("x.mbox"), b""), Format::Mbox);
+        assert_eq!(detect(Path::new("x.EML"), b""), Format::Message);
+        assert_eq!(detect(Path::new("x.md"), mail), Format::Markdown);
+        assert_eq!(detect(Path::new("x.txt"), mail), Format::Message);
+        assert_eq!(
+            detect(Path::new("inbox"), b"From a@x Mon Jan"),
+            Format::Mbox
+        );
+        assert_eq!(
+            detect(Path::new("x.txt"), b"Title: Issue 3\nDate: 2020-01-01\n\nx"),
+            Format::Markdown
+        );
+        assert_eq!(
+            detect(Path::new("x.txt"), b"From: a\nbody text\n"),
+            Format::Markdown
+        );
     }
 }

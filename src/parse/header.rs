@@ -28,7 +28,7 @@ pub struct Field {
 }
 
 /// The header fields and where its body starts.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Header {
     /// Fields in file order.
     pub fields: Vec<Field>,

@@ -10,12 +10,13 @@
 mod clean;
 mod date;
 mod feed;
-mod format;
+pub mod format;
 mod habits;
 mod header;
 mod html;
 mod items;
 mod line;
+pub mod mail;
 mod meta;
 #[cfg(test)]
 mod robustness;
@@ -32,6 +33,124 @@ pub use meta::{DateWarning, IssueContext};
 
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
 pub use format::EXTENSIONS;
+
+/// One issue of a file that holds many (a feed entry, a message of an mbox or a Maildir),
+/// tracked on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Its stable key in the file (an entry's id; a Message-ID, or a hash of the headers of a
+    /// message without).
+    pub key: String,
+    /// Its 1-based number in the file.
+    pub number: usize,
+    /// Its bytes: what its content hash comes from (and a message's documents).
+    pub bytes: Vec<u8>,
+    /// A feed entry, already read by the feed reader; `None` for a message.
+    entry: Option<Box<FeedEntry>>,
+}
+
+/// A feed entry as a part: what the feed reader made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FeedEntry {
+    /// The entry's header fields and blocks.
+    entry: feed::Entry,
+    /// The feed's title, the name of its newsletter unless `--newsletter` says otherwise.
+    feed_title: Option<String>,
+    /// What the reader had to work around (a feed read after repair), on its first entry.
+    notes: Vec<String>,
+}
+
+impl Part {
+    /// A message of a mail container: its key, number and bytes.
+    pub fn message(key: String, number: usize, bytes: Vec<u8>) -> Self {
+        Self {
+            key,
+            number,
+            bytes,
+            entry: None,
+        }
+    }
+}
+
+/// What one part is to the index.
+#[derive(Debug)]
+pub enum PartIssue {
+    /// An issue, parsed, with what the reader had to work around (broken MIME, a message too
+    /// large, a feed that was not well-formed), one message each.
+    Issue(Parsed, Vec<String>),
+    /// A personal message, skipped for privacy (`--all-mail` takes them).
+    Personal,
+}
+
+/// The parts of the container file `source` at `path` (see [`format::Format::is_container`])
+/// whose bytes are `bytes` (a Maildir folder's messages are read here), each key once, in file
+/// order.
+pub fn read_parts(
+    path: &Path,
+    source: &str,
+    format: format::Format,
+    bytes: &[u8],
+) -> Result<Vec<Part>, ParseError> {
+    let error = |reason| ParseError {
+        path: source.to_string(),
+        line: None,
+        reason,
+    };
+    if format != format::Format::Feed {
+        return mail::parts::read(path, format, bytes)
+            .map_err(|err| error(ParseErrorKind::Io(err)));
+    }
+    let feed = feed::read(bytes).map_err(|err| error(ParseErrorKind::Feed(err.to_string())))?;
+    let mut notes = feed
+        .repaired
+        .then(|| "not well-formed XML; read what a lenient XML parser could recover".to_string())
+        .into_iter()
+        .collect::<Vec<_>>();
+    let mut seen = std::collections::HashSet::new();
+    let parts = feed
+        .entries
+        .into_iter()
+        .zip(1..)
+        .filter(|(entry, _)| seen.insert(entry.key.clone()))
+        .map(|(entry, number)| Part {
+            key: entry.key.clone(),
+            number,
+            bytes: entry.hash.to_le_bytes().to_vec(),
+            entry: Some(Box::new(FeedEntry {
+                entry,
+                feed_title: feed.title.clone(),
+                notes: std::mem::take(&mut notes),
+            })),
+        })
+        .collect();
+    Ok(parts)
+}
+
+/// Parses one part of a container, named `source` in its documents and messages. A feed
+/// entry's newsletter is `--newsletter`, else the feed's title, else the folder's name.
+pub fn parse_part(
+    source: &str,
+    part: &Part,
+    context: &IssueContext<'_>,
+    options: mail::MailOptions<'_>,
+) -> Result<PartIssue, ParseError> {
+    let Some(feed) = &part.entry else {
+        return mail::parse_message(source, &part.bytes, context, options);
+    };
+    let name = options.newsletter.or(feed.feed_title.as_deref());
+    let context = IssueContext {
+        newsletter: name.unwrap_or(context.newsletter),
+        ..*context
+    };
+    let parsed = issue_documents(source, &feed.entry.header, &feed.entry.body, &context);
+    Ok(PartIssue::Issue(parsed, feed.notes.clone()))
+}
+
+/// The source of the part `key` of the container `source`: `inbox.mbox#<message-id>`,
+/// `feed.xml#<entry id>`. The one rule parts are named by.
+pub fn part_source(container: &str, key: &str) -> String {
+    format!("{container}#{key}")
+}
 
 /// True when a folder walk takes `path`: one of the [`EXTENSIONS`] (case-insensitive), and for
 /// a feed extension, content that opens a feed ([`format::is_issue_file`]).
@@ -77,6 +196,9 @@ pub enum ParseErrorKind {
         header::MAX_FRONT_MATTER / 1024
     )]
     FrontMatterTooLarge,
+    /// A message that mail-parser cannot read.
+    #[error("{0}")]
+    Mail(&'static str),
 }
 
 /// A parsed issue: its documents, and the dates it could not use.
@@ -107,76 +229,61 @@ impl std::fmt::Display for ParseWarning {
     }
 }
 
-/// One issue read out of a file: a markdown or HTML file is one issue; each entry of a feed is
-/// one of many.
+/// One issue of a file, parsed: what `parse` prints for it.
 #[derive(Debug)]
-pub struct Part {
-    /// The `source` of its documents: the file's path, or `path#id` for a feed entry (see
-    /// [`part_source`]).
+pub struct ParsedPart {
+    /// The `source` of its documents: the file's, or [`part_source`] for a part of a container.
     pub source: String,
-    /// The content hash of the part alone (a feed entry's), so an unchanged entry of a changed
-    /// feed is left as it is; `None` when the part is the whole file.
-    pub hash: Option<u64>,
-    /// Its documents and warnings.
+    /// Its documents, and its warnings (dates, and what a reader had to work around).
     pub parsed: Parsed,
 }
 
-/// The `source` of the issue `key` inside the file `source`: `feed.xml#https://site/issues/42`.
-/// The file's path comes first, so `--prune` and the sources of a folder still see the file.
-pub fn part_source(source: &str, key: &str) -> String {
-    format!("{source}#{key}")
-}
-
-/// The file a part's `source` belongs to: the text before the first `#` (for a file that is one
-/// issue, the whole source).
-pub fn file_of_source(source: &str) -> &str {
-    source.split_once('#').map_or(source, |(file, _)| file)
-}
-
-/// Reads and parses the file at `path` into its issues (see [`parse_parts`]).
+/// Reads and parses the file (or Maildir folder) at `path` into its issues, personal messages
+/// left out: one for a markdown or HTML file, one per entry or message of a container.
 pub fn parse_file_parts(
     path: &Path,
     source: &str,
     context: &IssueContext<'_>,
-) -> Result<Vec<Part>, ParseError> {
-    let bytes = std::fs::read(path).map_err(|err| ParseError {
-        path: source.to_string(),
-        line: None,
-        reason: ParseErrorKind::Io(err),
-    })?;
-    parse_parts(source, &bytes, context)
-}
-
-/// Parses the bytes of one file, whatever its format ([`format::detect`]), into its issues.
-/// With [`IssueContext::names_itself`], a file that names its newsletter (a feed's title, a
-/// page's `og:site_name`) files its documents under that name.
-pub fn parse_parts(
-    source: &str,
-    bytes: &[u8],
-    context: &IssueContext<'_>,
-) -> Result<Vec<Part>, ParseError> {
-    match format::detect(source, bytes) {
-        format::Format::Markdown => {
-            Ok(vec![whole(source, parse_markdown(source, bytes, context)?)])
-        }
-        format::Format::Html => {
-            let page = html::read_page(bytes);
-            let site = page.header.field(&["site_name"]).map(|f| f.value.clone());
-            let context = self_named(context, site.as_deref());
-            let parsed = issue_documents(source, &page.header, &page.body, &context);
-            Ok(vec![whole(source, parsed)])
-        }
-        format::Format::Feed => feed_parts(source, bytes, context),
+    options: mail::MailOptions<'_>,
+) -> Result<Vec<ParsedPart>, ParseError> {
+    let bytes = if path.is_dir() {
+        Vec::new()
+    } else {
+        std::fs::read(path).map_err(|err| ParseError {
+            path: source.to_string(),
+            line: None,
+            reason: ParseErrorKind::Io(err),
+        })?
+    };
+    let format = format::detect(path, &bytes);
+    if !format.is_container() {
+        let parsed = parse_issue_with(source, &bytes, context)?;
+        return Ok(vec![ParsedPart {
+            source: source.to_string(),
+            parsed,
+        }]);
     }
-}
-
-/// A part that is the whole file.
-fn whole(source: &str, parsed: Parsed) -> Part {
-    Part {
-        source: source.to_string(),
-        hash: None,
-        parsed,
+    let mut parsed_parts = Vec::new();
+    for part in read_parts(path, source, format, &bytes)? {
+        let part_source = part_source(source, &part.key);
+        let PartIssue::Issue(mut parsed, notes) =
+            parse_part(&part_source, &part, context, options)?
+        else {
+            continue;
+        };
+        parsed
+            .warnings
+            .extend(notes.into_iter().map(|message| ParseWarning {
+                path: part_source.clone(),
+                line: None,
+                message,
+            }));
+        parsed_parts.push(ParsedPart {
+            source: part_source,
+            parsed,
+        });
     }
+    Ok(parsed_parts)
 }
 
 /// `context` with the newsletter `name` when the file may name itself and does.
@@ -186,44 +293,6 @@ fn self_named<'a>(context: &IssueContext<'a>, name: Option<&'a str>) -> IssueCon
         context.newsletter = name;
     }
     context
-}
-
-/// The entries of a feed, one part each; a feed read after repair warns on its first part.
-fn feed_parts(
-    source: &str,
-    bytes: &[u8],
-    context: &IssueContext<'_>,
-) -> Result<Vec<Part>, ParseError> {
-    let feed = feed::read(bytes).map_err(|err| ParseError {
-        path: source.to_string(),
-        line: None,
-        reason: ParseErrorKind::Feed(err.to_string()),
-    })?;
-    let context = self_named(context, feed.title.as_deref());
-    let mut parts: Vec<Part> = feed
-        .entries
-        .iter()
-        .map(|entry| {
-            let source = part_source(source, &entry.key);
-            let parsed = issue_documents(&source, &entry.header, &entry.body, &context);
-            Part {
-                source,
-                hash: Some(entry.hash),
-                parsed,
-            }
-        })
-        .collect();
-    if feed.repaired {
-        if let Some(first) = parts.first_mut() {
-            first.parsed.warnings.push(ParseWarning {
-                path: source.to_string(),
-                line: None,
-                message: "not well-formed XML; read what a lenient XML parser could recover"
-                    .to_string(),
-            });
-        }
-    }
-    Ok(parts)
 }
 
 /// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
@@ -246,28 +315,47 @@ pub fn parse_file_with(
     parse_issue_with(source, &bytes, context)
 }
 
-/// Parses the bytes of one file (every issue in it, for a feed). `source` is the file's path as
-/// given (used for `source`, for the date-from-file-name rule, and in error messages).
+/// Parses the bytes of one file (every issue in it, for a container). `source` is the file's
+/// path as given (used for `source`, for the date-from-file-name rule, and in error messages).
 pub fn parse_issue(source: &str, bytes: &[u8]) -> Result<Vec<LinkDoc>, ParseError> {
     parse_issue_with(source, bytes, &IssueContext::default()).map(|parsed| parsed.docs)
 }
 
-/// [`parse_issue`] with what the caller knows beyond the bytes, keeping the warnings: the
-/// documents of every part of the file, in order.
+/// [`parse_issue`] with what the caller knows beyond the bytes, keeping the warnings: a markdown
+/// or HTML file's documents, or those of every part of a container (newsletters only).
 pub fn parse_issue_with(
     source: &str,
     bytes: &[u8],
     context: &IssueContext<'_>,
 ) -> Result<Parsed, ParseError> {
-    let mut all = Parsed {
-        docs: Vec::new(),
-        warnings: Vec::new(),
-    };
-    for part in parse_parts(source, bytes, context)? {
-        all.docs.extend(part.parsed.docs);
-        all.warnings.extend(part.parsed.warnings);
+    let format = format::detect(Path::new(source), bytes);
+    match format {
+        format::Format::Markdown => parse_markdown(source, bytes, context),
+        format::Format::Html => {
+            let page = html::read_page(bytes);
+            let site = page.header.field(&["site_name"]).map(|f| f.value.clone());
+            let context = self_named(context, site.as_deref());
+            Ok(issue_documents(source, &page.header, &page.body, &context))
+        }
+        _ => {
+            let mut all = Parsed {
+                docs: Vec::new(),
+                warnings: Vec::new(),
+            };
+            let parts = read_parts(Path::new(source), source, format, bytes)?;
+            for part in &parts {
+                let part_source = part_source(source, &part.key);
+                let options = mail::MailOptions::default();
+                if let Ok(PartIssue::Issue(parsed, _)) =
+                    parse_part(&part_source, part, context, options)
+                {
+                    all.docs.extend(parsed.docs);
+                    all.warnings.extend(parsed.warnings);
+                }
+            }
+            Ok(all)
+        }
     }
-    Ok(all)
 }
 
 /// The markdown reader: header (front matter or Pelican) and body blocks, then the shared stage.
@@ -319,7 +407,6 @@ pub(crate) fn issue_documents(
 
 /// The blocks of an HTML document or fragment (a page, a feed entry's content, a mail's HTML
 /// part), as the HTML reader sees them: the one entry point other readers use for HTML.
-#[allow(dead_code)] // the mail reader's seam
 pub(crate) fn html_body(html: &str) -> tree::Body {
     html::read_fragment(html)
 }
@@ -410,6 +497,8 @@ fn documents(
             source: source.to_string(),
             position,
             newsletter: newsletter.to_string(),
+            written_url: None,
+            tracked: false,
         })
         .collect()
 }

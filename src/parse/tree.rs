@@ -99,7 +99,7 @@ pub struct Located {
 }
 
 /// The body as blocks, in document order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Body {
     /// Blocks in document order.
     pub blocks: Vec<Located>,

@@ -3,7 +3,7 @@
 //! change, and writes it with the index [`Ingester`]; everything is committed once, at the end.
 //! What a person sees (progress, warnings, the summary line) is left to the caller.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,7 +16,11 @@ use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
 use crate::index::store::{open_for_writing, open_if_present};
 use crate::index::writer::Ingester;
 use crate::model::LinkDoc;
-use crate::parse::{self, IssueContext, ParseError, ParseErrorKind, Part, EXTENSIONS};
+use crate::parse::format::{self, Format};
+use crate::parse::mail::MailOptions;
+use crate::parse::{
+    self, IssueContext, ParseError, ParseErrorKind, Parsed, Part, PartIssue, EXTENSIONS,
+};
 use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
@@ -38,13 +42,15 @@ pub struct Options {
     pub strict: bool,
     /// Write every parsed document to the output as JSON Lines.
     pub jsonl: bool,
+    /// Read personal messages too, not only newsletters (privacy: off by default).
+    pub all_mail: bool,
 }
 
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The paths hold no issue files at all.
-    #[error("no issue files (.{}) found in {}", EXTENSIONS.join(", ."), display_paths(.0))]
+    #[error("no issue files (.{}) or Maildir folders found in {}", EXTENSIONS.join(", ."), display_paths(.0))]
     NoIssueFiles(Vec<PathBuf>),
     /// A file error under `--strict`.
     #[error("{0}; nothing was written (--strict)")]
@@ -96,6 +102,7 @@ pub fn ingest(
         ingester,
         policy: Policy::new(indexed),
         progress,
+        parts: PartsSeen::default(),
     };
     progress.start(found.files.len());
     for problem in &found.problems {
@@ -113,6 +120,11 @@ pub fn ingest(
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
     let jsonl = run.options.jsonl;
+    let forced_newsletter = run.options.newsletter.clone();
+    let mail = MailOptions {
+        newsletter: forced_newsletter.as_deref(),
+        all_mail: run.options.all_mail,
+    };
     let sharing = ordered::Sharing {
         threads,
         chunk: FILES_PER_CHUNK,
@@ -121,16 +133,23 @@ pub fn ingest(
     ordered::for_each_ordered(
         &jobs,
         sharing,
-        |job| prepare(job, jsonl, &git),
+        |job| prepare(job, jsonl, &git, mail),
         |index, prepared| {
             let job = &jobs[index];
             progress.file(&job.path);
-            run.apply(job, prepared, &git, out)?;
+            run.apply(job, prepared, &git, mail, out)?;
             progress.done();
             Ok::<(), IngestError>(())
         },
     )?;
     out.flush().context("writing to stdout")?;
+    let prune = run.options.prune;
+    let stale = run
+        .policy
+        .stale_parts(&run.parts.containers, &run.parts.sources, prune);
+    for source in stale {
+        run.delete(&source);
+    }
     progress.finish();
     let dry_run = run.options.dry_run;
     let report = run.finish()?;
@@ -171,6 +190,19 @@ struct Run<'a> {
     ingester: Option<Ingester>,
     policy: Policy,
     progress: &'a dyn Progress,
+    parts: PartsSeen,
+}
+
+/// The parts of container files this run has met, for duplicates across containers and for
+/// [`Policy::stale_parts`].
+#[derive(Default)]
+struct PartsSeen {
+    /// Containers read (a container that could not be read is not here).
+    containers: HashSet<String>,
+    /// Sources of the parts met in them.
+    sources: HashSet<String>,
+    /// The source each key was first met as: the same message in two mailboxes is one issue.
+    keys: HashMap<String, String>,
 }
 
 /// Consecutive files a parsing thread reads and parses at once.
@@ -188,11 +220,13 @@ struct Job {
     source: String,
     /// The newsletter it is ingested as.
     newsletter: String,
-    /// True when a file that names its newsletter (a feed's title, a page's site name) is filed
-    /// under that name: no `--newsletter`, and not indexed under another name before.
+    /// True when a file that names its newsletter (a page's `og:site_name`) is filed under that
+    /// name: no `--newsletter`, and not indexed under another name before.
     names_itself: bool,
     /// Its content hash in the index when the run started, if it was indexed.
     known_hash: Option<u64>,
+    /// The content hashes of its indexed parts, when it is a container (by part source).
+    known_parts: HashMap<String, u64>,
 }
 
 /// What a parsing thread made of one file.
@@ -201,40 +235,109 @@ enum Prepared {
     Unreadable(String),
     /// The file's content is already indexed (not parsed): its hash.
     Unchanged(u64),
-    /// The file was parsed: its hash and its issues, or why it could not be parsed.
-    Parsed(u64, Result<Vec<Part>, ParseError>),
+    /// The file was parsed: its hash and what the parser said.
+    Parsed(u64, Result<Parsed, ParseError>),
+    /// The file holds many issues (mail): each one, hashed and (unless unchanged) parsed.
+    Parts(Vec<PreparedPart>),
 }
 
-/// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file; runs
-/// on the parsing threads.
-fn prepare(job: &Job, jsonl: bool, git: &GitDates) -> Prepared {
+/// One part of a container file, as a parsing thread left it.
+struct PreparedPart {
+    /// Its source ([`parse::part_source`]).
+    source: String,
+    /// Its content hash.
+    hash: u64,
+    /// The part.
+    part: Part,
+    /// What the parser said; `None` when it is unchanged (and no documents are printed).
+    parsed: Option<Result<PartIssue, ParseError>>,
+}
+
+/// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file, or
+/// each part of a container; runs on the parsing threads.
+fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Prepared {
     let (bytes, hash) = match read(job) {
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
     };
+    let format = format::detect(&job.path, &bytes);
+    if format.is_container() {
+        return prepare_parts(job, format, &bytes, jsonl, git, mail);
+    }
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
     }
     Prepared::Parsed(hash, parse_bytes(job, &bytes, git))
 }
 
-/// The bytes of a job's file and their content hash, or the message for a file that cannot be
-/// read.
-fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
-    let bytes = fs::read(&job.path).map_err(|err| read_error(&job.source, err))?;
-    let hash = content_hash(&job.newsletter, &bytes);
-    Ok((bytes, hash))
+/// Splits a container into its parts, each hashed and (unless unchanged) parsed.
+fn prepare_parts(
+    job: &Job,
+    format: Format,
+    bytes: &[u8],
+    jsonl: bool,
+    git: &GitDates,
+    mail: MailOptions<'_>,
+) -> Prepared {
+    let parts = match parse::read_parts(&job.path, &job.source, format, bytes) {
+        Ok(parts) => parts,
+        Err(err) => return Prepared::Unreadable(err.to_string()),
+    };
+    let prepared = parts
+        .into_iter()
+        .map(|part| {
+            let source = parse::part_source(&job.source, &part.key);
+            let hash = content_hash(&job.newsletter, &part.bytes);
+            let known = job.known_parts.get(&source) == Some(&hash);
+            let parsed = (!known || jsonl).then(|| parse_part(job, &source, &part, git, mail));
+            PreparedPart {
+                source,
+                hash,
+                part,
+                parsed,
+            }
+        })
+        .collect();
+    Prepared::Parts(prepared)
 }
 
-/// Parses a job's bytes into its issues, with its newsletter and git dates.
-fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Vec<Part>, ParseError> {
+/// Parses one part of a job's container, with its newsletter and git dates.
+fn parse_part(
+    job: &Job,
+    source: &str,
+    part: &Part,
+    git: &GitDates,
+    mail: MailOptions<'_>,
+) -> Result<PartIssue, ParseError> {
     let git_date = || git.first_added(&job.path);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
         names_itself: job.names_itself,
     };
-    parse::parse_parts(&job.source, bytes, &context)
+    parse::parse_part(source, part, &context, mail)
+}
+
+/// The bytes of a job's file and their content hash, or the message for a file that cannot be
+/// read. A folder (a Maildir) has no bytes of its own: its parts are read by the mail reader.
+fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
+    if job.path.is_dir() {
+        return Ok((Vec::new(), 0));
+    }
+    let bytes = fs::read(&job.path).map_err(|err| read_error(&job.source, err))?;
+    let hash = content_hash(&job.newsletter, &bytes);
+    Ok((bytes, hash))
+}
+
+/// Parses a job's bytes, with its newsletter and git dates.
+fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
+    let git_date = || git.first_added(&job.path);
+    let context = IssueContext {
+        newsletter: &job.newsletter,
+        git_date: &git_date,
+        names_itself: job.names_itself,
+    };
+    parse::parse_issue_with(&job.source, bytes, &context)
 }
 
 impl Run<'_> {
@@ -253,8 +356,9 @@ impl Run<'_> {
             .to_string();
         Job {
             path: path.to_path_buf(),
-            known_hash: self.policy.indexed_hash(&source),
             names_itself: self.options.newsletter.is_none() && indexed_as.is_none(),
+            known_hash: self.policy.indexed_hash(&source),
+            known_parts: self.policy.part_hashes(&source),
             source,
             newsletter,
         }
@@ -273,18 +377,27 @@ impl Run<'_> {
     }
 
     /// Applies one prepared file, in walk order: skipped when unchanged, otherwise added or
-    /// replaced as the sync policy decides.
+    /// replaced as the sync policy decides; a container's parts one by one.
     fn apply(
         &mut self,
         job: &Job,
         prepared: Prepared,
         git: &GitDates,
+        mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        self.policy.read();
+        if !matches!(prepared, Prepared::Parts(_)) {
+            self.policy.read();
+        }
         let source = job.source.as_str();
-        let newsletter = job.newsletter.as_str();
         let (hash, result) = match prepared {
+            Prepared::Parts(parts) => {
+                self.parts.containers.insert(job.source.clone());
+                for part in parts {
+                    self.apply_part(job, part, git, mail, out)?;
+                }
+                return Ok(());
+            }
             Prepared::Unreadable(message) => return self.file_error(&message),
             Prepared::Unchanged(hash) if self.policy.is_unchanged(source, hash) => {
                 self.policy.unchanged();
@@ -297,52 +410,82 @@ impl Run<'_> {
             },
             Prepared::Parsed(hash, result) => (hash, result),
         };
-        let parts = match result {
-            Ok(parts) => parts,
-            Err(err) => return self.file_error(&err.to_string()),
-        };
-        let container = parts.iter().any(|part| part.hash.is_some());
-        if !container {
-            let docs = parts
-                .iter()
-                .map(|part| part.parsed.docs.len())
-                .sum::<usize>();
-            if docs == 0 {
-                return self.file_error(&format!("{source}: no links found; nothing to index"));
-            }
-        }
-        let mut seen = HashSet::new();
-        for part in parts {
-            let part_hash = match part.hash {
-                Some(entry) => content_hash(newsletter, &entry.to_le_bytes()),
-                None => hash,
-            };
-            seen.insert(part.source.clone());
-            self.apply_part(part, part_hash, out)?;
-        }
-        if container {
-            self.entries_gone(source, &seen);
-        }
-        Ok(())
+        self.apply_parsed(source, hash, result, out)
     }
 
-    /// Applies one issue of a file: skipped when unchanged, otherwise added or replaced as the
-    /// sync policy decides. A feed entry without links gives nothing, and says nothing.
+    /// Applies one part of a container: skipped when its key was met in another container of
+    /// this run, when it is unchanged or personal; otherwise added or replaced.
     fn apply_part(
         &mut self,
-        part: Part,
-        hash: u64,
+        job: &Job,
+        prepared: PreparedPart,
+        git: &GitDates,
+        mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        let Part { source, parsed, .. } = part;
-        let source = source.as_str();
+        self.policy.read();
+        let PreparedPart {
+            source,
+            hash,
+            part,
+            parsed,
+        } = prepared;
+        if let Some(first) = self.parts.keys.get(&part.key) {
+            let message = format!(
+                "{source}: message {} is also {first}; kept once",
+                part.number
+            );
+            self.progress.warn(&message);
+            self.policy.duplicate_part();
+            return Ok(());
+        }
+        self.parts.keys.insert(part.key.clone(), source.clone());
+        self.parts.sources.insert(source.clone());
+        let result = match parsed {
+            None if self.policy.is_unchanged(&source, hash) => {
+                self.policy.unchanged();
+                return Ok(());
+            }
+            None => parse_part(job, &source, &part, git, mail),
+            Some(result) => result,
+        };
+        match result {
+            Ok(PartIssue::Personal) => {
+                self.policy.personal();
+                Ok(())
+            }
+            Ok(PartIssue::Issue(parsed, notes)) => {
+                for note in notes {
+                    let message = format!("{source} (message {}): {note}", part.number);
+                    self.progress.warn(&message);
+                }
+                self.apply_parsed(&source, hash, Ok(parsed), out)
+            }
+            Err(err) => self.file_error(&format!("{err} (message {})", part.number)),
+        }
+    }
+
+    /// Applies one parsed issue (a file's or a part's): added or replaced as the sync policy
+    /// decides, or skipped when its content is already indexed.
+    fn apply_parsed(
+        &mut self,
+        source: &str,
+        hash: u64,
+        result: Result<Parsed, ParseError>,
+        out: &mut dyn Write,
+    ) -> Result<(), IngestError> {
+        let unchanged = self.policy.is_unchanged(source, hash);
+        let parsed = match result {
+            Ok(parsed) if parsed.docs.is_empty() => {
+                return self.file_error(&format!("{source}: no links found; nothing to index"))
+            }
+            Ok(parsed) => parsed,
+            Err(err) => return self.file_error(&err.to_string()),
+        };
         for warning in &parsed.warnings {
             self.progress.warn(&warning.to_string());
         }
         let docs = parsed.docs;
-        if docs.is_empty() {
-            return Ok(());
-        }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
             return self.file_error(&no_date_error(source));
@@ -350,7 +493,7 @@ impl Run<'_> {
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
         }
-        if self.policy.is_unchanged(source, hash) {
+        if unchanged {
             self.policy.unchanged();
             return Ok(());
         }
@@ -374,14 +517,6 @@ impl Run<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The indexed entries of the feed `file` that it no longer holds: removed with `--prune`,
-    /// otherwise kept and counted (a feed holds only its latest entries).
-    fn entries_gone(&mut self, file: &str, seen: &HashSet<String>) {
-        for gone in self.policy.entries_gone(file, seen, self.options.prune) {
-            self.delete(&gone);
-        }
     }
 
     /// Deletes a source's documents (at commit).

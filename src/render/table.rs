@@ -260,6 +260,8 @@ mod tests {
                 source: "a.md".into(),
                 position: 1,
                 newsletter: "weekly".into(),
+                written_url: None,
+                tracked: false,
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),

@@ -22,6 +22,8 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         source: format!("{date}-issue-{issue}.md"),
         position: 1,
         newsletter: "weekly".into(),
+        written_url: None,
+        tracked: false,
     }
 }
 

@@ -474,7 +474,10 @@ impl Reader {
         if self.emphasis > 0 {
             self.chars.1 += visible;
         }
-        if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c')) {
+        if text
+            .bytes()
+            .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'))
+        {
             let flat: String = text
                 .chars()
                 .map(|c| if c.is_whitespace() { ' ' } else { c })
