@@ -238,7 +238,7 @@ fn non_utf8_file_is_an_error_naming_file_and_line() {
     assert!(docs.is_empty());
     assert_eq!(
         stderr,
-        "backissues: bad.md:5: not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)\n"
+        "backissues: error: bad.md:5: not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)\n"
     );
 }
 
@@ -258,7 +258,7 @@ fn failing_file_does_not_stop_the_others() {
     assert_eq!(docs.len(), 10);
     assert_eq!(
         stderr,
-        "backissues: unclosed.md:1: front matter opened with `---` is never closed; add a `---` line after it\n"
+        "backissues: error: unclosed.md:1: front matter opened with `---` is never closed; add a `---` line after it\n"
     );
 }
 
@@ -453,6 +453,6 @@ fn escape_sequences_in_a_file_name_never_reach_the_terminal() {
     assert!(docs.is_empty());
     assert_eq!(
         stderr,
-        "backissues: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2)\n"
+        "backissues: error: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2); check the path and that you may read it\n"
     );
 }

@@ -62,7 +62,7 @@ fn print_file(
             Ok(true)
         }
         Err(err) => {
-            eprintln!("backissues: {}", printable(&err.to_string()));
+            eprintln!("backissues: error: {}", printable(&err.to_string()));
             Ok(false)
         }
     }
