@@ -453,6 +453,6 @@ fn escape_sequences_in_a_file_name_never_reach_the_terminal() {
     assert!(docs.is_empty());
     assert_eq!(
         stderr,
-        "backissues: error: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2)\n"
+        "backissues: error: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2); check the path and that you may read it\n"
     );
 }

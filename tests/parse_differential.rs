@@ -1,7 +1,10 @@
-//! Differential test: for every issue fixture, every link pulldown-cmark renders (read straight
-//! from its events, apart from the parser's item builder: link events and `<a href>` in HTML)
-//! is one of the parser's documents, unless it is an image, a non-web link or part of the
-//! trailing subscription footer.
+//! Differential test, both ways: for every issue fixture, every link pulldown-cmark renders (read
+//! straight from its events, apart from the parser's item builder: link events and `<a href>` in
+//! HTML) is one of the parser's documents, unless it is an image, a non-web link or part of the
+//! trailing subscription footer; and every document is a rendered link, or one of the two
+//! documented exceptions: a URL written as plain text (CommonMark does not link a bare URL; the
+//! parser does) and a markdown link inside an HTML block (an MDX component such as
+//! `<Callout>`, whose markdown the parser reads and CommonMark leaves as raw HTML).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -74,11 +77,36 @@ fn hrefs(html: &str) -> Vec<String> {
 /// The web links pulldown-cmark renders in `markdown`, outside images, with the trailing blocks
 /// whose text holds footer boilerplate left out.
 fn rendered_links(markdown: &str) -> Vec<String> {
+    let mut blocks = rendered_blocks(markdown);
+    while blocks.last().is_some_and(|(links, text)| {
+        links.is_empty() && text.trim().is_empty()
+            || FOOTER.iter().any(|phrase| text.contains(phrase))
+    }) {
+        blocks.pop();
+    }
+    web_links(blocks)
+}
+
+/// Every web link pulldown-cmark renders in `markdown` outside images, the footer's included.
+fn all_rendered_links(markdown: &str) -> Vec<String> {
+    web_links(rendered_blocks(markdown))
+}
+
+/// The `http(s)` links of `blocks`.
+fn web_links(blocks: Vec<(Vec<String>, String)>) -> Vec<String> {
+    blocks
+        .into_iter()
+        .flat_map(|(links, _)| links)
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+        .collect()
+}
+
+/// (links outside images, lowercased text) of each top-level block pulldown-cmark renders.
+fn rendered_blocks(markdown: &str) -> Vec<(Vec<String>, String)> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    // (links, text) of each top-level block.
     let mut blocks: Vec<(Vec<String>, String)> = vec![(Vec::new(), String::new())];
     let mut depth = 0usize;
     let mut image = 0usize;
@@ -104,17 +132,62 @@ fn rendered_links(markdown: &str) -> Vec<String> {
             blocks.push((Vec::new(), String::new()));
         }
     }
-    while blocks.last().is_some_and(|(links, text)| {
-        links.is_empty() && text.trim().is_empty()
-            || FOOTER.iter().any(|phrase| text.contains(phrase))
-    }) {
-        blocks.pop();
-    }
     blocks
-        .into_iter()
-        .flat_map(|(links, _)| links)
-        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
-        .collect()
+}
+
+/// What pulldown-cmark leaves unlinked in `markdown`: its text (text and code spans; line breaks
+/// as `\n`), where bare URLs are, and its raw HTML, where MDX components are.
+fn unlinked(markdown: &str) -> (String, String) {
+    let (mut text, mut html) = (String::new(), String::new());
+    for event in Parser::new_ext(markdown, Options::all()) {
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::Html(part) | Event::InlineHtml(part) => html.push_str(&part),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    (text, html)
+}
+
+/// True when `url` is one of the documented exceptions in `markdown`: a bare URL in its text, or
+/// the destination of a `[text](url)` inside its raw HTML.
+fn is_exception(url: &str, (text, html): &(String, String)) -> bool {
+    text.contains(url) || html.contains(&format!("]({url})"))
+}
+
+#[test]
+fn every_document_is_a_rendered_link_or_a_documented_exception() {
+    let mut checked = 0;
+    for file in fixtures() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let docs =
+            parse_file(&file, &file.display().to_string()).unwrap_or_else(|err| panic!("{err}"));
+        let markdown = body(&text);
+        let links: HashSet<String> = all_rendered_links(markdown).into_iter().collect();
+        let unlinked = unlinked(markdown);
+        for doc in &docs {
+            assert!(
+                links.contains(&doc.url) || is_exception(&doc.url, &unlinked),
+                "{}: document {} is neither a rendered link nor a documented exception",
+                file.display(),
+                doc.url
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 100, "only {checked} documents checked");
+}
+
+#[test]
+fn the_reference_tells_links_from_exceptions() {
+    let markdown = "A post, see [it](https://a.io) and https://b.io.\n\n<Note>\nRead [c](https://c.io).\n</Note>\n\n<img src=\"https://d.io/i.png\">\n";
+    assert_eq!(rendered_links(markdown), ["https://a.io"]);
+    let unlinked = unlinked(markdown);
+    assert!(is_exception("https://b.io", &unlinked));
+    assert!(is_exception("https://c.io", &unlinked));
+    assert!(!is_exception("https://a.io", &unlinked));
+    assert!(!is_exception("https://d.io/i.png", &unlinked));
 }
 
 #[test]

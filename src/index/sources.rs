@@ -44,7 +44,7 @@ pub fn indexed_sources(index: &Index) -> anyhow::Result<BTreeMap<String, Indexed
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .context("cannot read the index")?;
+        .context(super::UNREADABLE)?;
     let searcher = reader.searcher();
     let mut sources = BTreeMap::new();
     for segment in searcher.segment_readers() {

@@ -131,7 +131,7 @@ pub fn count_docs(index: &Index) -> anyhow::Result<u64> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
-        .context("cannot read the index")?;
+        .context(super::UNREADABLE)?;
     Ok(reader.searcher().num_docs())
 }
 

@@ -212,21 +212,25 @@ struct State {
 
 impl State {
     /// A paragraph: a lead line starts a lead item; link-less paragraphs under a lead describe
-    /// it; anything else is read line by line.
+    /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
+    /// is nothing.
     fn paragraph(&mut self, lines: &[Line]) {
+        let [first, after_first @ ..] = lines else {
+            return;
+        };
         let mut rest = lines;
-        if lines[0].is_lead() || is_title_then_description(lines) {
+        if first.is_lead() || is_title_then_description(lines) {
             self.flush();
             self.item.lead = true;
-            self.item.links.extend(lines[0].links.iter().cloned());
-            let described = lines[1..]
+            self.item.links.extend(first.links.iter().cloned());
+            let described = after_first
                 .iter()
                 .take_while(|line| line.links.is_empty())
                 .count();
-            for line in &lines[1..=described] {
+            for line in &after_first[..described] {
                 self.describe(&line.description());
             }
-            rest = &lines[1 + described..];
+            rest = &after_first[described..];
         } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
             for line in lines {
                 self.describe(&line.description());
@@ -424,6 +428,8 @@ fn is_footer_text(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::super::tree;
     use super::*;
 
@@ -627,5 +633,148 @@ mod tests {
                 doc("news", "https://t.io", "自行车的轮胎。"),
             ]
         );
+    }
+
+    /// An item of `links` links after a description of `words` words.
+    fn link_dump(links: usize, words: usize) -> String {
+        let description = "word ".repeat(words);
+        let urls: String = (0..links).map(|n| format!("https://x.io/{n}\n")).collect();
+        format!("{description}\n{urls}")
+    }
+
+    #[test]
+    fn descriptions_are_cut_short_only_above_many_links() {
+        let at_limit = docs(&link_dump(MANY_LINKS, 100));
+        assert_eq!(at_limit.len(), MANY_LINKS);
+        assert!(at_limit
+            .iter()
+            .all(|d| d.2 == "word ".repeat(100).trim_end()));
+        let above = docs(&link_dump(MANY_LINKS + 1, 100));
+        assert_eq!(above.len(), MANY_LINKS + 1);
+        assert!(above
+            .iter()
+            .all(|d| d.2 == format!("{}…", "word ".repeat(51).trim_end())));
+    }
+
+    /// Every block shape with nothing in it, which no reader makes today but a new one may.
+    #[test]
+    fn empty_blocks_give_nothing_and_do_not_panic() {
+        let located = |block| Located { line: 1, block };
+        let body = Body {
+            blocks: vec![
+                located(Block::Paragraph(Vec::new())),
+                located(Block::Item(ListItem::default())),
+                located(Block::Row(Line::default())),
+                located(Block::Paragraph(vec![Line::default()])),
+                located(Block::Heading {
+                    level: 1,
+                    text: String::new(),
+                    links: Vec::new(),
+                }),
+            ],
+        };
+        assert_eq!(collect(&body, None), []);
+        assert_eq!(collect(&body, Some(4)), []);
+    }
+
+    /// What the item stage promises for any blocks: each link once, descriptions bounded.
+    fn check_items(body: &Body) -> Result<(), TestCaseError> {
+        let docs = collect(body, None);
+        let mut urls = FxHashSet::default();
+        for doc in &docs {
+            prop_assert!(urls.insert(doc.link.url.clone()), "{} twice", doc.link.url);
+            prop_assert!(doc.description.len() <= MAX_DESCRIPTION + "…".len());
+            prop_assert!(!doc.section.is_empty());
+        }
+        Ok(())
+    }
+
+    /// A line the arbitrary blocks are made of: empty, links only, or read from markdown.
+    fn any_line() -> impl Strategy<Value = Line> {
+        prop_oneof![
+            Just(Line::default()),
+            proptest::collection::vec(0..4u8, 0..3).prop_map(|ids| Line::links_only(
+                ids.into_iter()
+                    .map(|id| Link {
+                        url: format!("https://l.io/{id}"),
+                        title: None,
+                    })
+                    .collect()
+            )),
+            "[a-z ]{0,12}( https://m.io/[a-c])?( \\*\\*\\[T\\]\\(https://s.io\\)\\*\\*)?".prop_map(
+                |text| {
+                    let body = tree::read(&text, 1);
+                    match body.blocks.into_iter().next().map(|l| l.block) {
+                        Some(Block::Paragraph(mut lines)) if !lines.is_empty() => lines.remove(0),
+                        _ => Line::default(),
+                    }
+                }
+            ),
+        ]
+    }
+
+    /// Any block, empty ones included.
+    fn any_block() -> impl Strategy<Value = Block> {
+        let lines = || proptest::collection::vec(any_line(), 0..4);
+        prop_oneof![
+            lines().prop_map(Block::Paragraph),
+            Just(Block::Item(ListItem::default())),
+            any_line().prop_map(|line| Block::Item(ListItem::from_line(line))),
+            any_line().prop_map(Block::Row),
+            ("[a-zA-Z ]{0,10}", 1..4usize, any_line()).prop_map(|(text, level, line)| {
+                Block::Heading {
+                    level,
+                    text,
+                    links: line.links,
+                }
+            }),
+            Just(Block::Break),
+            Just(Block::Code),
+            Just(Block::Empty),
+        ]
+    }
+
+    /// Markdown and HTML made of the pieces both block builders react to.
+    fn any_markup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("## ".to_string()),
+            Just("* ".to_string()),
+            Just("**".to_string()),
+            Just("<br>".to_string()),
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<li>".to_string()),
+            Just("<h2>".to_string()),
+            Just("</h2>".to_string()),
+            Just("<a href=\"https://h.io/x\">".to_string()),
+            Just("</a>".to_string()),
+            Just("| a | b |\n|---|---|\n".to_string()),
+            Just("```\n".to_string()),
+            Just("---\n".to_string()),
+            "[a-z]{1,6} ".prop_map(|w| w),
+            "\\[[a-z]{0,4}\\]\\(https://[a-c]\\.io\\)".prop_map(|w| w),
+            "https://[a-c]\\.io/[a-z]{0,2}".prop_map(|w| w),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The item stage takes any blocks, whichever reader made them.
+        #[test]
+        fn any_blocks_make_items(blocks in proptest::collection::vec(any_block(), 0..12)) {
+            let blocks = blocks.into_iter().map(|block| Located { line: 1, block }).collect();
+            check_items(&Body { blocks })?;
+        }
+
+        /// Both block builders' output goes through the item stage.
+        #[test]
+        fn every_block_builder_feeds_the_item_stage(text in any_markup()) {
+            check_items(&tree::read(&text, 1))?;
+            check_items(&crate::parse::html_body(&text))?;
+        }
     }
 }

@@ -174,7 +174,7 @@ pub struct ParseError {
 #[derive(Debug, thiserror::Error)]
 pub enum ParseErrorKind {
     /// The file could not be read.
-    #[error("cannot read the file: {0}")]
+    #[error("cannot read the file: {0}; check the path and that you may read it")]
     Io(#[from] std::io::Error),
     /// The bytes are not UTF-8 text.
     #[error("not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)")]
@@ -598,5 +598,27 @@ mod tests {
         assert!(lines.len() < 1000);
         assert!(all_lines_start_before("a\nb", 3));
         assert!(!all_lines_start_before("a\nb\nc", 3));
+        assert!(!all_lines_start_before("ab\nc", 3));
+        assert!(all_lines_start_before("abcd", 3));
+    }
+
+    /// The front matter's closing line starts exactly at [`HEAD_BYTES`] and is the file's last:
+    /// it is past the head, so the header must be read again from all lines.
+    #[test]
+    fn a_front_matter_closed_exactly_at_the_head_limit_is_closed() {
+        let opening = "---\ntitle: Issue 7\nnote: ";
+        let note = "x".repeat(HEAD_BYTES - opening.len() - 1);
+        let text = format!("{opening}{note}\n---");
+        assert_eq!(text.find("\n---").map(|at| at + 1), Some(HEAD_BYTES));
+        let (lines, header) = read_header(&text);
+        assert_eq!(header.unwrap().body_start, 4);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(parse_issue("f.md", text.as_bytes()).unwrap(), []);
+        let unclosed = format!("{opening}{note}\nlast");
+        let err = parse_issue("f.md", unclosed.as_bytes()).unwrap_err();
+        assert!(matches!(
+            err.reason,
+            ParseErrorKind::UnterminatedFrontMatter("---")
+        ));
     }
 }

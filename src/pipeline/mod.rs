@@ -170,7 +170,7 @@ fn open(
             return Ok((None, BTreeMap::new()));
         }
         let indexed = match open_if_present(index_dir)? {
-            Some(index) => indexed_sources(&index)?,
+            Some(index) => in_index(indexed_sources(&index), index_dir)?,
             None => BTreeMap::new(),
         };
         return Ok((None, indexed));
@@ -179,9 +179,14 @@ fn open(
     let indexed = if options.rebuild {
         BTreeMap::new()
     } else {
-        indexed_sources(ingester.index())?
+        in_index(indexed_sources(ingester.index()), index_dir)?
     };
     Ok((Some(ingester), indexed))
+}
+
+/// `result`, its error prefixed with the index folder it is about.
+fn in_index<T>(result: anyhow::Result<T>, index_dir: &Path) -> anyhow::Result<T> {
+    result.with_context(|| index_dir.display().to_string())
 }
 
 /// The state of one ingest run.

@@ -76,9 +76,10 @@ impl Compiler {
             (fields.url_words, 0.5),
         ];
         let parser = |distance: u8| {
+            // Only ever given one leaf ([`Self::convert_leaf`]): `convert` decides how words
+            // combine (AND unless `OR`), so the parser's default conjunction is never consulted.
             let mut parser =
                 QueryParser::for_index(index, weighted.iter().map(|(f, _)| *f).collect());
-            parser.set_conjunction_by_default();
             for (field, boost) in weighted {
                 parser.set_field_boost(field, boost);
                 if distance > 0 {

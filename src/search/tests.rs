@@ -152,7 +152,13 @@ fn stemming_and_phrases_match() {
 #[test]
 fn words_are_anded_unless_or() {
     let engine = engine();
-    assert_eq!(urls(&engine, &words("kubernetes terraform")).len(), 1);
+    assert_eq!(
+        urls(&engine, &words("kubernetes terraform")),
+        [(
+            "2020-03-22".into(),
+            "https://example.org/terraform-kubernetes".into()
+        )]
+    );
     assert_eq!(urls(&engine, &words("terraform OR actions")).len(), 2);
     assert_eq!(urls(&engine, &words("kubernetes -terraform")).len(), 2);
     assert_eq!(urls(&engine, &words("kubernetes NOT terraform")).len(), 2);
@@ -216,18 +222,38 @@ fn filters_combine() {
         since: Some(day::parse("2020-01-01").unwrap()),
         ..every()
     };
-    assert_eq!(urls(&engine, &config).len(), 1);
+    assert_eq!(
+        urls(&engine, &config),
+        [("2020-11-08".into(), "https://github.com/a/kube-tool".into())]
+    );
     let config = QueryConfig {
         until: Some(day::parse("2020-03-22").unwrap()),
         issue: Some(482),
         ..every()
     };
-    assert_eq!(urls(&engine, &config).len(), 1);
+    assert_eq!(
+        urls(&engine, &config),
+        [(
+            "2020-03-22".into(),
+            "https://example.org/terraform-kubernetes".into()
+        )]
+    );
     let config = QueryConfig {
         include_sponsors: true,
         ..every()
     };
-    assert_eq!(urls(&engine, &config).len(), 6);
+    let dated = |date: &str, url: &str| (date.to_string(), url.to_string());
+    assert_eq!(
+        urls(&engine, &config),
+        [
+            dated("2020-11-08", "https://github.com/a/kube-tool"),
+            dated("2020-11-08", "https://blog.example.com/deploys"),
+            dated("2020-11-08", "https://sponsor.example.com/"),
+            dated("2020-03-22", "https://example.org/terraform-kubernetes"),
+            dated("2019-04-28", "https://docs.github.com/actions"),
+            dated("2019-04-28", "https://github.com/a/kube-tool"),
+        ]
+    );
 }
 
 #[test]
