@@ -26,6 +26,7 @@ BIN=$ROOT/target/$PROFILE/backissues
 GEN=$ROOT/target/$PROFILE/examples/gen_corpus
 SPACE=$ROOT/target/$PROFILE/examples/index_space
 PARSE_SPEED=$ROOT/target/$PROFILE/examples/parse_speed
+HTML_PARSE_SPEED=$ROOT/target/$PROFILE/examples/html_parse_speed
 # First hit is timed on what a user installs (the release build, without line tables), copied
 # out of target/ so both commands start from one freshly read file.
 RELEASE_BIN=$WORK/backissues-release
@@ -91,6 +92,7 @@ PARSE_ROWS=()
 QUERY_ROWS=()
 FIRST_HIT_ROWS=()
 SPACE_TABLES=()
+HTML_ROWS=()
 
 bench_ingest() {
     local size=$1 corpus=$CORPORA/$1 index=$WORK/index-$1
@@ -149,6 +151,38 @@ bench_parse() {
     PARSE_ROWS+=("| $size | $links | $files | $(fmt "$mb" 1) | $(fmt "$seconds" 3) \
 | $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) \
 | $(fmt "$one_core_seconds" 3) | $(ratio "$mb" "$one_core_seconds") | $one_core |")
+}
+
+# The same corpus written as web pages (gen_corpus --html: each issue rendered by pulldown-cmark
+# inside a site's chrome), under CORPORA/SIZE-html.
+generate_html() {
+    local size=$1 dir=$CORPORA/$1-html
+    [ -f "$dir/corpus.json" ] && return
+    local links issues
+    links=$(size_to_links "$size")
+    issues=$(( (links * 100 + LINKS_PER_100_ISSUES / 2) / LINKS_PER_100_ISSUES ))
+    log "generating $size as HTML pages into $dir"
+    rm -rf "$dir.tmp"
+    "$GEN" --issues "$issues" --seed "$SEED" --out "$dir.tmp" --html
+    mv "$dir.tmp" "$dir"
+}
+
+# HTML pages: `ingest --dry-run --rebuild` on one core next to a bare html5ever parse of the same
+# files (examples/html_parse_speed, one core, best of 3); the target is at most 2x its time.
+bench_html() {
+    local size=$1 corpus=$CORPORA/$1-html
+    local bytes mb files one_core bare
+    bytes=$(find "$corpus" -name '*.html' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+    files=$(find "$corpus" -name '*.html' | wc -l)
+    mb=$(awk -v b="$bytes" 'BEGIN{print b/1e6}')
+    find "$corpus" -type f -exec cat {} + >/dev/null
+    log "[$size html] ingest --dry-run --rebuild on one core"
+    hyperfine -N --warmup 1 --runs "$INGEST_RUNS" --export-csv "$WORK/html-$size.csv" \
+        "taskset -c 0 $BIN --index $WORK/dry-run-html-$size ingest --dry-run --rebuild $corpus" >&2
+    one_core=$(median "$WORK/html-$size.csv" 1)
+    bare=$(taskset -c 0 "$HTML_PARSE_SPEED" "$corpus" --runs 3 | sed -n 's/.*: \([0-9.]*\) s = .*/\1/p')
+    HTML_ROWS+=("| $size | $files | $(fmt "$mb" 1) | $(fmt "$one_core" 3) | $(ratio "$mb" "$one_core") \
+| $(fmt "$bare" 3) | $(ratio "$mb" "$bare") | $(ratio "$one_core" "$bare") |")
 }
 
 # label | backissues query arguments | rg arguments ('' when rg has no equivalent)
@@ -220,10 +254,11 @@ main() {
     mkdir -p "$CORPORA" "$WORK"
     log "building the $PROFILE profile"
     (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --bin backissues --example gen_corpus \
-        --example index_space --example parse_speed && cargo build --release --quiet --bin backissues)
+        --example index_space --example parse_speed --example html_parse_speed && cargo build --release --quiet --bin backissues)
     cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do
+        [ "$size" = 1m ] || { generate_html "$size"; bench_html "$size"; }
         bench_ingest "$size"
         bench_queries "$size"
         bench_first_hit "$size"
@@ -241,6 +276,10 @@ and $RUNS query runs."
         echo "| size | links | files | corpus MB | ingest --dry-run --rebuild s | MB/s | links/s | one core s | one core MB/s | parse only, one core MB/s |"
         echo "|---|---|---|---|---|---|---|---|---|---|"
         printf '%s\n' "${PARSE_ROWS[@]}"
+        echo
+        echo "| size (HTML pages) | files | corpus MB | ingest --dry-run --rebuild, one core s | MB/s | bare html5ever parse, one core s | MB/s | ingest/bare |"
+        echo "|---|---|---|---|---|---|---|---|"
+        printf '%s\n' "${HTML_ROWS[@]}"
         echo
         echo "| size | query | arguments | backissues ms | rg -i -c ms | rg/backissues |"
         echo "|---|---|---|---|---|---|"
