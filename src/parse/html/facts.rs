@@ -8,7 +8,7 @@
 //!   `<meta name="date">` (also `dc.date`, `pubdate`, `publish-date`), and JSON-LD
 //!   `datePublished`. The issue stage reads it as a `date` header, so the usual chain (title, file
 //!   name, folders, git) follows when the page has none.
-//! - **Title**: the first `<h1>`, else `<title>` without the site's name (`Issue 42 | Ops Digest`
+//! - **Title**: the page's one `<h1>` (several are sections), else `<title>` without the site's name (`Issue 42 | Ops Digest`
 //!   → `Issue 42` when `og:site_name` is `Ops Digest`).
 //! - **Site name**: `og:site_name` or `application-name`.
 
@@ -155,10 +155,17 @@ fn site_name(document: &Html) -> Option<String> {
 }
 
 fn title(document: &Html, site: Option<&str>) -> Option<String> {
-    let h1 = document
+    let headings: Vec<String> = document
         .select(&selector("h1"))
         .map(|h1| collapse(&h1.text().collect::<String>()))
-        .find(|text| !text.is_empty());
+        .filter(|text| !text.is_empty())
+        .take(2)
+        .collect();
+    // One `<h1>` is the page's title; several are its sections (markdown's `===` headings).
+    let h1 = match <[String; 1]>::try_from(headings) {
+        Ok([title]) => Some(title),
+        Err(_) => None,
+    };
     h1.or_else(|| {
         let title = document
             .select(&selector("title"))

@@ -15,8 +15,8 @@
 //!   break; `<pre>` is code.
 //! - **Sections as a reader sees them.** A short link-less block set in bold or in a larger font
 //!   (`<p><strong>Reading</strong></p>`, `<div style="font-size:18px">Articles</div>`), or a row
-//!   of header cells (`<th>`), is a heading; so is a list item whose own text is a short label
-//!   (`Emacs Lisp:`) with its links in a nested list (a level below every heading tag, so labels
+//!   of one header cell (`<th>`), is a heading; so is a list item whose own text is a short label
+//!   ending in a colon (`Emacs Lisp:`) with its links in a nested list (a level below every heading tag, so labels
 //!   nest under the page's sections).
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
 //!   table row, a list item), followed by a block of words without links, is a lead: the words
@@ -395,6 +395,8 @@ struct OpenItem {
 struct OpenRow {
     /// It has a cell that is not a header cell.
     data_cells: bool,
+    /// Its cells.
+    cells: usize,
 }
 
 /// The walk over the DOM: text and links into lines, lines into blocks.
@@ -417,6 +419,8 @@ struct Reader {
     /// Open headings (their level) and code blocks.
     heading: Option<usize>,
     code: usize,
+    /// Open inline code elements: their text holds no links.
+    inline_code: usize,
 }
 
 impl Reader {
@@ -474,17 +478,22 @@ impl Reader {
         if self.emphasis > 0 {
             self.chars.1 += visible;
         }
-        if text
+        let breaks = text
             .bytes()
-            .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'))
-        {
-            let flat: String = text
-                .chars()
-                .map(|c| if c.is_whitespace() { ' ' } else { c })
-                .collect();
-            self.builder.text(&flat);
+            .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'));
+        let flat = if breaks {
+            std::borrow::Cow::Owned(
+                text.chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect(),
+            )
         } else {
-            self.builder.text(text);
+            std::borrow::Cow::Borrowed(text)
+        };
+        if self.inline_code > 0 {
+            self.builder.code(&flat);
+        } else {
+            self.builder.text(&flat);
         }
     }
 
@@ -518,6 +527,7 @@ impl Reader {
             Role::Cell(header) => {
                 if let Some(row) = self.rows.last_mut() {
                     row.data_cells |= !header;
+                    row.cells += 1;
                 }
                 self.builder.space();
             }
@@ -545,7 +555,8 @@ impl Reader {
                     self.builder.text(alt);
                 }
             }
-            Role::InlineCode | Role::Inline | Role::Skip => {}
+            Role::InlineCode => self.inline_code += 1,
+            Role::Inline | Role::Skip => {}
         }
         if emphasized && role != Role::Strong {
             self.emphasis += 1;
@@ -584,7 +595,8 @@ impl Reader {
                 self.emphasis = self.emphasis.saturating_sub(1);
             }
             Role::Image => self.builder.close_image(),
-            Role::Break | Role::Rule | Role::InlineCode | Role::Inline | Role::Skip => {}
+            Role::InlineCode => self.inline_code = self.inline_code.saturating_sub(1),
+            Role::Break | Role::Rule | Role::Inline | Role::Skip => {}
         }
     }
 
@@ -640,7 +652,8 @@ impl Reader {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
-        if (!row.data_cells || emphasized) && is_label(&lines) {
+        let header_label = !row.data_cells && row.cells == 1;
+        if (header_label || emphasized) && is_label(&lines) {
             self.push(heading_block(STYLED_LEVEL, lines));
             return;
         }
@@ -674,7 +687,7 @@ impl Reader {
         }
         let depth = self.items.len();
         self.blocks[open.slot].block = if !has_links && open.nested_links {
-            if is_label(&open.item.lines) {
+            if is_label(&open.item.lines) && ends_with_colon(&open.item.lines) {
                 heading_block(LABEL_LEVEL + depth, open.item.lines)
             } else {
                 Block::Paragraph(open.item.lines)
@@ -713,6 +726,13 @@ fn is_label(lines: &[Line]) -> bool {
         && lines
             .iter()
             .any(|line| line.text.chars().any(char::is_alphanumeric))
+}
+
+/// True when the last words of `lines` end with a colon (`Emacs Lisp:`, `Rust：`).
+fn ends_with_colon(lines: &[Line]) -> bool {
+    lines
+        .last()
+        .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
 }
 
 /// A heading of `level` whose text and links are those of `lines`.
