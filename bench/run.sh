@@ -62,15 +62,17 @@ size_to_links() {
 # A value from a corpus.json written by gen_corpus.
 manifest() { sed -n "s/.*\"$2\": \"\{0,1\}\([^\",]*\).*/\1/p" "$1/corpus.json"; }
 
+# Writes the SIZE corpus under CORPORA/SIZE, or with `--html` as web pages (gen_corpus --html:
+# each issue rendered by pulldown-cmark inside a site's chrome) under CORPORA/SIZE-html.
 generate() {
-    local size=$1 dir=$CORPORA/$1
+    local size=$1 flag=${2:-} dir=$CORPORA/$1${2:+-html}
     [ -f "$dir/corpus.json" ] && return
     local links issues
     links=$(size_to_links "$size")
     issues=$(( (links * 100 + LINKS_PER_100_ISSUES / 2) / LINKS_PER_100_ISSUES ))
-    log "generating $size: $issues issues into $dir"
+    log "generating $size${flag:+ as HTML pages}: $issues issues into $dir"
     rm -rf "$dir.tmp"
-    "$GEN" --issues "$issues" --seed "$SEED" --out "$dir.tmp"
+    "$GEN" --issues "$issues" --seed "$SEED" --out "$dir.tmp" $flag
     mv "$dir.tmp" "$dir"
 }
 
@@ -151,20 +153,6 @@ bench_parse() {
     PARSE_ROWS+=("| $size | $links | $files | $(fmt "$mb" 1) | $(fmt "$seconds" 3) \
 | $(ratio "$mb" "$seconds") | $(fmt "$(awk -v l="$links" -v s="$seconds" 'BEGIN{print l/s}')" 0) \
 | $(fmt "$one_core_seconds" 3) | $(ratio "$mb" "$one_core_seconds") | $one_core |")
-}
-
-# The same corpus written as web pages (gen_corpus --html: each issue rendered by pulldown-cmark
-# inside a site's chrome), under CORPORA/SIZE-html.
-generate_html() {
-    local size=$1 dir=$CORPORA/$1-html
-    [ -f "$dir/corpus.json" ] && return
-    local links issues
-    links=$(size_to_links "$size")
-    issues=$(( (links * 100 + LINKS_PER_100_ISSUES / 2) / LINKS_PER_100_ISSUES ))
-    log "generating $size as HTML pages into $dir"
-    rm -rf "$dir.tmp"
-    "$GEN" --issues "$issues" --seed "$SEED" --out "$dir.tmp" --html
-    mv "$dir.tmp" "$dir"
 }
 
 # HTML pages: `ingest --dry-run --rebuild` on one core next to a bare html5ever parse of the same
@@ -258,7 +246,7 @@ main() {
     cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do
-        [ "$size" = 1m ] || { generate_html "$size"; bench_html "$size"; }
+        [ "$size" = 1m ] || { generate "$size" --html; bench_html "$size"; }
         bench_ingest "$size"
         bench_queries "$size"
         bench_first_hit "$size"
