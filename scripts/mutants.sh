@@ -13,8 +13,8 @@
 # test run times out (MUTANTS_TIMEOUT seconds, default 120; a mutant that loops is "timeout",
 # not a hang), and the whole run stops after MUTANTS_MINUTES (default 20). Mutants are taken in
 # a random order, so a bounded run is a sample of every file. Only the library's unit tests and
-# the parser's and search's end-to-end tests run per mutant (MUTANTS_TESTS), one mutant at a time (the default),
-# so it fits a 2-core machine beside other work. Results land in mutants.out/ (git-ignored):
+# the parser's and search's end-to-end tests run per mutant (MUTANTS_TESTS), one mutant at a
+# time, so it fits a 2-core machine beside other work. Results land in mutants.out/ (git-ignored):
 # missed.txt lists the survivors. Not in CI: too slow for 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
