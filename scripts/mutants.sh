@@ -5,13 +5,16 @@
 #
 #   scripts/mutants.sh                       # every file of src/parse and src/search
 #   scripts/mutants.sh src/parse/items.rs    # only these files
-#   MUTANTS_MINUTES=30 scripts/mutants.sh    # stop starting new mutants after 30 minutes
+#   MUTANTS_MINUTES=30 scripts/mutants.sh    # stop the run after 30 minutes
+#   MUTANTS_TESTS="--lib" scripts/mutants.sh # only the unit tests per mutant (faster)
+#   MUTANTS_ARGS="--in-place --baseline skip" scripts/mutants.sh   # more cargo-mutants options
 #
 # Installs cargo-mutants (`cargo install --locked`) when it is missing. Bounded: each mutant's
 # test run times out (MUTANTS_TIMEOUT seconds, default 120; a mutant that loops is "timeout",
-# not a hang), and the whole run stops after MUTANTS_MINUTES (default 20). Only the library's
-# unit tests and the parser's and search's end-to-end tests run per mutant, one job at a time,
-# so it fits a 2-core machine beside other work. Results land in mutants.out/ (git-ignored):
+# not a hang), and the whole run stops after MUTANTS_MINUTES (default 20). Mutants are taken in
+# a random order, so a bounded run is a sample of every file. Only the library's unit tests and
+# the parser's and search's end-to-end tests run per mutant (MUTANTS_TESTS), one mutant at a
+# time, so it fits a 2-core machine beside other work. Results land in mutants.out/ (git-ignored):
 # missed.txt lists the survivors. Not in CI: too slow for 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +25,8 @@ fi
 
 minutes="${MUTANTS_MINUTES:-20}"
 timeout="${MUTANTS_TIMEOUT:-120}"
+read -r -a tests <<<"${MUTANTS_TESTS:---lib --test parse --test parse_differential --test growth --test query --test hostile_query}"
+read -r -a extra <<<"${MUTANTS_ARGS:-}"
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then
     files=(src/parse/*.rs src/search/*.rs)
@@ -36,6 +41,6 @@ done
 exec timeout --signal=INT "$((minutes * 60))" cargo mutants \
     "${file_args[@]}" \
     --timeout "$timeout" \
-    --jobs 1 \
-    --no-shuffle \
-    -- --lib --test parse --test parse_differential --test growth --test query --test hostile_query
+    --shuffle \
+    "${extra[@]}" \
+    -- "${tests[@]}"

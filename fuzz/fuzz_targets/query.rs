@@ -53,7 +53,9 @@ fn engine() -> &'static Engine {
         let ingester = Ingester::new(open_for_writing(&dir, false).unwrap()).unwrap();
         for (name, text) in FIXTURES {
             let docs = parse_issue(name, text.as_bytes()).unwrap();
-            ingester.add(&docs, content_hash("", text.as_bytes())).unwrap();
+            ingester
+                .add(&docs, content_hash("", text.as_bytes()))
+                .unwrap();
         }
         ingester.finish(true).unwrap();
         Engine::new(open_existing(&dir).unwrap()).unwrap()

@@ -363,7 +363,6 @@ fn footer_start(blocks: &[Located]) -> usize {
     let mut start = blocks.len();
     for (index, located) in blocks.iter().enumerate().rev() {
         match &located.block {
-            Block::Break | Block::Code | Block::Empty => {}
             block if is_footer_block(block) => start = index,
             block if !holds_links(block) => {}
             _ => break,
@@ -540,6 +539,20 @@ mod tests {
     fn a_sign_off_after_the_footer_keeps_it_a_footer() {
         let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! Subscribe at [http://d.io](http://d.io)\n\nCheers, the editor.\n";
         assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
+    }
+
+    #[test]
+    fn a_footer_label_beside_an_article_link_is_content() {
+        let text = "Item.\nhttps://a.io\n\n[Preferences](https://p.io) and [a talk on preferences and defaults](https://t.io)\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(urls, ["https://a.io", "https://p.io", "https://t.io"]);
+    }
+
+    #[test]
+    fn a_table_row_with_a_link_after_a_footer_keeps_it_content() {
+        let text = "Item.\nhttps://a.io\n\nUnsubscribe here: https://u.io\n\n| a | b |\n|---|---|\n| [T](https://t.io) | x |\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(urls, ["https://a.io", "https://u.io", "https://t.io"]);
     }
 
     #[test]

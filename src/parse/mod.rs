@@ -600,6 +600,8 @@ mod tests {
         assert!(!all_lines_start_before("a\nb\nc", 3));
         assert!(!all_lines_start_before("ab\nc", 3));
         assert!(all_lines_start_before("abcd", 3));
+        assert_eq!(super::lines("ab\ncd", 3), ["ab"]);
+        assert_eq!(super::lines("ab\ncd", 4), ["ab", "cd"]);
     }
 
     /// The front matter's closing line starts exactly at [`HEAD_BYTES`] and is the file's last:

@@ -149,6 +149,26 @@ fn stemming_and_phrases_match() {
     assert!(urls(&engine, &words("\"deployments canary\"")).is_empty());
 }
 
+/// Excluded phrases (`-github.com` is one) go through the forward-only wrapper: unwrapped, Tantivy
+/// panics in debug builds (tantivy issue #2811).
+#[test]
+fn excluded_phrases_leave_out_their_links() {
+    let engine = engine();
+    let terraform = [(
+        "2020-03-22".to_string(),
+        "https://example.org/terraform-kubernetes".to_string(),
+    )];
+    assert_eq!(urls(&engine, &words("kubernetes -github.com")), terraform);
+    assert_eq!(
+        urls(&engine, &words("kubernetes NOT \"github com\"")),
+        terraform
+    );
+    assert_eq!(
+        urls(&engine, &words("-\"canary deployments\" -github.com")).len(),
+        1
+    );
+}
+
 #[test]
 fn words_are_anded_unless_or() {
     let engine = engine();
