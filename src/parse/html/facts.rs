@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html};
 
 use super::super::clean::collapse;
 use super::super::header::{Field, Header};
@@ -68,12 +68,13 @@ fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
 
 /// The page's `date`, `title` and `site_name` as header fields.
 pub fn header(document: &Html) -> Header {
-    let site = site_name(document);
+    let found = Found::of(document);
+    let site = found.site_name();
     let mut fields = Vec::new();
-    if let Some(date) = date(document) {
+    if let Some(date) = found.date() {
         fields.push(field("date", date));
     }
-    if let Some(title) = title(document, site.as_deref()) {
+    if let Some(title) = found.title(site.as_deref()) {
         fields.push(field("title", title));
     }
     if let Some(site) = site {
@@ -93,44 +94,107 @@ fn field(key: &str, value: String) -> Field {
     }
 }
 
-/// A selector written in this file (a constant: it always parses).
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|_| unreachable!("invalid built-in selector {css}"))
+/// `<meta>` names (lowercase) that hold the page's date.
+const DATE_METAS: &[&str] = &["date", "dc.date", "pubdate", "publish-date"];
+
+/// What the page's elements say, gathered in one pass over the DOM (a selector pass per fact
+/// took a tenth of reading a page).
+#[derive(Default)]
+struct Found {
+    time: Option<String>,
+    published: Option<String>,
+    date_meta: Option<String>,
+    json_ld: Vec<String>,
+    site_name: Option<String>,
+    application_name: Option<String>,
+    headings: Vec<String>,
+    title: Option<String>,
 }
 
-/// The first `content` of the `<meta>` elements `css` selects.
-fn meta(document: &Html, css: &str) -> Option<String> {
-    document
-        .select(&selector(css))
-        .filter_map(|element| element.attr("content"))
-        .map(collapse)
-        .find(|content| !content.is_empty())
-}
+impl Found {
+    fn of(document: &Html) -> Self {
+        let mut found = Self::default();
+        for element in document
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+        {
+            found.element(element);
+        }
+        found
+    }
 
-fn date(document: &Html) -> Option<String> {
-    let time = document
-        .select(&selector("time[datetime]"))
-        .filter_map(|element| element.attr("datetime"))
-        .map(collapse)
-        .find(|value| !value.is_empty());
-    time.or_else(|| meta(document, "meta[property='article:published_time']"))
-        .or_else(|| {
-            meta(
-                document,
-                "meta[name='date' i], meta[name='dc.date' i], meta[name='pubdate' i], meta[name='publish-date' i], meta[itemprop='datePublished']",
-            )
-        })
-        .or_else(|| json_ld_date(document))
-}
+    fn element(&mut self, element: ElementRef<'_>) {
+        let value = element.value();
+        let nonempty = |text: Option<&str>| text.map(collapse).filter(|t| !t.is_empty());
+        match value.name() {
+            "time" if self.time.is_none() => self.time = nonempty(value.attr("datetime")),
+            "meta" => self.meta(value),
+            "h1" if self.headings.len() < 2 => {
+                if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
+                    self.headings.push(text);
+                }
+            }
+            "title" if self.title.is_none() => {
+                self.title = nonempty(Some(&element.text().collect::<String>()));
+            }
+            "script" if value.attr("type") == Some("application/ld+json") => {
+                self.json_ld.push(element.text().collect());
+            }
+            _ => {}
+        }
+    }
 
-/// `datePublished` of the page's JSON-LD (in any object of it).
-fn json_ld_date(document: &Html) -> Option<String> {
-    document
-        .select(&selector("script[type='application/ld+json']"))
-        .filter_map(|script| {
-            serde_json::from_str::<serde_json::Value>(&script.text().collect::<String>()).ok()
-        })
-        .find_map(|value| find_key(&value, "datePublished", 0))
+    fn meta(&mut self, meta: &scraper::node::Element) {
+        let Some(content) = meta.attr("content").map(collapse).filter(|c| !c.is_empty()) else {
+            return;
+        };
+        let property = meta.attr("property").unwrap_or_default();
+        let name = meta.attr("name").unwrap_or_default().to_ascii_lowercase();
+        let slot = if property == "article:published_time" {
+            &mut self.published
+        } else if property == "og:site_name" {
+            &mut self.site_name
+        } else if DATE_METAS.contains(&name.as_str())
+            || meta.attr("itemprop") == Some("datePublished")
+        {
+            &mut self.date_meta
+        } else if name == "application-name" {
+            &mut self.application_name
+        } else {
+            return;
+        };
+        slot.get_or_insert(content);
+    }
+
+    fn date(&self) -> Option<String> {
+        self.time
+            .clone()
+            .or_else(|| self.published.clone())
+            .or_else(|| self.date_meta.clone())
+            .or_else(|| {
+                self.json_ld
+                    .iter()
+                    .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+                    .find_map(|value| find_key(&value, "datePublished", 0))
+            })
+    }
+
+    fn site_name(&self) -> Option<String> {
+        self.site_name
+            .clone()
+            .or_else(|| self.application_name.clone())
+    }
+
+    /// The one `<h1>` (several are sections, as markdown's `===` headings render), else
+    /// `<title>` without the site's name.
+    fn title(&self, site: Option<&str>) -> Option<String> {
+        if let [title] = self.headings.as_slice() {
+            return Some(title.clone());
+        }
+        let title = self.title.as_deref()?;
+        Some(without_site_name(title, site)).filter(|title| !title.is_empty())
+    }
 }
 
 /// The first string value of `key` anywhere in `value` (at most 16 levels deep).
@@ -147,32 +211,6 @@ fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String
         serde_json::Value::Array(items) => items.iter().find_map(|v| find_key(v, key, depth + 1)),
         _ => None,
     }
-}
-
-fn site_name(document: &Html) -> Option<String> {
-    meta(document, "meta[property='og:site_name']")
-        .or_else(|| meta(document, "meta[name='application-name']"))
-}
-
-fn title(document: &Html, site: Option<&str>) -> Option<String> {
-    let headings: Vec<String> = document
-        .select(&selector("h1"))
-        .map(|h1| collapse(&h1.text().collect::<String>()))
-        .filter(|text| !text.is_empty())
-        .take(2)
-        .collect();
-    // One `<h1>` is the page's title; several are its sections (markdown's `===` headings).
-    let h1 = match <[String; 1]>::try_from(headings) {
-        Ok([title]) => Some(title),
-        Err(_) => None,
-    };
-    h1.or_else(|| {
-        let title = document
-            .select(&selector("title"))
-            .next()
-            .map(|title| collapse(&title.text().collect::<String>()))?;
-        Some(without_site_name(&title, site)).filter(|title| !title.is_empty())
-    })
 }
 
 /// `title` without the site's name and the separator next to it.
@@ -222,7 +260,7 @@ mod tests {
 
     #[test]
     fn dates_come_from_time_meta_or_json_ld() {
-        let doc = |html: &str| date(&Html::parse_document(html));
+        let doc = |html: &str| Found::of(&Html::parse_document(html)).date();
         assert_eq!(
             doc("<time datetime='2021-03-15T08:00:00Z'>March</time>").as_deref(),
             Some("2021-03-15T08:00:00Z")

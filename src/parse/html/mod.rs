@@ -166,16 +166,25 @@ fn strip_leading_comments(mut text: &str) -> &str {
 }
 
 /// The element whose content is the issue: the `<main>`, `role="main"` or `<article>` holding
-/// the most links, else the document itself.
+/// the most links, else the document itself. A candidate inside another holds no more links
+/// than it (and a tie keeps the first, the outer one), so only outermost candidates are counted,
+/// and a page with one needs no counting at all.
 fn content_root(document: &Html) -> NodeRef<'_, Node> {
     let root = document.tree.root();
-    let candidates = root.descendants().filter(|node| {
-        node.value().as_element().is_some_and(|element| {
+    let mut outermost: Vec<NodeRef<'_, Node>> = Vec::new();
+    for node in root.descendants() {
+        let is_candidate = node.value().as_element().is_some_and(|element| {
             matches!(element.name(), "main" | "article") || element.attr("role") == Some("main")
-        })
-    });
+        });
+        if is_candidate && !node.ancestors().any(|up| outermost.contains(&up)) {
+            outermost.push(node);
+        }
+    }
+    if let [only] = outermost.as_slice() {
+        return if count_links(*only) > 0 { *only } else { root };
+    }
     let mut best: Option<(usize, NodeRef<'_, Node>)> = None;
-    for candidate in candidates {
+    for candidate in outermost {
         let links = count_links(candidate);
         if links > 0 && best.is_none_or(|(most, _)| links > most) {
             best = Some((links, candidate));
@@ -301,9 +310,12 @@ fn is_hidden(element: &Element) -> bool {
         return true;
     }
     let marked_preheader = ["class", "id"].iter().any(|attr| {
-        element
-            .attr(attr)
-            .is_some_and(|value| value.to_ascii_lowercase().contains("preheader"))
+        element.attr(attr).is_some_and(|value| {
+            value
+                .as_bytes()
+                .windows(b"preheader".len())
+                .any(|window| window.eq_ignore_ascii_case(b"preheader"))
+        })
     });
     if marked_preheader {
         return true;

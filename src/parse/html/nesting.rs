@@ -41,10 +41,10 @@ pub fn bounded(html: &str) -> Cow<'_, str> {
             continue;
         }
         let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |end| start + end + 1);
-        let counted = !UNCOUNTED.contains(&name.as_str());
+        let counted = !is_one_of(name, UNCOUNTED);
         if closing {
             depth = depth.saturating_sub(usize::from(counted));
-        } else if RAW_TEXT.contains(&name.as_str()) {
+        } else if is_one_of(name, RAW_TEXT) {
             let close = format!("</{name}");
             at = find_ignore_case(html, end, &close).unwrap_or(bytes.len());
             continue;
@@ -70,24 +70,37 @@ pub fn bounded(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The lowercase tag name at the start of `text` (empty when it is no tag name).
-fn tag_name(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '!'))
+/// The tag name at the start of `text` (empty when it is no tag name), as written.
+fn tag_name(text: &str) -> &str {
+    let end = text
+        .bytes()
         .take(32)
-        .collect();
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'!')))
+        .unwrap_or(text.len().min(32));
+    let name = &text[..end];
     if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!') {
-        name.to_ascii_lowercase()
+        name
     } else {
-        String::new()
+        ""
     }
 }
 
-/// Byte offset of `needle` (ASCII) in `haystack` from `from`, ignoring ASCII case.
+/// True when `name` is one of `names` (lowercase), ignoring ASCII case.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|known| name.eq_ignore_ascii_case(known))
+}
+
+/// Byte offset of `needle` (ASCII, starting `</`) in `haystack` from `from`, ignoring ASCII
+/// case: each `</` is compared in place, nothing is copied.
 fn find_ignore_case(haystack: &str, from: usize, needle: &str) -> Option<usize> {
-    let lower = haystack.as_bytes()[from..].to_ascii_lowercase();
-    memchr::memmem::find(&lower, needle.as_bytes()).map(|at| from + at)
+    let bytes = haystack.as_bytes();
+    memchr::memmem::find_iter(&bytes[from..], b"</")
+        .map(|at| from + at)
+        .find(|&at| {
+            bytes
+                .get(at..at + needle.len())
+                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(needle.as_bytes()))
+        })
 }
 
 #[cfg(test)]
