@@ -130,6 +130,31 @@ bench_ingest() {
 | $(fmt "$reingest" 3) | $reingest_rss |")
 }
 
+MBOX_ROWS=()
+
+# Mail ingest: one mbox of 10,000 multipart messages (quoted-printable HTML, 12 links each),
+# `ingest --rebuild` and the unchanged re-ingest, against the markdown 10k corpus's ingest
+# MB/s of the same run as the reference (run after bench_ingest 10k).
+bench_mbox() {
+    local corpus=$CORPORA/mbox-10k index=$WORK/index-mbox
+    [ -f "$corpus/inbox.mbox" ] || "$ROOT/target/$PROFILE/examples/gen_corpus" --mbox --issues 10000 \
+        --seed "$SEED" --out "$corpus" >&2
+    local bytes mb ingest reingest reference
+    bytes=$(manifest "$corpus" bytes)
+    mb=$(awk -v b="$bytes" 'BEGIN{print b/1e6}')
+    log "[mbox] ingest --rebuild and unchanged re-ingest"
+    hyperfine -N --runs "$INGEST_RUNS" --export-csv "$WORK/mbox.csv" \
+        "$BIN --index $index ingest --rebuild $corpus/inbox.mbox" >&2
+    hyperfine -N --warmup 1 --runs 5 --export-csv "$WORK/mbox-re.csv" \
+        "$BIN --index $index ingest $corpus/inbox.mbox" >&2
+    ingest=$(median "$WORK/mbox.csv" 1)
+    reingest=$(median "$WORK/mbox-re.csv" 1)
+    reference=$(median "$WORK/ingest-10k.csv" 1)
+    MBOX_ROWS+=("| 10,000 messages | $(fmt "$mb" 1) | $(fmt "$ingest" 2) | $(ratio "$mb" "$ingest") \
+| $(ratio "$(awk -v b="$(manifest "$CORPORA/10k" bytes)" 'BEGIN{print b/1e6}')" "$reference") \
+| $(fmt "$reingest" 3) |")
+}
+
 # Parse throughput: `ingest --dry-run --rebuild` reads and parses every file and writes nothing.
 bench_parse() {
     local size=$1 corpus=$CORPORA/$1
@@ -251,6 +276,7 @@ main() {
         bench_queries "$size"
         bench_first_hit "$size"
     done
+    [[ " ${sizes[*]} " == *" 10k "* ]] && bench_mbox
     {
         echo "Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), \
 $(free -g | awk '/^Mem:/ { print $2 }') GB memory; $(date -u '+%Y-%m-%d %H:%M UTC'); \
@@ -276,6 +302,10 @@ and $RUNS query runs."
         echo "| size | first hit | query ms | --version ms | query/--version |"
         echo "|---|---|---|---|---|"
         printf '%s\n' "${FIRST_HIT_ROWS[@]}"
+        echo
+        echo "| mbox | MB | ingest --rebuild s | MB/s | markdown 10k MB/s (reference) | unchanged re-ingest s |"
+        echo "|---|---|---|---|---|---|"
+        printf '%s\n' "${MBOX_ROWS[@]}"
         echo
         echo "Where the index bytes go (examples/index_space; full lists in $WORK/space-SIZE.md):"
         echo

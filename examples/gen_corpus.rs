@@ -42,6 +42,69 @@ struct Args {
     /// site build or an online archive serves it.
     #[arg(long)]
     html: bool,
+    /// Mail mode: write `--issues` newsletter messages into one `inbox.mbox` (multipart, a text
+    /// part and a quoted-printable HTML part, 12 links each) instead of markdown files.
+    #[arg(long)]
+    mbox: bool,
+}
+
+/// Writes the mail-mode corpus: `inbox.mbox` and its `corpus.json`.
+fn write_mbox(args: &Args) -> anyhow::Result<()> {
+    let mut rng = Rng(args.seed);
+    let mut mbox = String::new();
+    for issue in 1..=args.issues {
+        let mut html = format!("<html><body><h1>Mail Weekly Issue {issue}</h1><h2>News</h2>");
+        for link in 0..12 {
+            let (site, page) = (rng.next_u64() % 5_000, rng.next_u64() % 100_000);
+            html.push_str(&format!(
+                "<p><a href=\"https://site{site}.example/posts/{page}?utm_source=mail&amp;n={link}\">Post {page} on site {site}</a> A note about item {link} of issue {issue}, with the editor's words on why it matters.</p>\n"
+            ));
+        }
+        html.push_str(
+            "<p><a href=\"https://mail.example/unsubscribe\">Unsubscribe</a></p></body></html>",
+        );
+        mbox.push_str(&format!(
+            "From news@mail.example Mon Jan  1 00:00:00 2024\nFrom: Mail Weekly <news@mail.example>\nTo: reader@home.example\nSubject: Mail Weekly Issue {issue}\nDate: Mon, 1 Jan 2024 09:00:00 +0000\nMessage-ID: <issue-{issue}@mail.example>\nList-Id: Mail Weekly <weekly.mail.example>\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b{issue}\"\n\n--b{issue}\nContent-Type: text/plain; charset=utf-8\n\nMail Weekly Issue {issue}\n\n--b{issue}\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{}\n--b{issue}--\n\n",
+            quoted_printable(&html)
+        ));
+    }
+    std::fs::write(args.out.join("inbox.mbox"), &mbox)?;
+    let summary = serde_json::json!({
+        "files": args.issues,
+        "links": args.issues * 12,
+        "bytes": mbox.len(),
+    });
+    std::fs::write(args.out.join("corpus.json"), format!("{summary:#}\n"))?;
+    eprintln!(
+        "wrote {} messages, {:.1} MB to {}",
+        args.issues,
+        mbox.len() as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// `text` quoted-printable encoded: `=` escaped, lines soft-broken before 76 characters.
+fn quoted_printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 11 / 10);
+    for line in text.lines() {
+        let mut width = 0;
+        for c in line.chars() {
+            let piece = if c == '=' {
+                "=3D".to_string()
+            } else {
+                c.to_string()
+            };
+            if width + piece.len() > 75 {
+                out.push_str("=\n");
+                width = 0;
+            }
+            width += piece.len();
+            out.push_str(&piece);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Seed of the vocabulary (fixed, independent of `--seed`, so query words are stable).
@@ -1525,6 +1588,9 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
+    if args.mbox {
+        return write_mbox(&args);
+    }
     let summary = generate(&args)?;
     let json = serde_json::to_string_pretty(&summary)?;
     std::fs::write(args.out.join("corpus.json"), format!("{json}\n"))?;

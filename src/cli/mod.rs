@@ -407,6 +407,12 @@ pub struct IngestArgs {
     #[arg(long)]
     pub all_mail: bool,
 
+    /// Mail: ask the network where click-tracking links that cannot be unwrapped offline lead
+    /// (HEAD, else GET without reading the body; 5 s; at most 5 redirects; cached in the index
+    /// so never asked twice). WARNING: requesting a tracker may report a click to the sender.
+    #[arg(long)]
+    pub resolve_links: bool,
+
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]
     pub format: IngestFormat,

@@ -28,6 +28,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         strict: args.strict,
         jsonl: args.format == IngestFormat::Jsonl,
         all_mail: args.all_mail,
+        resolve_links: args.resolve_links,
     };
     let bar = Bar::new();
     let report = output::to_stdout(|out| {

@@ -26,6 +26,8 @@ use std::path::Path;
 
 use crate::model::LinkDoc;
 
+/// The `domain` of a URL, as every document has it.
+pub use clean::domain;
 /// Section slug and title of the links that come before any heading.
 pub use items::{INTRO, INTRO_TITLE};
 /// What the parser may know beyond the bytes (git dates), and a date it could not use.

@@ -25,6 +25,7 @@ use crate::sync::{Counts, ParsedFile, Policy};
 use crate::walk;
 
 mod ordered;
+pub mod resolve;
 
 /// How a run behaves (the `ingest` flags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct Options {
     pub jsonl: bool,
     /// Read personal messages too, not only newsletters (privacy: off by default).
     pub all_mail: bool,
+    /// Ask the network where tracked links lead ([`resolve`]; off by default).
+    pub resolve_links: bool,
 }
 
 /// Why a run stopped.
@@ -97,12 +100,16 @@ pub fn ingest(
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
     let (ingester, indexed) = open(&options, index_dir)?;
+    let resolver = options
+        .resolve_links
+        .then(|| resolve::Resolver::new(index_dir));
     let mut run = Run {
         options,
         ingester,
         policy: Policy::new(indexed),
         progress,
         parts: PartsSeen::default(),
+        resolver,
     };
     progress.start(found.files.len());
     for problem in &found.problems {
@@ -152,6 +159,9 @@ pub fn ingest(
     }
     progress.finish();
     let dry_run = run.options.dry_run;
+    if let (Some(resolver), false) = (&run.resolver, dry_run) {
+        resolver.save()?;
+    }
     let report = run.finish()?;
     if !dry_run {
         crate::index::recurring::rebuild(index_dir)?;
@@ -196,6 +206,8 @@ struct Run<'a> {
     policy: Policy,
     progress: &'a dyn Progress,
     parts: PartsSeen,
+    /// The tracked-link resolver, with `--resolve-links`.
+    resolver: Option<resolve::Resolver>,
 }
 
 /// The parts of container files this run has met, for duplicates across containers and for
@@ -490,7 +502,10 @@ impl Run<'_> {
         for warning in &parsed.warnings {
             self.progress.warn(&warning.to_string());
         }
-        let docs = parsed.docs;
+        let mut docs = parsed.docs;
+        if let Some(resolver) = &mut self.resolver {
+            resolver.resolve(&mut docs);
+        }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
             return self.file_error(&no_date_error(source));
