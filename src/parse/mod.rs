@@ -265,8 +265,21 @@ pub fn parse_file_parts(
             parsed,
         }]);
     }
+    container_parts(path, source, format, &bytes, context, options)
+}
+
+/// The issues of a container (personal messages left out), each with the notes its reader made
+/// as warnings.
+fn container_parts(
+    path: &Path,
+    source: &str,
+    format: format::Format,
+    bytes: &[u8],
+    context: &IssueContext<'_>,
+    options: mail::MailOptions<'_>,
+) -> Result<Vec<ParsedPart>, ParseError> {
     let mut parsed_parts = Vec::new();
-    for part in read_parts(path, source, format, &bytes)? {
+    for part in read_parts(path, source, format, bytes)? {
         let part_source = part_source(source, &part.key);
         let PartIssue::Issue(mut parsed, notes) =
             parse_part(&part_source, &part, context, options)?
@@ -340,20 +353,16 @@ pub fn parse_issue_with(
             Ok(issue_documents(source, &page.header, &page.body, &context))
         }
         _ => {
+            let options = mail::MailOptions::default();
+            let parts =
+                container_parts(Path::new(source), source, format, bytes, context, options)?;
             let mut all = Parsed {
                 docs: Vec::new(),
                 warnings: Vec::new(),
             };
-            let parts = read_parts(Path::new(source), source, format, bytes)?;
-            for part in &parts {
-                let part_source = part_source(source, &part.key);
-                let options = mail::MailOptions::default();
-                if let Ok(PartIssue::Issue(parsed, _)) =
-                    parse_part(&part_source, part, context, options)
-                {
-                    all.docs.extend(parsed.docs);
-                    all.warnings.extend(parsed.warnings);
-                }
+            for part in parts {
+                all.docs.extend(part.parsed.docs);
+                all.warnings.extend(part.parsed.warnings);
             }
             Ok(all)
         }
