@@ -11,6 +11,8 @@ pub enum ExitCode {
     NotFound,
     /// Any error: bad input, bad arguments, an unusable index: 2.
     Error,
+    /// The user cancelled the finder (Esc, Ctrl-C): 130, as fzf and a shell's Ctrl-C.
+    Cancelled,
 }
 
 impl ExitCode {
@@ -20,6 +22,7 @@ impl ExitCode {
             Self::Found => 0,
             Self::NotFound => 1,
             Self::Error => 2,
+            Self::Cancelled => 130,
         }
     }
 }
@@ -39,5 +42,6 @@ mod tests {
         assert_eq!(ExitCode::Found.code(), 0);
         assert_eq!(ExitCode::NotFound.code(), 1);
         assert_eq!(ExitCode::Error.code(), 2);
+        assert_eq!(ExitCode::Cancelled.code(), 130);
     }
 }

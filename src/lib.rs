@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod exit;
+pub mod finder;
 pub mod git;
 pub mod index;
 pub mod model;

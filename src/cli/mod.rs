@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
@@ -28,9 +28,9 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
-    /// What to do.
+    /// What to do; none, on a terminal with an index, opens the finder (`search`).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -51,6 +51,9 @@ pub enum Command {
     /// Search the index: ranked links as a table, JSON or JSON Lines.
     #[command(after_help = QUERY_EXAMPLES)]
     Query(QueryArgs),
+
+    /// Search as you type: a full-screen finder on the terminal; prints the chosen URLs.
+    Search(SearchArgs),
 
     /// Summarize the index: issues, links, dates, links per year and section, top domains.
     #[command(
@@ -106,33 +109,9 @@ pub struct QueryArgs {
     #[arg(value_name = "QUERY")]
     pub words: Vec<String>,
 
-    /// Keep only this section (slug or heading, any case; repeatable).
-    #[arg(long = "section", value_name = "SECTION")]
-    pub sections: Vec<String>,
-
-    /// Keep only this year or range of years: 2020 or 2019..2020.
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<YearRange>,
-
-    /// Keep issues on or after this day.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub since: Option<Date>,
-
-    /// Keep issues on or before this day.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub until: Option<Date>,
-
-    /// Keep only links to this domain or its subdomains (repeatable).
-    #[arg(long = "domain", value_name = "DOMAIN")]
-    pub domains: Vec<String>,
-
-    /// Keep only this newsletter (its exact name; repeatable, any of them).
-    #[arg(long = "newsletter", value_name = "NAME")]
-    pub newsletters: Vec<String>,
-
-    /// Keep only this issue number.
-    #[arg(long, value_name = "N")]
-    pub issue: Option<u64>,
+    /// The filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
     #[arg(long)]
@@ -196,6 +175,78 @@ pub struct QueryArgs {
     pub header: bool,
 
     /// Colour matches in the table: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// Shown under `backissues search --help`, after the finder's keys ([`crate::finder::KEYS`]).
+const SEARCH_NOTES: &str = "\
+The finder draws on the terminal (/dev/tty) and prints the chosen URLs on stdout, so it works
+inside $(...) and pipes. `backissues` with no command opens it too, on a terminal.
+
+Exit status: 0 when a link was chosen, 1 when Enter found no link, 130 when cancelled (Esc,
+Ctrl-C), 2 on error (no terminal: use `backissues query`).
+
+Examples:
+  backissues search envoy
+  url=$(backissues search --section tools) && echo \"$url\"
+  backissues search --print json rust | jq -r .title";
+
+/// The command-line definition, with the texts made at run time: the finder's key list.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("search", |search| {
+        search.after_help(format!("{}\n{SEARCH_NOTES}", crate::finder::keys_help()))
+    })
+}
+
+/// Parses the process's arguments with [`command`].
+pub fn try_parse() -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// What the finder prints for the chosen links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrintArg {
+    /// Each URL on a line of its own.
+    Url,
+    /// Each hit as a JSON object on a line (`query --format jsonl`'s).
+    Json,
+}
+
+/// Arguments of `backissues search` (the finder).
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to start with.
+    #[arg(value_name = "QUERY")]
+    pub words: Vec<String>,
+
+    /// The filters to start with (the section, year and newsletter ones can then be cycled).
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Keep sponsor links.
+    #[arg(long)]
+    pub include_sponsors: bool,
+
+    /// Keep recurring links (the newsletter's own furniture).
+    #[arg(long)]
+    pub include_recurring: bool,
+
+    /// What Enter prints on stdout.
+    #[arg(long, value_enum, default_value_t = PrintArg::Url)]
+    pub print: PrintArg,
+
+    /// Draw in N lines under the prompt instead of the full screen (full screen when the
+    /// terminal has fewer lines).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(4..))]
+    pub height: Option<u16>,
+
+    /// Take mouse clicks and the wheel (off by default, so the terminal's own selection works).
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// Colour: auto (no NO_COLOR), always, never; without colour the selection is reverse video.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 }

@@ -9,11 +9,12 @@ mod ingest;
 mod output;
 mod parse;
 mod query;
+mod search;
 mod seen;
 mod stats;
 mod trend;
 
-use std::io;
+use std::io::{self, IsTerminal};
 
 use clap::Parser;
 
@@ -25,7 +26,7 @@ use crate::render::text::printable;
 /// code. Errors are printed to stderr as one readable message; a closed stdout pipe is success.
 pub fn main() -> std::process::ExitCode {
     install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
     };
@@ -59,7 +60,11 @@ fn usage_error(err: clap::Error) -> std::process::ExitCode {
 
 /// Dispatches to the subcommand; returns the exit code it chose.
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        return without_command(&cli.index);
+    };
+    match command {
+        Command::Search(args) => search::run(&cli.index, &args),
         Command::Parse(args) => parse::run(&args),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
         Command::Query(args) => query::run(&cli.index, &args),
@@ -69,6 +74,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
     }
+}
+
+/// `backissues` alone: the finder, when a person is at a terminal and the index exists;
+/// otherwise the help, on stderr (exit code 2, as for any missing argument).
+fn without_command(index: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let at_terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
+    if at_terminal && index.is_dir() {
+        let Cli {
+            command: Some(Command::Search(args)),
+            ..
+        } = Cli::try_parse_from(["backissues", "search"])?
+        else {
+            anyhow::bail!("internal: `search` did not parse as the search command");
+        };
+        return search::run(index, &args);
+    }
+    let help = cli::command().render_help();
+    eprintln!("{help}");
+    if at_terminal {
+        eprintln!(
+            "No index at {}: run `backissues ingest PATH` first, then `backissues` opens the finder.",
+            printable(&index.display().to_string())
+        );
+    }
+    Ok(ExitCode::Error)
 }
 
 /// True when the error comes from writing to a pipe whose reader has gone (`| head -1`).

@@ -47,6 +47,16 @@ pub fn text() -> TextAnalyzer {
         .build()
 }
 
+/// [`text`] without the stemmer: the lowercase words as typed. A prefix query (`asyn*`) looks for
+/// terms starting with the typed word as well as with its stem, since a cut-off word may stem
+/// differently from the whole one.
+pub fn unstemmed() -> TextAnalyzer {
+    TextAnalyzer::builder(Words)
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(LowerCaser)
+        .build()
+}
+
 /// A token filter that replaces each lowercase word by its English stem, as Tantivy's
 /// [`Stemmer`] does, remembering stems already computed.
 #[derive(Clone, Copy, Debug, Default)]

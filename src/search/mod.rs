@@ -5,6 +5,7 @@
 //! appearances, [`snippets`] cuts the fragment shown, [`facets`] counts by a field, [`stats`]
 //! summarizes the whole index.
 
+mod advice;
 mod config;
 mod counts;
 mod export;
@@ -27,6 +28,7 @@ use anyhow::{bail, Context};
 use tantivy::collector::Count;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use advice::{with_prefix, Advice};
 pub use config::{FacetField, Mode, QueryConfig, Sort, YearRange, DEFAULT_LIMIT};
 pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED, RECURRING};
 pub use facets::FacetCount;
@@ -68,6 +70,16 @@ impl Outcome {
             Outcome::Facet { counts, .. } => counts.is_empty(),
         }
     }
+}
+
+/// What the search step gives `query` and the finder: the outcome and, when nothing matched,
+/// what to tell the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The hits, count or facet counts.
+    pub outcome: Outcome,
+    /// Set when [`Outcome::is_empty`].
+    pub advice: Option<Advice>,
 }
 
 /// A searchable index: its reader, fields and query compiler.
@@ -129,6 +141,18 @@ impl Engine {
     /// True when the index holds no documents.
     pub fn is_empty(&self) -> bool {
         self.reader.searcher().num_docs() == 0
+    }
+
+    /// The one search step of `query` and the finder: [`Self::search`], then
+    /// [`Self::advise`] when nothing matched, so both commands rank and advise alike.
+    pub fn find(&self, config: &QueryConfig) -> anyhow::Result<Found> {
+        let outcome = self.search(config)?;
+        let advice = if outcome.is_empty() {
+            Some(self.advise(config)?)
+        } else {
+            None
+        };
+        Ok(Found { outcome, advice })
     }
 
     /// Runs the search `config` describes.

@@ -5,15 +5,18 @@ use std::ops::Bound;
 
 use anyhow::{anyhow, bail, Context};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
+    QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{self, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::query_grammar::{
+    self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
 use time::Date;
 
+use crate::index::analyzer;
 use crate::index::schema::{date_to_tantivy, url_hash, IndexFields, TEXT_TOKENIZER, URL_WORDS};
 use crate::model::{day, field};
 use crate::sections::{slug_for_heading, SPONSOR};
@@ -31,6 +34,10 @@ const MAX_FUZZY_WORDS: usize = 32;
 
 /// Words with at least this many characters may be two edits away under `--fuzzy`.
 const LONG_WORD: usize = 8;
+
+/// The shortest prefix (`as*`) searched as one: a single letter would expand to a good part of
+/// the vocabulary and match nearly everything.
+pub const SHORTEST_PREFIX: usize = 2;
 
 /// The fields a query term may name, as the user types them.
 const SEARCHABLE: [&str; 11] = [
@@ -64,6 +71,10 @@ pub(crate) struct Compiler {
     one_edit: QueryParser,
     two_edits: QueryParser,
     analyzer: TextAnalyzer,
+    /// The analyzer without its stemmer, for the typed form of a prefix.
+    unstemmed: TextAnalyzer,
+    /// The fields a word is looked for in, with their weights.
+    weighted: [(Field, f32); 4],
 }
 
 impl Compiler {
@@ -99,6 +110,8 @@ impl Compiler {
             one_edit: parser(1),
             two_edits: parser(2),
             analyzer,
+            unstemmed: analyzer::unstemmed(),
+            weighted,
         })
     }
 
@@ -374,8 +387,14 @@ impl Compiler {
         }
     }
 
-    /// Builds the query for one leaf with the parser that gives it the right edit distance.
+    /// Builds the query for one leaf with the parser that gives it the right edit distance; a
+    /// prefix word (`asyn*`) gets [`Self::prefix`].
     fn convert_leaf(&self, leaf: UserInputLeaf, fuzzy: bool) -> anyhow::Result<Box<dyn Query>> {
+        if let UserInputLeaf::Literal(literal) = &leaf {
+            if let Some(query) = self.prefix(literal) {
+                return Ok(query);
+            }
+        }
         let shown = describe_leaf(&leaf);
         let parser = match &leaf {
             UserInputLeaf::Literal(literal) if fuzzy => {
@@ -391,6 +410,69 @@ impl Compiler {
             .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
             .map_err(|err| anyhow!("cannot search for `{shown}`: {}", explain(&err)))
     }
+}
+
+impl Compiler {
+    /// The query for a word typed as a prefix (`asyn*`, `"asyn"*`, `title:asyn*`): documents
+    /// with a term that starts with the word, or with its stem, in the word fields (or the one
+    /// field named). `None` when `literal` is not one such word: a phrase prefix (`"big bad
+    /// wo"*`) goes to Tantivy's own phrase-prefix query, and a prefix shorter than
+    /// [`SHORTEST_PREFIX`] is read as the word itself.
+    fn prefix(&self, literal: &UserInputLiteral) -> Option<Box<dyn Query>> {
+        let word = match literal.delimiter {
+            Delimiter::None => literal.phrase.strip_suffix('*')?,
+            _ if literal.prefix => literal.phrase.as_str(),
+            _ => return None,
+        };
+        let fields: Vec<(Field, f32)> = match &literal.field_name {
+            None => self.weighted.to_vec(),
+            Some(name) => {
+                let named = match name.as_str() {
+                    field::TITLE => self.fields.title,
+                    field::DESCRIPTION => self.fields.description,
+                    field::ISSUE_TITLE => self.fields.issue_title,
+                    URL_WORDS => self.fields.url_words,
+                    _ => return None,
+                };
+                self.weighted
+                    .iter()
+                    .copied()
+                    .filter(|(field, _)| *field == named)
+                    .collect()
+            }
+        };
+        let [typed] = tokens(&mut self.unstemmed.clone(), word).try_into().ok()?;
+        let [stem] = tokens(&mut self.analyzer.clone(), word).try_into().ok()?;
+        if typed.chars().count() < SHORTEST_PREFIX || fields.is_empty() {
+            return None;
+        }
+        let mut starts = vec![stem];
+        if !typed.starts_with(&starts[0]) {
+            starts.push(typed);
+        }
+        let clauses = fields
+            .iter()
+            .flat_map(|&(field, boost)| {
+                starts.iter().map(move |start| {
+                    let prefix =
+                        FuzzyTermQuery::new_prefix(Term::from_field_text(field, start), 0, true);
+                    let query: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(prefix), boost));
+                    (Occur::Should, query)
+                })
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// The tokens `analyzer` makes of `text`.
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut found = Vec::new();
+    while stream.advance() {
+        found.push(stream.token().text.clone());
+    }
+    found
 }
 
 /// Parses the query text with Tantivy's grammar; a syntax error says where and why.
@@ -444,7 +526,7 @@ fn nesting(text: &str) -> usize {
 }
 
 /// The query on one line, control characters replaced, for an error message.
-fn clean_line(text: &str) -> String {
+pub(super) fn clean_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -14,7 +14,7 @@ pub fn leaf(section: &str) -> &str {
 
 /// True when `wanted` (a slug of what the user typed) names the nested `section`: its last part,
 /// or the whole of it (typed with `/`, which slugs into `-`).
-fn names(section: &str, wanted: &str) -> bool {
+pub(super) fn names(section: &str, wanted: &str) -> bool {
     leaf(section) == wanted || section.replace('/', "-") == wanted
 }
 

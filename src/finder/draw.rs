@@ -1,0 +1,414 @@
+//! Drawing the finder: a pure function of its [`State`] onto a ratatui frame (the query line,
+//! the status line with the filters, the list, the preview, the hint row, the key help).
+//! Every text from the index goes through [`clean`], as in the table output, so nothing from an
+//! issue file reaches the terminal as a control code.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::state::{preview_beside, FilterKind, State, LIST_TOP};
+use super::KEYS;
+use crate::model::{day, DatePrecision, LinkDoc};
+use crate::render::text::{clean, truncate, width};
+use crate::search::{section_leaf, Hit};
+
+/// Widest section column.
+const SECTION: usize = 14;
+/// Widest newsletter column (shown when the index holds several).
+const NEWSLETTER: usize = 16;
+/// Widest domain column.
+const DOMAIN: usize = 22;
+/// The short hint row, always shown.
+const HINTS: &str =
+    "Enter pick · Tab mark · ^O open · ^Y copy · ^S/^T/^L section/year/newsletter · ^X clear · ^V preview · F1 keys · Esc quit";
+
+/// Draws the whole finder for `state`.
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let [query, status, body, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(LIST_TOP - 1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_query(frame, state, query);
+    frame.render_widget(Paragraph::new(status_line(state)), status);
+    let (list, preview) = split_body(state, body);
+    draw_list(frame, state, list);
+    if let Some(preview) = preview {
+        draw_preview(frame, state, preview);
+    }
+    frame.render_widget(
+        Paragraph::new(truncate(HINTS, usize::from(hints.width))).style(dim()),
+        hints,
+    );
+    if state.help {
+        draw_help(frame, area);
+    }
+}
+
+/// The list's area and, when the preview shows, the preview's: beside the list on a wide
+/// terminal, under it otherwise.
+fn split_body(state: &State, body: Rect) -> (Rect, Option<Rect>) {
+    if !state.preview {
+        return (body, None);
+    }
+    if preview_beside(body.width) {
+        let [list, preview] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        return (list, Some(preview));
+    }
+    let list_lines = u16::try_from(state.list_height()).unwrap_or(body.height);
+    let [list, preview] =
+        Layout::vertical([Constraint::Length(list_lines), Constraint::Min(0)]).areas(body);
+    (list, (preview.height > 0).then_some(preview))
+}
+
+/// The query line: a prompt, the input with the cursor, and how many links match.
+fn draw_query(frame: &mut Frame, state: &State, area: Rect) {
+    let count = match &state.answer {
+        _ if state.searching() => "…".to_string(),
+        Ok(answer) if answer.total as usize > answer.hits.len() => {
+            format!("{} of {} links", answer.hits.len(), answer.total)
+        }
+        Ok(answer) if answer.hits.len() == 1 => "1 link".to_string(),
+        Ok(answer) => format!("{} links", answer.hits.len()),
+        Err(_) => String::new(),
+    };
+    let input = clean(&state.input);
+    let room = usize::from(area.width).saturating_sub(width(&count) + 3);
+    let line = Line::from(vec![
+        Span::styled("> ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(truncate(&input, room)),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(count, dim())).right_aligned(),
+        area,
+    );
+    let typed = clean(&state.input[..state.cursor]);
+    let x = area.x + u16::try_from(2 + width(&typed).min(room)).unwrap_or(area.width);
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
+
+/// The status line: each cycled filter with its value, then a notice, the query's error or
+/// what to try when nothing matched.
+fn status_line(state: &State) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (kind, name, key) in [
+        (FilterKind::Section, "section", "^S"),
+        (FilterKind::Year, "year", "^T"),
+        (FilterKind::Newsletter, "newsletter", "^L"),
+    ] {
+        let value = state.filters.shown(kind);
+        let shown = clean(value.as_deref().unwrap_or("any"));
+        spans.push(Span::styled(format!("{key} {name}: "), dim()));
+        let style = if value.is_some() {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(truncate(&shown, 24), style));
+        spans.push(Span::raw("  "));
+    }
+    if !state.marked.is_empty() {
+        spans.push(Span::styled(
+            format!("{} marked  ", state.marked.len()),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
+    let message = match (&state.notice, &state.answer) {
+        (Some(notice), _) => Some((clean(notice), Style::new())),
+        (None, Err(error)) => Some((clean(error), warning(state.color))),
+        (None, Ok(answer)) if !state.searching() => answer
+            .advice
+            .as_ref()
+            .map(|advice| (clean(advice), warning(state.color))),
+        _ => None,
+    };
+    if let Some((text, style)) = message {
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}
+
+/// The list of links, one row each, the selected row in reverse video.
+fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
+    let shown = state
+        .hits()
+        .iter()
+        .enumerate()
+        .skip(state.first_row())
+        .take(usize::from(area.height));
+    let domain_width = shown
+        .clone()
+        .map(|(_, hit)| width(&truncate(&clean(&hit.doc.domain), DOMAIN)))
+        .max()
+        .unwrap_or(0);
+    let rows: Vec<Line> = shown
+        .map(|(at, hit)| {
+            let mut line = row(state, hit, usize::from(area.width), domain_width);
+            if at == state.selected {
+                line = line.patch_style(Style::new().add_modifier(Modifier::REVERSED));
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Text::from(rows)), area);
+}
+
+/// One link's row: mark, date, section, newsletter (when several), title, domain (in a column
+/// `domain_width` wide), `×3`.
+fn row(state: &State, hit: &Hit, room: usize, domain_width: usize) -> Line<'static> {
+    let doc = &hit.doc;
+    let mark = if state.is_marked(&doc.url) { "+ " } else { "  " };
+    let date = format!("{:<10} ", shown_date(doc));
+    let section = format!(
+        "{:<SECTION$} ",
+        truncate(&clean(section_leaf(&doc.section)), SECTION)
+    );
+    let newsletter = if state.several_newsletters {
+        format!("{:<NEWSLETTER$} ", truncate(&clean(&doc.newsletter), NEWSLETTER))
+    } else {
+        String::new()
+    };
+    let times = match hit.appearances.as_deref() {
+        Some(issues) if issues.len() > 1 => format!(" ×{}", issues.len()),
+        _ => String::new(),
+    };
+    let domain = truncate(&clean(&doc.domain), DOMAIN);
+    let domain = format!("{domain:<domain_width$}");
+    let fixed = width(mark) + width(&date) + width(&section) + width(&newsletter);
+    let tail = domain_width + width(&times) + 1;
+    let title_room = room.saturating_sub(fixed + tail).max(8);
+    let title = truncate(&clean(&shown_title(doc)), title_room);
+    let pad = " ".repeat(title_room.saturating_sub(width(&title)));
+    let mut spans = vec![
+        Span::raw(mark),
+        Span::styled(date, dim()),
+        Span::styled(section, dim()),
+        Span::styled(newsletter, dim()),
+    ];
+    spans.extend(highlighted(&title, &state.input, state.color));
+    spans.push(Span::raw(pad));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(domain, domain_style(state.color)));
+    spans.push(Span::styled(times, Style::new().add_modifier(Modifier::BOLD)));
+    Line::from(spans)
+}
+
+/// The title shown for a link: its title, else the start of its description, else its URL.
+fn shown_title(doc: &LinkDoc) -> String {
+    match &doc.title {
+        Some(title) if !title.trim().is_empty() => title.clone(),
+        _ if !doc.description.trim().is_empty() => doc.description.clone(),
+        _ => doc.url.clone(),
+    }
+}
+
+/// A link's date as far as it is known, `-` without one.
+fn shown_date(doc: &LinkDoc) -> String {
+    match doc.date {
+        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
+        None => "-".to_string(),
+    }
+}
+
+/// `text` split into spans, the words that start like a typed word highlighted.
+fn highlighted(text: &str, input: &str, color: bool) -> Vec<Span<'static>> {
+    let words = typed_words(input);
+    let lower: Vec<char> = text
+        .chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect();
+    let mut lit = vec![false; lower.len()];
+    for at in 0..lower.len() {
+        let starts_word = at == 0 || !lower[at - 1].is_alphanumeric();
+        if !starts_word {
+            continue;
+        }
+        for word in &words {
+            let end = at + word.len();
+            if end <= lower.len() && lower[at..end] == word[..] {
+                lit[at..end].iter_mut().for_each(|l| *l = true);
+            }
+        }
+    }
+    let style = match_style(color);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_lit = false;
+    for (c, lit) in text.chars().zip(lit) {
+        if lit != run_lit && !run.is_empty() {
+            let taken = std::mem::take(&mut run);
+            spans.push(if run_lit {
+                Span::styled(taken, style)
+            } else {
+                Span::raw(taken)
+            });
+        }
+        run_lit = lit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_lit {
+            Span::styled(run, style)
+        } else {
+            Span::raw(run)
+        });
+    }
+    spans
+}
+
+/// The words of the query worth highlighting, lowercase: no exclusions, operators or field
+/// names, quotes and `*` dropped.
+fn typed_words(input: &str) -> Vec<Vec<char>> {
+    input
+        .split_whitespace()
+        .filter(|word| !word.starts_with('-') && !matches!(*word, "AND" | "OR" | "NOT"))
+        .map(|word| word.rsplit(':').next().unwrap_or(word))
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| !word.is_empty())
+        .map(|word| word.to_lowercase().chars().collect())
+        .collect()
+}
+
+/// The preview: the selected link's title, description, URL, domain and every issue that
+/// featured it.
+fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
+    let block = Block::new().borders(Borders::TOP | Borders::LEFT).style(dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(hit) = state.selected_hit() else {
+        return;
+    };
+    let doc = &hit.doc;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let heading = doc.title.as_deref().unwrap_or(&doc.domain);
+    let mut lines = vec![Line::from(Span::styled(clean(heading), bold)), Line::default()];
+    if !doc.description.trim().is_empty() {
+        lines.push(Line::from(clean(&doc.description)));
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(clean(&doc.url), domain_style(state.color))));
+    lines.push(Line::from(vec![
+        Span::styled("domain ", dim()),
+        Span::raw(clean(&doc.domain)),
+        Span::styled("   newsletter ", dim()),
+        Span::raw(clean(&doc.newsletter)),
+    ]));
+    lines.push(Line::default());
+    let appearances = state
+        .appearances
+        .as_ref()
+        .filter(|(url, _)| *url == doc.url)
+        .map(|(_, hits)| hits.as_slice());
+    match appearances {
+        Some(issues) => {
+            let heading = match issues.len() {
+                1 => "Featured in 1 issue:".to_string(),
+                n => format!("Featured in {n} issues:"),
+            };
+            lines.push(Line::from(Span::styled(heading, bold)));
+            for issue in issues {
+                let number = issue
+                    .doc
+                    .issue
+                    .map_or_else(String::new, |n| format!("#{n}"));
+                lines.push(Line::from(format!(
+                    "  {:<10}  {:>6}  {}",
+                    shown_date(&issue.doc),
+                    number,
+                    clean(section_leaf(&issue.doc.section))
+                )));
+            }
+        }
+        None => lines.push(Line::from(Span::styled("…", dim()))),
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .style(Style::new())
+            .wrap(Wrap { trim: false }),
+        inner,
+    );
+}
+
+/// The key help, over the middle of the screen.
+fn draw_help(frame: &mut Frame, area: Rect) {
+    let widest = KEYS
+        .iter()
+        .map(|(keys, what)| width(keys) + width(what) + 3)
+        .max()
+        .unwrap_or(20);
+    let help_width = u16::try_from(widest + 4)
+        .unwrap_or(area.width)
+        .min(area.width);
+    let help_height = u16::try_from(KEYS.len() + 2)
+        .unwrap_or(area.height)
+        .min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - help_width) / 2,
+        area.y + (area.height - help_height) / 2,
+        help_width,
+        help_height,
+    );
+    let key_width = KEYS.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<key_width$}  "),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(Text::from(lines)).block(Block::bordered().title(" keys (any key closes) ")),
+        popup,
+    );
+}
+
+/// Secondary text (dates, sections, hints): dimmed, which is not a colour.
+fn dim() -> Style {
+    Style::new().add_modifier(Modifier::DIM)
+}
+
+/// A matched word: bold red in colour (as the table), bold and underlined without.
+fn match_style(color: bool) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    if color {
+        style.fg(Color::Red)
+    } else {
+        style.add_modifier(Modifier::UNDERLINED)
+    }
+}
+
+/// The domain and URL: cyan in colour.
+fn domain_style(color: bool) -> Style {
+    if color {
+        Style::new().fg(Color::Cyan)
+    } else {
+        Style::new()
+    }
+}
+
+/// A warning in the status line: yellow in colour, bold without.
+fn warning(color: bool) -> Style {
+    if color {
+        Style::new().fg(Color::Yellow)
+    } else {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,191 @@
+//! The interactive finder (`backissues search`): search as you type, on the terminal device.
+//!
+//! Kept as atuin and gitui keep theirs: [`state`] holds what is shown and changes only through
+//! `update(state, event) -> effects`; [`draw`] paints a state; [`worker`] is the thread that
+//! owns the searcher; this module runs the loop and carries out the effects (a search job, the
+//! browser, the clipboard). It draws on `/dev/tty`, never on stdout, so `url=$(backissues
+//! search)` works as with fzf; what was chosen goes back to the caller to print.
+
+pub mod draw;
+pub mod state;
+mod terminal;
+pub mod worker;
+
+use std::sync::mpsc;
+use std::thread;
+
+use anyhow::Context;
+use base64::Engine as _;
+use crossterm::event::{self, Event as TermEvent};
+
+use crate::search::{Engine, FacetField, Mode, Outcome, QueryConfig};
+pub use state::{Choice, State};
+use state::{update, Effect, Event};
+use terminal::Session;
+
+/// Every key of the finder and what it does: the help overlay and `search --help` list these.
+pub const KEYS: [(&str, &str); 17] = [
+    ("typing", "search (the last word is a prefix: asyn finds async)"),
+    ("Up/Down ^P/^N ^K/^J", "move"),
+    ("PgUp/PgDn Home/End", "move a page, to the first, to the last"),
+    ("Enter", "print the URL and exit (the marked ones if any)"),
+    ("Tab", "mark or unmark, for several URLs"),
+    ("^O", "open in the browser"),
+    ("^Y", "copy the URL (OSC 52: works over SSH and tmux)"),
+    ("^S", "next section"),
+    ("^T", "next year"),
+    ("^L", "next newsletter"),
+    ("^X", "clear the filters"),
+    ("^V", "show or hide the preview"),
+    ("^U ^W", "clear the query, delete a word"),
+    ("Left/Right ^A/^E", "move in the query"),
+    ("F1, ? (empty query)", "these keys"),
+    ("Esc ^C", "quit, printing nothing (exit 130)"),
+    ("mouse (--mouse)", "wheel moves, click selects"),
+];
+
+/// The key list as text, for `backissues search --help`.
+pub fn keys_help() -> String {
+    let key_width = KEYS.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
+    let mut help = String::from("Keys:\n");
+    for (keys, what) in KEYS {
+        help.push_str(&format!("  {keys:<key_width$}  {what}\n"));
+    }
+    help
+}
+
+/// How the finder is set up from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The words to start with.
+    pub words: String,
+    /// Fixed filters and settings; its sections, years and newsletters start the cycled ones.
+    pub base: QueryConfig,
+    /// Draw in this many lines under the prompt instead of the full screen.
+    pub height: Option<u16>,
+    /// Take mouse events.
+    pub mouse: bool,
+    /// Colour (false: NO_COLOR or `--color never`).
+    pub color: bool,
+}
+
+/// Runs the finder on the terminal until the user picks or cancels.
+pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
+    let several_newsletters = newsletters(&engine)? > 1;
+    let mut session = Session::start(options.height, options.mouse)?;
+    let (sender, events) = mpsc::channel();
+    let jobs = worker::spawn(engine, sender.clone());
+    read_terminal(sender.clone());
+    terminal::on_signals(sender)?;
+    let mut state = State::new(&options.words, options.base, (0, 0));
+    state.color = options.color;
+    state.several_newsletters = several_newsletters;
+    let mut effects = state.start();
+    loop {
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Exit(choice) => return session.finish().map(|()| choice),
+                Effect::Open(url) => state.notice = Some(open_in_browser(&url)),
+                Effect::Copy(url) => state.notice = Some(copy(&mut session, &url)),
+                job => jobs.send(job).context("the search thread stopped")?,
+            }
+        }
+        let drawn = session.draw(&state)?;
+        if drawn != state.size {
+            update(&mut state, Event::Resize(drawn.0, drawn.1));
+            session.draw(&state)?;
+        }
+        let first = events.recv().context("the finder's event sources stopped")?;
+        for event in std::iter::once(first).chain(events.try_iter()) {
+            effects.extend(update(&mut state, event));
+        }
+    }
+}
+
+/// How many newsletters the index holds.
+fn newsletters(engine: &Engine) -> anyhow::Result<usize> {
+    let config = QueryConfig {
+        mode: Mode::Facet(FacetField::Newsletter),
+        include_recurring: true,
+        include_sponsors: true,
+        ..QueryConfig::default()
+    };
+    Ok(match engine.search(&config)? {
+        Outcome::Facet { counts, .. } => counts.len(),
+        _ => 0,
+    })
+}
+
+/// Forwards the terminal's keys, mouse events and resizes to the loop, from a thread of its
+/// own (it blocks on the terminal).
+fn read_terminal(events: mpsc::Sender<Event>) {
+    thread::spawn(move || loop {
+        let event = match event::read() {
+            Ok(TermEvent::Key(key)) => Event::Key(key),
+            Ok(TermEvent::Mouse(mouse)) => Event::Mouse(mouse),
+            Ok(TermEvent::Resize(width, lines)) => Event::Resize(width, lines),
+            Ok(_) => continue,
+            Err(_) => Event::Stop,
+        };
+        let stop = event == Event::Stop;
+        if events.send(event).is_err() || stop {
+            return;
+        }
+    });
+}
+
+/// Opens `url` in the browser: `$BROWSER` when set, else the desktop's opener (the `open`
+/// crate). Without a display on Linux and no `$BROWSER`, says so rather than starting a text
+/// browser over the finder. Returns the line to show.
+fn open_in_browser(url: &str) -> String {
+    if let Some(browser) = std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+        let browser = browser.to_string_lossy().into_owned();
+        return match spawn_browser(&browser, url) {
+            Ok(()) => format!("opened with {browser}"),
+            Err(err) => format!("cannot run $BROWSER ({browser}): {err}"),
+        };
+    }
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    if cfg!(target_os = "linux") && !display {
+        return "no display to open a browser on (set $BROWSER); ^Y copies the URL".to_string();
+    }
+    match open::that_detached(url) {
+        Ok(()) => "opened in the browser".to_string(),
+        Err(err) => format!("cannot open a browser: {err}"),
+    }
+}
+
+/// Runs `$BROWSER` (its first command; `%s` stands for the URL, else the URL is the last
+/// argument) detached, with no terminal to draw on.
+fn spawn_browser(browser: &str, url: &str) -> std::io::Result<()> {
+    let command = browser.split(':').next().unwrap_or(browser);
+    let mut words = command.split_whitespace();
+    let program = words
+        .next()
+        .ok_or_else(|| std::io::Error::other("empty command"))?;
+    let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
+    if !command.contains("%s") {
+        args.push(url.to_string());
+    }
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Copies `url` to the clipboard with OSC 52 (the terminal, tmux or the SSH client's terminal
+/// does the copying). Returns the line to show.
+fn copy(session: &mut Session, url: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(url);
+    let sequence = format!("\u{1b}]52;c;{encoded}\u{7}");
+    match session.write_raw(sequence.as_bytes()) {
+        Ok(()) => "copied the URL (OSC 52)".to_string(),
+        Err(err) => format!("cannot copy: {err}"),
+    }
+}
