@@ -50,7 +50,10 @@ fn print(out: &mut dyn Write, hits: &[crate::search::Hit], print: PrintArg) -> a
             }
         }
         PrintArg::Json => {
-            let style = Style { width: render::DEFAULT_WIDTH, color: false };
+            let style = Style {
+                width: render::DEFAULT_WIDTH,
+                color: false,
+            };
             render::hits(out, hits, Format::Jsonl, style).context(output::WRITING)?;
         }
     }

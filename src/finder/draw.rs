@@ -22,8 +22,7 @@ const NEWSLETTER: usize = 16;
 /// Widest domain column.
 const DOMAIN: usize = 22;
 /// The short hint row, always shown.
-const HINTS: &str =
-    "Enter pick · Tab mark · ^O open · ^Y copy · ^S/^T/^L section/year/newsletter · ^X clear · ^V preview · F1 keys · Esc quit";
+const HINTS: &str = "Enter pick  Tab mark  ^O open  ^Y copy  ^S ^T ^L filter  F1 keys  Esc quit";
 
 /// Draws the whole finder for `state`.
 pub fn draw(frame: &mut Frame, state: &State) {
@@ -96,22 +95,20 @@ fn draw_query(frame: &mut Frame, state: &State, area: Rect) {
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-/// The status line: each cycled filter with its value, then a notice, the query's error or
-/// what to try when nothing matched.
+/// The status line: each cycled filter with its value (the keys are on the hint row), how
+/// many links are marked, and a notice of the last action.
 fn status_line(state: &State) -> Line<'static> {
     let mut spans = Vec::new();
-    for (kind, name, key) in [
-        (FilterKind::Section, "section", "^S"),
-        (FilterKind::Year, "year", "^T"),
-        (FilterKind::Newsletter, "newsletter", "^L"),
+    for (kind, name) in [
+        (FilterKind::Section, "section"),
+        (FilterKind::Year, "year"),
+        (FilterKind::Newsletter, "newsletter"),
     ] {
         let value = state.filters.shown(kind);
-        let shown = clean(value.as_deref().unwrap_or("any"));
-        spans.push(Span::styled(format!("{key} {name}: "), dim()));
-        let style = if value.is_some() {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
+        spans.push(Span::styled(format!("{name}:"), dim()));
+        let (shown, style) = match value {
+            Some(value) => (clean(&value), Style::new().add_modifier(Modifier::BOLD)),
+            None => ("any".to_string(), Style::new()),
         };
         spans.push(Span::styled(truncate(&shown, 24), style));
         spans.push(Span::raw("  "));
@@ -122,23 +119,33 @@ fn status_line(state: &State) -> Line<'static> {
             Style::new().add_modifier(Modifier::BOLD),
         ));
     }
-    let message = match (&state.notice, &state.answer) {
-        (Some(notice), _) => Some((clean(notice), Style::new())),
-        (None, Err(error)) => Some((clean(error), warning(state.color))),
-        (None, Ok(answer)) if !state.searching() => answer
-            .advice
-            .as_ref()
-            .map(|advice| (clean(advice), warning(state.color))),
-        _ => None,
-    };
-    if let Some((text, style)) = message {
-        spans.push(Span::styled(text, style));
+    if let Some(notice) = &state.notice {
+        spans.push(Span::raw(clean(notice)));
     }
     Line::from(spans)
 }
 
+/// What the list shows instead of links: the query's error, or what to try when nothing
+/// matched.
+fn empty_list_message(state: &State) -> Option<String> {
+    match &state.answer {
+        Err(error) => Some(clean(error)),
+        Ok(answer) if answer.hits.is_empty() && !state.searching() => {
+            answer.advice.as_ref().map(|advice| clean(advice))
+        }
+        Ok(_) => None,
+    }
+}
+
 /// The list of links, one row each, the selected row in reverse video.
 fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
+    if let Some(message) = empty_list_message(state) {
+        let message = Paragraph::new(message)
+            .style(warning(state.color))
+            .wrap(Wrap { trim: true });
+        frame.render_widget(message, area);
+        return;
+    }
     let shown = state
         .hits()
         .iter()
@@ -150,9 +157,15 @@ fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
         .map(|(_, hit)| width(&truncate(&clean(&hit.doc.domain), DOMAIN)))
         .max()
         .unwrap_or(0);
+    let times_width = shown
+        .clone()
+        .map(|(_, hit)| width(&times(hit)))
+        .max()
+        .unwrap_or(0);
     let rows: Vec<Line> = shown
         .map(|(at, hit)| {
-            let mut line = row(state, hit, usize::from(area.width), domain_width);
+            let columns = (domain_width, times_width);
+            let mut line = row(state, hit, usize::from(area.width), columns);
             if at == state.selected {
                 line = line.patch_style(Style::new().add_modifier(Modifier::REVERSED));
             }
@@ -162,29 +175,42 @@ fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(rows)), area);
 }
 
-/// One link's row: mark, date, section, newsletter (when several), title, domain (in a column
-/// `domain_width` wide), `×3`.
-fn row(state: &State, hit: &Hit, room: usize, domain_width: usize) -> Line<'static> {
+/// `×3` for a link three issues featured; empty for one featured once.
+fn times(hit: &Hit) -> String {
+    match hit.appearances.as_deref() {
+        Some(issues) if issues.len() > 1 => format!(" ×{}", issues.len()),
+        _ => String::new(),
+    }
+}
+
+/// One link's row: mark, date, section, newsletter (when several), title, domain and `×3` (in
+/// columns as wide as `columns` says).
+fn row(state: &State, hit: &Hit, room: usize, columns: (usize, usize)) -> Line<'static> {
+    let (domain_width, times_width) = columns;
     let doc = &hit.doc;
-    let mark = if state.is_marked(&doc.url) { "+ " } else { "  " };
+    let mark = if state.is_marked(&doc.url) {
+        "+ "
+    } else {
+        "  "
+    };
     let date = format!("{:<10} ", shown_date(doc));
     let section = format!(
         "{:<SECTION$} ",
         truncate(&clean(section_leaf(&doc.section)), SECTION)
     );
     let newsletter = if state.several_newsletters {
-        format!("{:<NEWSLETTER$} ", truncate(&clean(&doc.newsletter), NEWSLETTER))
+        format!(
+            "{:<NEWSLETTER$} ",
+            truncate(&clean(&doc.newsletter), NEWSLETTER)
+        )
     } else {
         String::new()
     };
-    let times = match hit.appearances.as_deref() {
-        Some(issues) if issues.len() > 1 => format!(" ×{}", issues.len()),
-        _ => String::new(),
-    };
+    let times = times(hit);
     let domain = truncate(&clean(&doc.domain), DOMAIN);
     let domain = format!("{domain:<domain_width$}");
     let fixed = width(mark) + width(&date) + width(&section) + width(&newsletter);
-    let tail = domain_width + width(&times) + 1;
+    let tail = domain_width + times_width + 1;
     let title_room = room.saturating_sub(fixed + tail).max(8);
     let title = truncate(&clean(&shown_title(doc)), title_room);
     let pad = " ".repeat(title_room.saturating_sub(width(&title)));
@@ -198,7 +224,10 @@ fn row(state: &State, hit: &Hit, room: usize, domain_width: usize) -> Line<'stat
     spans.push(Span::raw(pad));
     spans.push(Span::raw(" "));
     spans.push(Span::styled(domain, domain_style(state.color)));
-    spans.push(Span::styled(times, Style::new().add_modifier(Modifier::BOLD)));
+    spans.push(Span::styled(
+        times,
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
     Line::from(spans)
 }
 
@@ -281,7 +310,9 @@ fn typed_words(input: &str) -> Vec<Vec<char>> {
 /// The preview: the selected link's title, description, URL, domain and every issue that
 /// featured it.
 fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
-    let block = Block::new().borders(Borders::TOP | Borders::LEFT).style(dim());
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .style(dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(hit) = state.selected_hit() else {
@@ -290,12 +321,18 @@ fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
     let doc = &hit.doc;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let heading = doc.title.as_deref().unwrap_or(&doc.domain);
-    let mut lines = vec![Line::from(Span::styled(clean(heading), bold)), Line::default()];
+    let mut lines = vec![
+        Line::from(Span::styled(clean(heading), bold)),
+        Line::default(),
+    ];
     if !doc.description.trim().is_empty() {
         lines.push(Line::from(clean(&doc.description)));
         lines.push(Line::default());
     }
-    lines.push(Line::from(Span::styled(clean(&doc.url), domain_style(state.color))));
+    lines.push(Line::from(Span::styled(
+        clean(&doc.url),
+        domain_style(state.color),
+    )));
     lines.push(Line::from(vec![
         Span::styled("domain ", dim()),
         Span::raw(clean(&doc.domain)),
@@ -340,12 +377,10 @@ fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
 
 /// The key help, over the middle of the screen.
 fn draw_help(frame: &mut Frame, area: Rect) {
-    let widest = KEYS
-        .iter()
-        .map(|(keys, what)| width(keys) + width(what) + 3)
-        .max()
-        .unwrap_or(20);
-    let help_width = u16::try_from(widest + 4)
+    let key_width = KEYS.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
+    let what_width = KEYS.iter().map(|(_, what)| width(what)).max().unwrap_or(0);
+    // A space, the keys, two spaces, what they do, and the border each side.
+    let help_width = u16::try_from(1 + key_width + 2 + what_width + 2)
         .unwrap_or(area.width)
         .min(area.width);
     let help_height = u16::try_from(KEYS.len() + 2)
@@ -357,7 +392,6 @@ fn draw_help(frame: &mut Frame, area: Rect) {
         help_width,
         help_height,
     );
-    let key_width = KEYS.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
     let lines: Vec<Line> = KEYS
         .iter()
         .map(|(keys, what)| {

@@ -19,19 +19,19 @@ use base64::Engine as _;
 use crossterm::event::{self, Event as TermEvent};
 
 use crate::search::{Engine, FacetField, Mode, Outcome, QueryConfig};
-pub use state::{Choice, State};
 use state::{update, Effect, Event};
+pub use state::{Choice, State};
 use terminal::Session;
 
 /// Every key of the finder and what it does: the help overlay and `search --help` list these.
 pub const KEYS: [(&str, &str); 17] = [
-    ("typing", "search (the last word is a prefix: asyn finds async)"),
+    ("typing", "search; the last word is a prefix"),
     ("Up/Down ^P/^N ^K/^J", "move"),
-    ("PgUp/PgDn Home/End", "move a page, to the first, to the last"),
-    ("Enter", "print the URL and exit (the marked ones if any)"),
+    ("PgUp/PgDn Home/End", "a page, the first, the last"),
+    ("Enter", "print the URL (or the marked ones)"),
     ("Tab", "mark or unmark, for several URLs"),
     ("^O", "open in the browser"),
-    ("^Y", "copy the URL (OSC 52: works over SSH and tmux)"),
+    ("^Y", "copy the URL (OSC 52, works over SSH)"),
     ("^S", "next section"),
     ("^T", "next year"),
     ("^L", "next newsletter"),
@@ -40,7 +40,7 @@ pub const KEYS: [(&str, &str); 17] = [
     ("^U ^W", "clear the query, delete a word"),
     ("Left/Right ^A/^E", "move in the query"),
     ("F1, ? (empty query)", "these keys"),
-    ("Esc ^C", "quit, printing nothing (exit 130)"),
+    ("Esc ^C", "quit, print nothing (exit 130)"),
     ("mouse (--mouse)", "wheel moves, click selects"),
 ];
 
@@ -95,7 +95,9 @@ pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
             update(&mut state, Event::Resize(drawn.0, drawn.1));
             session.draw(&state)?;
         }
-        let first = events.recv().context("the finder's event sources stopped")?;
+        let first = events
+            .recv()
+            .context("the finder's event sources stopped")?;
         for event in std::iter::once(first).chain(events.try_iter()) {
             effects.extend(update(&mut state, event));
         }

@@ -655,4 +655,4 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -12,10 +12,10 @@ use std::thread;
 use anyhow::Context;
 use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use crossterm::execute;
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -148,8 +148,8 @@ fn install_panic_restore() {
 /// on its way out.
 pub fn on_signals(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .context("listening for SIGTERM")?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).context("listening for SIGTERM")?;
     thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = events.send(Event::Stop);

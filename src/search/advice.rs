@@ -62,7 +62,10 @@ impl fmt::Display for Advice {
                 clean_line(words)
             ),
             Advice::Fuzzy => {
-                write!(f, "no links match; to allow typos, run the query again with --fuzzy")
+                write!(
+                    f,
+                    "no links match; to allow typos, run the query again with --fuzzy"
+                )
             }
             Advice::NoMatch => write!(f, "no links match"),
         }
