@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Once};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crossterm::cursor::Show;
@@ -16,7 +17,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::draw::draw;
@@ -32,9 +35,12 @@ static ALTERNATE: AtomicBool = AtomicBool::new(false);
 /// True while mouse capture is on.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
+/// How long the terminal may take to answer where its cursor is.
+const CURSOR_REPLY: Duration = Duration::from_millis(1000);
+
 /// A terminal set up for the finder.
 pub struct Session {
-    terminal: Terminal<CrosstermBackend<BufWriter<File>>>,
+    terminal: Terminal<TtyBackend>,
     inline: bool,
 }
 
@@ -69,9 +75,11 @@ impl Session {
             Some(height) => Viewport::Inline(height),
             None => Viewport::Fullscreen,
         };
-        let terminal =
-            Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })
-                .context("setting up the terminal")?;
+        let backend = TtyBackend {
+            inner: CrosstermBackend::new(out),
+        };
+        let terminal = Terminal::with_options(backend, TerminalOptions { viewport })
+            .context("setting up the terminal")?;
         Ok(Self {
             terminal,
             inline: inline.is_some(),
@@ -81,24 +89,29 @@ impl Session {
     /// Draws `state`; returns the size of the area drawn (columns, lines), which the state
     /// lays its list out by.
     pub fn draw(&mut self, state: &State) -> anyhow::Result<(u16, u16)> {
-        let frame = self
-            .terminal
-            .draw(|frame| draw(frame, state))
+        let mut drawn = Rect::default();
+        self.terminal
+            .draw(|frame| {
+                drawn = frame.area();
+                draw(frame, state);
+            })
             .context("drawing on the terminal")?;
-        Ok((frame.area.width, frame.area.height))
+        Ok((drawn.width, drawn.height))
     }
 
     /// Writes `bytes` straight to the terminal (an OSC 52 copy).
     pub fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         let out = self.terminal.backend_mut();
         out.write_all(bytes)?;
-        out.flush()
+        Write::flush(out)
     }
 
     /// Ends the session: an inline area is cleared, then the terminal is restored.
     pub fn finish(mut self) -> anyhow::Result<()> {
         if self.inline {
+            let top = self.terminal.get_frame().area().as_position();
             self.terminal.clear()?;
+            self.terminal.set_cursor_position(top)?;
         }
         restore();
         Ok(())
@@ -109,6 +122,122 @@ impl Drop for Session {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// Crossterm's backend writing to the terminal device, but for one call: crossterm asks where
+/// the cursor is by writing to stdout, which is a pipe under `$(backissues search --height 8)`;
+/// here the question goes to the terminal device too, and the answer is read from it.
+struct TtyBackend {
+    inner: CrosstermBackend<BufWriter<File>>,
+}
+
+impl Backend for TtyBackend {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+
+    fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.inner.append_lines(n)
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        self.inner.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.inner.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        self.inner.write_all(b"\x1b[6n")?;
+        Backend::flush(&mut self.inner)?;
+        let (column, row) = read_cursor_reply()?;
+        Ok(Position::new(column, row))
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        self.inner.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.inner.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.inner.clear_region(clear_type)
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        self.inner.window_size()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Backend::flush(&mut self.inner)
+    }
+}
+
+impl Write for TtyBackend {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Write::flush(&mut self.inner)
+    }
+}
+
+/// Reads the terminal's answer to a cursor position request (`ESC [ row ; column R`) from the
+/// terminal device: 0-based (column, row). Fails when no answer comes in [`CURSOR_REPLY`].
+fn read_cursor_reply() -> io::Result<(u16, u16)> {
+    use std::os::fd::AsRawFd;
+    let mut tty = File::open(TTY)?;
+    let deadline = Instant::now() + CURSOR_REPLY;
+    let mut reply = Vec::new();
+    while !reply.ends_with(b"R") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let mut poll = libc::pollfd {
+            fd: tty.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let millis = libc::c_int::try_from(left.as_millis()).unwrap_or(0);
+        // SAFETY: one valid pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(&mut poll, 1, millis) };
+        if ready <= 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the terminal did not say where its cursor is",
+            ));
+        }
+        let mut byte = [0u8; 1];
+        if std::io::Read::read(&mut tty, &mut byte)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        reply.push(byte[0]);
+    }
+    parse_cursor_reply(&reply).ok_or_else(|| io::Error::other("an unreadable cursor position"))
+}
+
+/// `ESC [ row ; column R` (1-based, possibly after other input) as 0-based (column, row).
+fn parse_cursor_reply(reply: &[u8]) -> Option<(u16, u16)> {
+    let start = reply.iter().rposition(|&b| b == 0x1b)?;
+    let text = std::str::from_utf8(&reply[start..]).ok()?;
+    let (row, column) = text
+        .strip_prefix("\x1b[")?
+        .strip_suffix('R')?
+        .split_once(';')?;
+    let row: u16 = row.parse().ok()?;
+    let column: u16 = column.parse().ok()?;
+    Some((column.checked_sub(1)?, row.checked_sub(1)?))
 }
 
 /// Puts the terminal back as the finder found it (idempotent): mouse capture off, the main
@@ -156,4 +285,17 @@ pub fn on_signals(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_cursor_reply;
+
+    #[test]
+    fn cursor_replies_parse_to_zero_based_positions() {
+        assert_eq!(parse_cursor_reply(b"\x1b[12;40R"), Some((39, 11)));
+        assert_eq!(parse_cursor_reply(b"x\x1b[1;1R"), Some((0, 0)));
+        assert_eq!(parse_cursor_reply(b"\x1b[0;1R"), None);
+        assert_eq!(parse_cursor_reply(b"\x1b[;R"), None);
+    }
 }

@@ -183,10 +183,10 @@ mod tests {
 
     #[test]
     fn nearest_values_are_alike_and_ordered() {
-        let values = ["tools", "news", "toolbox", "events"];
+        let values = ["tools", "news", "toolbox", "events", "tool"];
         assert_eq!(
             nearest("tolls", values.iter().copied()),
-            vec!["tools".to_string(), "toolbox".to_string()]
+            vec!["tools".to_string(), "tool".to_string()]
         );
         assert!(nearest("zzz", values.iter().copied()).is_empty());
     }
