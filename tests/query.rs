@@ -646,3 +646,54 @@ fn completions_are_generated_for_each_shell() {
             .stdout(predicates::str::contains("include-sponsors"));
     }
 }
+
+#[test]
+fn a_word_with_a_star_is_a_prefix() {
+    let sorted = |args: &[&str]| {
+        let mut found = urls(args);
+        found.sort();
+        found
+    };
+    let full = sorted(&["kubernetes", "--all", "-n", "100"]);
+    assert!(full.len() > 5);
+    assert_eq!(
+        sorted(&["kuber*", "--all", "-n", "100"]),
+        full,
+        "kuber* finds what kubernetes finds here"
+    );
+    assert_eq!(
+        urls(&["title:kuber*"]).len(),
+        0,
+        "a field prefix looks in that field only (no title has the word)"
+    );
+    assert_eq!(sorted(&["\"kuber\"*", "--all", "-n", "100"]), full);
+    // One letter is not a prefix (it would match nearly everything): the word `k` itself.
+    query(&["k*"]).assert().code(1);
+}
+
+#[test]
+fn a_cut_off_word_suggests_its_prefix() {
+    query(&["kuber"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("backissues: no links match; `kuber*` finds words that start with the last one\n");
+}
+
+#[test]
+fn a_section_or_newsletter_that_is_not_in_the_index_suggests_the_nearest() {
+    query(&["--section", "tolls"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("backissues: no section `tolls` in the index; did you mean: tools?\n");
+    query(&["--newsletter", "archiv", "kubernetes"])
+        .assert()
+        .code(1)
+        .stderr("backissues: no newsletter `archiv` in the index; did you mean: archive?\n");
+    query(&["--section", "nosuchsection", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n")
+        .stderr("backissues: no section `nosuchsection` in the index\n");
+}

@@ -228,9 +228,9 @@ fn tsv_has_one_line_per_appearance() {
     assert_eq!(
         String::from_utf8(out).unwrap(),
         format!(
-            "url\tfeatured\tdate\tissue\tsection\tearlier_url\tissue_title\tsource\tnewsletter\n\
-             {SPEAKERDECK}\t2\t2021-01-03\t520\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #520 - 3rd January 2021\t{}\tarchive\n\
-             {SPEAKERDECK}\t2\t2020-11-08\t515\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #515 - 8th November 2020\t{}\tarchive\n",
+            "url\tfeatured\tdate\tissue\tsection\tearlier_url\tissue_title\tsource\tnewsletter\twhen\n\
+             {SPEAKERDECK}\t2\t2021-01-03\t520\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #520 - 3rd January 2021\t{}\tarchive\tbefore\n\
+             {SPEAKERDECK}\t2\t2020-11-08\t515\tnews\t{SPEAKERDECK}\tDEVOPS WEEKLY ISSUE #515 - 8th November 2020\t{}\tarchive\tbefore\n",
             source("2021-01-03-issue-520.md"),
             source("2020-11-08-issue-515.md"),
         )
@@ -298,4 +298,61 @@ fn recurring_links_are_not_repeats_unless_asked_for() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["url"], calendar);
     assert_eq!(lines[0]["featured"], 8, "{}", lines[0]);
+}
+
+/// A draft like [`draft`], dated `date` (`YYYY-MM-DD`).
+fn dated_draft(date: &str, urls: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = draft(urls);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("date: 2021-01-10", &format!("date: {date}"));
+    let renamed = dir.path().join(format!("{date}-draft.md"));
+    fs::write(&renamed, text).unwrap();
+    fs::remove_file(&path).unwrap();
+    (dir, renamed)
+}
+
+#[test]
+fn a_dated_draft_counts_only_earlier_appearances_and_lists_later_ones_apart() {
+    // SPEAKERDECK is in issue 515 (2020-11-08) and issue 520 (2021-01-03).
+    let (_dir, path) = dated_draft("2020-12-01", &[SPEAKERDECK]);
+    let links = found(&[path.to_str().unwrap()]);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["featured"], 1);
+    assert_eq!(
+        appearances(&links[0]),
+        [(515, "2020-11-08".into(), "news".into())]
+    );
+    let later = links[0]["later"].as_array().unwrap();
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0]["issue"], 520);
+    // The table shows the later appearance in a table of its own.
+    seen(&[path.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "Featured again later (on or after the draft's date):",
+        ));
+}
+
+#[test]
+fn a_draft_older_than_every_appearance_was_not_featured_before() {
+    let (_dir, path) = dated_draft("2019-01-06", &[SPEAKERDECK, "https://github.com/kiali"]);
+    let out = seen(&[path.to_str().unwrap(), "--format", "jsonl"])
+        .assert()
+        .code(1)
+        .stderr("backissues: no link was featured before (2 looked up)\n")
+        .get_output()
+        .stdout
+        .clone();
+    let links: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(links.len(), 2);
+    for link in &links {
+        assert_eq!(link["featured"], 0, "{link}");
+        assert!(!link["later"].as_array().unwrap().is_empty(), "{link}");
+    }
 }

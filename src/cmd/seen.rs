@@ -9,7 +9,7 @@ use crate::cli::{FormatArg, SeenArgs};
 use crate::exit::ExitCode;
 use crate::parse;
 use crate::render::{self, text::printable};
-use crate::search::{DraftLink, Engine};
+use crate::search::{DraftLink, Engine, SeenLink};
 use crate::walk;
 
 use super::output;
@@ -28,7 +28,7 @@ pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
             render::seen(out, &seen, args.format.into(), args.header).context(output::WRITING)
         })?;
     }
-    if seen.is_empty() {
+    if !seen.iter().any(SeenLink::featured_before) {
         eprintln!(
             "backissues: no link was featured before ({} looked up)",
             links.len()
@@ -50,11 +50,13 @@ fn draft_links(inputs: &[String]) -> anyhow::Result<Vec<DraftLink>> {
             links.extend(docs.into_iter().map(|doc| DraftLink {
                 url: doc.url,
                 source: Some(doc.source),
+                date: doc.date,
             }));
         } else if is_web_url(input) {
             links.push(DraftLink {
                 url: input.trim().to_string(),
                 source: None,
+                date: None,
             });
         } else {
             bail!(

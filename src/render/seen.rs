@@ -9,11 +9,12 @@ use serde::Serialize;
 use super::text::clean;
 use super::{tsv, Format};
 use crate::model::{day, LinkDoc};
-use crate::search::SeenLink;
+use crate::search::{section_leaf, SeenLink};
 
-/// The TSV columns of `seen`: one line per earlier appearance. New columns are only ever added
-/// at the end.
-pub const TSV_COLUMNS: [&str; 9] = [
+/// The TSV columns of `seen`: one line per appearance, `when` saying whether it is `before` the
+/// draft or `later` (on or after a dated draft's day). New columns are only ever added at the
+/// end.
+pub const TSV_COLUMNS: [&str; 10] = [
     "url",
     "featured",
     "date",
@@ -23,14 +24,17 @@ pub const TSV_COLUMNS: [&str; 9] = [
     "issue_title",
     "source",
     "newsletter",
+    "when",
 ];
 
-/// A seen link as JSON.
+/// A seen link as JSON: `featured` counts the earlier appearances; `later` lists those on or
+/// after the draft's date.
 #[derive(Serialize)]
 struct JsonSeen<'a> {
     url: &'a str,
     featured: usize,
     appearances: &'a [LinkDoc],
+    later: &'a [LinkDoc],
 }
 
 impl<'a> From<&'a SeenLink> for JsonSeen<'a> {
@@ -39,6 +43,7 @@ impl<'a> From<&'a SeenLink> for JsonSeen<'a> {
             url: &link.url,
             featured: link.appearances.len(),
             appearances: &link.appearances,
+            later: &link.later,
         }
     }
 }
@@ -73,11 +78,13 @@ pub fn seen(
     }
 }
 
-/// One TSV line per earlier appearance, columns as [`TSV_COLUMNS`].
+/// One TSV line per appearance, earlier ones first, columns as [`TSV_COLUMNS`].
 fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
     for link in seen {
         let featured = link.appearances.len().to_string();
-        for doc in &link.appearances {
+        let before = link.appearances.iter().map(|doc| (doc, "before"));
+        let later = link.later.iter().map(|doc| (doc, "later"));
+        for (doc, when) in before.chain(later) {
             let issue = doc.issue.map(|n| n.to_string()).unwrap_or_default();
             tsv::line(
                 out,
@@ -91,6 +98,7 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
                     &doc.issue_title,
                     &doc.source,
                     &doc.newsletter,
+                    when,
                 ],
             )?;
         }
@@ -98,10 +106,36 @@ fn tsv_lines(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
     Ok(())
 }
 
-/// The table: per appearance, newest first, its date, issue, section and newsletter; the first row of each
-/// link also says how many times it was featured and, last so that a long URL never pushes the
-/// other columns, the link as the draft writes it.
+/// The table: per appearance, newest first, its date, issue, section (its most specific part,
+/// as `query` shows it) and newsletter; the first row of each link also says how many times it
+/// was featured and, last so that a long URL never pushes the other columns, the link as the
+/// draft writes it. Appearances on or after a dated draft follow in a second table of their own.
 fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
+    let earlier: Vec<(&str, &[LinkDoc])> = seen
+        .iter()
+        .filter(|link| link.featured_before())
+        .map(|link| (link.url.as_str(), link.appearances.as_slice()))
+        .collect();
+    let later: Vec<(&str, &[LinkDoc])> = seen
+        .iter()
+        .filter(|link| !link.later.is_empty())
+        .map(|link| (link.url.as_str(), link.later.as_slice()))
+        .collect();
+    if !earlier.is_empty() {
+        appearance_table(out, &earlier)?;
+    }
+    if !later.is_empty() {
+        if !earlier.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(out, "Featured again later (on or after the draft's date):")?;
+        appearance_table(out, &later)?;
+    }
+    Ok(())
+}
+
+/// One table of links and their appearances (see [`table`]).
+fn appearance_table(out: &mut dyn Write, links: &[(&str, &[LinkDoc])]) -> io::Result<()> {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -115,10 +149,10 @@ fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
             "newsletter",
             "link",
         ]);
-    for link in seen {
-        for (i, doc) in link.appearances.iter().enumerate() {
+    for (url, appearances) in links {
+        for (i, doc) in appearances.iter().enumerate() {
             let (times, url) = if i == 0 {
-                (link.appearances.len().to_string(), clean(&link.url))
+                (appearances.len().to_string(), clean(url))
             } else {
                 (String::new(), String::new())
             };
@@ -126,7 +160,7 @@ fn table(out: &mut dyn Write, seen: &[SeenLink]) -> io::Result<()> {
                 times,
                 doc.date.map_or_else(|| "-".to_string(), day::format),
                 doc.issue.map_or_else(|| "-".to_string(), |n| n.to_string()),
-                clean(&doc.section),
+                clean(section_leaf(&doc.section)),
                 clean(&doc.newsletter),
                 url,
             ]);

@@ -6,20 +6,24 @@ use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::TantivyDocument;
+use time::Date;
 
 use super::Engine;
 use crate::index::schema::url_hash;
 use crate::model::LinkDoc;
 use crate::walk::source_name;
 
-/// A link to look up: its URL as written, and the file it comes from (none for a URL given on
-/// the command line).
+/// A link to look up: its URL as written, and the file it comes from and that file's date
+/// (none for a URL given on the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftLink {
     /// The URL as written in the draft or on the command line.
     pub url: String,
     /// The draft file holding it; appearances from this same file are not "before".
     pub source: Option<String>,
+    /// The draft's date: appearances on or after it are not "before" (a dated draft that is
+    /// itself in the index, or an old issue checked against a later archive).
+    pub date: Option<Date>,
 }
 
 /// A draft link the index already holds.
@@ -27,16 +31,28 @@ pub struct DraftLink {
 pub struct SeenLink {
     /// The URL as written in the draft.
     pub url: String,
-    /// Every earlier appearance (the indexed link documents), newest first.
+    /// Every earlier appearance (the indexed link documents), newest first: before the draft's
+    /// date when it has one (undated appearances count as earlier).
     pub appearances: Vec<LinkDoc>,
+    /// Appearances on or after the draft's date ("featured again later"), newest first; they
+    /// do not make the link a repeat.
+    pub later: Vec<LinkDoc>,
+}
+
+impl SeenLink {
+    /// True when the link was featured before the draft.
+    pub fn featured_before(&self) -> bool {
+        !self.appearances.is_empty()
+    }
 }
 
 impl Engine {
     /// The links of `links` that the index already holds, in the order given (a link given twice
-    /// is reported once), each with its appearances newest first. Appearances in the link's own
-    /// source file do not count, nor (unless `include_recurring`) appearances of a link that
-    /// recurs in its newsletter: furniture such as an events calendar is in every issue, so it
-    /// would make every draft a repeat.
+    /// is reported once), each with its appearances newest first, those before the draft's
+    /// date apart from later ones. Appearances in the link's own source file do not count, nor
+    /// (unless `include_recurring`) appearances of a link that recurs in its newsletter:
+    /// furniture such as an events calendar is in every issue, so it would make every draft a
+    /// repeat.
     pub fn seen(
         &self,
         links: &[DraftLink],
@@ -72,13 +88,23 @@ impl Engine {
                 (&b.date, b.issue, &b.source, b.position)
                     .cmp(&(&a.date, a.issue, &a.source, a.position))
             });
+            let (later, appearances) = appearances
+                .into_iter()
+                .partition(|doc| is_on_or_after(doc.date, link.date));
             seen.push(SeenLink {
                 url: link.url.clone(),
                 appearances,
+                later,
             });
         }
         Ok(seen)
     }
+}
+
+/// True when an appearance dated `date` is not before a draft dated `draft`; an undated
+/// appearance, or any appearance for an undated draft, counts as before.
+fn is_on_or_after(date: Option<Date>, draft: Option<Date>) -> bool {
+    matches!((date, draft), (Some(date), Some(draft)) if date >= draft)
 }
 
 /// True when the indexed `source` and the draft's path name one file: the same source name
@@ -98,6 +124,16 @@ fn same_file(source: &str, draft: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_dated_appearances_on_or_after_a_dated_draft_are_later() {
+        let day = |d| Some(time::Date::from_ordinal_date(2024, d).unwrap());
+        assert!(is_on_or_after(day(10), day(10)));
+        assert!(is_on_or_after(day(11), day(10)));
+        assert!(!is_on_or_after(day(9), day(10)));
+        assert!(!is_on_or_after(None, day(10)));
+        assert!(!is_on_or_after(day(11), None));
+    }
 
     #[test]
     fn one_file_named_two_ways_is_one_source() {
