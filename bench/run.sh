@@ -27,6 +27,7 @@ GEN=$ROOT/target/$PROFILE/examples/gen_corpus
 SPACE=$ROOT/target/$PROFILE/examples/index_space
 PARSE_SPEED=$ROOT/target/$PROFILE/examples/parse_speed
 HTML_PARSE_SPEED=$ROOT/target/$PROFILE/examples/html_parse_speed
+FINDER_LATENCY=$ROOT/target/$PROFILE/examples/finder_latency
 # First hit is timed on what a user installs (the release build, without line tables), copied
 # out of target/ so both commands start from one freshly read file.
 RELEASE_BIN=$WORK/backissues-release
@@ -95,6 +96,8 @@ QUERY_ROWS=()
 FIRST_HIT_ROWS=()
 SPACE_TABLES=()
 HTML_ROWS=()
+FINDER_ROWS=()
+FINDER_START_ROWS=()
 
 bench_ingest() {
     local size=$1 corpus=$CORPORA/$1 index=$WORK/index-$1
@@ -259,6 +262,22 @@ bench_first_hit() {
 | $(fmt "$(awk -v s="$base" 'BEGIN{print s*1000}')" 1) | $(ratio "$ours" "$base")x |")
 }
 
+# The finder: keystroke to redrawn frame, replayed in process (examples/finder_latency: p50, p95,
+# p99 against the 16 ms frame budget; 80x24 and 200x50), and start-up to the first full frame in a
+# pseudo-terminal next to `--version` (bench/finder_start.py; target: at most 2x).
+bench_finder() {
+    local size=$1 index=$WORK/index-$1 line screen
+    for screen in 80x24 200x50; do
+        log "[$size] finder keystroke latency at $screen"
+        line=$("$FINDER_LATENCY" "$index" --runs 5 --size "$screen")
+        FINDER_ROWS+=("| $size | $screen | $(sed -n 's/.*p50 \([0-9.]*\) ms, p95 \([0-9.]*\) ms, p99 \([0-9.]*\) ms, max \([0-9.]*\) ms.*/\1 | \2 | \3 | \4/p' <<<"$line") \
+| $(sed -n 's/.*p95\/frame budget \([0-9.]*\);.*/\1/p' <<<"$line") |")
+    done
+    log "[$size] finder start-up to the first frame vs --version"
+    line=$(python3 "$ROOT/bench/finder_start.py" "$RELEASE_BIN" "$index" "$RUNS")
+    FINDER_START_ROWS+=("| $size | $(sed -n 's/first frame \([0-9.]*\) ms, --version \([0-9.]*\) ms, ratio \([0-9.]*\)/\1 | \2 | \3x/p' <<<"$line") |")
+}
+
 main() {
     local sizes=("$@")
     [ ${#sizes[@]} -eq 0 ] && sizes=(10k 100k 1m)
@@ -267,7 +286,7 @@ main() {
     mkdir -p "$CORPORA" "$WORK"
     log "building the $PROFILE profile"
     (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --bin backissues --example gen_corpus \
-        --example index_space --example parse_speed --example html_parse_speed && cargo build --release --quiet --bin backissues)
+        --example index_space --example parse_speed --example html_parse_speed --example finder_latency && cargo build --release --quiet --bin backissues)
     cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
     for size in "${sizes[@]}"; do generate "$size"; done
     for size in "${sizes[@]}"; do
@@ -275,6 +294,7 @@ main() {
         bench_ingest "$size"
         bench_queries "$size"
         bench_first_hit "$size"
+        bench_finder "$size"
     done
     [[ " ${sizes[*]} " == *" 10k "* ]] && bench_mbox
     {
@@ -302,6 +322,14 @@ and $RUNS query runs."
         echo "| size | first hit | query ms | --version ms | query/--version |"
         echo "|---|---|---|---|---|"
         printf '%s\n' "${FIRST_HIT_ROWS[@]}"
+        echo
+        echo "| size | finder screen | keystroke p50 ms | p95 ms | p99 ms | max ms | p95 / 16 ms frame |"
+        echo "|---|---|---|---|---|---|---|"
+        printf '%s\n' "${FINDER_ROWS[@]}"
+        echo
+        echo "| size | finder first frame ms | --version ms | first frame/--version |"
+        echo "|---|---|---|---|"
+        printf '%s\n' "${FINDER_START_ROWS[@]}"
         echo
         echo "| mbox | MB | ingest --rebuild s | MB/s | markdown 10k MB/s (reference) | unchanged re-ingest s |"
         echo "|---|---|---|---|---|---|"
