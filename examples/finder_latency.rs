@@ -1,6 +1,6 @@
 //! The finder's keystroke latency: replays typed queries one key at a time, in process, through
-//! the finder's own steps (the state's search for the input, the search thread's search, the
-//! answer applied, a frame drawn on ratatui's TestBackend), and prints percentiles in ms next to
+//! the finder's own steps (the state's search for the input, the search thread's search and
+//! count, the answers applied, a frame drawn on ratatui's TestBackend), and prints percentiles in ms next to
 //! the 16 ms frame budget of a 60 Hz screen. A 10-hit `query` search of each whole phrase is
 //! timed in the same run, as the reference.
 //!
@@ -63,7 +63,12 @@ fn main() -> anyhow::Result<()> {
                 });
                 if let Some((generation, config)) = search {
                     let answer = worker::search(&engine, &config).map_err(|err| err.to_string());
+                    let full = matches!(&answer, Ok(answer) if answer.total.is_none());
                     update(&mut state, Event::Answer { generation, answer });
+                    if full {
+                        let total = worker::count(&engine, &config)?;
+                        update(&mut state, Event::Total { generation, total });
+                    }
                 }
                 terminal.draw(|frame| draw(frame, &state))?;
                 keystrokes.push(started.elapsed());

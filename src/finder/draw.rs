@@ -72,11 +72,14 @@ fn split_body(state: &State, body: Rect) -> (Rect, Option<Rect>) {
 fn draw_query(frame: &mut Frame, state: &State, area: Rect) {
     let count = match &state.answer {
         _ if state.searching() => "…".to_string(),
-        Ok(answer) if answer.total as usize > answer.hits.len() => {
-            format!("{} of {} links", answer.hits.len(), answer.total)
-        }
-        Ok(answer) if answer.hits.len() == 1 => "1 link".to_string(),
-        Ok(answer) => format!("{} links", answer.hits.len()),
+        Ok(answer) => match answer.total {
+            None => format!("{} of … links", answer.hits.len()),
+            Some(total) if total as usize > answer.hits.len() => {
+                format!("{} of {total} links", answer.hits.len())
+            }
+            Some(1) => "1 link".to_string(),
+            Some(total) => format!("{total} links"),
+        },
         Err(_) => String::new(),
     };
     let input = clean(&state.input);

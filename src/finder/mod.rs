@@ -13,12 +13,13 @@ pub mod worker;
 
 use std::sync::mpsc;
 use std::thread;
+use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine as _;
 use crossterm::event::{self, Event as TermEvent};
 
-use crate::search::{Engine, FacetField, Mode, Outcome, QueryConfig};
+use crate::search::{Engine, QueryConfig};
 use state::{update, Effect, Event};
 pub use state::{Choice, State};
 use terminal::Session;
@@ -69,18 +70,28 @@ pub struct Options {
     pub color: bool,
 }
 
+/// How long the first frame waits for the first answer, so that it shows links rather than an
+/// empty list (the search starts before the terminal is set up, and usually wins).
+const FIRST_ANSWER: Duration = Duration::from_millis(100);
+
 /// Runs the finder on the terminal until the user picks or cancels.
 pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
-    let several_newsletters = newsletters(&engine)? > 1;
-    let mut session = Session::start(options.height, options.mouse)?;
+    let several_newsletters = engine.newsletters()?.len() > 1;
     let (sender, events) = mpsc::channel();
     let jobs = worker::spawn(engine, sender.clone());
-    read_terminal(sender.clone());
-    terminal::on_signals(sender)?;
     let mut state = State::new(&options.words, options.base, (0, 0));
     state.color = options.color;
     state.several_newsletters = several_newsletters;
-    let mut effects = state.start();
+    for job in state.start() {
+        jobs.send(job).context("the search thread stopped")?;
+    }
+    let mut session = Session::start(options.height, options.mouse)?;
+    read_terminal(sender.clone());
+    terminal::on_signals(sender)?;
+    let mut effects = match events.recv_timeout(FIRST_ANSWER) {
+        Ok(event) => update(&mut state, event),
+        Err(_) => Vec::new(),
+    };
     loop {
         for effect in effects.drain(..) {
             match effect {
@@ -102,20 +113,6 @@ pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
             effects.extend(update(&mut state, event));
         }
     }
-}
-
-/// How many newsletters the index holds.
-fn newsletters(engine: &Engine) -> anyhow::Result<usize> {
-    let config = QueryConfig {
-        mode: Mode::Facet(FacetField::Newsletter),
-        include_recurring: true,
-        include_sponsors: true,
-        ..QueryConfig::default()
-    };
-    Ok(match engine.search(&config)? {
-        Outcome::Facet { counts, .. } => counts.len(),
-        _ => 0,
-    })
 }
 
 /// Forwards the terminal's keys, mouse events and resizes to the loop, from a thread of its

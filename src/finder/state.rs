@@ -9,8 +9,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 
 use crate::search::{with_prefix, FacetCount, FacetField, Hit, Mode, QueryConfig, YearRange};
 
-/// How many links one search brings back: more than any screen shows.
-pub const PAGE: usize = 100;
+/// How many links a new search brings back: a tall screen's worth. Scrolling near the end asks
+/// for more ([`MORE_AT`]), doubling the page up to [`LONGEST_PAGE`].
+pub const PAGE: usize = 50;
+
+/// The most links one search brings back.
+pub const LONGEST_PAGE: usize = 1600;
+
+/// How close to the end of the page the selection comes before more links are asked for.
+const MORE_AT: usize = 10;
 
 /// Lines above the list in the full layout: the query line and the status line.
 pub const LIST_TOP: u16 = 2;
@@ -85,10 +92,10 @@ impl Filters {
 /// What a search of the finder brought back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    /// The first [`PAGE`] links, best first.
+    /// The first links (a page of [`PAGE`] or more), best first.
     pub hits: Vec<Hit>,
-    /// How many links match in all.
-    pub total: u64,
+    /// How many links match in all; `None` while they are being counted (a full page).
+    pub total: Option<u64>,
     /// When nothing matched: what to try (the same words `query` prints).
     pub advice: Option<String>,
 }
@@ -109,6 +116,13 @@ pub enum Event {
         /// The links, or the query's error.
         answer: Result<Answer, String>,
     },
+    /// How many links the search of `generation` matches in all (after its full page).
+    Total {
+        /// The search counted.
+        generation: u64,
+        /// The number of matching links.
+        total: u64,
+    },
     /// A facet's values for the search of `generation`, to cycle a filter through.
     Facet {
         /// The search whose words and other filters they were counted for.
@@ -127,7 +141,7 @@ pub enum Event {
     },
     /// A line to show in the status line (what opening or copying did).
     Notice(String),
-    /// A signal asked the finder to stop (SIGTERM, SIGHUP).
+    /// A signal asked the finder to stop (SIGTERM, SIGHUP, SIGINT).
     Stop,
 }
 
@@ -187,6 +201,10 @@ pub struct State {
     pub filters: Filters,
     /// The newest search started.
     pub generation: u64,
+    /// How many links the searches ask for (more after scrolling near the end).
+    pub limit: usize,
+    /// The newest search only asks for more of the same links: keep the selection.
+    pub more: bool,
     /// The search `answer` answers (behind `generation` while one runs).
     pub answered: u64,
     /// The links shown, or the query's error.
@@ -231,10 +249,12 @@ impl State {
             base,
             filters,
             generation: 0,
+            limit: PAGE,
+            more: false,
             answered: 0,
             answer: Ok(Answer {
                 hits: Vec::new(),
-                total: 0,
+                total: Some(0),
                 advice: None,
             }),
             selected: 0,
@@ -284,7 +304,7 @@ impl State {
             sections: self.filters.sections.clone(),
             years: self.filters.years,
             newsletters: self.filters.newsletters.clone(),
-            limit: PAGE,
+            limit: self.limit,
             offset: 0,
             all: false,
             mode: Mode::Hits,
@@ -315,8 +335,32 @@ impl State {
         self.search()
     }
 
-    /// Starts a new search for the current input and filters.
+    /// Starts a new search for the current input and filters, from the first page.
     fn search(&mut self) -> Vec<Effect> {
+        self.limit = PAGE;
+        self.more = false;
+        self.generation += 1;
+        vec![Effect::Search {
+            generation: self.generation,
+            config: self.config(),
+        }]
+    }
+
+    /// Asks for a longer page of the same search when the selection nears the end of the links
+    /// shown and more match.
+    fn more_if_near_the_end(&mut self) -> Vec<Effect> {
+        let shown = self.hits().len();
+        let more_match =
+            matches!(&self.answer, Ok(answer) if answer.total.is_none_or(|t| t > shown as u64));
+        let near_the_end = self.selected + MORE_AT >= shown;
+        if self.searching() || !more_match || !near_the_end || shown < self.limit {
+            return Vec::new();
+        }
+        if self.limit >= LONGEST_PAGE {
+            return Vec::new();
+        }
+        self.limit = (self.limit * 2).min(LONGEST_PAGE);
+        self.more = true;
         self.generation += 1;
         vec![Effect::Search {
             generation: self.generation,
@@ -347,6 +391,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::Answer { generation, answer } => on_answer(state, generation, answer),
+        Event::Total { generation, total } => {
+            if let (true, Ok(answer)) = (generation == state.generation, &mut state.answer) {
+                answer.total = Some(total);
+            }
+            Vec::new()
+        }
         Event::Facet {
             generation,
             kind,
@@ -380,8 +430,18 @@ fn on_answer(state: &mut State, generation: u64, answer: Result<Answer, String>)
         return Vec::new();
     }
     state.answered = generation;
+    let total = state.answer.as_ref().ok().and_then(|answer| answer.total);
     state.answer = answer;
-    state.selected = 0;
+    if state.more {
+        // The same search, longer: the selection and the known total stay.
+        state.selected = state.selected.min(state.hits().len().saturating_sub(1));
+        if let Ok(answer) = &mut state.answer {
+            answer.total = answer.total.or(total);
+        }
+    } else {
+        state.selected = 0;
+    }
+    state.more = false;
     if state.enter_pending {
         state.enter_pending = false;
         return vec![Effect::Exit(pick(state))];
@@ -482,7 +542,9 @@ fn move_by(state: &mut State, delta: isize) -> Vec<Effect> {
         .saturating_add(delta)
         .clamp(0, isize::try_from(last).unwrap_or(0));
     state.selected = usize::try_from(target).unwrap_or(0);
-    preview_effects(state)
+    let mut effects = preview_effects(state);
+    effects.extend(state.more_if_near_the_end());
+    effects
 }
 
 /// Tab: marks the selected link (or unmarks it) and moves down.

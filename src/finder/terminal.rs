@@ -1,7 +1,7 @@
 //! The finder's terminal session on `/dev/tty`: raw mode, the alternate screen (or an inline
 //! area with `--height`), mouse capture when asked for, and the promise to put all of it back
 //! however the run ends: on return, on drop, on a panic (the hook restores before it reports),
-//! and on SIGTERM or SIGHUP (turned into a cancel, so the normal exit path restores).
+//! and on SIGTERM, SIGHUP or SIGINT (turned into a cancel, so the normal exit path restores).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -273,12 +273,12 @@ fn install_panic_restore() {
     });
 }
 
-/// Turns SIGTERM and SIGHUP into a [`Event::Stop`] for the loop, which restores the terminal
-/// on its way out.
+/// Turns SIGTERM, SIGHUP and SIGINT (Ctrl-C is a key in raw mode, but `kill -INT` still
+/// comes) into a [`Event::Stop`] for the loop, which restores the terminal on its way out.
 pub fn on_signals(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).context("listening for SIGTERM")?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("listening for SIGTERM")?;
     thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = events.send(Event::Stop);

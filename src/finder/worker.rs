@@ -25,8 +25,10 @@ fn serve(engine: &Engine, inbox: &Receiver<Effect>, events: &Sender<Event>) {
         let mut jobs = vec![first];
         jobs.extend(inbox.try_iter());
         for job in newest(jobs) {
-            if events.send(answer(engine, job)).is_err() {
-                return;
+            for event in answer(engine, job) {
+                if events.send(event).is_err() {
+                    return;
+                }
             }
         }
     }
@@ -51,56 +53,63 @@ pub fn newest(jobs: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-/// Runs one job.
-fn answer(engine: &Engine, job: Effect) -> Event {
+/// Runs one job: its answer, and for a search that filled its page, the number of matching
+/// links next (counted after the page is on screen).
+fn answer(engine: &Engine, job: Effect) -> Vec<Event> {
     match job {
-        Effect::Search { generation, config } => Event::Answer {
-            generation,
-            answer: search(engine, &config).map_err(|err| format!("{err:#}")),
-        },
+        Effect::Search { generation, config } => {
+            let answer = search(engine, &config).map_err(|err| format!("{err:#}"));
+            let uncounted = matches!(&answer, Ok(Answer { total: None, .. }));
+            let mut events = vec![Event::Answer { generation, answer }];
+            if uncounted {
+                if let Ok(total) = count(engine, &config) {
+                    events.push(Event::Total { generation, total });
+                }
+            }
+            events
+        }
         Effect::Facet {
             generation,
             kind,
             config,
-        } => Event::Facet {
+        } => vec![Event::Facet {
             generation,
             kind,
             values: facet(engine, &config).unwrap_or_default(),
-        },
-        Effect::Appearances { url } => Event::Appearances {
+        }],
+        Effect::Appearances { url } => vec![Event::Appearances {
             hits: appearances(engine, &url).unwrap_or_default(),
             url,
-        },
-        Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) => {
-            Event::Notice("internal: not a search".to_string())
-        }
+        }],
+        Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) => Vec::new(),
     }
 }
 
-/// The finder's search: the page of links through the one search step `query` uses, and the
-/// number of matching links.
+/// The finder's search: the page of links through the one search step `query` uses. The total
+/// is known when the page is not full; otherwise [`count`] tells it.
 pub fn search(engine: &Engine, config: &QueryConfig) -> anyhow::Result<Answer> {
     let Found { outcome, advice } = engine.find(config)?;
     let Outcome::Hits(hits) = outcome else {
         anyhow::bail!("the finder's search gave no hits");
     };
-    let total = if hits.len() < config.limit {
-        hits.len() as u64
-    } else {
-        let count = QueryConfig {
-            mode: Mode::Count,
-            ..config.clone()
-        };
-        match engine.search(&count)? {
-            Outcome::Count(total) => total,
-            _ => hits.len() as u64,
-        }
-    };
+    let total = (hits.len() < config.limit).then_some(hits.len() as u64);
     Ok(Answer {
         hits,
         total,
         advice: advice.map(|advice| advice.to_string()),
     })
+}
+
+/// How many links match `config` in all.
+pub fn count(engine: &Engine, config: &QueryConfig) -> anyhow::Result<u64> {
+    let count = QueryConfig {
+        mode: Mode::Count,
+        ..config.clone()
+    };
+    match engine.search(&count)? {
+        Outcome::Count(total) => Ok(total),
+        _ => anyhow::bail!("a count gave no number"),
+    }
 }
 
 /// The values of `kind` with their counts, years newest first.

@@ -73,6 +73,12 @@ impl fmt::Display for Advice {
 }
 
 impl Engine {
+    /// The newsletters the index holds, by name (from the term dictionary: no document is
+    /// read), so the finder knows at start whether rows must name theirs.
+    pub fn newsletters(&self) -> anyhow::Result<BTreeSet<String>> {
+        indexed_values(&self.reader.searcher(), self.fields.newsletter)
+    }
+
     /// What to tell a user whose search `config` found nothing: an unknown filter value (with
     /// the nearest indexed ones), an unknown URL, the prefix of the last word when it finds
     /// links, else `--fuzzy` when the query has words.

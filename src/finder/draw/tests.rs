@@ -45,7 +45,7 @@ fn with_links(input: &str, size: (u16, u16)) -> State {
         Event::Answer {
             generation: 1,
             answer: Ok(Answer {
-                total: 42,
+                total: Some(42),
                 hits,
                 advice: None,
             }),
@@ -95,7 +95,7 @@ fn nothing_found_shows_the_advice() {
             generation: 1,
             answer: Ok(Answer {
                 hits: Vec::new(),
-                total: 0,
+                total: Some(0),
                 advice: Some(
                     "no links match; to allow typos, run the query again with --fuzzy".into(),
                 ),
@@ -141,7 +141,7 @@ fn escape_sequences_in_issue_text_never_reach_the_screen() {
             generation: 1,
             answer: Ok(Answer {
                 hits: vec![evil],
-                total: 1,
+                total: Some(1),
                 advice: None,
             }),
         },

@@ -63,7 +63,7 @@ fn answered(hits: Vec<Hit>) -> State {
             generation: 1,
             answer: Ok(Answer {
                 hits,
-                total,
+                total: Some(total),
                 advice: None,
             }),
         },
@@ -116,7 +116,7 @@ fn an_overtaken_answer_is_dropped() {
         generation: 2,
         answer: Ok(Answer {
             hits: vec![hit("https://stale.example/", "stale")],
-            total: 1,
+            total: Some(1),
             advice: None,
         }),
     };
@@ -127,7 +127,7 @@ fn an_overtaken_answer_is_dropped() {
         generation: 3,
         answer: Ok(Answer {
             hits: vec![hit("https://b.example/2", "Envoy control planes")],
-            total: 1,
+            total: Some(1),
             advice: None,
         }),
     };
@@ -159,7 +159,7 @@ fn enter_while_searching_picks_from_the_answer() {
             generation,
             answer: Ok(Answer {
                 hits: vec![three()[2].clone()],
-                total: 1,
+                total: Some(1),
                 advice: None,
             }),
         },
@@ -454,4 +454,91 @@ fn mouse_clicks_select_rows_and_the_wheel_moves() {
         }),
     );
     assert_eq!(state.selected, 0);
+}
+
+#[test]
+fn the_total_arrives_after_a_full_page_and_only_for_the_newest_search() {
+    let mut state = answered(three());
+    typed(&mut state, "k");
+    let generation = state.generation;
+    let full = Answer {
+        hits: three(),
+        total: None,
+        advice: None,
+    };
+    update(
+        &mut state,
+        Event::Answer {
+            generation,
+            answer: Ok(full),
+        },
+    );
+    update(
+        &mut state,
+        Event::Total {
+            generation: generation - 1,
+            total: 7,
+        },
+    );
+    assert_eq!(state.answer.as_ref().unwrap().total, None);
+    update(
+        &mut state,
+        Event::Total {
+            generation,
+            total: 420,
+        },
+    );
+    assert_eq!(state.answer.as_ref().unwrap().total, Some(420));
+}
+
+#[test]
+fn scrolling_near_the_end_of_a_full_page_asks_for_more_and_keeps_the_selection() {
+    let page: Vec<Hit> = (0..PAGE)
+        .map(|n| hit(&format!("https://x.example/{n}"), "x"))
+        .collect();
+    let mut state = State::new("x", QueryConfig::default(), (80, 24));
+    state.start();
+    update(
+        &mut state,
+        Event::Answer {
+            generation: 1,
+            answer: Ok(Answer {
+                hits: page,
+                total: None,
+                advice: None,
+            }),
+        },
+    );
+    state.preview = false;
+    assert!(
+        update(&mut state, key(KeyCode::Down)).is_empty(),
+        "far from the end"
+    );
+    let effects = update(&mut state, key(KeyCode::End));
+    let [Effect::Search { generation, config }] = &effects[..] else {
+        panic!("a longer search expected, got {effects:?}");
+    };
+    assert_eq!(config.limit, 2 * PAGE);
+    assert_eq!(config.words, "x");
+    let longer: Vec<Hit> = (0..2 * PAGE)
+        .map(|n| hit(&format!("https://x.example/{n}"), "x"))
+        .collect();
+    update(
+        &mut state,
+        Event::Answer {
+            generation: *generation,
+            answer: Ok(Answer {
+                hits: longer,
+                total: Some(130),
+                advice: None,
+            }),
+        },
+    );
+    assert_eq!(state.selected, PAGE - 1, "the selection stays");
+    // A new word starts from the first page again.
+    let effects = typed(&mut state, "y");
+    let [Effect::Search { config, .. }] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(config.limit, PAGE);
 }
