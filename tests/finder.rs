@@ -44,6 +44,11 @@ impl Finder {
     /// Starts `backissues search ARGS` at `cols`x`rows`, with `env` set (and NO_COLOR unset
     /// unless given), stdout going to a file.
     fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        Self::run(&[&["search"], args].concat(), env, cols, rows)
+    }
+
+    /// Starts `backissues --index INDEX ARGS` as [`Self::start`] does.
+    fn run(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("stdout");
         let size = PtySize {
@@ -59,7 +64,6 @@ impl Finder {
         command.arg(env!("CARGO_BIN_EXE_backissues"));
         command.arg("--index");
         command.arg(index());
-        command.arg("search");
         command.args(args);
         command.cwd(dir.path());
         command.env("FINDER_OUT", &out);
@@ -424,5 +428,28 @@ fn without_a_terminal_it_says_to_use_query() {
         stderr.contains("the finder needs a terminal") && stderr.contains("backissues query"),
         "{stderr}"
     );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn backissues_alone_on_a_terminal_opens_the_finder() {
+    // Stdout on the terminal too, as when a person types `backissues`.
+    let mut finder = Finder::run(&[], &[("FINDER_OUT", "/dev/tty")], 80, 24);
+    finder.wait_for_text("Esc quit");
+    finder.keys("\x1b");
+    assert_eq!(finder.exit_code(), 130);
+}
+
+#[test]
+fn backissues_alone_without_a_terminal_prints_the_help() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_backissues"))
+        .arg("--index")
+        .arg(index())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Usage: backissues"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
