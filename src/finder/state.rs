@@ -19,6 +19,11 @@ pub const LONGEST_PAGE: usize = 1600;
 /// How close to the end of the page the selection comes before more links are asked for.
 const MORE_AT: usize = 10;
 
+/// The shortest last word the finder searches as a prefix while it is typed: a two-letter
+/// prefix expands to thousands of terms on a large archive (the query language still takes
+/// `as*`).
+pub const TYPED_PREFIX: usize = 3;
+
 /// Lines above the list in the full layout: the query line and the status line.
 pub const LIST_TOP: u16 = 2;
 
@@ -295,7 +300,7 @@ impl State {
     /// The search the input and filters describe: the last word a prefix while it is being
     /// typed (no space after it yet).
     pub fn config(&self) -> QueryConfig {
-        let words = match with_prefix(&self.input) {
+        let words = match with_prefix(&self.input, TYPED_PREFIX) {
             Some(prefixed) if !self.input.ends_with(char::is_whitespace) => prefixed,
             _ => self.input.trim().to_string(),
         };

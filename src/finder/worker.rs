@@ -19,14 +19,39 @@ pub fn spawn(engine: Engine, events: Sender<Event>) -> Sender<Effect> {
     jobs
 }
 
-/// Runs jobs until the finder's loop hangs up.
+/// Runs jobs until the finder's loop hangs up. A search that filled its page is counted after
+/// its answer is sent, unless a newer search is already waiting (its count would be dropped).
 fn serve(engine: &Engine, inbox: &Receiver<Effect>, events: &Sender<Event>) {
-    while let Ok(first) = inbox.recv() {
-        let mut jobs = vec![first];
-        jobs.extend(inbox.try_iter());
-        for job in newest(jobs) {
-            for event in answer(engine, job) {
-                if events.send(event).is_err() {
+    let mut waiting = Vec::new();
+    loop {
+        if waiting.is_empty() {
+            match inbox.recv() {
+                Ok(job) => waiting.push(job),
+                Err(_) => return,
+            }
+        }
+        waiting.extend(inbox.try_iter());
+        for job in newest(std::mem::take(&mut waiting)) {
+            let uncounted = answer(engine, job);
+            let sent = uncounted
+                .events
+                .into_iter()
+                .all(|event| events.send(event).is_ok());
+            if !sent {
+                return;
+            }
+            let Some((generation, config)) = uncounted.count else {
+                continue;
+            };
+            waiting.extend(inbox.try_iter());
+            let overtaken = waiting
+                .iter()
+                .any(|job| matches!(job, Effect::Search { .. }));
+            if overtaken {
+                continue;
+            }
+            if let Ok(total) = count(engine, &config) {
+                if events.send(Event::Total { generation, total }).is_err() {
                     return;
                 }
             }
@@ -53,20 +78,23 @@ pub fn newest(jobs: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
-/// Runs one job: its answer, and for a search that filled its page, the number of matching
-/// links next (counted after the page is on screen).
-fn answer(engine: &Engine, job: Effect) -> Vec<Event> {
-    match job {
+/// What one job gives: the events to send, and for a search that filled its page, the search
+/// to count next.
+struct Answered {
+    events: Vec<Event>,
+    count: Option<(u64, QueryConfig)>,
+}
+
+/// Runs one job.
+fn answer(engine: &Engine, job: Effect) -> Answered {
+    let events = match job {
         Effect::Search { generation, config } => {
             let answer = search(engine, &config).map_err(|err| format!("{err:#}"));
-            let uncounted = matches!(&answer, Ok(Answer { total: None, .. }));
-            let mut events = vec![Event::Answer { generation, answer }];
-            if uncounted {
-                if let Ok(total) = count(engine, &config) {
-                    events.push(Event::Total { generation, total });
-                }
-            }
-            events
+            let full = matches!(&answer, Ok(Answer { total: None, .. }));
+            return Answered {
+                events: vec![Event::Answer { generation, answer }],
+                count: full.then_some((generation, config)),
+            };
         }
         Effect::Facet {
             generation,
@@ -82,6 +110,10 @@ fn answer(engine: &Engine, job: Effect) -> Vec<Event> {
             url,
         }],
         Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) => Vec::new(),
+    };
+    Answered {
+        events,
+        count: None,
     }
 }
 

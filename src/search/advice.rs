@@ -115,7 +115,7 @@ impl Engine {
         if !config.has_words() || config.fuzzy {
             return Ok(Advice::NoMatch);
         }
-        if let Some(words) = with_prefix(&config.words) {
+        if let Some(words) = with_prefix(&config.words, SHORTEST_PREFIX) {
             let count = QueryConfig {
                 words: words.clone(),
                 mode: Mode::Count,
@@ -160,13 +160,14 @@ fn nearest<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<St
         .collect()
 }
 
-/// `words` with a `*` after the last word, when that word is a plain word long enough to be a
-/// prefix ([`SHORTEST_PREFIX`]): letters and digits only, no field, quote or operator.
-pub fn with_prefix(words: &str) -> Option<String> {
+/// `words` with a `*` after the last word, when that word is a plain word of at least
+/// `shortest` characters (at least [`SHORTEST_PREFIX`]): letters and digits only, no field,
+/// quote or operator.
+pub fn with_prefix(words: &str, shortest: usize) -> Option<String> {
     let trimmed = words.trim_end();
     let last = trimmed.rsplit(char::is_whitespace).next()?;
     let plain = last.chars().all(char::is_alphanumeric)
-        && last.chars().count() >= SHORTEST_PREFIX
+        && last.chars().count() >= shortest.max(SHORTEST_PREFIX)
         && !matches!(last, "AND" | "OR" | "NOT");
     plain.then(|| format!("{trimmed}*"))
 }
@@ -177,14 +178,17 @@ mod tests {
 
     #[test]
     fn the_last_plain_word_becomes_a_prefix() {
-        assert_eq!(with_prefix("asyn"), Some("asyn*".to_string()));
-        assert_eq!(with_prefix("rust asyn  "), Some("rust asyn*".to_string()));
-        assert_eq!(with_prefix("rust a"), None);
-        assert_eq!(with_prefix("asyn*"), None);
-        assert_eq!(with_prefix("section:tools"), None);
-        assert_eq!(with_prefix("\"service mesh\""), None);
-        assert_eq!(with_prefix("rust OR"), None);
-        assert_eq!(with_prefix(""), None);
+        let prefix = |words| with_prefix(words, SHORTEST_PREFIX);
+        assert_eq!(prefix("asyn"), Some("asyn*".to_string()));
+        assert_eq!(prefix("rust asyn  "), Some("rust asyn*".to_string()));
+        assert_eq!(prefix("rust a"), None);
+        assert_eq!(prefix("asyn*"), None);
+        assert_eq!(prefix("section:tools"), None);
+        assert_eq!(prefix("\"service mesh\""), None);
+        assert_eq!(prefix("rust OR"), None);
+        assert_eq!(prefix(""), None);
+        assert_eq!(with_prefix("as", 3), None);
+        assert_eq!(with_prefix("asy", 3), Some("asy*".to_string()));
     }
 
     #[test]
