@@ -109,18 +109,9 @@ pub struct QueryArgs {
     #[arg(value_name = "QUERY")]
     pub words: Vec<String>,
 
-    /// The filters.
+    /// What the search keeps.
     #[command(flatten)]
-    pub filters: FilterArgs,
-
-    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
-    #[arg(long)]
-    pub include_sponsors: bool,
-
-    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
-    /// newsletter's own events calendar or contributing guide; left out unless asked for.
-    #[arg(long)]
-    pub include_recurring: bool,
+    pub scope: ScopeArgs,
 
     /// Order of the hits [default: relevance with words, newest without].
     #[arg(long, value_enum)]
@@ -221,17 +212,10 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub words: Vec<String>,
 
-    /// The filters to start with (the section, year and newsletter ones can then be cycled).
+    /// What the searches keep (the section, year and newsletter filters are where the keys
+    /// start cycling).
     #[command(flatten)]
-    pub filters: FilterArgs,
-
-    /// Keep sponsor links.
-    #[arg(long)]
-    pub include_sponsors: bool,
-
-    /// Keep recurring links (the newsletter's own furniture).
-    #[arg(long)]
-    pub include_recurring: bool,
+    pub scope: ScopeArgs,
 
     /// What Enter prints on stdout.
     #[arg(long, value_enum, default_value_t = PrintArg::Url)]
@@ -303,6 +287,24 @@ pub struct TrendArgs {
     /// Colour the bars: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+/// What a search keeps, for `query` and the finder alike: the filters, and whether sponsor and
+/// recurring links count.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// The filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Keep sponsor links (left out unless asked for, or `--section sponsor`).
+    #[arg(long)]
+    pub include_sponsors: bool,
+
+    /// Keep recurring links: those in at least 20% of the issues (and 5 or more), such as the
+    /// newsletter's own events calendar or contributing guide; left out unless asked for.
+    #[arg(long)]
+    pub include_recurring: bool,
 }
 
 /// The filters the commands that read many links share with `query` (same flags, same meaning).

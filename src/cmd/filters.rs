@@ -5,7 +5,7 @@
 use anyhow::bail;
 use time::Date;
 
-use crate::cli::FilterArgs;
+use crate::cli::{FilterArgs, ScopeArgs};
 use crate::search::QueryConfig;
 use crate::sections::slug_for_heading;
 use crate::urls;
@@ -60,5 +60,15 @@ pub(crate) fn config(args: &FilterArgs) -> anyhow::Result<QueryConfig> {
         issue: args.issue,
         newsletters: args.newsletters.clone(),
         ..QueryConfig::default()
+    })
+}
+
+/// A configuration holding what `scope` keeps: its filters, sponsor and recurring links (no
+/// words; other settings default). The start of `query`'s and the finder's configurations.
+pub(crate) fn scope_config(scope: &ScopeArgs) -> anyhow::Result<QueryConfig> {
+    Ok(QueryConfig {
+        include_sponsors: scope.include_sponsors,
+        include_recurring: scope.include_recurring,
+        ..config(&scope.filters)?
     })
 }

@@ -58,8 +58,6 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
     };
     Ok(QueryConfig {
         words: args.words.join(" "),
-        include_sponsors: args.include_sponsors,
-        include_recurring: args.include_recurring,
         sort: args.sort.map(Into::into),
         limit: args.limit,
         offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
@@ -67,6 +65,6 @@ fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
         fuzzy: args.fuzzy,
         mode,
         like: args.like.clone(),
-        ..filters::config(&args.filters)?
+        ..filters::scope_config(&args.scope)?
     })
 }

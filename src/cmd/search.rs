@@ -10,18 +10,14 @@ use crate::cli::{ColorArg, PrintArg, SearchArgs};
 use crate::exit::ExitCode;
 use crate::finder::{self, Choice, Options};
 use crate::render::{self, text::clean, Format, Style};
-use crate::search::{Engine, QueryConfig};
+use crate::search::Engine;
 
 use super::{filters, output};
 
 /// Opens the finder on the index at `index_dir`; prints what was chosen. Exit code 0 for a
 /// choice, 1 for Enter on no link, 130 when cancelled.
 pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let base = QueryConfig {
-        include_sponsors: args.include_sponsors,
-        include_recurring: args.include_recurring,
-        ..filters::config(&args.filters)?
-    };
+    let base = filters::scope_config(&args.scope)?;
     let engine = Engine::open(index_dir)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = Options {

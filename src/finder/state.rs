@@ -344,6 +344,11 @@ impl State {
     fn search(&mut self) -> Vec<Effect> {
         self.limit = PAGE;
         self.more = false;
+        self.next_search()
+    }
+
+    /// The search for the state as it is, under a new generation.
+    fn next_search(&mut self) -> Vec<Effect> {
         self.generation += 1;
         vec![Effect::Search {
             generation: self.generation,
@@ -366,11 +371,7 @@ impl State {
         }
         self.limit = (self.limit * 2).min(LONGEST_PAGE);
         self.more = true;
-        self.generation += 1;
-        vec![Effect::Search {
-            generation: self.generation,
-            config: self.config(),
-        }]
+        self.next_search()
     }
 
     /// The input changed: every facet count is stale, and a new search starts.

@@ -77,6 +77,7 @@ impl Session {
         };
         let backend = TtyBackend {
             inner: CrosstermBackend::new(out),
+            cursor: None,
         };
         let terminal = Terminal::with_options(backend, TerminalOptions { viewport })
             .context("setting up the terminal")?;
@@ -110,8 +111,10 @@ impl Session {
     pub fn finish(mut self) -> anyhow::Result<()> {
         if self.inline {
             let top = self.terminal.get_frame().area().as_position();
-            self.terminal.clear()?;
-            self.terminal.set_cursor_position(top)?;
+            let backend = self.terminal.backend_mut();
+            backend.set_cursor_position(top)?;
+            backend.clear_region(ClearType::AfterCursor)?;
+            Backend::flush(backend)?;
         }
         restore();
         Ok(())
@@ -126,9 +129,11 @@ impl Drop for Session {
 
 /// Crossterm's backend writing to the terminal device, but for one call: crossterm asks where
 /// the cursor is by writing to stdout, which is a pipe under `$(backissues search --height 8)`;
-/// here the question goes to the terminal device too, and the answer is read from it.
+/// here the question goes to the terminal device, once: after that the cursor is where this
+/// backend last put it (once the finder reads keys, an answer would go to its key reader).
 struct TtyBackend {
     inner: CrosstermBackend<BufWriter<File>>,
+    cursor: Option<Position>,
 }
 
 impl Backend for TtyBackend {
@@ -154,13 +159,20 @@ impl Backend for TtyBackend {
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
+        if let Some(position) = self.cursor {
+            return Ok(position);
+        }
         self.inner.write_all(b"\x1b[6n")?;
         Backend::flush(&mut self.inner)?;
         let (column, row) = read_cursor_reply()?;
-        Ok(Position::new(column, row))
+        let position = Position::new(column, row);
+        self.cursor = Some(position);
+        Ok(position)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let position = position.into();
+        self.cursor = Some(position);
         self.inner.set_cursor_position(position)
     }
 
@@ -274,14 +286,26 @@ fn install_panic_restore() {
 }
 
 /// Turns SIGTERM, SIGHUP and SIGINT (Ctrl-C is a key in raw mode, but `kill -INT` still
-/// comes) into a [`Event::Stop`] for the loop, which restores the terminal on its way out.
+/// comes) into a [`Event::Stop`] for the loop, which restores the terminal on its way out; and
+/// SIGWINCH into a [`Event::Resize`] (crossterm reports resizes too, but only once its reader
+/// thread has started, which a resize right at start-up can beat).
 pub fn on_signals(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
-        .context("listening for SIGTERM")?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])
+        .context("listening for signals")?;
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = events.send(Event::Stop);
+        for signal in signals.forever() {
+            let event = if signal == SIGWINCH {
+                match crossterm::terminal::size() {
+                    Ok((columns, lines)) => Event::Resize(columns, lines),
+                    Err(_) => continue,
+                }
+            } else {
+                Event::Stop
+            };
+            if events.send(event).is_err() {
+                return;
+            }
         }
     });
     Ok(())
