@@ -6,13 +6,13 @@
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::state::{preview_beside, FilterKind, State, LIST_TOP};
 use super::KEYS;
 use crate::model::{day, DatePrecision, LinkDoc};
-use crate::render::text::{clean, truncate, width};
+use crate::render::text::{char_width, clean, clean_marked, truncate, width, wrap};
 use crate::search::{section_leaf, Hit};
 
 /// Widest section column.
@@ -35,7 +35,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
     ])
     .areas(area);
     draw_query(frame, state, query);
-    frame.render_widget(Paragraph::new(status_line(state)), status);
+    frame.render_widget(
+        Paragraph::new(fit_line(status_line(state), usize::from(status.width))),
+        status,
+    );
     let (list, preview) = split_body(state, body);
     draw_list(frame, state, list);
     if let Some(preview) = preview {
@@ -88,9 +91,11 @@ fn draw_query(frame: &mut Frame, state: &State, area: Rect) {
         Span::styled("> ", Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(truncate(&input, room)),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    let columns = usize::from(area.width);
+    frame.render_widget(Paragraph::new(fit_line(line, columns)), area);
+    let count = Line::from(Span::styled(count, dim()));
     frame.render_widget(
-        Paragraph::new(Span::styled(count, dim())).right_aligned(),
+        Paragraph::new(fit_line(count, columns)).right_aligned(),
         area,
     );
     let typed = clean(&state.input[..state.cursor]);
@@ -143,10 +148,13 @@ fn empty_list_message(state: &State) -> Option<String> {
 /// The list of links, one row each, the selected row in reverse video.
 fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
     if let Some(message) = empty_list_message(state) {
-        let message = Paragraph::new(message)
-            .style(warning(state.color))
-            .wrap(Wrap { trim: true });
-        frame.render_widget(message, area);
+        let lines = wrapped(
+            &message,
+            usize::from(area.width),
+            usize::from(area.height),
+            warning(state.color),
+        );
+        frame.render_widget(Paragraph::new(Text::from(lines)), area);
         return;
     }
     let shown = state
@@ -168,7 +176,8 @@ fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
     let rows: Vec<Line> = shown
         .map(|(at, hit)| {
             let columns = (domain_width, times_width);
-            let mut line = row(state, hit, usize::from(area.width), columns);
+            let row = row(state, hit, usize::from(area.width), columns);
+            let mut line = fit_line(row, usize::from(area.width));
             if at == state.selected {
                 line = line.patch_style(Style::new().add_modifier(Modifier::REVERSED));
             }
@@ -232,6 +241,30 @@ fn row(state: &State, hit: &Hit, room: usize, columns: (usize, usize)) -> Line<'
         Style::new().add_modifier(Modifier::BOLD),
     ));
     Line::from(spans)
+}
+
+/// `line` cut to `width` columns, never through a wide character (ratatui's paragraph writes
+/// the second half of a wide character past a too-narrow area).
+fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    let mut room = width;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for span in line.spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let columns = char_width(c);
+            if columns > room {
+                room = 0;
+                break;
+            }
+            room -= columns;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, span.style));
+        if room == 0 {
+            break;
+        }
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// The title shown for a link: its title, else the start of its description, else its URL.
@@ -322,26 +355,24 @@ fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
         return;
     };
     let doc = &hit.doc;
+    let columns = usize::from(inner.width);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let heading = doc.title.as_deref().unwrap_or(&doc.domain);
-    let mut lines = vec![
-        Line::from(Span::styled(clean(heading), bold)),
-        Line::default(),
-    ];
+    let mut lines = wrapped(heading, columns, 3, bold);
+    lines.push(Line::default());
     if !doc.description.trim().is_empty() {
-        lines.push(Line::from(clean(&doc.description)));
+        let room = usize::from(inner.height / 2).max(2);
+        lines.extend(wrapped(&doc.description, columns, room, Style::new()));
         lines.push(Line::default());
     }
-    lines.push(Line::from(Span::styled(
-        clean(&doc.url),
-        domain_style(state.color),
-    )));
-    lines.push(Line::from(vec![
+    lines.extend(wrapped(&doc.url, columns, 3, domain_style(state.color)));
+    let facts = Line::from(vec![
         Span::styled("domain ", dim()),
         Span::raw(clean(&doc.domain)),
         Span::styled("   newsletter ", dim()),
         Span::raw(clean(&doc.newsletter)),
-    ]));
+    ]);
+    lines.push(fit_line(facts, columns));
     lines.push(Line::default());
     let appearances = state
         .appearances
@@ -354,28 +385,37 @@ fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
                 1 => "Featured in 1 issue:".to_string(),
                 n => format!("Featured in {n} issues:"),
             };
-            lines.push(Line::from(Span::styled(heading, bold)));
+            lines.push(fit_line(Line::from(Span::styled(heading, bold)), columns));
             for issue in issues {
                 let number = issue
                     .doc
                     .issue
                     .map_or_else(String::new, |n| format!("#{n}"));
-                lines.push(Line::from(format!(
+                let line = Line::from(format!(
                     "  {:<10}  {:>6}  {}",
                     shown_date(&issue.doc),
                     number,
                     clean(section_leaf(&issue.doc.section))
-                )));
+                ));
+                lines.push(fit_line(line, columns));
             }
         }
         None => lines.push(Line::from(Span::styled("…", dim()))),
     }
-    frame.render_widget(
-        Paragraph::new(Text::from(lines))
-            .style(Style::new())
-            .wrap(Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(Text::from(lines)), inner);
+}
+
+/// `text` cleaned and wrapped into at most `lines` lines of `columns` (the last one ending with
+/// `…` when the text is cut), each in `style`. Wrapped here rather than by ratatui, whose
+/// wrapping writes a wide character past a very narrow area.
+fn wrapped(text: &str, columns: usize, lines: usize, style: Style) -> Vec<Line<'static>> {
+    wrap(&clean_marked(text, &[]), columns, lines)
+        .into_iter()
+        .map(|line| {
+            let text: String = line.iter().map(|m| m.c).collect();
+            fit_line(Line::from(Span::styled(text, style)), columns)
+        })
+        .collect()
 }
 
 /// The key help, over the middle of the screen.

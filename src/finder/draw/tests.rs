@@ -186,3 +186,63 @@ fn the_selection_is_reverse_video_with_and_without_colour() {
         assert_eq!(colours, color, "colour only when asked for");
     }
 }
+
+mod any_screen {
+    //! Any state at any size draws without a panic: tiny terminals, long and hostile text, the
+    //! help over a one-line screen.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ]{0,40}",
+            "\\PC{0,80}",
+            Just("\u{1b}[2J\u{7}\u{202e}x\u{0}".to_string()),
+            Just("宽字符的标题 ".repeat(30)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn draws_at_any_size(
+            width in 1u16..160,
+            lines in 1u16..60,
+            titles in proptest::collection::vec(text(), 0..8),
+            input in text(),
+            help in any::<bool>(),
+            preview in any::<bool>(),
+            selected in 0usize..10,
+            several in any::<bool>(),
+        ) {
+            let mut state = State::new(&input, QueryConfig::default(), (width, lines));
+            state.start();
+            let hits: Vec<_> = titles
+                .iter()
+                .enumerate()
+                .map(|(n, title)| {
+                    let mut h = hit(&format!("https://x.example/{n}"), title);
+                    h.doc.description = title.repeat(3);
+                    h
+                })
+                .collect();
+            update(
+                &mut state,
+                Event::Answer {
+                    generation: 1,
+                    answer: Ok(Answer { total: None, hits, advice: Some(input.clone()) }),
+                },
+            );
+            state.help = help;
+            state.preview = preview;
+            state.several_newsletters = several;
+            state.selected = selected.min(titles.len().saturating_sub(1));
+            let terminal = screen(&state);
+            let shown = terminal.backend().to_string();
+            prop_assert!(!shown.contains(char::from(0x1b)), "an escape reached the screen");
+        }
+    }
+}
