@@ -275,7 +275,7 @@ bench_finder() {
     done
     log "[$size] finder start-up to the first frame vs --version"
     line=$(python3 "$ROOT/bench/finder_start.py" "$RELEASE_BIN" "$index" "$RUNS")
-    FINDER_START_ROWS+=("| $size | $(sed -n 's/first frame \([0-9.]*\) ms, --version \([0-9.]*\) ms, ratio \([0-9.]*\)/\1 | \2 | \3x/p' <<<"$line") |")
+    FINDER_START_ROWS+=("| $size | $(sed -n 's/first frame \([0-9.]*\) ms, first links \([0-9.]*\) ms, --version \([0-9.]*\) ms, ratio \([0-9.]*\), links ratio \([0-9.]*\)/\1 | \2 | \3 | \4x | \5x/p' <<<"$line") |")
 }
 
 main() {
@@ -327,8 +327,8 @@ and $RUNS query runs."
         echo "|---|---|---|---|---|---|---|"
         printf '%s\n' "${FINDER_ROWS[@]}"
         echo
-        echo "| size | finder first frame ms | --version ms | first frame/--version |"
-        echo "|---|---|---|---|"
+        echo "| size | finder first frame ms | first links ms | --version ms | first frame/--version | first links/--version |"
+        echo "|---|---|---|---|---|---|"
         printf '%s\n' "${FINDER_START_ROWS[@]}"
         echo
         echo "| mbox | MB | ingest --rebuild s | MB/s | markdown 10k MB/s (reference) | unchanged re-ingest s |"

@@ -13,7 +13,6 @@ pub mod worker;
 
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine as _;
@@ -70,10 +69,6 @@ pub struct Options {
     pub color: bool,
 }
 
-/// How long the first frame waits for the first answer, so that it shows links rather than an
-/// empty list (the search starts before the terminal is set up, and usually wins).
-const FIRST_ANSWER: Duration = Duration::from_millis(100);
-
 /// Runs the finder on the terminal until the user picks or cancels.
 pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
     let several_newsletters = engine.newsletters()?.len() > 1;
@@ -88,10 +83,9 @@ pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
     let mut session = Session::start(options.height, options.mouse)?;
     read_terminal(sender.clone());
     terminal::on_signals(sender)?;
-    let mut effects = match events.recv_timeout(FIRST_ANSWER) {
-        Ok(event) => update(&mut state, event),
-        Err(_) => Vec::new(),
-    };
+    // The first frame (the prompt, ready for typing) is drawn at once; the links follow when
+    // the first search, started before the terminal was set up, answers.
+    let mut effects = Vec::new();
     loop {
         for effect in effects.drain(..) {
             match effect {
