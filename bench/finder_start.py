@@ -22,8 +22,10 @@ def run(argv, marks, answer_escape):
     end of the output when `marks` is empty."""
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is set before the program starts, as a terminal's is (with a 0x0 terminal
+        # crossterm falls back to running `tput`).
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         os.execv(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     started = time.perf_counter()
     seen = b""
     times = {}
