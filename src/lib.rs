@@ -18,5 +18,6 @@ pub mod render;
 pub mod search;
 pub mod sections;
 pub mod sync;
+pub mod timings;
 pub mod urls;
 pub mod walk;
