@@ -83,7 +83,9 @@ impl<const N: usize> Collector for Counter<N> {
                     CountBy::Unsigned(name) => {
                         SegmentColumn::Unsigned(fast.u64(name)?, FastMap::default())
                     }
-                    CountBy::Date(name) => SegmentColumn::Date(fast.date(name)?, FastMap::default()),
+                    CountBy::Date(name) => {
+                        SegmentColumn::Date(fast.date(name)?, FastMap::default())
+                    }
                 })
             })
             .collect::<tantivy::Result<_>>()?;

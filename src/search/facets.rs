@@ -1,7 +1,6 @@
 //! Facets: the matching links counted by section, year or domain: distinct links (canonical
 //! URLs) per value by default, every appearance with `--all`, as `--count` counts.
 
-
 use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::Searcher;

@@ -1,6 +1,5 @@
 //! `stats`: what the whole index holds, counted in one pass over its fast fields.
 
-
 use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
