@@ -103,7 +103,9 @@ fn queries_return_the_same_rows_as_before() {
             String::from_utf8_lossy(&output.stderr)
         );
         actual.push_str(&format!("## query {}\n", query.join(" ")));
-        actual.push_str(&ties_in_text_order(&String::from_utf8(output.stdout).unwrap()));
+        actual.push_str(&ties_in_text_order(
+            &String::from_utf8(output.stdout).unwrap(),
+        ));
     }
     let expected_path = Path::new("tests/ranking_expected.txt");
     if std::env::var_os("UPDATE_RANKING").is_some() {
