@@ -19,5 +19,6 @@ pub mod render;
 pub mod search;
 pub mod sections;
 pub mod sync;
+pub mod timings;
 pub mod urls;
 pub mod walk;

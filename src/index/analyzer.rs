@@ -112,7 +112,9 @@ impl<T: TokenStream> TokenStream for RememberedStemsStream<T> {
 
 /// Words already stemmed, and Tantivy's stemmer for the others.
 struct Stems {
-    known: FxHashMap<String, String>,
+    /// Each word met, with its stem when that differs from the word (`None`: the word is its
+    /// own stem, so a hit costs no comparison and no copy).
+    known: FxHashMap<String, Option<Box<str>>>,
     stemmer: TextAnalyzer,
 }
 
@@ -129,11 +131,19 @@ impl Default for Stems {
     }
 }
 
+/// Snowball's English stemmer leaves words of two letters or less as they are (`not hop 3`,
+/// before anything else but its exception list, which has no such word): `a`, `to`, `of`, `in`
+/// are a good part of every description, and skip the lookup.
+const SHORTEST_STEMMED: usize = 3;
+
 impl Stems {
     /// Replaces `word` (lowercase) by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
+        if word.len() < SHORTEST_STEMMED {
+            return;
+        }
         if let Some(stem) = self.known.get(word.as_str()) {
-            if stem != word {
+            if let Some(stem) = stem {
                 word.clear();
                 word.push_str(stem);
             }
@@ -144,15 +154,19 @@ impl Stems {
             self.known.clear();
             self.keep_symbol_words();
         }
-        let unstemmed = std::mem::replace(word, stem.clone());
-        self.known.insert(unstemmed, stem);
+        if stem == *word {
+            self.known.insert(stem, None);
+        } else {
+            let unstemmed = std::mem::replace(word, stem.clone());
+            self.known.insert(unstemmed, Some(stem.into_boxed_str()));
+        }
     }
 
     /// Remembers each of [`SYMBOL_WORDS`] as its own stem: a name is not an English word
     /// (Snowball would make `node.js` into `node.j`).
     fn keep_symbol_words(&mut self) {
         for word in SYMBOL_WORDS {
-            self.known.insert(word.to_string(), word.to_string());
+            self.known.insert(word.to_string(), None);
         }
     }
 

@@ -8,6 +8,7 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use super::schema::IndexFields;
 use super::store::WritableIndex;
 use crate::model::LinkDoc;
+use crate::timings::{self, Stage};
 
 /// Above this many segments, a run merges them, at most this many into one.
 pub const MAX_SEGMENTS: usize = 8;
@@ -54,11 +55,12 @@ impl Ingester {
     /// Adds the documents of one file; the first carries the file's content hash.
     pub fn add(&self, docs: &[LinkDoc], source_hash: u64) -> anyhow::Result<()> {
         for (nth, doc) in docs.iter().enumerate() {
-            let document = self
-                .fields
-                .to_document(doc, (nth == 0).then_some(source_hash))?;
+            let document = timings::time(Stage::Documents, || {
+                self.fields
+                    .to_document(doc, (nth == 0).then_some(source_hash))
+            })?;
             // A failed write stops Tantivy's indexing threads; the error it returns only says so.
-            self.writer.add_document(document).map_err(|_| {
+            timings::time(Stage::Add, || self.writer.add_document(document)).map_err(|_| {
                 anyhow!(
                     "cannot add documents to the index: a write to the index folder failed (is \
                      the disk full, or the folder read-only?); nothing of this run was saved"
@@ -73,11 +75,11 @@ impl Ingester {
     /// as those of an interrupted run). Returns the number of documents now in the index.
     pub fn finish(mut self, changed: bool) -> anyhow::Result<u64> {
         if changed {
-            self.writer
-                .commit()
+            timings::time(Stage::Commit, || self.writer.commit())
                 .context("cannot commit to the index (nothing of this run was saved)")?;
-            self.merge_if_needed()?;
+            timings::time(Stage::Merge, || self.merge_if_needed())?;
         }
+        let cleanup = std::time::Instant::now();
         self.writer
             .garbage_collect_files()
             .wait()
@@ -85,6 +87,7 @@ impl Ingester {
         self.writer
             .wait_merging_threads()
             .context("cannot finish merging index segments")?;
+        timings::add(Stage::Cleanup, cleanup.elapsed());
         count_docs(&self.index)
     }
 

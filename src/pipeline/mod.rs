@@ -22,6 +22,7 @@ use crate::parse::{
     self, IssueContext, ParseError, ParseErrorKind, Parsed, Part, PartIssue, EXTENSIONS,
 };
 use crate::sync::{Counts, ParsedFile, Policy};
+use crate::timings::Stage;
 use crate::walk;
 
 mod ordered;
@@ -95,11 +96,14 @@ pub fn ingest(
     out: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Report, IngestError> {
+    crate::timings::init_from_env();
+    let opening = std::time::Instant::now();
     let found = walk::issue_files(paths, index_dir)?;
     if found.files.is_empty() && found.problems.is_empty() {
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
     let (ingester, indexed) = open(&options, index_dir)?;
+    crate::timings::add(Stage::Open, opening.elapsed());
     let resolver = options
         .resolve_links
         .then(|| resolve::Resolver::new(index_dir));
@@ -137,10 +141,11 @@ pub fn ingest(
         chunk: FILES_PER_CHUNK,
         window: CHUNKS_PER_THREAD * threads,
     };
+    let looping = std::time::Instant::now();
     ordered::for_each_ordered(
         &jobs,
         sharing,
-        |job| prepare(job, jsonl, &git, mail),
+        |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, mail)),
         |index, prepared| {
             let job = &jobs[index];
             progress.file(&job.path);
@@ -149,6 +154,7 @@ pub fn ingest(
             Ok::<(), IngestError>(())
         },
     )?;
+    crate::timings::add(Stage::Files, looping.elapsed());
     out.flush().context("writing to stdout")?;
     let prune = run.options.prune;
     let stale = run
@@ -164,8 +170,11 @@ pub fn ingest(
     }
     let report = run.finish()?;
     if !dry_run {
-        crate::index::recurring::rebuild(index_dir)?;
+        crate::timings::time(Stage::Recurring, || {
+            crate::index::recurring::rebuild(index_dir)
+        })?;
     }
+    crate::timings::report();
     Ok(report)
 }
 

@@ -1,14 +1,12 @@
 //! Facets: the matching links counted by section, year or domain: distinct links (canonical
 //! URLs) per value by default, every appearance with `--all`, as `--count` counts.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::Searcher;
 
 use super::config::FacetField;
-use super::counts::{CountBy, Counter, DistinctLinks, Key};
+use super::counts::{CountBy, Counter, DistinctLinks, FastMap, Key};
 use crate::index::schema::HOST;
 use crate::model::field;
 
@@ -53,14 +51,14 @@ pub(super) fn facet(
 }
 
 /// The `top` values with the most documents, most first (ties by value).
-pub(super) fn by_count(tally: HashMap<Key, u64>, top: usize) -> Vec<FacetCount> {
+pub(super) fn by_count(tally: FastMap<Key, u64>, top: usize) -> Vec<FacetCount> {
     let mut counts: Vec<(Key, u64)> = tally.into_iter().collect();
     counts.sort_by(|(ka, ca), (kb, cb)| cb.cmp(ca).then_with(|| ka.cmp(kb)));
     counts.into_iter().take(top).map(facet_count).collect()
 }
 
 /// Every value in value order.
-pub(super) fn by_key(tally: HashMap<Key, u64>) -> Vec<FacetCount> {
+pub(super) fn by_key(tally: FastMap<Key, u64>) -> Vec<FacetCount> {
     let mut counts: Vec<(Key, u64)> = tally.into_iter().collect();
     counts.sort();
     counts.into_iter().map(facet_count).collect()

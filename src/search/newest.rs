@@ -75,18 +75,30 @@ impl SegmentCollector for SegmentNewestFirst {
         self.matches.push(doc);
     }
 
+    /// Whole blocks of matches at once (Tantivy hands them so when nothing is scored or
+    /// deleted): one copy instead of a call and a push per document (`--section news` at 1M
+    /// links matches 555k of them).
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.matches.extend_from_slice(docs);
+    }
+
     fn harvest(self) -> Vec<Rank> {
         if self.limit == 0 {
             return Vec::new();
         }
         let mut kept: BinaryHeap<Rank> = BinaryHeap::with_capacity(self.limit + 1);
-        for &doc in self.matches.iter().rev() {
-            let date = self
-                .dates
-                .first(doc)
-                .map_or(i64::MIN, DateTime::into_timestamp_secs);
+        // Every match's date in one batched read (a column read per document took a third of a
+        // 1M-link `--section news`); the position only for a link not already older than the
+        // worst kept one, which it could not displace.
+        let mut dates = vec![None; self.matches.len()];
+        self.dates.first_vals(&self.matches, &mut dates);
+        for (&doc, date) in self.matches.iter().zip(dates).rev() {
+            let date = Reverse(date.map_or(i64::MIN, DateTime::into_timestamp_secs));
+            if kept.len() >= self.limit && kept.peek().is_some_and(|worst| date > worst.0) {
+                continue;
+            }
             let rank = (
-                Reverse(date),
+                date,
                 self.positions.first(doc).unwrap_or(u64::MAX),
                 DocAddress::new(self.segment, doc),
             );

@@ -1,14 +1,12 @@
 //! `stats`: what the whole index holds, counted in one pass over its fast fields.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 use tantivy::{DateTime, Searcher};
 
-use super::counts::{CountBy, Counter, Key};
+use super::counts::{CountBy, Counter, FastMap, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use super::Engine;
 use crate::index::schema::{tantivy_to_date, HOST, URL_HASH};
@@ -80,17 +78,17 @@ pub struct NewsletterStats {
 /// How many link documents hold each value of the fields `stats` reports.
 struct IndexTallies {
     /// Per source file (one per issue).
-    sources: HashMap<Key, u64>,
+    sources: FastMap<Key, u64>,
     /// Per canonical-URL hash (one per link).
-    urls: HashMap<Key, u64>,
+    urls: FastMap<Key, u64>,
     /// Per year.
-    years: HashMap<Key, u64>,
+    years: FastMap<Key, u64>,
     /// Per section slug.
-    sections: HashMap<Key, u64>,
+    sections: FastMap<Key, u64>,
     /// Per host.
-    hosts: HashMap<Key, u64>,
+    hosts: FastMap<Key, u64>,
     /// Per issue date (timestamp in seconds).
-    dates: HashMap<Key, u64>,
+    dates: FastMap<Key, u64>,
 }
 
 impl IndexTallies {
