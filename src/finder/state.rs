@@ -297,15 +297,10 @@ impl State {
         self.marked.iter().any(|hit| hit.doc.url == url)
     }
 
-    /// The search the input and filters describe: the last word a prefix while it is being
-    /// typed (no space after it yet).
+    /// The search the input and filters describe ([`words_as_typed`]).
     pub fn config(&self) -> QueryConfig {
-        let words = match with_prefix(&self.input, TYPED_PREFIX) {
-            Some(prefixed) if !self.input.ends_with(char::is_whitespace) => prefixed,
-            _ => self.input.trim().to_string(),
-        };
         QueryConfig {
-            words,
+            words: words_as_typed(&self.input),
             sections: self.filters.sections.clone(),
             years: self.filters.years,
             newsletters: self.filters.newsletters.clone(),
@@ -379,6 +374,36 @@ impl State {
         self.facets.clear();
         self.search()
     }
+}
+
+/// The query for `input` while it is typed: a last word still being typed (no space after it)
+/// is a prefix from its [`TYPED_PREFIX`]th letter; shorter, it is left out when other words
+/// come before it (`async c` searches `async` until `async clo` searches `async clo*`), and
+/// searched as the word itself when it is the only one. Anything but a plain word is taken as
+/// typed.
+pub fn words_as_typed(input: &str) -> String {
+    let trimmed = input.trim();
+    if input.ends_with(char::is_whitespace) {
+        return trimmed.to_string();
+    }
+    if let Some(prefixed) = with_prefix(trimmed, TYPED_PREFIX) {
+        return prefixed;
+    }
+    let Some((before, last)) = trimmed.rsplit_once(char::is_whitespace) else {
+        return trimmed.to_string();
+    };
+    if !last.chars().all(char::is_alphanumeric) {
+        return trimmed.to_string();
+    }
+    let mut before = before.trim_end();
+    while let Some(rest) = ["AND", "OR", "NOT"]
+        .iter()
+        .find_map(|operator| before.strip_suffix(operator))
+        .filter(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
+    {
+        before = rest.trim_end();
+    }
+    before.to_string()
 }
 
 /// True when the terminal is wide enough for the preview beside the list rather than under it.

@@ -543,3 +543,33 @@ fn scrolling_near_the_end_of_a_full_page_asks_for_more_and_keeps_the_selection()
     };
     assert_eq!(config.limit, PAGE);
 }
+
+#[test]
+fn a_short_last_word_waits_for_its_third_letter() {
+    let typed: Vec<String> = [
+        "async c",
+        "async cl",
+        "async clo",
+        "async clo ",
+        "c",
+        "rust OR g",
+        "rust -c",
+        "title:c",
+    ]
+    .iter()
+    .map(|input| words_as_typed(input))
+    .collect();
+    assert_eq!(
+        typed,
+        [
+            "async",
+            "async",
+            "async clo*",
+            "async clo",
+            "c",
+            "rust",
+            "rust -c",
+            "title:c"
+        ]
+    );
+}
