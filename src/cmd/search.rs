@@ -18,7 +18,7 @@ use super::{filters, output};
 /// choice, 1 for Enter on no link, 130 when cancelled.
 pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let base = filters::scope_config(&args.scope)?;
-    Engine::check_present(index_dir)?;
+    let engine = Engine::open(index_dir)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = Options {
         words: args.words.join(" "),
@@ -27,7 +27,7 @@ pub fn run(index_dir: &Path, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         mouse: args.mouse,
         color: !no_color && args.color != ColorArg::Never,
     };
-    match finder::run(index_dir, options)? {
+    match finder::run(engine, options)? {
         Choice::Picked(hits) => {
             output::to_stdout(|out| print(out, &hits, args.print))?;
             Ok(ExitCode::Found)

@@ -11,7 +11,6 @@ pub mod state;
 mod terminal;
 pub mod worker;
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
 
@@ -19,7 +18,7 @@ use anyhow::Context;
 use base64::Engine as _;
 use crossterm::event::{self, Event as TermEvent};
 
-use crate::search::QueryConfig;
+use crate::search::{Engine, QueryConfig};
 use state::{update, Effect, Event};
 pub use state::{Choice, State};
 use terminal::Session;
@@ -70,15 +69,14 @@ pub struct Options {
     pub color: bool,
 }
 
-/// Runs the finder on the index at `index_dir` until the user picks or cancels. The index is
-/// opened on the search thread while the terminal is set up, so the first frame does not wait
-/// for it (call [`crate::search::Engine::check_present`] first: a missing index is better said before the
-/// screen changes).
-pub fn run(index_dir: &Path, options: Options) -> anyhow::Result<Choice> {
+/// Runs the finder on the terminal until the user picks or cancels.
+pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
+    let several_newsletters = engine.newsletters()?.len() > 1;
     let (sender, events) = mpsc::channel();
-    let jobs = worker::spawn(index_dir.to_path_buf(), sender.clone());
+    let jobs = worker::spawn(engine, sender.clone());
     let mut state = State::new(&options.words, options.base, (0, 0));
     state.color = options.color;
+    state.several_newsletters = several_newsletters;
     for job in state.start() {
         jobs.send(job).context("the search thread stopped")?;
     }
@@ -92,10 +90,6 @@ pub fn run(index_dir: &Path, options: Options) -> anyhow::Result<Choice> {
         for effect in effects.drain(..) {
             match effect {
                 Effect::Exit(choice) => return session.finish().map(|()| choice),
-                Effect::Fail(error) => {
-                    session.finish()?;
-                    anyhow::bail!(error);
-                }
                 Effect::Open(url) => state.notice = Some(open_in_browser(&url)),
                 Effect::Copy(url) => state.notice = Some(copy(&mut session, &url)),
                 job => jobs.send(job).context("the search thread stopped")?,

@@ -144,13 +144,6 @@ pub enum Event {
         /// One hit per appearance.
         hits: Vec<Hit>,
     },
-    /// The search thread opened the index; `several_newsletters` when it holds more than one.
-    Opened {
-        /// True when rows must name their newsletter.
-        several_newsletters: bool,
-    },
-    /// The search thread could not open the index: the finder ends with this error.
-    Failed(String),
     /// A line to show in the status line (what opening or copying did).
     Notice(String),
     /// A signal asked the finder to stop (SIGTERM, SIGHUP, SIGINT).
@@ -198,8 +191,6 @@ pub enum Effect {
     Copy(String),
     /// End the run.
     Exit(Choice),
-    /// End the run with this error.
-    Fail(String),
 }
 
 /// Everything the finder shows and remembers.
@@ -456,13 +447,6 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.appearances = Some((url, hits));
             Vec::new()
         }
-        Event::Opened {
-            several_newsletters,
-        } => {
-            state.several_newsletters = several_newsletters;
-            Vec::new()
-        }
-        Event::Failed(error) => vec![Effect::Fail(error)],
         Event::Notice(text) => {
             state.notice = Some(text);
             Vec::new()

@@ -2,7 +2,6 @@
 //! with [`Event`]s on the loop's own channel. Jobs that pile up while a search runs are
 //! thinned first: only the newest search runs, so fast typing never queues stale work.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -12,30 +11,11 @@ use crate::search::{Engine, FacetCount, FacetField, Found, Hit, Mode, Outcome, Q
 /// How many appearances of one link the preview lists at most.
 const MOST_APPEARANCES: usize = 200;
 
-/// Starts the search thread, which opens the index at `index_dir` (while the terminal is set
-/// up and the first frame drawn), says so with [`Event::Opened`] (or [`Event::Failed`]), then
-/// answers jobs on `events` until the returned sender is dropped. Jobs sent meanwhile wait.
-pub fn spawn(index_dir: PathBuf, events: Sender<Event>) -> Sender<Effect> {
+/// Starts the search thread on `engine`; it answers on `events` and ends when the returned
+/// sender is dropped.
+pub fn spawn(engine: Engine, events: Sender<Event>) -> Sender<Effect> {
     let (jobs, inbox) = mpsc::channel();
-    thread::spawn(move || {
-        let opened = Engine::open(&index_dir)
-            .and_then(|engine| Ok((engine.newsletters()?.len() > 1, engine)));
-        match opened {
-            Ok((several_newsletters, engine)) => {
-                if events
-                    .send(Event::Opened {
-                        several_newsletters,
-                    })
-                    .is_ok()
-                {
-                    serve(&engine, &inbox, &events);
-                }
-            }
-            Err(err) => {
-                let _ = events.send(Event::Failed(format!("{err:#}")));
-            }
-        }
-    });
+    thread::spawn(move || serve(&engine, &inbox, &events));
     jobs
 }
 
@@ -129,7 +109,7 @@ fn answer(engine: &Engine, job: Effect) -> Answered {
             hits: appearances(engine, &url).unwrap_or_default(),
             url,
         }],
-        Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) | Effect::Fail(_) => Vec::new(),
+        Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) => Vec::new(),
     };
     Answered {
         events,

@@ -116,16 +116,6 @@ pub fn open_for_reading(dir: &Path) -> anyhow::Result<(Index, IndexReader)> {
     }
 }
 
-/// Checks, without opening it, that `dir` holds an index: the same errors as
-/// [`open_for_reading`] for a missing, empty or foreign folder, so a caller can report them
-/// before it starts anything (the finder, before it takes over the terminal).
-pub fn check_present(dir: &Path) -> anyhow::Result<()> {
-    match inspect(dir)? {
-        Layout::Index => Ok(()),
-        _ => open_for_reading(dir).map(|_| ()),
-    }
-}
-
 /// Like [`open_existing`], but a missing or empty folder is `None` (nothing indexed yet) rather
 /// than an error: for `ingest --dry-run`, which reads the index without creating it.
 pub fn open_if_present(dir: &Path) -> anyhow::Result<Option<Index>> {

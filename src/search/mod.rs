@@ -106,12 +106,6 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Fails, without opening anything, when `index_dir` holds no index (the message
-    /// [`Self::open`] would give), so a caller can say so before it starts work.
-    pub fn check_present(index_dir: &Path) -> anyhow::Result<()> {
-        crate::index::store::check_present(index_dir)
-    }
-
     /// Prepares `index` for searching; fails if it is not a backissues index.
     pub fn new(index: Index) -> anyhow::Result<Self> {
         let reader = index

@@ -573,21 +573,3 @@ fn a_short_last_word_waits_for_its_third_letter() {
         ]
     );
 }
-
-#[test]
-fn the_index_opened_or_failed_on_the_search_thread() {
-    let mut state = answered(three());
-    assert!(!state.several_newsletters);
-    let effects = update(
-        &mut state,
-        Event::Opened {
-            several_newsletters: true,
-        },
-    );
-    assert!(effects.is_empty());
-    assert!(state.several_newsletters);
-    assert_eq!(
-        update(&mut state, Event::Failed("the index holds no links".into())),
-        [Effect::Fail("the index holds no links".into())]
-    );
-}
