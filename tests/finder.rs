@@ -44,10 +44,16 @@ impl Finder {
     /// Starts `backissues search ARGS` at `cols`x`rows`, with `env` set (and NO_COLOR unset
     /// unless given), stdout going to a file.
     fn start(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
-        Self::run(&[&["search"], args].concat(), env, cols, rows)
+        let index = index().to_str().unwrap();
+        Self::run(
+            &[&["--index", index, "search"], args].concat(),
+            env,
+            cols,
+            rows,
+        )
     }
 
-    /// Starts `backissues --index INDEX ARGS` as [`Self::start`] does.
+    /// Starts `backissues ARGS` as [`Self::start`] does.
     fn run(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("stdout");
@@ -62,8 +68,6 @@ impl Finder {
         command.arg("-c");
         command.arg("exec \"$0\" \"$@\" > \"$FINDER_OUT\"");
         command.arg(env!("CARGO_BIN_EXE_backissues"));
-        command.arg("--index");
-        command.arg(index());
         command.args(args);
         command.cwd(dir.path());
         command.env("FINDER_OUT", &out);
@@ -434,7 +438,8 @@ fn without_a_terminal_it_says_to_use_query() {
 #[test]
 fn backissues_alone_on_a_terminal_opens_the_finder() {
     // Stdout on the terminal too, as when a person types `backissues`.
-    let mut finder = Finder::run(&[], &[("FINDER_OUT", "/dev/tty")], 80, 24);
+    let index = index().to_str().unwrap();
+    let mut finder = Finder::run(&["--index", index], &[("FINDER_OUT", "/dev/tty")], 80, 24);
     finder.wait_for_text("Esc quit");
     finder.keys("\x1b");
     assert_eq!(finder.exit_code(), 130);
@@ -452,4 +457,26 @@ fn backissues_alone_without_a_terminal_prints_the_help() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Usage: backissues"), "{stderr}");
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_index_is_an_error_before_the_screen_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut finder = Finder::run(
+        &[
+            "--index",
+            dir.path().join("none").to_str().unwrap(),
+            "search",
+        ],
+        &[],
+        80,
+        24,
+    );
+    let screen = finder.wait_for_text("no index at");
+    assert!(
+        screen.contains("run `backissues ingest PATH` first"),
+        "{screen}"
+    );
+    assert_eq!(finder.exit_code(), 2);
+    assert!(!finder.on_alternate_screen());
 }
