@@ -264,17 +264,9 @@ pub struct TrendArgs {
     #[arg(long)]
     pub share: bool,
 
-    /// The filters, as `query`'s.
+    /// What is counted: the filters, sponsor and recurring links, as `query`'s.
     #[command(flatten)]
-    pub filters: FilterArgs,
-
-    /// Count sponsor links too (left out unless asked for, or `--section sponsor`).
-    #[arg(long)]
-    pub include_sponsors: bool,
-
-    /// Count recurring links too (the newsletter's own furniture; left out unless asked for).
-    #[arg(long)]
-    pub include_recurring: bool,
+    pub scope: ScopeArgs,
 
     /// Count every appearance of a link, not each link once per period (as `query --all`).
     #[arg(long)]
@@ -289,8 +281,8 @@ pub struct TrendArgs {
     pub color: ColorArg,
 }
 
-/// What a search keeps, for `query` and the finder alike: the filters, and whether sponsor and
-/// recurring links count.
+/// What a search keeps, for `query`, the finder and `trend` alike: the filters, and whether
+/// sponsor and recurring links count.
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
     /// The filters.

@@ -16,10 +16,8 @@ use super::{filters, output};
 /// matched, 1 when none did.
 pub fn run(index_dir: &Path, args: &TrendArgs) -> anyhow::Result<ExitCode> {
     let filters = QueryConfig {
-        include_sponsors: args.include_sponsors,
-        include_recurring: args.include_recurring,
         all: args.all,
-        ..filters::config(&args.filters)?
+        ..filters::scope_config(&args.scope)?
     };
     let engine = Engine::open(index_dir)?;
     let trend = engine.trend(&filters, &args.queries, args.by.into())?;
