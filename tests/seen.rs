@@ -58,6 +58,11 @@ fn found(args: &[&str]) -> Vec<Value> {
         .get_output()
         .stdout
         .clone();
+    json_lines(out)
+}
+
+/// Every line of `out` parsed as JSON.
+fn json_lines(out: Vec<u8>) -> Vec<Value> {
     String::from_utf8(out)
         .unwrap()
         .lines()
@@ -197,11 +202,7 @@ fn the_drafts_own_issue_is_not_before() {
         .get_output()
         .stdout
         .clone();
-    let links: Vec<Value> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let links = json_lines(out);
     assert_eq!(links.len(), 10, "every link of issue 515, its sponsor too");
     for link in &links {
         let issues: Vec<u64> = appearances(link).into_iter().map(|a| a.0).collect();
@@ -345,11 +346,7 @@ fn a_draft_older_than_every_appearance_was_not_featured_before() {
         .get_output()
         .stdout
         .clone();
-    let links: Vec<Value> = String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let links = json_lines(out);
     assert_eq!(links.len(), 2);
     for link in &links {
         assert_eq!(link["featured"], 0, "{link}");

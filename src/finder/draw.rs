@@ -11,8 +11,9 @@ use ratatui::Frame;
 
 use super::state::{preview_beside, FilterKind, State, LIST_TOP};
 use super::KEYS;
-use crate::model::{day, DatePrecision, LinkDoc};
+use crate::model::LinkDoc;
 use crate::render::text::{char_width, clean, clean_marked, truncate, width, wrap};
+use crate::render::{appearances_mark, shown_date};
 use crate::search::{section_leaf, Hit};
 
 /// Widest section column.
@@ -187,11 +188,13 @@ fn draw_list(frame: &mut Frame, state: &State, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(rows)), area);
 }
 
-/// `×3` for a link three issues featured; empty for one featured once.
+/// The row's `×3`, after a space; empty for a link featured once.
 fn times(hit: &Hit) -> String {
-    match hit.appearances.as_deref() {
-        Some(issues) if issues.len() > 1 => format!(" ×{}", issues.len()),
-        _ => String::new(),
+    let mark = appearances_mark(hit);
+    if mark.is_empty() {
+        mark
+    } else {
+        format!(" {mark}")
     }
 }
 
@@ -273,14 +276,6 @@ fn shown_title(doc: &LinkDoc) -> String {
         Some(title) if !title.trim().is_empty() => title.clone(),
         _ if !doc.description.trim().is_empty() => doc.description.clone(),
         _ => doc.url.clone(),
-    }
-}
-
-/// A link's date as far as it is known, `-` without one.
-fn shown_date(doc: &LinkDoc) -> String {
-    match doc.date {
-        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
-        None => "-".to_string(),
     }
 }
 

@@ -15,6 +15,7 @@ pub use chart::{trend, TrendFormat};
 pub use export::export_line;
 pub use seen::seen;
 
+use crate::model::{day, DatePrecision, LinkDoc};
 use crate::search::{FacetField, Hit, IndexStats, Outcome};
 
 /// Width used when the terminal's is unknown (piped output, no `COLUMNS`).
@@ -126,6 +127,24 @@ pub fn tsv_header(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         Outcome::Hits(_) => tsv::line(out, &tsv::HIT_COLUMNS),
         Outcome::Count(_) => tsv::line(out, &["count"]),
         Outcome::Facet { field, .. } => tsv::line(out, &[facet_name(*field), "links"]),
+    }
+}
+
+/// A hit's date as far as it is known (`2024-06-15`, `2024-06`, `2016`), `-` when it has none:
+/// the table's and the finder's date column.
+pub fn shown_date(doc: &LinkDoc) -> String {
+    match doc.date {
+        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
+        None => "-".to_string(),
+    }
+}
+
+/// `×3` for a link that three issues featured; empty for a link seen once (and with `--all`,
+/// where every appearance is a row): the table's and the finder's mark.
+pub fn appearances_mark(hit: &Hit) -> String {
+    match hit.appearances.as_deref() {
+        Some(issues) if issues.len() > 1 => format!("×{}", issues.len()),
+        _ => String::new(),
     }
 }
 

@@ -7,8 +7,7 @@ use std::io::{self, Write};
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
 use super::text::{clean, clean_marked, truncate, width, wrap, Marked};
-use super::Style;
-use crate::model::{day, DatePrecision, LinkDoc};
+use super::{appearances_mark, shown_date, Style};
 use crate::search::{section_leaf, FacetCount, Hit, IndexStats, NewsletterStats};
 
 /// Widest section column (the most specific part of a nested section is shown).
@@ -103,23 +102,6 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
         }
     }
     write_table(out, &table)
-}
-
-/// A hit's date as far as it is known (`2024-06-15`, `2024-06`, `2016`), `-` when it has none.
-fn shown_date(doc: &LinkDoc) -> String {
-    match doc.date {
-        Some(date) => day::format_as(date, doc.date_precision.unwrap_or(DatePrecision::Day)),
-        None => "-".to_string(),
-    }
-}
-
-/// `×3` under the date of a link that three issues featured; empty for a link seen once (and
-/// with `--all`, where every appearance is a row).
-fn appearances_mark(hit: &Hit) -> String {
-    match hit.appearances.as_deref() {
-        Some(issues) if issues.len() > 1 => format!("×{}", issues.len()),
-        _ => String::new(),
-    }
 }
 
 /// Marked text as a string, with highlighted runs wrapped in colour codes when `color`.
@@ -242,6 +224,7 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{day, LinkDoc};
 
     fn hostile_hit() -> Hit {
         Hit {

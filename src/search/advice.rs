@@ -4,12 +4,9 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use tantivy::schema::Field;
-use tantivy::Searcher;
-
 use super::config::{Mode, QueryConfig};
 use super::query::{clean_line, SHORTEST_PREFIX};
-use super::sections;
+use super::sections::{self, indexed_values};
 use super::Engine;
 
 /// How many near values an unknown `--section` or `--newsletter` suggests at most.
@@ -127,21 +124,6 @@ impl Engine {
         }
         Ok(Advice::Fuzzy)
     }
-}
-
-/// Every value of the raw `field` in the index (its terms).
-fn indexed_values(searcher: &Searcher, field: Field) -> anyhow::Result<BTreeSet<String>> {
-    let mut values = BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut terms = index.terms().stream()?;
-        while terms.advance() {
-            if let Ok(value) = std::str::from_utf8(terms.key()) {
-                values.insert(value.to_string());
-            }
-        }
-    }
-    Ok(values)
 }
 
 /// The [`NEAREST`] `candidates` most like `typed`, best first, leaving out those not

@@ -28,19 +28,31 @@ pub(super) fn with_nested(
         return Ok(Vec::new());
     }
     let mut found: BTreeSet<String> = wanted.iter().cloned().collect();
+    found.extend(
+        indexed_values(searcher, field)?
+            .into_iter()
+            .filter(|section| section.contains('/') && wanted.iter().any(|w| names(section, w))),
+    );
+    Ok(found.into_iter().collect())
+}
+
+/// Every value of the raw `field` in the index (its terms, from each segment's dictionary: no
+/// document is read).
+pub(super) fn indexed_values(
+    searcher: &Searcher,
+    field: Field,
+) -> anyhow::Result<BTreeSet<String>> {
+    let mut values = BTreeSet::new();
     for segment in searcher.segment_readers() {
         let index = segment.inverted_index(field)?;
         let mut terms = index.terms().stream()?;
         while terms.advance() {
-            let Ok(section) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            if section.contains('/') && wanted.iter().any(|w| names(section, w)) {
-                found.insert(section.to_string());
+            if let Ok(value) = std::str::from_utf8(terms.key()) {
+                values.insert(value.to_string());
             }
         }
     }
-    Ok(found.into_iter().collect())
+    Ok(values)
 }
 
 #[cfg(test)]
