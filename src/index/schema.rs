@@ -17,7 +17,7 @@ use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";

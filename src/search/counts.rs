@@ -181,6 +181,86 @@ impl SegmentColumn {
     }
 }
 
+/// How many column values the collectors below read at once (a batched read is several times
+/// cheaper than one read per document; a fixed buffer keeps clear of fresh pages).
+const READ_BATCH: usize = 4096;
+
+/// Reads `column`'s first value for each of `docs` in batches, handing each present value to
+/// `each` with its document.
+fn for_each_first<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static>(
+    column: &Column<T>,
+    docs: &[DocId],
+    mut each: impl FnMut(DocId, T),
+) {
+    let mut values = vec![None; READ_BATCH.min(docs.len())];
+    for batch in docs.chunks(READ_BATCH) {
+        let values = &mut values[..batch.len()];
+        column.first_vals(batch, values);
+        for (&doc, value) in batch.iter().zip(values.iter()) {
+            if let Some(value) = value {
+                each(doc, *value);
+            }
+        }
+    }
+}
+
+/// A collector that counts the distinct links (canonical-URL hashes) among the matching
+/// documents: `--count`'s one row per link. Each segment gathers its matches and reads their
+/// hashes in batches; the hashes are counted once, in a set sized for them (a set grown hash by
+/// hash, then merged into a map of keys, was most of a 1M-link `--count`).
+pub(crate) struct DistinctCount;
+
+/// [`DistinctCount`] for one segment: its matching documents.
+pub(crate) struct SegmentDistinctCount {
+    hashes: Column<u64>,
+    matches: Vec<DocId>,
+}
+
+impl Collector for DistinctCount {
+    type Fruit = u64;
+    type Child = SegmentDistinctCount;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDistinctCount> {
+        Ok(SegmentDistinctCount {
+            hashes: reader.fast_fields().u64(crate::index::schema::URL_HASH)?,
+            matches: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<u64> {
+        let total = fruits.iter().map(Vec::len).sum();
+        let mut links = FxHashSet::with_capacity_and_hasher(total, FxBuildHasher);
+        links.extend(fruits.into_iter().flatten());
+        Ok(links.len() as u64)
+    }
+}
+
+impl SegmentCollector for SegmentDistinctCount {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.matches.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.matches.extend_from_slice(docs);
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        let mut hashes = Vec::with_capacity(self.matches.len());
+        for_each_first(&self.hashes, &self.matches, |_, hash| hashes.push(hash));
+        hashes
+    }
+}
+
 /// A collector that counts, for each value of one fast field, the distinct links (canonical-URL
 /// hashes) among the matching documents: the unit of `--facet` and of one row per link.
 pub(crate) struct DistinctLinks {
@@ -196,12 +276,12 @@ pub(crate) enum ValueColumn {
     Date(Column<DateTime>),
 }
 
-/// [`DistinctLinks`] for one segment: the (value, URL hash) pairs of the matching documents, a
-/// string value as its segment ordinal, a number as its bits.
+/// [`DistinctLinks`] for one segment: the matching documents, read at harvest into (value, URL
+/// hash) pairs, a string value as its segment ordinal, a number as its bits.
 pub(crate) struct SegmentDistinct {
     values: ValueColumn,
     hashes: Column<u64>,
-    pairs: Vec<(u64, u64)>,
+    matches: Vec<DocId>,
 }
 
 impl Collector for DistinctLinks {
@@ -223,7 +303,7 @@ impl Collector for DistinctLinks {
         Ok(SegmentDistinct {
             values,
             hashes: fast.u64(crate::index::schema::URL_HASH)?,
-            pairs: Vec::new(),
+            matches: Vec::new(),
         })
     }
 
@@ -231,37 +311,50 @@ impl Collector for DistinctLinks {
         false
     }
 
+    /// Gives each value a dense number, then counts each (number, hash) pair once, in one set
+    /// sized for every pair: no set per value and no sort (a set per host, then sorting the
+    /// pairs, cost more than the search at 1M links).
     fn merge_fruits(
         &self,
         fruits: Vec<(ValueColumn, Vec<(u64, u64)>)>,
     ) -> tantivy::Result<FastMap<Key, u64>> {
-        let mut links: FastMap<Key, FxHashSet<u64>> = FastMap::default();
-        for (values, mut pairs) in fruits {
-            pairs.sort_unstable();
-            pairs.dedup();
-            let keys = keys_of(&values, &pairs)?;
-            // Sorted by value: each value's key is looked up (and cloned) once, not once a link.
-            for run in pairs.chunk_by(|a, b| a.0 == b.0) {
-                if let Some(key) = keys.get(&run[0].0) {
-                    links
-                        .entry(key.clone())
-                        .or_default()
-                        .extend(run.iter().map(|(_, hash)| *hash));
+        let total = fruits.iter().map(|(_, pairs)| pairs.len()).sum();
+        let mut numbers: FastMap<Key, usize> = FastMap::default();
+        let mut links: Vec<u64> = Vec::new();
+        let mut seen: FxHashSet<(usize, u64)> =
+            FxHashSet::with_capacity_and_hasher(total, FxBuildHasher);
+        for (values, pairs) in fruits {
+            let local: FastMap<u64, usize> = keys_of(&values, &pairs)?
+                .into_iter()
+                .map(|(value, key)| {
+                    let number = *numbers.entry(key).or_insert_with(|| {
+                        links.push(0);
+                        links.len() - 1
+                    });
+                    (value, number)
+                })
+                .collect();
+            for (value, hash) in pairs {
+                if let Some(&number) = local.get(&value) {
+                    if seen.insert((number, hash)) {
+                        links[number] += 1;
+                    }
                 }
             }
         }
-        Ok(links
+        Ok(numbers
             .into_iter()
-            .map(|(key, hashes)| (key, hashes.len() as u64))
+            .map(|(key, number)| (key, links[number]))
             .collect())
     }
 }
 
-/// The key of each value in `pairs` (sorted): a string column's dictionary is read once, in
-/// ordinal order.
+/// The key of each value in `pairs`: a string column's dictionary is read once, in ordinal
+/// order.
 fn keys_of(values: &ValueColumn, pairs: &[(u64, u64)]) -> tantivy::Result<FastMap<u64, Key>> {
-    let mut distinct: Vec<u64> = pairs.iter().map(|(value, _)| *value).collect();
-    distinct.dedup();
+    let distinct: FxHashSet<u64> = pairs.iter().map(|(value, _)| *value).collect();
+    let mut distinct: Vec<u64> = distinct.into_iter().collect();
+    distinct.sort_unstable();
     let mut keys = FastMap::with_capacity_and_hasher(distinct.len(), FxBuildHasher);
     match values {
         ValueColumn::Text(Some(column)) => {
@@ -293,22 +386,37 @@ impl SegmentCollector for SegmentDistinct {
     type Fruit = (ValueColumn, Vec<(u64, u64)>);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let Some(hash) = self.hashes.first(doc) else {
-            return;
-        };
-        let value = match &self.values {
-            ValueColumn::Text(Some(column)) => column.term_ords(doc).next(),
-            ValueColumn::Text(None) => None,
-            ValueColumn::Int(column) => column.first(doc).map(|v| v as u64),
-            ValueColumn::Unsigned(column) => column.first(doc),
-            ValueColumn::Date(column) => column.first(doc).map(|d| d.into_timestamp_secs() as u64),
-        };
-        if let Some(value) = value {
-            self.pairs.push((value, hash));
-        }
+        self.matches.push(doc);
     }
 
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.matches.extend_from_slice(docs);
+    }
+
+    /// The (value, hash) pair of every match that has both, both columns read in batches.
     fn harvest(self) -> Self::Fruit {
-        (self.values, self.pairs)
+        let mut hashes: Vec<(DocId, u64)> = Vec::with_capacity(self.matches.len());
+        for_each_first(&self.hashes, &self.matches, |doc, hash| {
+            hashes.push((doc, hash))
+        });
+        let docs: Vec<DocId> = hashes.iter().map(|(doc, _)| *doc).collect();
+        let mut pairs = Vec::with_capacity(hashes.len());
+        let mut hashes = hashes.into_iter();
+        // Both lists are in document order, so each value finds its hash by walking forward.
+        let mut pair = |doc: DocId, value: u64| {
+            if let Some((_, hash)) = hashes.find(|(with_hash, _)| *with_hash == doc) {
+                pairs.push((value, hash));
+            }
+        };
+        match &self.values {
+            ValueColumn::Text(Some(column)) => for_each_first(column.ords(), &docs, &mut pair),
+            ValueColumn::Text(None) => {}
+            ValueColumn::Int(column) => for_each_first(column, &docs, |doc, v| pair(doc, v as u64)),
+            ValueColumn::Unsigned(column) => for_each_first(column, &docs, &mut pair),
+            ValueColumn::Date(column) => for_each_first(column, &docs, |doc, date| {
+                pair(doc, date.into_timestamp_secs() as u64)
+            }),
+        }
+        (self.values, pairs)
     }
 }

@@ -10,7 +10,7 @@ use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use super::config::{QueryConfig, Sort};
-use super::newest::NewestFirst;
+use super::newest::newest_first;
 use super::query::Compiled;
 use super::snippets::Snippets;
 use super::unique::{Appearance, UrlHashes};
@@ -108,7 +108,7 @@ pub(super) fn ranked(
             .map(|(score, address)| (Some(score), address))
             .collect(),
         Sort::Newest => {
-            let newest = searcher.search(query, &NewestFirst { limit: range.end })?;
+            let newest = newest_first(searcher, query, range.end)?;
             newest
                 .into_iter()
                 .skip(range.start)

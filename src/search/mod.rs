@@ -40,9 +40,9 @@ pub use trend::{Period, Series, Trend};
 pub use unique::Appearance;
 
 use crate::index::recurring::RecurringLinks;
-use crate::index::schema::{IndexFields, URL_HASH};
+use crate::index::schema::IndexFields;
 use crate::index::store::open_for_reading;
-use counts::{CountBy, Counter};
+use counts::DistinctCount;
 use query::Compiler;
 
 /// What a search produced, by [`Mode`].
@@ -174,13 +174,9 @@ impl Engine {
             None => compiled,
         };
         match config.mode {
-            Mode::Count if !config.all => {
-                let urls = Counter {
-                    fields: [CountBy::Unsigned(URL_HASH)],
-                };
-                let [tally] = searcher.search(&*compiled.query, &urls)?;
-                Ok(Outcome::Count(tally.len() as u64))
-            }
+            Mode::Count if !config.all => Ok(Outcome::Count(
+                searcher.search(&*compiled.query, &DistinctCount)?,
+            )),
             Mode::Count => Ok(Outcome::Count(
                 searcher.search(&*compiled.query, &Count)? as u64
             )),
