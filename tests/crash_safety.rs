@@ -14,11 +14,12 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 use assert_cmd::Command;
+use backissues::index::documents::LinkReader;
 use backissues::index::open_existing;
 use backissues::index::schema::IndexFields;
 use backissues::index::sources::indexed_sources;
 use backissues::index::writer::count_docs;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::DocAddress;
 use tempfile::TempDir;
 
 mod reliability_common;
@@ -236,13 +237,13 @@ fn assert_no_duplicates(dir: &Path, when: &str) {
     let index = open_existing(dir).unwrap();
     let fields = IndexFields::new(&index.schema()).unwrap();
     let searcher = index.reader().unwrap().searcher();
+    let mut links = LinkReader::new(&searcher, &fields);
     let mut by_source = HashSet::new();
     let mut by_issue = HashSet::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
             let address = DocAddress::new(u32::try_from(ord).unwrap(), doc);
-            let stored: TantivyDocument = searcher.doc(address).unwrap();
-            let doc = fields.to_link_doc(&stored).unwrap();
+            let doc = links.get(address).unwrap();
             assert!(
                 by_source.insert((doc.source.clone(), doc.position)),
                 "{when}: {} #{} twice",

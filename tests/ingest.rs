@@ -5,13 +5,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use backissues::index::documents::LinkReader;
 use backissues::index::open_existing;
 use backissues::index::schema::IndexFields;
 use backissues::index::sources::indexed_sources;
 use backissues::index::store::{open_for_writing, VERSION_FILE};
 use backissues::index::writer::count_docs;
 use backissues::model::LinkDoc;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::DocAddress;
 use tempfile::TempDir;
 
 /// Link documents in the five fixtures: 10 + 12 + 12 + 11 + 16.
@@ -71,12 +72,12 @@ fn stored_docs(dir: &Path) -> Vec<LinkDoc> {
     let index = open_existing(dir).unwrap();
     let fields = IndexFields::new(&index.schema()).unwrap();
     let searcher = index.reader().unwrap().searcher();
+    let mut links = LinkReader::new(&searcher, &fields);
     let mut docs = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
             let address = DocAddress::new(u32::try_from(ord).unwrap(), doc);
-            let stored: TantivyDocument = searcher.doc(address).unwrap();
-            docs.push(fields.to_link_doc(&stored).unwrap());
+            docs.push(links.get(address).unwrap());
         }
     }
     docs

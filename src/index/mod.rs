@@ -1,6 +1,7 @@
 //! The Tantivy side: schema, writing (ingest) and opening indexes. Nothing here parses markdown.
 
 pub mod analyzer;
+pub mod documents;
 pub mod recurring;
 pub mod schema;
 pub mod sources;

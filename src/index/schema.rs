@@ -13,11 +13,12 @@ use tantivy::{DateTime, TantivyDocument};
 use time::Date;
 use xxhash_rust::xxh3::Xxh3;
 
+use super::documents::ColumnFields;
 use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
@@ -26,7 +27,7 @@ pub const URL_WORDS: &str = "url_words";
 /// recurring links, by term). Indexing URLs as exact terms and string columns cost a sixth of
 /// the index (two more copies of every URL); eight bytes a link do the same job.
 pub const URL_HASH: &str = "url_hash";
-/// Internal field: the host alone, stored and fast, for display, facets and stats (`domain`
+/// Internal field: the host alone, fast, for display, facets and stats (`domain`
 /// also indexes every parent domain, so it cannot be counted or shown directly).
 pub const HOST: &str = "host";
 /// Internal field: the content hash of the source file (see [`content_hash`]), for incremental
@@ -49,20 +50,20 @@ pub struct IndexFields {
     pub url_words: Field,
     /// The host, then each parent domain: exact terms, for `--domain` and `domain:`.
     pub domain: Field,
-    /// The host alone: stored (the link's `domain`) and fast, for counting.
+    /// The host alone (the link's `domain`): fast, for showing and counting.
     pub host: Field,
-    /// Section slug: exact term, stored, fast.
+    /// Section slug: exact term, fast.
     pub section: Field,
     /// Section heading as written: stored only.
     pub section_title: Field,
-    /// Issue date (day precision): indexed, stored, fast.
+    /// Issue date (day precision): indexed, fast.
     pub date: Field,
     /// Issue year: indexed, fast (read back from the date).
     pub year: Field,
     /// How much of the date the issue states: stored only, and only when it is not a full day
     /// (`month`, `year`).
     pub date_precision: Field,
-    /// Issue number: indexed, stored, fast (absent when the issue has none).
+    /// Issue number: indexed, fast (absent when the issue has none).
     pub issue: Field,
     /// Issue title: stemmed text, stored.
     pub issue_title: Field,
@@ -70,11 +71,11 @@ pub struct IndexFields {
     pub title: Field,
     /// Editor's description: stemmed text, stored.
     pub description: Field,
-    /// Source file path: exact term, stored, fast.
+    /// Source file path: exact term, fast.
     pub source: Field,
-    /// Position within the issue: stored, fast.
+    /// Position within the issue: fast.
     pub position: Field,
-    /// The newsletter: exact term, stored, fast (filters, facets, per-newsletter stats).
+    /// The newsletter: exact term, fast (filters, facets, per-newsletter stats).
     pub newsletter: Field,
     /// `written_url` (absent from an index made before mail links had it).
     pub written_url: Option<Field>,
@@ -86,7 +87,8 @@ pub struct IndexFields {
     pub source_hash: Field,
 }
 
-/// Builds the schema every backissues index uses.
+/// Builds the schema every backissues index uses. What a link is filtered or counted by is in
+/// fast columns and not stored again ([`super::documents`] reads it back from the columns).
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
     let stemmed = |stored: bool| {
@@ -106,30 +108,26 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field(URL_HASH, NumericOptions::default().set_indexed().set_fast());
     builder.add_text_field(URL_WORDS, stemmed(false));
     builder.add_text_field(field::DOMAIN, exact());
-    builder.add_text_field(HOST, STORED | FAST);
-    builder.add_text_field(field::SECTION, exact() | STORED | FAST);
+    builder.add_text_field(HOST, FAST);
+    builder.add_text_field(field::SECTION, exact() | FAST);
     builder.add_text_field(field::SECTION_TITLE, STORED);
     builder.add_date_field(
         field::DATE,
         DateOptions::default()
             .set_indexed()
-            .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_i64_field(field::YEAR, number());
     builder.add_text_field(field::DATE_PRECISION, STORED);
-    builder.add_u64_field(field::ISSUE, number().set_stored());
+    builder.add_u64_field(field::ISSUE, number());
     builder.add_text_field(field::ISSUE_TITLE, stemmed(true));
     builder.add_text_field(field::TITLE, stemmed(true));
     builder.add_text_field(field::DESCRIPTION, stemmed(true));
-    builder.add_text_field(field::SOURCE, exact() | STORED | FAST);
-    builder.add_u64_field(
-        field::POSITION,
-        NumericOptions::default().set_stored().set_fast(),
-    );
+    builder.add_text_field(field::SOURCE, exact() | FAST);
+    builder.add_u64_field(field::POSITION, FAST);
     builder.add_u64_field(SOURCE_HASH, FAST);
-    builder.add_text_field(field::NEWSLETTER, exact() | STORED | FAST);
+    builder.add_text_field(field::NEWSLETTER, exact() | FAST);
     builder.add_text_field(field::WRITTEN_URL, STORED);
     builder.add_bool_field(field::TRACKED, NumericOptions::default().set_stored());
     builder.build()
@@ -225,24 +223,24 @@ impl IndexFields {
         Ok(out)
     }
 
-    /// Reads a stored Tantivy document back into a [`LinkDoc`].
-    pub fn to_link_doc(&self, doc: &TantivyDocument) -> anyhow::Result<LinkDoc> {
+    /// A link from its stored document and its [`ColumnFields`] (read by
+    /// [`super::documents::LinkReader`]).
+    pub fn to_link_doc(
+        &self,
+        doc: &TantivyDocument,
+        columns: ColumnFields,
+    ) -> anyhow::Result<LinkDoc> {
         let text = |field: Field| {
             doc.get_first(field)
                 .and_then(|value| value.as_str())
                 .map(str::to_string)
         };
-        let required = |field: Field, name: &str| {
-            text(field).with_context(|| format!("a stored document has no `{name}`"))
-        };
-        let date = doc
-            .get_first(self.date)
-            .and_then(|value| value.as_datetime())
-            .map(tantivy_to_date);
+        let date = columns.date.map(tantivy_to_date);
         Ok(LinkDoc {
-            url: required(self.url, field::URL)?,
-            domain: text(self.host).unwrap_or_default(),
-            section: required(self.section, field::SECTION)?,
+            url: text(self.url)
+                .with_context(|| format!("a stored link has no `{}`", field::URL))?,
+            domain: columns.domain,
+            section: columns.section,
             section_title: text(self.section_title).unwrap_or_default(),
             date,
             year: date.map(Date::year),
@@ -251,17 +249,13 @@ impl IndexFields {
                     .and_then(|name| DatePrecision::from_name(&name))
                     .unwrap_or(DatePrecision::Day)
             }),
-            issue: doc.get_first(self.issue).and_then(|value| value.as_u64()),
+            issue: columns.issue,
             issue_title: text(self.issue_title).unwrap_or_default(),
             title: text(self.title),
             description: text(self.description).unwrap_or_default(),
-            source: required(self.source, field::SOURCE)?,
-            position: doc
-                .get_first(self.position)
-                .and_then(|value| value.as_u64())
-                .and_then(|p| u32::try_from(p).ok())
-                .unwrap_or_default(),
-            newsletter: text(self.newsletter).unwrap_or_default(),
+            source: columns.source,
+            position: columns.position,
+            newsletter: columns.newsletter,
             written_url: self.written_url.and_then(text),
             tracked: self
                 .tracked
@@ -347,28 +341,45 @@ mod tests {
     }
 
     #[test]
-    fn a_document_round_trips_through_tantivy_form() {
-        let schema = build_schema();
-        let fields = IndexFields::new(&schema).unwrap();
+    fn a_document_round_trips_through_the_index() {
         let doc = sample();
-        let stored = fields.to_document(&doc, Some(7)).unwrap();
-        assert_eq!(fields.to_link_doc(&stored).unwrap(), doc);
         let year_only = LinkDoc {
             date: day::parse("2016-01-01"),
             year: Some(2016),
             date_precision: Some(DatePrecision::Year),
+            issue: None,
+            title: Some("A title".into()),
+            written_url: None,
+            tracked: false,
             ..doc.clone()
         };
-        let stored = fields.to_document(&year_only, None).unwrap();
-        assert_eq!(fields.to_link_doc(&stored).unwrap(), year_only);
         let undated = LinkDoc {
             date: None,
             year: None,
             date_precision: None,
-            ..doc
+            section: "tools".into(),
+            source: "other.md".into(),
+            domain: "example.org".into(),
+            newsletter: "other".into(),
+            position: 0,
+            ..doc.clone()
         };
-        let stored = fields.to_document(&undated, None).unwrap();
-        assert_eq!(fields.to_link_doc(&stored).unwrap(), undated);
+        let schema = build_schema();
+        let fields = IndexFields::new(&schema).unwrap();
+        let index = tantivy::Index::create_in_ram(schema);
+        super::super::analyzer::register(&index);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        for (nth, link) in [&doc, &year_only, &undated].into_iter().enumerate() {
+            let document = fields.to_document(link, Some(nth as u64)).unwrap();
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut links = super::super::documents::LinkReader::new(&searcher, &fields);
+        let read: Vec<LinkDoc> = (0..3)
+            .map(|nth| links.get(tantivy::DocAddress::new(0, nth)).unwrap())
+            .collect();
+        assert_eq!(read, [doc, year_only, undated]);
     }
 
     #[test]

@@ -7,9 +7,10 @@
 
 use serde::Serialize;
 use tantivy::query::EnableScoring;
-use tantivy::{DocId, TantivyDocument};
+use tantivy::{DocAddress, DocId};
 
 use super::{Engine, QueryConfig};
+use crate::index::documents::LinkReader;
 use crate::index::schema::{domain_and_parents, url_hash, HOST, SOURCE_HASH, URL_HASH, URL_WORDS};
 use crate::model::{field, LinkDoc};
 use crate::urls::canonical_url;
@@ -34,9 +35,6 @@ pub const RECURRING: &str = "recurring";
 
 /// Index fields that are not exported: ingest's own bookkeeping.
 pub const NOT_EXPORTED: [&str; 1] = [SOURCE_HASH];
-
-/// Stored documents read per block of the store cache.
-const STORE_CACHE_BLOCKS: usize = 16;
 
 /// One exported document: every field of the link, then the derived ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,16 +86,15 @@ impl Engine {
             .query
             .weight(EnableScoring::disabled_from_searcher(&searcher))?;
         let mut exported = 0;
-        for segment in searcher.segment_readers() {
+        let mut links = LinkReader::new(&searcher, &self.fields);
+        for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
             let mut matching: Vec<DocId> = Vec::new();
             weight.for_each_no_score(segment, &mut |docs| matching.extend_from_slice(docs))?;
             if let Some(alive) = segment.alive_bitset() {
                 matching.retain(|doc| alive.is_alive(*doc));
             }
-            let store = segment.get_store_reader(STORE_CACHE_BLOCKS)?;
             for doc in matching {
-                let stored: TantivyDocument = store.get(doc)?;
-                let doc = self.fields.to_link_doc(&stored)?;
+                let doc = links.get(DocAddress::new(ordinal, doc))?;
                 let recurring = self
                     .recurring
                     .contains(Some(&doc.newsletter), url_hash(&doc.url));

@@ -1,13 +1,14 @@
 //! Hits and paging: the ranking a sort asks for, cut to the page (one row per link unless
 //! `--all`), with snippets and each link's appearances.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::collector::TopDocs;
-use tantivy::query::Query;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::DocSet;
+use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use super::config::{QueryConfig, Sort};
 use super::newest::newest_first;
@@ -15,6 +16,7 @@ use super::query::Compiled;
 use super::snippets::Snippets;
 use super::unique::{Appearance, UrlHashes};
 use super::Engine;
+use crate::index::documents::LinkReader;
 use crate::model::{field, LinkDoc};
 
 /// One matching link, ready to render.
@@ -51,9 +53,9 @@ impl Engine {
         let sort = config.effective_sort();
         let range = config.offset..config.offset + limit;
         let page = if config.all {
-            ranked(searcher, &*compiled.query, sort, range)?
+            ranked(searcher, compiled, sort, range)?
         } else {
-            self.unique_page(searcher, &*compiled.query, sort, range, total)?
+            self.unique_page(searcher, compiled, sort, range, total)?
         };
         let mut url_hashes = UrlHashes::new(searcher);
         let hashes = page
@@ -69,11 +71,11 @@ impl Engine {
             )?
         };
         let snippets = Snippets::new(searcher, compiled.words.as_deref(), &self.fields)?;
+        let mut links = LinkReader::new(searcher, &self.fields);
         page.into_iter()
             .zip(hashes)
             .map(|((score, address), hash)| {
-                let stored: TantivyDocument = searcher.doc(address)?;
-                let doc = self.fields.to_link_doc(&stored)?;
+                let doc = links.get(address)?;
                 let (snippet, highlights) = snippets.make(&doc);
                 let appearances = hash
                     .filter(|_| !config.all)
@@ -97,16 +99,13 @@ impl Engine {
 /// the issue.
 pub(super) fn ranked(
     searcher: &Searcher,
-    query: &dyn Query,
+    compiled: &Compiled,
     sort: Sort,
     range: Range<usize>,
 ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
+    let query = &*compiled.query;
     Ok(match sort {
-        Sort::Relevance => searcher
-            .search(query, &TopDocs::for_doc_range(range).order_by_score())?
-            .into_iter()
-            .map(|(score, address)| (Some(score), address))
-            .collect(),
+        Sort::Relevance => by_relevance(searcher, compiled, range)?,
         Sort::Newest => {
             let newest = newest_first(searcher, query, range.end)?;
             newest
@@ -133,4 +132,69 @@ pub(super) fn ranked(
                 .collect()
         }
     })
+}
+
+/// The hits in `range` by relevance. When something is left out (sponsor or recurring links),
+/// ranks what is included and drops the left-out links from the top, fetching more while they
+/// leave the range short: an exclusion inside the query would stop Tantivy from skipping blocks
+/// of postings that cannot reach the top, and the left-out links are few. The scores and the
+/// order are those of the whole query: leaving a link out changes no other link's score.
+fn by_relevance(
+    searcher: &Searcher,
+    compiled: &Compiled,
+    range: Range<usize>,
+) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
+    let scored = |top: Vec<(f32, DocAddress)>| top.into_iter().map(|(s, a)| (Some(s), a));
+    let Some(excluded) = &compiled.excluded else {
+        let top = searcher.search(
+            &*compiled.query,
+            &TopDocs::for_doc_range(range).order_by_score(),
+        )?;
+        return Ok(scored(top).collect());
+    };
+    let mut fetch = range.end.saturating_add(LEFT_OUT_ROOM);
+    loop {
+        let top = searcher.search(
+            &*compiled.included,
+            &TopDocs::with_limit(fetch).order_by_score(),
+        )?;
+        let exhausted = top.len() < fetch;
+        let left_out = matching(searcher, &**excluded, &top)?;
+        let kept: Vec<_> = scored(top)
+            .filter(|(_, address)| !left_out.contains(address))
+            .collect();
+        if kept.len() >= range.end || exhausted {
+            return Ok(kept.into_iter().take(range.end).skip(range.start).collect());
+        }
+        fetch = fetch.saturating_mul(4);
+    }
+}
+
+/// How many more hits than the range [`by_relevance`] fetches at first, for left-out links.
+const LEFT_OUT_ROOM: usize = 16;
+
+/// Which of `candidates` `query` matches, by moving its matches forward to each candidate in
+/// turn (no search over all of its matches).
+fn matching(
+    searcher: &Searcher,
+    query: &dyn Query,
+    candidates: &[(f32, DocAddress)],
+) -> tantivy::Result<HashSet<DocAddress>> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut by_segment: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
+    by_segment.sort_unstable();
+    let mut found = HashSet::new();
+    for segment in by_segment.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].segment_ord);
+        let mut docs = weight.scorer(reader, 1.0)?;
+        for address in segment {
+            if docs.doc() < address.doc_id {
+                docs.seek(address.doc_id);
+            }
+            if docs.doc() == address.doc_id {
+                found.insert(*address);
+            }
+        }
+    }
+    Ok(found)
 }

@@ -5,10 +5,11 @@ use anyhow::bail;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
 use tantivy::schema::OwnedValue;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::Searcher;
 
 use super::query::Compiled;
 use super::Engine;
+use crate::index::documents::LinkReader;
 
 /// A word must be in at least this many links to say anything about likeness (a word only the
 /// link itself holds finds nothing else).
@@ -40,8 +41,7 @@ impl Engine {
                 "`{url}` is not in the index: --like takes the URL of an indexed link, as `query` prints it"
             );
         };
-        let stored: TantivyDocument = searcher.doc(seed)?;
-        let doc = self.fields.to_link_doc(&stored)?;
+        let doc = LinkReader::new(searcher, &self.fields).get(seed)?;
         let text = |value: &str| vec![OwnedValue::Str(value.to_string())];
         let mut fields = vec![
             (self.fields.description, text(&doc.description)),
@@ -63,10 +63,7 @@ impl Engine {
             (Occur::Must, Box::new(like)),
             (Occur::MustNot, Box::new(same_link)),
         ]);
-        Ok(Compiled {
-            query: Box::new(query),
-            words: compiled.words,
-        })
+        Ok(Compiled::whole(Box::new(query), compiled.words))
     }
 
     /// Matches every document of the link at `url` (same canonical URL, by its hash).

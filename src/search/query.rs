@@ -56,10 +56,28 @@ const SEARCHABLE: [&str; 11] = [
 
 /// A query ready to run, with the part that snippets are made from.
 pub(crate) struct Compiled {
-    /// Words and filters together.
+    /// Words and filters together, less what is left out: what matches.
     pub query: Box<dyn Query>,
+    /// Words and filters alone, before anything is left out; the bare words when there is
+    /// nothing else, so that ranking by relevance can skip whole blocks of postings (Tantivy's
+    /// block-max WAND runs only on a union of terms, not under an exclusion).
+    pub included: Box<dyn Query>,
+    /// What is left out (sponsor links, recurring links), when anything is.
+    pub excluded: Option<Box<dyn Query>>,
     /// The words alone, when the query has any (snippets highlight their terms).
     pub words: Option<Box<dyn Query>>,
+}
+
+impl Compiled {
+    /// A query with nothing left out.
+    pub fn whole(query: Box<dyn Query>, words: Option<Box<dyn Query>>) -> Self {
+        Self {
+            included: query.box_clone(),
+            query,
+            excluded: None,
+            words,
+        }
+    }
 }
 
 /// Builds Tantivy queries for one index.
@@ -151,21 +169,33 @@ impl Compiler {
         for filter in self.filters(config) {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
-        if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
+        let included: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        let mut left_out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !sponsor_asked {
-            clauses.push((Occur::MustNot, self.term(self.fields.section, SPONSOR)));
+            left_out.push((Occur::Should, self.term(self.fields.section, SPONSOR)));
         }
         if let Some(recurring) = self
             .recurring
             .as_ref()
             .filter(|_| !config.include_recurring)
         {
-            clauses.push((Occur::MustNot, recurring.box_clone()));
+            left_out.push((Occur::Should, recurring.box_clone()));
         }
+        if left_out.is_empty() {
+            return Ok(Compiled::whole(included, words));
+        }
+        let excluded: Box<dyn Query> = Box::new(BooleanQuery::new(left_out));
         Ok(Compiled {
-            query: Box::new(BooleanQuery::new(clauses)),
+            query: Box::new(BooleanQuery::new(vec![
+                (Occur::Must, included.box_clone()),
+                (Occur::MustNot, excluded.box_clone()),
+            ])),
+            included,
+            excluded: Some(excluded),
             words,
         })
     }
@@ -179,13 +209,13 @@ impl Compiler {
         for filter in self.filters(config) {
             clauses.push((Occur::Must, filter));
         }
-        Compiled {
-            query: Box::new(ConstScoreQuery::new(
+        Compiled::whole(
+            Box::new(ConstScoreQuery::new(
                 Box::new(BooleanQuery::new(clauses)),
                 1.0,
             )),
-            words: None,
-        }
+            None,
+        )
     }
 
     /// Matches every document of the link at `url` (same canonical URL, by its hash).

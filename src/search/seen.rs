@@ -5,10 +5,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::TantivyDocument;
 use time::Date;
 
 use super::Engine;
+use crate::index::documents::LinkReader;
 use crate::index::schema::url_hash;
 use crate::model::LinkDoc;
 use crate::walk::source_name;
@@ -61,14 +61,14 @@ impl Engine {
         let searcher = self.reader.searcher();
         let mut asked = HashSet::new();
         let mut seen = Vec::new();
+        let mut indexed = LinkReader::new(&searcher, &self.fields);
         for link in links {
             if !asked.insert(url_hash(&link.url)) {
                 continue;
             }
             let mut appearances = Vec::new();
             for address in searcher.search(&self.same_link(&link.url), &DocSetCollector)? {
-                let stored: TantivyDocument = searcher.doc(address)?;
-                let doc = self.fields.to_link_doc(&stored)?;
+                let doc = indexed.get(address)?;
                 let own_file = link
                     .source
                     .as_deref()

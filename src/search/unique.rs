@@ -7,11 +7,12 @@ use std::ops::Range;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Query};
+use tantivy::query::BooleanQuery;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use super::config::Sort;
 use super::hits::ranked;
+use super::query::Compiled;
 use super::Engine;
 use crate::index::schema::{tantivy_to_date, URL_HASH};
 use crate::model::{day, field};
@@ -61,14 +62,14 @@ impl Engine {
     pub(super) fn unique_page(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        compiled: &Compiled,
         sort: Sort,
         page: Range<usize>,
         total: usize,
     ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
         let mut fetch = page.end.saturating_mul(4).min(total);
         loop {
-            let hits = ranked(searcher, query, sort, 0..fetch)?;
+            let hits = ranked(searcher, compiled, sort, 0..fetch)?;
             let exhausted = hits.len() < fetch || fetch == total;
             let kept = best_per_url(searcher, hits, page.end)?;
             if kept.len() >= page.end || exhausted {
