@@ -4,6 +4,9 @@
 #   bench/run.sh                 # all sizes: 10k 100k 1m
 #   bench/run.sh 10k 100k        # a quicker run
 #   RUNS=10 bench/run.sh 10k     # fewer query runs
+#   bench/run.sh --against REV 100k 1m
+#                                # only the index rows, this tree next to commit REV (built in
+#                                # a git worktree), alternating runs of the two in one run
 #
 # Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds the `profiling` profile
 # (release code with line tables, so perf and callgrind can name lines), generates the
@@ -278,6 +281,94 @@ bench_finder() {
     FINDER_START_ROWS+=("| $size | $(sed -n 's/first frame \([0-9.]*\) ms, first links \([0-9.]*\) ms, --version \([0-9.]*\) ms, ratio \([0-9.]*\), links ratio \([0-9.]*\)/\1 | \2 | \3 | \4x | \5x/p' <<<"$line") |")
 }
 
+# --against REV: ingest (rebuild and dry run, medians of INGEST_RUNS alternating runs), peak RSS,
+# index size, the 1M query rows and the first hit, for the release builds of commit REV and of
+# this tree, side by side. Each binary writes and queries its own index of the same corpus.
+AGAINST_ROWS=()
+
+build_against() {
+    local rev=$1 tree=$WORK/against-tree
+    log "building $rev in a worktree at $tree"
+    git -C "$ROOT" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
+    git -C "$ROOT" worktree add --force --detach "$tree" "$rev" >&2
+    (cd "$tree" && CARGO_TARGET_DIR="$WORK/against-target" cargo build --release --quiet --bin backissues)
+    cp "$WORK/against-target/release/backissues" "$WORK/backissues-against"
+    git -C "$ROOT" worktree remove --force "$tree"
+}
+
+# One row: label, then the before and after figures and after/before.
+against_row() {
+    AGAINST_ROWS+=("| $1 | $2 | $3 | $4 | $(ratio "$4" "$3") |")
+}
+
+bench_against() {
+    local size=$1 corpus=$CORPORA/$1 before=$WORK/backissues-against after=$RELEASE_BIN
+    local bytes mb
+    bytes=$(manifest "$corpus" bytes)
+    mb=$(awk -v b="$bytes" 'BEGIN{print b/1e6}')
+    find "$corpus" -type f -exec cat {} + >/dev/null
+    log "[$size] ingest --rebuild and --dry-run, before and after, alternating"
+    hyperfine -N --runs "$INGEST_RUNS" --export-csv "$WORK/against-ingest-$size.csv" \
+        "$before --index $WORK/against-before-$size ingest --rebuild $corpus" \
+        "$after --index $WORK/against-after-$size ingest --rebuild $corpus" \
+        "$before --index $WORK/against-dry-$size ingest --dry-run --rebuild $corpus" \
+        "$after --index $WORK/against-dry-$size ingest --dry-run --rebuild $corpus" >&2
+    local csv=$WORK/against-ingest-$size.csv b_ing a_ing b_dry a_dry
+    b_ing=$(median "$csv" 1); a_ing=$(median "$csv" 2); b_dry=$(median "$csv" 3); a_dry=$(median "$csv" 4)
+    against_row "ingest --rebuild s" "$size" "$(fmt "$b_ing" 3)" "$(fmt "$a_ing" 3)"
+    against_row "ingest --dry-run --rebuild s" "$size" "$(fmt "$b_dry" 3)" "$(fmt "$a_dry" 3)"
+    against_row "rebuild / dry run" "$size" "$(ratio "$b_ing" "$b_dry")" "$(ratio "$a_ing" "$a_dry")"
+    local b_rss a_rss b_size a_size
+    b_rss=$(measure_rss "$before" --index "$WORK/against-before-$size" ingest --rebuild "$corpus")
+    a_rss=$(measure_rss "$after" --index "$WORK/against-after-$size" ingest --rebuild "$corpus")
+    against_row "peak RSS MB" "$size" "$b_rss" "$a_rss"
+    b_size=$(du -sb "$WORK/against-before-$size" | cut -f1)
+    a_size=$(du -sb "$WORK/against-after-$size" | cut -f1)
+    against_row "index / corpus ($(fmt "$mb" 1) MB)" "$size" \
+        "$(fmt "$(awk -v i="$b_size" -v b="$bytes" 'BEGIN{print i/b}')" 3)" \
+        "$(fmt "$(awk -v i="$a_size" -v b="$bytes" 'BEGIN{print i/b}')" 3)"
+    local label args
+    for entry in "count|kubernetes --count" "facet domain|kubernetes --facet domain" \
+        "date-sorted listing|--section news" "first hit|kubernetes -n 10"; do
+        IFS='|' read -r label args <<<"$entry"
+        log "[$size] $label, before and after"
+        hyperfine -N -i --warmup 5 --runs "$((RUNS * 3))" --export-csv "$WORK/against-q.csv" \
+            "$before --index $WORK/against-before-$size query $args" \
+            "$after --index $WORK/against-after-$size query $args" \
+            "$before --version" "$after --version" >&2
+        local b a bv av
+        b=$(median "$WORK/against-q.csv" 1); a=$(median "$WORK/against-q.csv" 2)
+        bv=$(median "$WORK/against-q.csv" 3); av=$(median "$WORK/against-q.csv" 4)
+        against_row "$label ms (\`$args\`)" "$size" \
+            "$(fmt "$(awk -v s="$b" 'BEGIN{print s*1000}')" 2)" "$(fmt "$(awk -v s="$a" 'BEGIN{print s*1000}')" 2)"
+        against_row "$label / --version" "$size" "$(ratio "$b" "$bv")" "$(ratio "$a" "$av")"
+    done
+}
+
+against_main() {
+    local rev=$1
+    shift
+    local sizes=("$@")
+    [ ${#sizes[@]} -eq 0 ] && sizes=(100k 1m)
+    install_tools
+    mkdir -p "$CORPORA" "$WORK"
+    (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --example gen_corpus \
+        && cargo build --release --quiet --bin backissues)
+    cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
+    build_against "$rev"
+    for size in "${sizes[@]}"; do generate "$size"; done
+    for size in "${sizes[@]}"; do bench_against "$size"; done
+    {
+        echo "Machine: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'); before: $rev, after: \
+$(git -C "$ROOT" rev-parse --short HEAD) (release builds); medians of $INGEST_RUNS ingest runs and \
+$((RUNS * 3)) query runs, the two builds alternating."
+        echo
+        echo "| measure | size | before | after | after/before |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${AGAINST_ROWS[@]}"
+    } | tee "$WORK/against.md"
+}
+
 main() {
     local sizes=("$@")
     [ ${#sizes[@]} -eq 0 ] && sizes=(10k 100k 1m)
@@ -341,4 +432,9 @@ and $RUNS query runs."
     } | tee "$WORK/results.md"
 }
 
-main "$@"
+if [ "${1:-}" = --against ]; then
+    [ -n "${2:-}" ] || { log "usage: bench/run.sh --against REV [SIZES...]"; exit 2; }
+    against_main "${@:2}"
+else
+    main "$@"
+fi

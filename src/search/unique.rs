@@ -57,8 +57,10 @@ impl<'a> UrlHashes<'a> {
 }
 
 impl Engine {
-    /// The `page` of the ranking with only the best hit of each canonical URL. Fetches a few
-    /// times more hits than the page needs, and more only when repeated URLs leave it short.
+    /// The `page` of the ranking with only the best hit of each canonical URL. Fetches twice the
+    /// hits the page needs, and four times more each time repeated URLs leave it short (a first
+    /// fetch of four times the page made a 1M-link first hit 0.2 ms slower: the top-k search
+    /// prunes less the more it keeps).
     pub(super) fn unique_page(
         &self,
         searcher: &Searcher,
@@ -67,7 +69,7 @@ impl Engine {
         page: Range<usize>,
         total: usize,
     ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
-        let mut fetch = page.end.saturating_mul(4).min(total);
+        let mut fetch = page.end.saturating_mul(2).min(total);
         loop {
             let hits = ranked(searcher, compiled, sort, 0..fetch)?;
             let exhausted = hits.len() < fetch || fetch == total;
