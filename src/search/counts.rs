@@ -161,7 +161,7 @@ impl SegmentColumn {
                     .unzip();
                 let mut counts = counts.into_iter();
                 column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    let key = Key::Text(String::from_utf8_lossy(bytes).into_owned());
+                    let key = Key::Text(text_of(bytes));
                     *total.entry(key).or_default() += counts.next().unwrap_or_default();
                 })?;
             }
@@ -363,7 +363,7 @@ fn keys_of(values: &ValueColumn, pairs: &[(u64, u64)]) -> tantivy::Result<FastMa
                 .dictionary()
                 .sorted_ords_to_term_cb(&distinct, |bytes| {
                     if let Some(ord) = ords.next() {
-                        keys.insert(*ord, Key::Text(String::from_utf8_lossy(bytes).into_owned()));
+                        keys.insert(*ord, Key::Text(text_of(bytes)));
                     }
                 })?;
         }
@@ -380,6 +380,14 @@ fn keys_of(values: &ValueColumn, pairs: &[(u64, u64)]) -> tantivy::Result<FastMa
         }
     }
     Ok(keys)
+}
+
+/// A dictionary value as text (lossy only if it is not UTF-8, which ingest never writes).
+fn text_of(bytes: &[u8]) -> String {
+    std::str::from_utf8(bytes).map_or_else(
+        |_| String::from_utf8_lossy(bytes).into_owned(),
+        str::to_string,
+    )
 }
 
 impl SegmentCollector for SegmentDistinct {

@@ -53,8 +53,15 @@ pub(super) fn facet(
 /// The `top` values with the most documents, most first (ties by value).
 pub(super) fn by_count(tally: FastMap<Key, u64>, top: usize) -> Vec<FacetCount> {
     let mut counts: Vec<(Key, u64)> = tally.into_iter().collect();
-    counts.sort_by(|(ka, ca), (kb, cb)| cb.cmp(ca).then_with(|| ka.cmp(kb)));
-    counts.into_iter().take(top).map(facet_count).collect()
+    let order = |(ka, ca): &(Key, u64), (kb, cb): &(Key, u64)| cb.cmp(ca).then_with(|| ka.cmp(kb));
+    // The top values first, then only those sorted: a 1M-link `--facet domain` has thousands
+    // of hosts, and sorting them all was a fortieth of the query.
+    if top < counts.len() {
+        counts.select_nth_unstable_by(top, order);
+        counts.truncate(top);
+    }
+    counts.sort_unstable_by(order);
+    counts.into_iter().map(facet_count).collect()
 }
 
 /// Every value in value order.

@@ -76,6 +76,11 @@ fn engine() -> Engine {
 }
 
 fn engine_of(docs: &[LinkDoc]) -> Engine {
+    engine_committing_every(docs, docs.len())
+}
+
+/// An engine whose index commits every `docs_per_segment` documents: one segment each.
+fn engine_committing_every(docs: &[LinkDoc], docs_per_segment: usize) -> Engine {
     let schema = build_schema();
     let fields = IndexFields::new(&schema).unwrap();
     let index = Index::create_in_ram(schema);
@@ -87,6 +92,9 @@ fn engine_of(docs: &[LinkDoc]) -> Engine {
         writer
             .add_document(fields.to_document(&doc, Some(0)).unwrap())
             .unwrap();
+        if (i + 1) % docs_per_segment.max(1) == 0 {
+            writer.commit().unwrap();
+        }
     }
     writer.commit().unwrap();
     Engine::new(index).unwrap()
@@ -362,6 +370,151 @@ fn unique_fetches_more_when_one_url_fills_the_page() {
             ("2019-01-01".into(), "https://b.example/".into()),
         ]
     );
+}
+
+#[test]
+fn left_out_links_at_the_top_are_replaced_from_further_down() {
+    // Forty sponsor links outscore everything (the word three times in a short text); the page
+    // must still be the best of the rest, in order, past more left-out links than the first
+    // fetch holds.
+    let mut docs: Vec<LinkDoc> = (0..40)
+        .map(|n| {
+            link(
+                &format!("https://sponsor{n}.example/"),
+                "sponsor",
+                "2020-01-01",
+                1,
+                "kubernetes kubernetes kubernetes",
+            )
+        })
+        .collect();
+    docs.push(link(
+        "https://a.example/",
+        "news",
+        "2020-01-01",
+        1,
+        "kubernetes kubernetes",
+    ));
+    docs.push(link(
+        "https://b.example/",
+        "news",
+        "2020-01-01",
+        1,
+        "kubernetes in a longer text",
+    ));
+    docs.push(link(
+        "https://c.example/",
+        "news",
+        "2020-01-01",
+        1,
+        "kubernetes in a much longer text than that",
+    ));
+    let engine = engine_committing_every(&docs, 7);
+    let mut config = words("kubernetes");
+    config.limit = 2;
+    let found: Vec<String> = urls(&engine, &config)
+        .into_iter()
+        .map(|(_, url)| url)
+        .collect();
+    assert_eq!(found, ["https://a.example/", "https://b.example/"]);
+    config.offset = 1;
+    let found: Vec<String> = urls(&engine, &config)
+        .into_iter()
+        .map(|(_, url)| url)
+        .collect();
+    assert_eq!(found, ["https://b.example/", "https://c.example/"]);
+    config.include_sponsors = true;
+    config.offset = 0;
+    let found = urls(&engine, &config);
+    assert!(
+        found.iter().all(|(_, url)| url.contains("sponsor")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn distinct_links_are_counted_once_across_segments() {
+    let docs = [
+        link(
+            "https://github.com/a/kube-tool",
+            "tools",
+            "2020-11-08",
+            515,
+            "Kubernetes tool.",
+        ),
+        link(
+            "https://github.com/b/other",
+            "news",
+            "2020-11-08",
+            515,
+            "Kubernetes news.",
+        ),
+        link(
+            "https://github.com/a/kube-tool",
+            "tools",
+            "2019-04-28",
+            435,
+            "Kubernetes again.",
+        ),
+        link(
+            "https://example.org/k",
+            "news",
+            "2019-04-28",
+            435,
+            "Kubernetes elsewhere.",
+        ),
+        link(
+            "https://github.com/b/other",
+            "news",
+            "2018-01-07",
+            300,
+            "Kubernetes, third time.",
+        ),
+    ];
+    for per_segment in [1, 2, 5] {
+        let engine = engine_committing_every(&docs, per_segment);
+        let mut config = words("kubernetes");
+        config.all = false;
+        config.mode = Mode::Count;
+        assert_eq!(
+            engine.search(&config).unwrap(),
+            Outcome::Count(3),
+            "{per_segment}"
+        );
+        let facet = |field| {
+            let config = QueryConfig {
+                mode: Mode::Facet(field),
+                ..config.clone()
+            };
+            let Outcome::Facet { counts, .. } = engine.search(&config).unwrap() else {
+                panic!("facet expected")
+            };
+            counts
+                .iter()
+                .map(|c| (c.value.clone(), c.count))
+                .collect::<Vec<_>>()
+        };
+        let pairs = |list: &[(&str, u64)]| {
+            list.iter()
+                .map(|(v, c)| (v.to_string(), *c))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            facet(FacetField::Domain),
+            pairs(&[("github.com", 2), ("example.org", 1)]),
+            "{per_segment}"
+        );
+        assert_eq!(
+            facet(FacetField::Section),
+            pairs(&[("news", 2), ("tools", 1)]),
+            "{per_segment}"
+        );
+        assert_eq!(
+            facet(FacetField::Year),
+            pairs(&[("2018", 1), ("2019", 2), ("2020", 2)]),
+            "{per_segment}"
+        );
+    }
 }
 
 #[test]
