@@ -292,18 +292,19 @@ fn is_version_temporary(name: &str) -> bool {
     name.starts_with(VERSION_FILE) && name.ends_with(VERSION_TEMP_SUFFIX)
 }
 
-/// Settings of a new index: the document store is compressed with zstd at level 1 in 16 KiB
+/// Settings of a new index: the document store is compressed with zstd at level 1 in 8 KiB
 /// blocks. Every hit shown opens one block, so blocks stay small; zstd rather than LZ4 for the
-/// index's size: on the 1M-link corpus the store is 116 MB against 164 MB with LZ4 (the index
-/// 0.92x the corpus against 1.09x), for a first hit 0.4-0.5 ms slower (4.6 against 4.2 ms,
-/// medians of 100; LZ4 in 64 KiB blocks gave 151 MB for 4.4 ms). Level 1: higher levels gained
-/// little on text this size and cost ingest time on the store's compressing thread.
+/// index's size. 1M-link corpus (store MB, index/corpus, time to read one stored link, 1M first
+/// hit): LZ4 16 KiB 164 MB, 1.09x, ~4 µs, 4.2 ms; zstd 16 KiB 116 MB, 0.935x, ~41 µs, 4.6 ms;
+/// zstd 8 KiB 0.957x, ~28 µs (a zstd context is created per block read, about half the cost);
+/// LZ4 64 KiB 151 MB. Level 1: higher levels gained little on text this size and cost ingest
+/// time on the store's compressing thread.
 fn index_settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(1),
         }),
-        docstore_blocksize: 16 * 1024,
+        docstore_blocksize: 8 * 1024,
         ..IndexSettings::default()
     }
 }
