@@ -307,6 +307,9 @@ bench_against() {
     bytes=$(manifest "$corpus" bytes)
     mb=$(awk -v b="$bytes" 'BEGIN{print b/1e6}')
     find "$corpus" -type f -exec cat {} + >/dev/null
+    # A rebuild keeps an index's settings (such as its document store's compression): start
+    # from nothing so that each build's index is made with its own.
+    rm -rf "$WORK/against-before-$size" "$WORK/against-after-$size"
     log "[$size] ingest --rebuild and --dry-run, before and after, alternating"
     hyperfine -N --runs "$INGEST_RUNS" --export-csv "$WORK/against-ingest-$size.csv" \
         "$before --index $WORK/against-before-$size ingest --rebuild $corpus" \

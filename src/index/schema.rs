@@ -357,10 +357,10 @@ mod tests {
             date: None,
             year: None,
             date_precision: None,
-            section: "tools".into(),
+            section: String::new(),
             source: "other.md".into(),
-            domain: "example.org".into(),
-            newsletter: "other".into(),
+            domain: String::new(),
+            newsletter: String::new(),
             position: 0,
             ..doc.clone()
         };
