@@ -296,7 +296,7 @@ fn is_version_temporary(name: &str) -> bool {
 /// blocks. Every hit shown opens one block, so blocks stay small; zstd rather than LZ4 for the
 /// index's size. 1M-link corpus (store MB, index/corpus, time to read one stored link, 1M first
 /// hit): LZ4 16 KiB 164 MB, 1.09x, ~4 µs, 4.2 ms; zstd 16 KiB 116 MB, 0.935x, ~41 µs, 4.6 ms;
-/// zstd 8 KiB 0.957x, ~28 µs (a zstd context is created per block read, about half the cost);
+/// zstd 8 KiB 0.957-0.966x, ~28 µs (a zstd context is created per block read, about half the cost);
 /// LZ4 64 KiB 151 MB. Level 1: higher levels gained little on text this size and cost ingest
 /// time on the store's compressing thread.
 fn index_settings() -> IndexSettings {
