@@ -410,19 +410,17 @@ fn left_out_links_at_the_top_are_replaced_from_further_down() {
         "kubernetes in a much longer text than that",
     ));
     let engine = engine_committing_every(&docs, 7);
+    let page = |config: &QueryConfig| -> Vec<String> {
+        urls(&engine, config)
+            .into_iter()
+            .map(|(_, url)| url)
+            .collect()
+    };
     let mut config = words("kubernetes");
     config.limit = 2;
-    let found: Vec<String> = urls(&engine, &config)
-        .into_iter()
-        .map(|(_, url)| url)
-        .collect();
-    assert_eq!(found, ["https://a.example/", "https://b.example/"]);
+    assert_eq!(page(&config), ["https://a.example/", "https://b.example/"]);
     config.offset = 1;
-    let found: Vec<String> = urls(&engine, &config)
-        .into_iter()
-        .map(|(_, url)| url)
-        .collect();
-    assert_eq!(found, ["https://b.example/", "https://c.example/"]);
+    assert_eq!(page(&config), ["https://b.example/", "https://c.example/"]);
     config.include_sponsors = true;
     config.offset = 0;
     let found = urls(&engine, &config);
