@@ -7,6 +7,9 @@
 #   bench/run.sh --against REV 100k 1m
 #                                # only the index rows, this tree next to commit REV (built in
 #                                # a git worktree), alternating runs of the two in one run
+#   bench/run.sh --scripts 100k 1m
+#                                # ingest next to the reference scripts a user could write
+#                                # (bench/reference: SQLite FTS5, tantivy-py), alternating
 #
 # Installs hyperfine, ripgrep and GNU time if missing (apt-get), builds the `profiling` profile
 # (release code with line tables, so perf and callgrind can name lines), generates the
@@ -372,6 +375,65 @@ $((RUNS * 3)) query runs, the two builds alternating."
     } | tee "$WORK/against.md"
 }
 
+# --scripts: `ingest --rebuild` next to the two reference scripts of bench/reference (a regex
+# parser feeding SQLite FTS5, or tantivy-py), alternating, each writing its own index of the same
+# corpus. tantivy-py is installed in a virtualenv under WORK (pip, pinned).
+TANTIVY_PY=tantivy==0.27.0
+SCRIPT_ROWS=()
+
+reference_python() {
+    local venv=$WORK/venv
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import tantivy' 2>/dev/null; then
+        log "installing $TANTIVY_PY into $venv"
+        python3 -m venv "$venv" >&2
+        "$venv/bin/pip" install --quiet "$TANTIVY_PY" >&2
+    fi
+    echo "$venv/bin/python"
+}
+
+# The number a reference script reports on stderr (`NAME: N links`).
+script_links() { "$@" 2>&1 >/dev/null | sed -n 's/.*: \([0-9]*\) links/\1/p'; }
+
+bench_scripts() {
+    local size=$1 corpus=$CORPORA/$1 python=$2 reference=$ROOT/bench/reference
+    find "$corpus" -type f -exec cat {} + >/dev/null
+    log "[$size] ingest --rebuild, SQLite FTS5 script, tantivy-py script, alternating"
+    hyperfine -N --runs "$INGEST_RUNS" --export-csv "$WORK/scripts-$size.csv" \
+        "$RELEASE_BIN --index $WORK/scripts-index-$size ingest --rebuild $corpus" \
+        "$python $reference/ingest_fts5.py $corpus $WORK/scripts-fts5-$size.db" \
+        "$python $reference/ingest_tantivy_py.py $corpus $WORK/scripts-tantivy-py-$size" >&2
+    local csv=$WORK/scripts-$size.csv ours fts5 tpy links
+    ours=$(median "$csv" 1); fts5=$(median "$csv" 2); tpy=$(median "$csv" 3)
+    links=$(manifest "$corpus" links)
+    SCRIPT_ROWS+=("| $size | backissues \`ingest --rebuild\` | $links | $(fmt "$ours" 3) | 1.0x |")
+    SCRIPT_ROWS+=("| $size | SQLite FTS5 script | $(script_links "$python" "$reference/ingest_fts5.py" "$corpus" "$WORK/scripts-fts5-$size.db") | $(fmt "$fts5" 3) | $(ratio "$fts5" "$ours")x |")
+    SCRIPT_ROWS+=("| $size | tantivy-py script | $(script_links "$python" "$reference/ingest_tantivy_py.py" "$corpus" "$WORK/scripts-tantivy-py-$size") | $(fmt "$tpy" 3) | $(ratio "$tpy" "$ours")x |")
+}
+
+scripts_main() {
+    local sizes=("$@")
+    [ ${#sizes[@]} -eq 0 ] && sizes=(100k)
+    install_tools
+    mkdir -p "$CORPORA" "$WORK"
+    (cd "$ROOT" && cargo build --profile "$PROFILE" --quiet --example gen_corpus \
+        && cargo build --release --quiet --bin backissues)
+    cp "$ROOT/target/release/backissues" "$RELEASE_BIN"
+    local python
+    python=$(reference_python)
+    for size in "${sizes[@]}"; do generate "$size"; done
+    for size in "${sizes[@]}"; do bench_scripts "$size" "$python"; done
+    {
+        echo "Machine: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'); backissues \
+$(git -C "$ROOT" rev-parse --short HEAD) (release build), $TANTIVY_PY, SQLite \
+$("$python" -c 'import sqlite3; print(sqlite3.sqlite_version)'); medians of $INGEST_RUNS runs, \
+alternating. Links: what each found (the scripts' regexes miss some, which favours them)."
+        echo
+        echo "| size | ingest by | links | seconds | time / backissues |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${SCRIPT_ROWS[@]}"
+    } | tee "$WORK/scripts.md"
+}
+
 main() {
     local sizes=("$@")
     [ ${#sizes[@]} -eq 0 ] && sizes=(10k 100k 1m)
@@ -438,6 +500,8 @@ and $RUNS query runs."
 if [ "${1:-}" = --against ]; then
     [ -n "${2:-}" ] || { log "usage: bench/run.sh --against REV [SIZES...]"; exit 2; }
     against_main "${@:2}"
+elif [ "${1:-}" = --scripts ]; then
+    scripts_main "${@:2}"
 else
     main "$@"
 fi
