@@ -2,6 +2,7 @@
 
 pub mod analyzer;
 pub mod documents;
+pub mod queue;
 pub mod recurring;
 pub mod schema;
 pub mod sources;

@@ -10,11 +10,10 @@ use anyhow::{anyhow, bail, Context};
 use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{
-    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
-};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyError};
 
 use super::analyzer;
+use super::queue::QueuedDoc;
 use super::schema::{build_schema, SCHEMA_VERSION};
 
 /// Name of the small file, written when an index is created, that records [`SCHEMA_VERSION`].
@@ -133,7 +132,7 @@ pub struct WritableIndex {
     /// The opened (or newly created) index.
     pub index: Index,
     /// The one writer of this index; holds the lock.
-    pub writer: IndexWriter<TantivyDocument>,
+    pub writer: IndexWriter<QueuedDoc>,
 }
 
 /// Opens the index at `dir` for writing, creating the folder and the index on first use.
@@ -310,7 +309,7 @@ fn index_settings() -> IndexSettings {
 }
 
 /// Takes the index's writer (and so its lock), turning lock failures into clear messages.
-fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter<QueuedDoc>> {
     index.writer(WRITER_HEAP_BYTES).map_err(|err| match err {
         TantivyError::LockFailure(lock, _) => lock_failure(dir, &lock),
         other => anyhow!(
@@ -548,10 +547,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("index");
         let mut writable = open_for_writing(&dir, false).unwrap();
-        writable
-            .writer
-            .add_document(TantivyDocument::default())
-            .unwrap();
+        let in_flight = crate::index::queue::InFlight::new();
+        for document in in_flight.admit(vec![tantivy::TantivyDocument::default()]) {
+            writable.writer.add_document(document).unwrap();
+        }
         writable.writer.commit().unwrap();
         drop(writable);
         let term_file = fs::read_dir(&dir)

@@ -1,10 +1,13 @@
 //! Writing link documents: per-source replace and delete, one commit per run, then segment
 //! merging and garbage collection so queries open a handful of segments.
 
-use anyhow::{anyhow, Context};
-use tantivy::indexer::NoMergePolicy;
-use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use std::sync::Arc;
 
+use anyhow::{anyhow, Context};
+use tantivy::indexer::{NoMergePolicy, UserOperation};
+use tantivy::{Index, IndexWriter, ReloadPolicy, Term};
+
+use super::queue::{InFlight, QueuedDoc};
 use super::schema::IndexFields;
 use super::store::WritableIndex;
 use crate::model::LinkDoc;
@@ -23,8 +26,9 @@ const MAX_DELETED_PERCENT: u64 = 20;
 /// dropping it without committing leaves the index as of its last commit.
 pub struct Ingester {
     index: Index,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<QueuedDoc>,
     fields: IndexFields,
+    in_flight: Arc<InFlight>,
 }
 
 impl Ingester {
@@ -37,6 +41,7 @@ impl Ingester {
             index,
             writer,
             fields,
+            in_flight: InFlight::new(),
         })
     }
 
@@ -52,21 +57,28 @@ impl Ingester {
             .delete_term(Term::from_field_text(self.fields.source, source));
     }
 
-    /// Adds the documents of one file; the first carries the file's content hash.
+    /// Adds the documents of one file, the first carrying the file's content hash, as one batch
+    /// (one message to Tantivy's indexing threads, see [`super::queue`]); waits first while too
+    /// many links are waiting to be indexed.
     pub fn add(&self, docs: &[LinkDoc], source_hash: u64) -> anyhow::Result<()> {
-        for (nth, doc) in docs.iter().enumerate() {
-            let document = timings::time(Stage::Documents, || {
-                self.fields
-                    .to_document(doc, (nth == 0).then_some(source_hash))
-            })?;
-            // A failed write stops Tantivy's indexing threads; the error it returns only says so.
-            timings::time(Stage::Add, || self.writer.add_document(document)).map_err(|_| {
-                anyhow!(
-                    "cannot add documents to the index: a write to the index folder failed (is \
-                     the disk full, or the folder read-only?); nothing of this run was saved"
-                )
-            })?;
-        }
+        let documents = timings::time(Stage::Documents, || {
+            docs.iter()
+                .enumerate()
+                .map(|(nth, doc)| {
+                    self.fields
+                        .to_document(doc, (nth == 0).then_some(source_hash))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()
+        })?;
+        let queued = timings::time(Stage::Add, || self.in_flight.admit(documents));
+        let batch: Vec<_> = queued.into_iter().map(UserOperation::Add).collect();
+        // A failed write stops Tantivy's indexing threads; the error it returns only says so.
+        timings::time(Stage::Add, || self.writer.run(batch)).map_err(|_| {
+            anyhow!(
+                "cannot add documents to the index: a write to the index folder failed (is the \
+                 disk full, or the folder read-only?); nothing of this run was saved"
+            )
+        })?;
         Ok(())
     }
 
