@@ -120,7 +120,8 @@ impl Engine {
     /// [`crate::index::store::open_for_reading`]).
     pub fn with_reader(index: &Index, reader: IndexReader) -> anyhow::Result<Self> {
         let fields = IndexFields::new(&index.schema())?;
-        let compiler = Compiler::new(index, &fields)?;
+        // Never reloaded: the searcher the compiler sees is the one every search uses.
+        let compiler = Compiler::new(index, &fields, &reader.searcher())?;
         Ok(Self {
             reader,
             fields,

@@ -431,6 +431,51 @@ fn left_out_links_at_the_top_are_replaced_from_further_down() {
 }
 
 #[test]
+fn words_are_looked_for_only_in_fields_some_segment_has_terms_of() {
+    let untitled = [
+        link(
+            "https://a.example/1",
+            "news",
+            "2020-11-08",
+            515,
+            "Kubernetes tool.",
+        ),
+        link(
+            "https://a.example/2",
+            "news",
+            "2020-11-08",
+            515,
+            "Envoy news.",
+        ),
+    ];
+    let engine = engine_committing_every(&untitled, 1);
+    let fields = &engine.fields;
+    assert_eq!(
+        engine.compiler.searched_fields(),
+        [fields.description, fields.issue_title, fields.url_words]
+    );
+    assert_eq!(urls(&engine, &words("kubernetes")).len(), 1);
+    // One titled link in one of the segments: the title field is searched again.
+    let mut titled = untitled.to_vec();
+    titled[1].title = Some("Envoy control planes".into());
+    let engine = engine_committing_every(&titled, 1);
+    let fields = &engine.fields;
+    assert_eq!(
+        engine.compiler.searched_fields(),
+        [
+            fields.title,
+            fields.description,
+            fields.issue_title,
+            fields.url_words
+        ]
+    );
+    assert_eq!(
+        urls(&engine, &words("planes")),
+        [("2020-11-08".to_string(), "https://a.example/2".to_string())]
+    );
+}
+
+#[test]
 fn distinct_links_are_counted_once_across_segments() {
     let docs = [
         link(
