@@ -65,7 +65,8 @@ def issue_links(path, text):
                            description=f"{item.group(1)} {rest}".strip())
             continue
         last = BARE_URL.match(lines[-1])
-        text = " ".join(line.strip() for line in lines[:-1] if last) or previous
-        if last and text:
-            yield dict(issue, url=last.group(1), title="", section=section, description=text)
+        description = " ".join(line.strip() for line in lines[:-1] if last) or previous
+        if last and description:
+            yield dict(issue, url=last.group(1), title="", section=section,
+                       description=description)
         previous = "" if last else " ".join(line.strip() for line in lines)

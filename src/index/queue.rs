@@ -63,7 +63,8 @@ impl InFlight {
     }
 
     /// The number of links in flight now.
-    pub fn count(&self) -> usize {
+    #[cfg(test)]
+    fn count(&self) -> usize {
         self.count.load(Ordering::Acquire)
     }
 
