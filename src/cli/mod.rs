@@ -409,7 +409,7 @@ pub struct CompletionsArgs {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown, .mdx or .txt).
+    /// Issue files or folders to parse (folders are walked as `ingest` walks them).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 

@@ -27,6 +27,7 @@ use crate::walk;
 
 mod ordered;
 pub mod resolve;
+pub mod site;
 
 /// How a run behaves (the `ingest` flags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,6 +131,7 @@ pub fn ingest(
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
+    let sites = site::SiteLinks::default();
     let jsonl = run.options.jsonl;
     let forced_newsletter = run.options.newsletter.clone();
     let mail = MailOptions {
@@ -145,11 +147,11 @@ pub fn ingest(
     ordered::for_each_ordered(
         &jobs,
         sharing,
-        |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, mail)),
+        |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, &sites, mail)),
         |index, prepared| {
             let job = &jobs[index];
             progress.file(&job.path);
-            run.apply(job, prepared, &git, mail, out)?;
+            run.apply(job, prepared, (&git, &sites), mail, out)?;
             progress.done();
             Ok::<(), IngestError>(())
         },
@@ -281,7 +283,13 @@ struct PreparedPart {
 
 /// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file, or
 /// each part of a container; runs on the parsing threads.
-fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Prepared {
+fn prepare(
+    job: &Job,
+    jsonl: bool,
+    git: &GitDates,
+    sites: &site::SiteLinks,
+    mail: MailOptions<'_>,
+) -> Prepared {
     let (bytes, hash) = match read(job) {
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
@@ -290,10 +298,21 @@ fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Pre
     if format.is_container() {
         return prepare_parts(job, format, &bytes, jsonl, git, mail);
     }
+    let held = site_links(job, &bytes, sites);
+    let hash = held.mix_into(hash);
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
     }
-    Prepared::Parsed(hash, parse_bytes(job, &bytes, git))
+    Prepared::Parsed(hash, parse_bytes(job, &bytes, git, &held))
+}
+
+/// The site links an HTML page holds ([`site`]); none for any other file.
+fn site_links(job: &Job, bytes: &[u8], sites: &site::SiteLinks) -> site::PageSiteLinks {
+    if format::detect(&job.path, bytes) == Format::Html {
+        sites.of_page(&job.path, bytes)
+    } else {
+        site::PageSiteLinks::default()
+    }
 }
 
 /// Splits a container into its parts, each hashed and (unless unchanged) parsed.
@@ -355,15 +374,22 @@ fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
     Ok((bytes, hash))
 }
 
-/// Parses a job's bytes, with its newsletter and git dates.
-fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
+/// Parses a job's bytes, with its newsletter and git dates, without the site links it holds.
+fn parse_bytes(
+    job: &Job,
+    bytes: &[u8],
+    git: &GitDates,
+    held: &site::PageSiteLinks,
+) -> Result<Parsed, ParseError> {
     let git_date = || git.first_added(&job.path);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
         names_itself: job.names_itself,
     };
-    parse::parse_issue_with(&job.source, bytes, &context)
+    let mut parsed = parse::parse_issue_with(&job.source, bytes, &context)?;
+    held.remove_from(&mut parsed.docs);
+    Ok(parsed)
 }
 
 impl Run<'_> {
@@ -408,7 +434,7 @@ impl Run<'_> {
         &mut self,
         job: &Job,
         prepared: Prepared,
-        git: &GitDates,
+        (git, sites): (&GitDates, &site::SiteLinks),
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
@@ -431,7 +457,10 @@ impl Run<'_> {
             }
             // An earlier file of this run took this one's issue and removed it: parse it now.
             Prepared::Unchanged(_) => match read(job) {
-                Ok((bytes, hash)) => (hash, parse_bytes(job, &bytes, git)),
+                Ok((bytes, hash)) => {
+                    let held = site_links(job, &bytes, sites);
+                    (held.mix_into(hash), parse_bytes(job, &bytes, git, &held))
+                }
                 Err(message) => return self.file_error(&message),
             },
             Prepared::Parsed(hash, result) => (hash, result),
