@@ -8,17 +8,20 @@
 //!   run was given, so `parse` of one page, `parse DIR` and `ingest DIR` give the same documents.
 //! - **Which links.** A link is the site's when it is on at least half of the folder's pages and
 //!   on at least [`MIN_PAGES`] of them: an article link that two issues share is kept.
-//! - **How.** Each page's `href` values are scanned from its bytes (no HTML parse: the scan is a
-//!   small part of reading a page), counted once per page, and the site's links are compared with
-//!   a page's documents as [`canonical_url`]s.
+//! - **How.** Each page's `href` values are scanned from its bytes (no HTML parse: a byte search,
+//!   a small part of reading a page) and hashed, once per folder; a hash on enough pages is a site
+//!   link, and its text is read back from a page holding it. A page's documents are compared with
+//!   the site links it holds as [`canonical_url`]s.
 //! - **Incremental ingest.** A page's content hash also covers the site links it holds, so a new
 //!   page that makes a link the site's changes the hash of every page holding it: those are parsed
 //!   again and replaced, and the index stays what a rebuild would give.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
@@ -38,7 +41,16 @@ const BUNDLE_STEMS: &[&str] = &["index"];
 /// The site links of each folder met, worked out once per folder and shared by the threads.
 #[derive(Default)]
 pub struct SiteLinks {
-    folders: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<HashSet<String>>>>>>,
+    folders: Mutex<HashMap<PathBuf, Arc<OnceLock<Folder>>>>,
+}
+
+/// What one folder's pages share: the site's links, and which of them each page holds.
+#[derive(Default)]
+struct Folder {
+    /// The site's links, by the hash of their `href` as written.
+    site: HashMap<u64, String>,
+    /// The site links each page holds (by its path below the folder), as hashes.
+    pages: HashMap<PathBuf, Vec<u64>>,
 }
 
 /// The site links one page holds, as canonical URLs (sorted: they enter its content hash).
@@ -49,23 +61,31 @@ impl SiteLinks {
     /// The site links the HTML page at `path`, whose bytes are `bytes`, holds (none for a page
     /// whose folder has fewer than [`MIN_PAGES`] pages).
     pub fn of_page(&self, path: &Path, bytes: &[u8]) -> PageSiteLinks {
-        let Some((folder, bundle)) = folder_of(path) else {
+        let Some((folder_path, bundle)) = folder_of(path) else {
             return PageSiteLinks::default();
         };
-        let site = self.of_folder(&folder, bundle);
-        if site.is_empty() {
+        let slot = self.of_folder(&folder_path, bundle);
+        let Some(folder) = slot.get().filter(|folder| !folder.site.is_empty()) else {
             return PageSiteLinks::default();
-        }
-        let held = hrefs(bytes)
-            .into_iter()
-            .filter(|href| site.contains(href))
-            .map(|href| canonical_url(&href))
+        };
+        let below = path.strip_prefix(&folder_path).unwrap_or(path);
+        let held = match folder.pages.get(below) {
+            Some(held) => held.clone(),
+            None => hrefs(bytes)
+                .into_iter()
+                .filter(|hash| folder.site.contains_key(hash))
+                .collect(),
+        };
+        let urls = held
+            .iter()
+            .filter_map(|hash| folder.site.get(hash))
+            .map(|href| canonical_url(href))
             .collect();
-        PageSiteLinks(held)
+        PageSiteLinks(urls)
     }
 
-    /// The raw `href` values on at least half (and [`MIN_PAGES`]) of the folder's pages.
-    fn of_folder(&self, folder: &Path, bundle: bool) -> Arc<HashSet<String>> {
+    /// The folder's site links, read from its pages the first time it is asked for.
+    fn of_folder(&self, folder: &Path, bundle: bool) -> Arc<OnceLock<Folder>> {
         let slot = {
             let mut folders = self
                 .folders
@@ -73,10 +93,10 @@ impl SiteLinks {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             Arc::clone(folders.entry(folder.to_path_buf()).or_default())
         };
-        Arc::clone(slot.get_or_init(|| Arc::new(shared_hrefs(&pages(folder, bundle)))))
+        slot.get_or_init(|| Folder::read(folder, &pages(folder, bundle)));
+        slot
     }
 }
-
 impl PageSiteLinks {
     /// True when the page holds no site link.
     pub fn is_empty(&self) -> bool {
@@ -172,46 +192,103 @@ fn is_page(path: &Path) -> bool {
     by_extension(path) == Some(Format::Html)
 }
 
-/// The `href` values on at least half of `pages` and on at least [`MIN_PAGES`] of them.
-fn shared_hrefs(pages: &[PathBuf]) -> HashSet<String> {
-    if pages.len() < MIN_PAGES {
-        return HashSet::new();
-    }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut read = 0usize;
-    for page in pages {
-        let Ok(bytes) = fs::read(page) else {
-            continue;
-        };
-        read += 1;
-        for href in hrefs(&bytes) {
-            *counts.entry(href).or_default() += 1;
+impl Folder {
+    /// The site links of `pages`: the `href`s on at least half of them and on at least
+    /// [`MIN_PAGES`] of them, and which each page holds.
+    fn read(folder: &Path, pages: &[PathBuf]) -> Self {
+        if pages.len() < MIN_PAGES {
+            return Self::default();
+        }
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut held: Vec<(&PathBuf, Vec<u64>)> = Vec::with_capacity(pages.len());
+        for page in pages {
+            let Ok(bytes) = fs::read(page) else {
+                continue;
+            };
+            let hashes = hrefs(&bytes);
+            for hash in &hashes {
+                *counts.entry(*hash).or_default() += 1;
+            }
+            held.push((page, hashes));
+        }
+        let read = held.len();
+        counts.retain(|_, count| *count >= MIN_PAGES && *count * 2 >= read);
+        if counts.is_empty() {
+            return Self::default();
+        }
+        let pages = held
+            .into_iter()
+            .map(|(page, hashes)| {
+                let below = page.strip_prefix(folder).unwrap_or(page).to_path_buf();
+                let site = hashes.into_iter().filter(|h| counts.contains_key(h));
+                (below, site.collect())
+            })
+            .collect();
+        Self {
+            site: texts_of(pages_holding(&pages, folder), &counts),
+            pages,
         }
     }
-    counts
+}
+
+/// The pages (as full paths) that hold any site link, fewest first to read for their texts.
+fn pages_holding(pages: &HashMap<PathBuf, Vec<u64>>, folder: &Path) -> Vec<PathBuf> {
+    let mut holding: Vec<(&PathBuf, usize)> = pages
+        .iter()
+        .filter(|(_, held)| !held.is_empty())
+        .map(|(page, held)| (page, held.len()))
+        .collect();
+    holding.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    holding
         .into_iter()
-        .filter(|&(_, count)| count >= MIN_PAGES && count * 2 >= read)
-        .map(|(href, _)| href)
+        .map(|(page, _)| folder.join(page))
         .collect()
 }
 
-/// The distinct `href` values of a page's bytes, entities in them decoded, without fragments:
-/// read from every `href=` (any case), quoted or not.
-fn hrefs(bytes: &[u8]) -> HashSet<String> {
-    let mut found = HashSet::new();
-    let lower = bytes.to_ascii_lowercase();
-    for at in memchr::memmem::find_iter(&lower, b"href") {
-        if found.len() >= MAX_HREFS {
+/// The `href` text of each hash in `wanted`, read from `pages` (most site links first) until
+/// every one is found: usually from the first page.
+fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, String> {
+    let mut texts = HashMap::new();
+    for page in pages {
+        if texts.len() == wanted.len() {
             break;
         }
-        if let Some(value) = attribute_value(&bytes[at + b"href".len()..]) {
-            found.insert(value);
+        let Ok(bytes) = fs::read(&page) else {
+            continue;
+        };
+        for value in href_values(&bytes) {
+            let hash = xxh3_64(value.as_bytes());
+            if wanted.contains_key(&hash) {
+                texts.entry(hash).or_insert(value);
+            }
         }
     }
-    found
+    texts
 }
 
-/// The value of an attribute whose `=` is next in `rest` (after spaces), decoded.
+/// The distinct `href` values of a page's bytes, hashed (sorted).
+fn hrefs(bytes: &[u8]) -> Vec<u64> {
+    let mut hashes: Vec<u64> = href_values(bytes)
+        .map(|value| xxh3_64(value.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// The `href` values of a page's bytes (`href=` or `HREF=`, quoted or not), entities in them
+/// decoded, without fragments; at most [`MAX_HREFS`].
+fn href_values(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    let lower = memchr::memmem::find_iter(bytes, b"href");
+    let upper = memchr::memmem::find_iter(bytes, b"HREF");
+    lower
+        .chain(upper)
+        .filter_map(|at| attribute_value(&bytes[at + b"href".len()..]))
+        .take(MAX_HREFS)
+}
+
+/// The value of an attribute whose `=` is next in `rest` (after spaces), decoded, without its
+/// fragment; `None` when empty or longer than [`MAX_HREF_BYTES`].
 fn attribute_value(rest: &[u8]) -> Option<String> {
     let rest = rest
         .trim_ascii_start()
@@ -262,8 +339,9 @@ mod tests {
     #[test]
     fn hrefs_are_read_in_any_spelling() {
         let page = b"<a HREF=\"https://a.example/x?p=1&amp;q=2#top\">x</a> <a href='/archive'>a</a> <a href=https://b.example/>b</a><link href = \"s.css\">";
-        let mut found: Vec<String> = hrefs(page).into_iter().collect();
+        let mut found: Vec<String> = href_values(page).collect();
         found.sort();
+        assert_eq!(hrefs(page).len(), 4);
         assert_eq!(
             found,
             [
@@ -274,6 +352,7 @@ mod tests {
             ]
         );
         assert!(hrefs(b"<a href=>x</a><a href").is_empty());
+        assert_eq!(hrefs(b"<a href=x>1</a><a href=x>2</a>").len(), 1);
     }
 
     #[test]
