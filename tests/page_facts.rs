@@ -130,7 +130,7 @@ fn a_logo_banner_in_a_table_is_the_site_and_a_date_row_dates_the_issue() {
         rows(&docs),
         [
             row(
-                "reading",
+                "news",
                 "https://reading.example/queue-depth",
                 "Alerting on queue depth",
                 "Why age beats depth as a signal."
@@ -251,7 +251,7 @@ fn entry(section: &str, url: &str, title: &str) -> (String, String, String) {
 #[test]
 fn masthead_tagline_supporters_share_and_follow_boxes_are_not_documents() {
     let docs = parse("page-chrome", "masthead-divs.html");
-    assert_eq!(facts(&docs), ("Issue 21".to_string(), Some(21), None));
+    assert_eq!(facts(&docs), issue("Issue 21", 21, "2012-11-04"));
     assert_eq!(
         rows(&docs),
         [
@@ -270,7 +270,7 @@ fn masthead_tagline_supporters_share_and_follow_boxes_are_not_documents() {
         ]
     );
     let docs = parse("page-chrome", "masthead-table.html");
-    assert_eq!(facts(&docs), ("Issue 22".to_string(), Some(22), None));
+    assert_eq!(facts(&docs), issue("Issue 22", 22, "2012-11-11"));
     assert_eq!(
         rows(&docs),
         [
@@ -289,7 +289,7 @@ fn masthead_tagline_supporters_share_and_follow_boxes_are_not_documents() {
         ]
     );
     let docs = parse("page-chrome", "masthead-list.html");
-    assert_eq!(facts(&docs), ("Issue 23".to_string(), Some(23), None));
+    assert_eq!(facts(&docs), issue("Issue 23", 23, "2012-11-18"));
     assert_eq!(
         entries(&docs),
         [

@@ -1,7 +1,8 @@
 //! The folder rule end to end (fixtures/site-folder/: five pages of one site in five markups,
 //! divs, tables, lists, one-line inline styles, wrappers): links on at least half of a folder's
-//! pages (and three of them) are the site's and no page's documents; `parse DIR`, `parse FILE`
-//! and `ingest DIR` agree, and an incremental ingest ends where a rebuild would.
+//! pages (and three of them) are the site's and no page's documents, even set in the body as an
+//! entry (the job board link, which no rule of one page could tell from an article); `parse DIR`,
+//! `parse FILE` and `ingest DIR` agree, and an incremental ingest ends where a rebuild would.
 
 use std::fs;
 use std::path::Path;
@@ -23,7 +24,7 @@ const PAGES: [&str; 5] = [
 ];
 
 /// (source, url) of every document the five pages give: the site's nav, subscribe, Twitter and
-/// feed links are gone; the article link two pages share is kept on both.
+/// feed links and its job board are gone; the article link two pages share is kept on both.
 const EXPECTED: [(&str, &str); 8] = [
     (
         "pages/2019-02-04-issue-1.html",
@@ -177,8 +178,14 @@ fn ingest_indexes_what_parse_prints() {
 fn an_incremental_ingest_ends_where_a_rebuild_would() {
     let tmp = folder(&PAGES[..2]);
     backissues(&tmp, &["--index", "index", "ingest", "pages"]);
-    // Two pages: too few for the rule, their nav and subscribe links are kept.
-    assert_eq!(stored(&tmp).len(), 16);
+    // Two pages: too few for the rule, the job board in their bodies is kept.
+    let jobs = |docs: &[(String, String)]| {
+        docs.iter()
+            .filter(|(_, url)| url == "https://weekly.example/jobs")
+            .count()
+    };
+    assert_eq!(stored(&tmp).len(), 6);
+    assert_eq!(jobs(&stored(&tmp)), 2);
     copy(&tmp, &PAGES[2..]);
     let (_, stderr) = backissues(&tmp, &["--index", "index", "ingest", "pages"]);
     assert!(
@@ -195,15 +202,15 @@ fn an_incremental_ingest_ends_where_a_rebuild_would() {
 #[test]
 fn markdown_in_the_folder_keeps_every_link() {
     let tmp = folder(&PAGES);
-    let note = "---\ndate: 2019-03-05\n---\n# Notes\n\n- [Archive](https://weekly.example/archive)\n- [Subscribe](https://weekly.example/subscribe)\n";
+    let note = "---\ndate: 2019-03-05\n---\n# Notes\n\n- [The job board](https://weekly.example/jobs): teams hiring.\n- [The archive](https://weekly.example/archive): every issue.\n";
     fs::write(tmp.path().join("pages/2019-03-05-notes.md"), note).unwrap();
     let (out, _) = backissues(&tmp, &["parse", "pages/2019-03-05-notes.md"]);
     let urls: Vec<String> = rows(&out).into_iter().map(|row| row.1).collect();
     assert_eq!(
         urls,
         [
-            "https://weekly.example/archive",
-            "https://weekly.example/subscribe"
+            "https://weekly.example/jobs",
+            "https://weekly.example/archive"
         ]
     );
 }
