@@ -36,9 +36,7 @@ pub fn build(prefix: &str, extra: &[(&str, String)]) -> PathBuf {
 }
 
 /// Issue 515 again as issue 520 of 2021-01-03 (same links, new number and date): the extra issue
-/// of the suites that need a link featured twice. (Not every suite that includes this module
-/// calls it, so it is allowed to be unused in theirs.)
-#[allow(dead_code)]
+/// of the suites that need a link featured twice.
 pub fn issue_520_repeating_515() -> (&'static str, String) {
     let repeat = fs::read_to_string("fixtures/devopsweekly/2020-11-08-issue-515.md")
         .unwrap()

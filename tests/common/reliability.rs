@@ -1,9 +1,6 @@
 //! Shared by the reliability tests: a synthetic archive made from the fixtures, big enough for
 //! an ingest that takes a second or more, with the number of documents each file must give.
 
-// Each test crate that includes this module uses a different part of it.
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::Path;
 
