@@ -3,12 +3,11 @@
 
 use anyhow::bail;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur};
 use tantivy::schema::OwnedValue;
 use tantivy::Searcher;
 
-use super::query::Compiled;
-use super::Engine;
+use super::{Compiled, Compiler};
 use crate::index::documents::LinkReader;
 
 /// A word must be in at least this many links to say anything about likeness (a word only the
@@ -21,7 +20,7 @@ const MIN_WORD_LENGTH: usize = 3;
 /// The most telling words the query keeps.
 const MAX_QUERY_TERMS: usize = 25;
 
-impl Engine {
+impl Compiler {
     /// `compiled` (the filters, and words if any) AND more like the link at `url`, without the
     /// link itself. Fails when no indexed link has that URL.
     pub(super) fn like(
@@ -64,10 +63,5 @@ impl Engine {
             (Occur::MustNot, Box::new(same_link)),
         ]);
         Ok(Compiled::whole(Box::new(query), compiled.words))
-    }
-
-    /// Matches every document of the link at `url` (same canonical URL, by its hash).
-    pub(super) fn same_link(&self, url: &str) -> TermQuery {
-        self.compiler.same_link(url)
     }
 }
