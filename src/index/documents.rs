@@ -8,12 +8,11 @@ use std::collections::HashMap;
 use anyhow::Context;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
 use tantivy::{
     DateTime, DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
 };
-
-use tantivy::schema::{Field, Value};
 use time::Date;
 
 use super::schema::{tantivy_to_date, IndexFields, HOST};

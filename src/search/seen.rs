@@ -5,9 +5,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
-use time::Date;
-
 use tantivy::Searcher;
+use time::Date;
 
 use super::query::Compiler;
 use crate::index::documents::LinkReader;

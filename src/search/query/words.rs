@@ -1,26 +1,32 @@
-//! The user's words: read with Tantivy's query grammar (refused with a readable reason when
-//! malformed), checked and put in the form the index holds, then turned into a query word by
-//! word (each with its own edit distance under `--fuzzy`, a prefix word by its stem).
+//! The user's words: one query builder per index, with the three query parsers (exact, one
+//! edit, two edits) and the analyzers, which checks and normalizes each word of a parsed query
+//! and builds it with its own edit distance under `--fuzzy` (a prefix word by its stem).
 
-use anyhow::{anyhow, bail};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query};
+use std::collections::HashSet;
+
+use anyhow::{anyhow, bail, Context};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+};
 use tantivy::query_grammar::{
-    self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+    Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Index, Searcher, Term};
 
 use super::forward_only::ForwardOnly;
-use super::Compiler;
-use crate::index::schema::URL_WORDS;
-use crate::model::{day, field};
-use crate::sections::{slug_for_heading, SPONSOR};
-use crate::urls;
+use super::grammar::{
+    check_field, clean_line, describe_leaf, explain, indexed_field, leaves, normalize_value,
+    parse_words,
+};
+use crate::index::analyzer;
+use crate::index::schema::{IndexFields, TEXT_TOKENIZER, URL_WORDS};
+use crate::model::field;
+use crate::sections::SPONSOR;
 
-/// Deepest parenthesis nesting accepted; deeper queries are refused before parsing (the grammar
-/// recurses once per level).
-const MAX_NESTING: usize = 32;
+/// Most words a `--fuzzy` query may hold: each expands to every indexed term within reach.
+const MAX_FUZZY_WORDS: usize = 32;
 
 /// Words with at least this many characters may be two edits away under `--fuzzy`.
 const LONG_WORD: usize = 8;
@@ -29,27 +35,94 @@ const LONG_WORD: usize = 8;
 /// the vocabulary and match nearly everything.
 pub const SHORTEST_PREFIX: usize = 2;
 
-/// The fields a query term may name, as the user types them.
-const SEARCHABLE: [&str; 11] = [
-    field::SECTION,
-    field::DOMAIN,
-    field::YEAR,
-    field::ISSUE,
-    field::DATE,
-    field::TITLE,
-    field::DESCRIPTION,
-    field::ISSUE_TITLE,
-    field::URL,
-    field::SOURCE,
-    field::NEWSLETTER,
-];
+/// Builds the query for the user's words in one index.
+pub(super) struct Words {
+    fields: IndexFields,
+    exact: QueryParser,
+    one_edit: QueryParser,
+    two_edits: QueryParser,
+    analyzer: TextAnalyzer,
+    /// The analyzer without its stemmer, for the typed form of a prefix.
+    unstemmed: TextAnalyzer,
+    /// The fields a word is looked for in, with their weights.
+    weighted: Vec<(Field, f32)>,
+}
 
-impl Compiler {
+impl Words {
+    /// Prepares the three query parsers (exact, one edit, two edits) for `index`, looking for
+    /// words in the word fields that `searcher` holds terms of (see [`with_terms`]).
+    pub(super) fn new(
+        index: &Index,
+        fields: &IndexFields,
+        searcher: &Searcher,
+    ) -> anyhow::Result<Self> {
+        let weighted = with_terms(
+            searcher,
+            vec![
+                (fields.title, 2.0),
+                (fields.description, 2.0),
+                (fields.issue_title, 0.5),
+                (fields.url_words, 0.5),
+            ],
+        );
+        let parser = |distance: u8| {
+            // Only ever given one leaf ([`Self::convert_leaf`]): `convert` decides how words
+            // combine (AND unless `OR`), so the parser's default conjunction is never consulted.
+            let mut parser =
+                QueryParser::for_index(index, weighted.iter().map(|(f, _)| *f).collect());
+            for &(field, boost) in &weighted {
+                parser.set_field_boost(field, boost);
+                if distance > 0 {
+                    parser.set_field_fuzzy(field, false, distance, true);
+                }
+            }
+            parser
+        };
+        let analyzer = index
+            .tokenizers()
+            .get(TEXT_TOKENIZER)
+            .with_context(|| format!("the index has no `{TEXT_TOKENIZER}` tokenizer"))?;
+        Ok(Self {
+            fields: fields.clone(),
+            exact: parser(0),
+            one_edit: parser(1),
+            two_edits: parser(2),
+            analyzer,
+            unstemmed: analyzer::unstemmed(),
+            weighted,
+        })
+    }
+
+    /// The query for the words `text`: read, checked and normalized, then built leaf by leaf
+    /// (an empty query when nothing searchable is left). Sets `sponsor_asked` when the words
+    /// name the sponsor section.
+    pub(super) fn query(
+        &self,
+        text: &str,
+        fuzzy: bool,
+        sponsor_asked: &mut bool,
+    ) -> anyhow::Result<Box<dyn Query>> {
+        let ast = parse_words(text)?;
+        let ast = self.normalize(ast, sponsor_asked)?;
+        if let Some(ast) = ast.as_ref().filter(|_| fuzzy) {
+            let words = leaves(ast);
+            if words > MAX_FUZZY_WORDS {
+                bail!(
+                    "--fuzzy takes at most {MAX_FUZZY_WORDS} words (each one expands to many terms); this query has {words}"
+                );
+            }
+        }
+        Ok(match ast {
+            Some(ast) => self.convert(ast, fuzzy)?,
+            None => Box::new(EmptyQuery) as Box<dyn Query>,
+        })
+    }
+
     /// Checks every field the query names, puts `section:` and `domain:` values in the form the
     /// index stores, and drops words with nothing to search (punctuation alone). Returns `None`
     /// when nothing searchable is left. Sets `sponsor_asked` when the query names the sponsor
     /// section.
-    pub(super) fn normalize(
+    fn normalize(
         &self,
         ast: UserInputAst,
         sponsor_asked: &mut bool,
@@ -155,7 +228,7 @@ impl Compiler {
 
     /// Builds the Tantivy query for a normalized AST, clause by clause, so that each word can get
     /// its own edit distance under `--fuzzy`. Words are ANDed unless the query says `OR`.
-    pub(super) fn convert(&self, ast: UserInputAst, fuzzy: bool) -> anyhow::Result<Box<dyn Query>> {
+    fn convert(&self, ast: UserInputAst, fuzzy: bool) -> anyhow::Result<Box<dyn Query>> {
         match ast {
             UserInputAst::Clause(children) => {
                 let mut clauses = Vec::with_capacity(children.len() + 1);
@@ -254,6 +327,44 @@ impl Compiler {
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
     }
+
+    /// The fields a word is looked for in.
+    #[cfg(test)]
+    pub(super) fn searched_fields(&self) -> Vec<Field> {
+        self.weighted.iter().map(|&(field, _)| field).collect()
+    }
+}
+
+/// The word fields of `weighted` that some segment of `searcher` has terms of (all of them if
+/// none has). Leaving out a field no segment has terms of changes no match and no score, and
+/// saves every query the empty term dictionary Tantivy builds for a field a segment lacks
+/// (`TermDictionary::empty`: an FST builder with a 10,000-entry table, an eighth of a query's
+/// time on an index of DevOps Weekly issues, whose links have no titles; perf). A segment that
+/// cannot be inspected counts as having terms of every field.
+fn with_terms(searcher: &Searcher, weighted: Vec<(Field, f32)>) -> Vec<(Field, f32)> {
+    let schema = searcher.schema();
+    let mut with_postings = HashSet::new();
+    for segment in searcher.segment_readers() {
+        let Ok(metadata) = segment.fields_metadata() else {
+            return weighted;
+        };
+        with_postings.extend(
+            metadata
+                .into_iter()
+                .filter(|field| field.postings_size.is_some_and(|size| size.get_bytes() > 0))
+                .map(|field| field.field_name),
+        );
+    }
+    let kept: Vec<_> = weighted
+        .iter()
+        .copied()
+        .filter(|(field, _)| with_postings.contains(schema.get_field_name(*field)))
+        .collect();
+    if kept.is_empty() {
+        weighted
+    } else {
+        kept
+    }
 }
 
 /// The tokens `analyzer` makes of `text`.
@@ -264,126 +375,4 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         found.push(stream.token().text.clone());
     }
     found
-}
-
-/// Parses the query text with Tantivy's grammar; a syntax error says where and why.
-pub(super) fn parse_words(text: &str) -> anyhow::Result<UserInputAst> {
-    if nesting(text) > MAX_NESTING {
-        bail!("the query nests parentheses more than {MAX_NESTING} levels deep");
-    }
-    if let Ok(ast) = query_grammar::parse_query(text) {
-        return Ok(ast);
-    }
-    let (_, errors) = query_grammar::parse_query_lenient(text);
-    let (pos, why) = errors
-        .first()
-        .map(|e| (e.pos, e.message.clone()))
-        .unwrap_or((text.len(), "unexpected end of query".to_string()));
-    let column = text
-        .get(..pos)
-        .map_or(text.chars().count(), |s| s.chars().count());
-    bail!(
-        "cannot read the query: {why} at character {}\n  {}\n  {}^\nhint: put words with special characters in quotes, e.g. '\"ci/cd\"'",
-        column + 1,
-        clean_line(text),
-        " ".repeat(column)
-    )
-}
-
-/// The number of leaves (words, phrases, field terms) in `ast`.
-pub(super) fn leaves(ast: &UserInputAst) -> usize {
-    match ast {
-        UserInputAst::Clause(children) => children.iter().map(|(_, child)| leaves(child)).sum(),
-        UserInputAst::Boost(child, _) => leaves(child),
-        UserInputAst::Leaf(_) => 1,
-    }
-}
-
-/// The deepest parenthesis nesting in `text`.
-fn nesting(text: &str) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0;
-    for c in text.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// The query on one line, control characters replaced, for an error message.
-pub(crate) fn clean_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Refuses a field name the index cannot search, listing the ones it can.
-fn check_field(name: &str, value: &str) -> anyhow::Result<()> {
-    if SEARCHABLE.contains(&name) {
-        return Ok(());
-    }
-    let value = clean_line(value);
-    let name = clean_line(name);
-    bail!(
-        "unknown field `{name}` in `{name}:{value}`: the fields are {}; to search for the text itself, put it in quotes: '\"{name}:{value}\"'",
-        SEARCHABLE.join(", ")
-    )
-}
-
-/// The index field that answers a field the user names: `url:` searches the words of the URL
-/// (the URL itself is only stored), every other field itself.
-fn indexed_field(name: String) -> String {
-    if name == field::URL {
-        URL_WORDS.to_string()
-    } else {
-        name
-    }
-}
-
-/// Puts a value typed after `section:`, `domain:` or `date:` in the form the index holds.
-fn normalize_value(field_name: &str, value: &str) -> String {
-    match field_name {
-        field::SECTION => slug_for_heading(value),
-        field::DOMAIN => urls::host(value),
-        field::DATE if day::parse(value).is_some() => format!("{value}T00:00:00Z"),
-        _ => value.to_string(),
-    }
-}
-
-/// A leaf as the user wrote it, for error messages.
-fn describe_leaf(leaf: &UserInputLeaf) -> String {
-    let text = match leaf {
-        UserInputLeaf::Literal(literal) => match &literal.field_name {
-            Some(name) => format!("{name}:{}", literal.phrase),
-            None => literal.phrase.clone(),
-        },
-        UserInputLeaf::Range { field, .. } | UserInputLeaf::Set { field, .. } => {
-            format!("{}:[...]", field.as_deref().unwrap_or_default())
-        }
-        UserInputLeaf::Exists { field } => format!("{field}:*"),
-        UserInputLeaf::Regex { pattern, .. } => format!("/{pattern}/"),
-        UserInputLeaf::All => "*".to_string(),
-    };
-    clean_line(&text)
-}
-
-/// A person-readable reason for a Tantivy query error.
-fn explain(err: &tantivy::query::QueryParserError) -> String {
-    use tantivy::query::QueryParserError as E;
-    match err {
-        E::ExpectedInt(_) => "`year:` and `issue:` take a whole number, e.g. year:2020".into(),
-        E::DateFormatError(_) => "`date:` takes a day as YYYY-MM-DD, e.g. date:2020-11-08".into(),
-        E::FieldNotIndexed(name) => format!("the field `{name}` cannot be searched"),
-        E::AllButQueryForbidden => "a query needs at least one word that is not excluded".into(),
-        E::PhrasePrefixRequiresAtLeastTwoTerms { .. } => {
-            "a phrase prefix (`\"big bad wo\"*`) needs at least two words".into()
-        }
-        other => other.to_string(),
-    }
 }
