@@ -9,8 +9,8 @@ use serde::Serialize;
 use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, DocId, Searcher};
 
+use super::config::QueryConfig;
 use super::query::Compiler;
-use super::QueryConfig;
 use crate::index::documents::LinkReader;
 use crate::index::recurring::RecurringLinks;
 use crate::index::schema::{
