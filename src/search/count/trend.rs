@@ -8,9 +8,10 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Engine, QueryConfig};
 use crate::index::schema::{tantivy_to_date, URL_HASH};
 use crate::model::field;
+use crate::search::config::QueryConfig;
+use crate::search::query::Compiler;
 
 /// How long one period of a trend is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,63 +58,61 @@ impl Trend {
     }
 }
 
-impl Engine {
-    /// Counts, per `period`, the links that pass the filters of `filters` and match each of
-    /// `queries` (its words are ignored): distinct links, as `query --count` does, or every
-    /// appearance with `filters.all`. Links without a date are not counted. The periods run
-    /// from the first to the last that holds any link passing the filters.
-    pub fn trend(
-        &self,
-        filters: &QueryConfig,
-        queries: &[String],
-        period: Period,
-    ) -> anyhow::Result<Trend> {
-        let searcher = self.reader.searcher();
-        let per_period = |words: &str| -> anyhow::Result<BTreeMap<i64, u64>> {
-            let config = QueryConfig {
-                words: words.to_string(),
-                ..filters.clone()
-            };
-            let compiled = self.compiler.compile(&config)?;
-            by_period(&searcher, &*compiled.query, period, filters.all)
+/// Counts, per `period`, the links that pass the filters of `filters` and match each of
+/// `queries` (its words are ignored): distinct links, as `query --count` does, or every
+/// appearance with `filters.all`. Links without a date are not counted. The periods run
+/// from the first to the last that holds any link passing the filters.
+pub(crate) fn trend(
+    searcher: &Searcher,
+    compiler: &Compiler,
+    filters: &QueryConfig,
+    queries: &[String],
+    period: Period,
+) -> anyhow::Result<Trend> {
+    let per_period = |words: &str| -> anyhow::Result<BTreeMap<i64, u64>> {
+        let config = QueryConfig {
+            words: words.to_string(),
+            ..filters.clone()
         };
-        let totals = per_period("")?;
-        let counted = queries
-            .iter()
-            .map(|query| per_period(query))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        let keys = || totals.keys().chain(counted.iter().flat_map(|c| c.keys()));
-        let (Some(first), Some(last)) = (keys().min().copied(), keys().max().copied()) else {
-            return Ok(Trend {
-                periods: Vec::new(),
-                totals: Vec::new(),
-                series: queries
-                    .iter()
-                    .map(|query| Series {
-                        query: query.clone(),
-                        counts: Vec::new(),
-                    })
-                    .collect(),
-            });
-        };
-        let run = |counts: &BTreeMap<i64, u64>| -> Vec<u64> {
-            (first..=last)
-                .map(|key| counts.get(&key).copied().unwrap_or(0))
-                .collect()
-        };
-        Ok(Trend {
-            periods: (first..=last).map(|key| label(key, period)).collect(),
-            totals: run(&totals),
+        let compiled = compiler.compile(&config)?;
+        by_period(searcher, &*compiled.query, period, filters.all)
+    };
+    let totals = per_period("")?;
+    let counted = queries
+        .iter()
+        .map(|query| per_period(query))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let keys = || totals.keys().chain(counted.iter().flat_map(|c| c.keys()));
+    let (Some(first), Some(last)) = (keys().min().copied(), keys().max().copied()) else {
+        return Ok(Trend {
+            periods: Vec::new(),
+            totals: Vec::new(),
             series: queries
                 .iter()
-                .zip(&counted)
-                .map(|(query, counts)| Series {
+                .map(|query| Series {
                     query: query.clone(),
-                    counts: run(counts),
+                    counts: Vec::new(),
                 })
                 .collect(),
-        })
-    }
+        });
+    };
+    let run = |counts: &BTreeMap<i64, u64>| -> Vec<u64> {
+        (first..=last)
+            .map(|key| counts.get(&key).copied().unwrap_or(0))
+            .collect()
+    };
+    Ok(Trend {
+        periods: (first..=last).map(|key| label(key, period)).collect(),
+        totals: run(&totals),
+        series: queries
+            .iter()
+            .zip(&counted)
+            .map(|(query, counts)| Series {
+                query: query.clone(),
+                counts: run(counts),
+            })
+            .collect(),
+    })
 }
 
 /// The matching links of `query` per period, keyed by [`period_key`]: distinct links (canonical

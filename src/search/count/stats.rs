@@ -8,8 +8,8 @@ use tantivy::{DateTime, Searcher};
 
 use super::counts::{CountBy, Counter, FastMap, Key};
 use super::facets::{by_count, by_key, FacetCount};
-use super::Engine;
-use crate::index::schema::{tantivy_to_date, HOST, URL_HASH};
+use crate::index::recurring::RecurringLinks;
+use crate::index::schema::{tantivy_to_date, IndexFields, HOST, URL_HASH};
 use crate::model::day;
 use crate::model::field;
 
@@ -117,35 +117,35 @@ impl IndexTallies {
     }
 }
 
-impl Engine {
-    /// Counts the whole index for `stats`.
-    pub fn stats(&self) -> anyhow::Result<IndexStats> {
-        let searcher = self.reader.searcher();
-        let tallies = IndexTallies::count(&searcher)?;
-        Ok(IndexStats {
-            issues: tallies.sources.len() as u64,
-            links: searcher.num_docs(),
-            urls: tallies.urls.len() as u64,
-            first_issue: day(tallies.dates.keys().min()),
-            last_issue: day(tallies.dates.keys().max()),
-            undated_issues: undated_issues(&searcher, Box::new(AllQuery))?,
-            years: by_key(tallies.years),
-            sections: by_count(tallies.sections, usize::MAX),
-            top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
-            newsletters: newsletters(&searcher, self.fields.newsletter)?,
-            top_recurring: self
-                .recurring
-                .links
-                .iter()
-                .take(STATS_TOP_RECURRING)
-                .map(|link| RecurringCount {
-                    url: link.url.clone(),
-                    issues: link.issues,
-                    of_issues: link.of_issues,
-                })
-                .collect(),
-        })
-    }
+/// Counts the whole index for `stats`, with its `recurring` links.
+pub(crate) fn stats(
+    searcher: &Searcher,
+    fields: &IndexFields,
+    recurring: &RecurringLinks,
+) -> anyhow::Result<IndexStats> {
+    let tallies = IndexTallies::count(searcher)?;
+    Ok(IndexStats {
+        issues: tallies.sources.len() as u64,
+        links: searcher.num_docs(),
+        urls: tallies.urls.len() as u64,
+        first_issue: day(tallies.dates.keys().min()),
+        last_issue: day(tallies.dates.keys().max()),
+        undated_issues: undated_issues(searcher, Box::new(AllQuery))?,
+        years: by_key(tallies.years),
+        sections: by_count(tallies.sections, usize::MAX),
+        top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
+        newsletters: newsletters(searcher, fields.newsletter)?,
+        top_recurring: recurring
+            .links
+            .iter()
+            .take(STATS_TOP_RECURRING)
+            .map(|link| RecurringCount {
+                url: link.url.clone(),
+                issues: link.issues,
+                of_issues: link.of_issues,
+            })
+            .collect(),
+    })
 }
 
 /// The totals of each newsletter, by name.

@@ -1,4 +1,4 @@
-//! Nested sections by their most specific part: `--section rust-walkthroughs` also keeps
+//! Nested sections in the index, by their most specific part: `--section rust-walkthroughs` also keeps
 //! `updates-from-rust-community/rust-walkthroughs`.
 
 use std::collections::BTreeSet;
@@ -14,7 +14,7 @@ pub fn leaf(section: &str) -> &str {
 
 /// True when `wanted` (a slug of what the user typed) names the nested `section`: its last part,
 /// or the whole of it (typed with `/`, which slugs into `-`).
-pub(super) fn names(section: &str, wanted: &str) -> bool {
+pub(crate) fn names(section: &str, wanted: &str) -> bool {
     leaf(section) == wanted || section.replace('/', "-") == wanted
 }
 
@@ -38,7 +38,7 @@ pub(super) fn with_nested(
 
 /// Every value of the raw `field` in the index (its terms, from each segment's dictionary: no
 /// document is read).
-pub(super) fn indexed_values(
+pub(crate) fn indexed_values(
     searcher: &Searcher,
     field: Field,
 ) -> anyhow::Result<BTreeSet<String>> {

@@ -5,10 +5,10 @@ use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::Searcher;
 
-use super::config::FacetField;
 use super::counts::{CountBy, Counter, DistinctLinks, FastMap, Key};
 use crate::index::schema::HOST;
 use crate::model::field;
+use crate::search::config::FacetField;
 
 /// How many values a facet lists at most.
 const FACET_TOP: usize = 20;
@@ -24,7 +24,7 @@ pub struct FacetCount {
 
 /// Counts the matching links by `field` (their appearances when `all`): the top values by
 /// count, or every year in year order.
-pub(super) fn facet(
+pub(crate) fn facet(
     searcher: &Searcher,
     query: &dyn Query,
     field: FacetField,

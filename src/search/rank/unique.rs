@@ -10,12 +10,12 @@ use tantivy::columnar::Column;
 use tantivy::query::BooleanQuery;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::config::Sort;
-use super::hits::ranked;
-use super::query::Compiled;
-use super::Engine;
-use crate::index::schema::{tantivy_to_date, URL_HASH};
+use super::fill::fill_page;
+use super::order::ranked;
+use crate::index::schema::{tantivy_to_date, IndexFields, URL_HASH};
 use crate::model::{day, field};
+use crate::search::config::Sort;
+use crate::search::query::Compiled;
 
 /// One issue a link appeared in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -56,58 +56,50 @@ impl<'a> UrlHashes<'a> {
     }
 }
 
-impl Engine {
-    /// The `page` of the ranking with only the best hit of each canonical URL. Fetches twice the
-    /// hits the page needs, and four times more each time repeated URLs leave it short (a first
-    /// fetch of four times the page made a 1M-link first hit 0.2 ms slower: the top-k search
-    /// prunes less the more it keeps).
-    pub(super) fn unique_page(
-        &self,
-        searcher: &Searcher,
-        compiled: &Compiled,
-        sort: Sort,
-        page: Range<usize>,
-        total: usize,
-    ) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
-        let mut fetch = page.end.saturating_mul(2).min(total);
-        loop {
-            let hits = ranked(searcher, compiled, sort, 0..fetch)?;
-            let exhausted = hits.len() < fetch || fetch == total;
-            let kept = best_per_url(searcher, hits, page.end)?;
-            if kept.len() >= page.end || exhausted {
-                return Ok(kept.into_iter().skip(page.start).collect());
-            }
-            fetch = fetch.saturating_mul(4).min(total);
-        }
-    }
+/// The `page` of the ranking with only the best hit of each canonical URL. Fetches twice the
+/// hits the page needs, and four times more each time repeated URLs leave it short ([`fill_page`]; a first
+/// fetch of four times the page made a 1M-link first hit 0.2 ms slower: the top-k search
+/// prunes less the more it keeps).
+pub(super) fn unique_page(
+    searcher: &Searcher,
+    compiled: &Compiled,
+    sort: Sort,
+    page: Range<usize>,
+    total: usize,
+) -> anyhow::Result<Vec<(Option<f32>, DocAddress)>> {
+    fill_page(page.clone(), page.end.saturating_mul(2), total, |fetch| {
+        let hits = ranked(searcher, compiled, sort, 0..fetch)?;
+        let count = hits.len();
+        Ok((best_per_url(searcher, hits, page.end)?, count))
+    })
+}
 
-    /// Every issue that featured each link whose canonical URL hashes to one of `hashes`,
-    /// oldest first, by hash: one search for the whole page, a term query per link (Tantivy's
-    /// `TermSetQuery` was twice as slow here as ten separate searches).
-    pub(super) fn appearances(
-        &self,
-        searcher: &Searcher,
-        hashes: &[u64],
-    ) -> anyhow::Result<HashMap<u64, Vec<Appearance>>> {
-        if hashes.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let terms = hashes
-            .iter()
-            .map(|&hash| Term::from_field_u64(self.fields.url_hash, hash))
-            .collect();
-        let any = BooleanQuery::new_multiterms_query(terms);
-        let found = searcher.search(&any, &AppearanceCollector)?;
-        let mut by_hash: HashMap<u64, Vec<Appearance>> = HashMap::new();
-        for (hash, appearance) in found {
-            by_hash.entry(hash).or_default().push(appearance);
-        }
-        for appearances in by_hash.values_mut() {
-            appearances.sort();
-            appearances.dedup();
-        }
-        Ok(by_hash)
+/// Every issue that featured each link whose canonical URL hashes to one of `hashes`,
+/// oldest first, by hash: one search for the whole page, a term query per link (Tantivy's
+/// `TermSetQuery` was twice as slow here as ten separate searches).
+pub(super) fn appearances(
+    searcher: &Searcher,
+    fields: &IndexFields,
+    hashes: &[u64],
+) -> anyhow::Result<HashMap<u64, Vec<Appearance>>> {
+    if hashes.is_empty() {
+        return Ok(HashMap::new());
     }
+    let terms = hashes
+        .iter()
+        .map(|&hash| Term::from_field_u64(fields.url_hash, hash))
+        .collect();
+    let any = BooleanQuery::new_multiterms_query(terms);
+    let found = searcher.search(&any, &AppearanceCollector)?;
+    let mut by_hash: HashMap<u64, Vec<Appearance>> = HashMap::new();
+    for (hash, appearance) in found {
+        by_hash.entry(hash).or_default().push(appearance);
+    }
+    for appearances in by_hash.values_mut() {
+        appearances.sort();
+        appearances.dedup();
+    }
+    Ok(by_hash)
 }
 
 /// Keeps the first (best) hit of each URL from `ranked`, at most `wanted` of them.
