@@ -2,7 +2,7 @@
 //! `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the file. All
 //! become a flat list of fields.
 
-use super::ParseErrorKind;
+use super::error::ParseErrorKind;
 
 /// Front matter larger than this is refused rather than parsed (bounds YAML work, including
 /// alias expansion, whatever the file holds).

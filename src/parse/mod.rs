@@ -9,6 +9,7 @@
 
 mod clean;
 mod date;
+mod error;
 mod feed;
 pub mod format;
 mod habits;
@@ -18,6 +19,7 @@ mod items;
 mod line;
 pub mod mail;
 mod meta;
+mod part;
 #[cfg(test)]
 mod robustness;
 mod tree;
@@ -33,56 +35,13 @@ pub use items::{INTRO, INTRO_TITLE};
 /// What the parser may know beyond the bytes (git dates), and a date it could not use.
 pub use meta::{DateWarning, IssueContext};
 
+/// Why a parse failed, and what did not stop it.
+pub use error::{ParseError, ParseErrorKind, ParseWarning};
+/// One issue of a container file, and what it is to the index.
+pub use part::{Part, PartIssue};
+
 /// File extensions (lowercase, without the dot) of the issue files the parser reads.
 pub use format::EXTENSIONS;
-
-/// One issue of a file that holds many (a feed entry, a message of an mbox or a Maildir),
-/// tracked on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// Its stable key in the file (an entry's id; a Message-ID, or a hash of the headers of a
-    /// message without).
-    pub key: String,
-    /// Its 1-based number in the file.
-    pub number: usize,
-    /// Its bytes: what its content hash comes from (and a message's documents).
-    pub bytes: Vec<u8>,
-    /// A feed entry, already read by the feed reader; `None` for a message.
-    entry: Option<Box<FeedEntry>>,
-}
-
-/// A feed entry as a part: what the feed reader made of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct FeedEntry {
-    /// The entry's header fields and blocks.
-    entry: feed::Entry,
-    /// The feed's title, the name of its newsletter unless `--newsletter` says otherwise.
-    feed_title: Option<String>,
-    /// What the reader had to work around (a feed read after repair), on its first entry.
-    notes: Vec<String>,
-}
-
-impl Part {
-    /// A message of a mail container: its key, number and bytes.
-    pub fn message(key: String, number: usize, bytes: Vec<u8>) -> Self {
-        Self {
-            key,
-            number,
-            bytes,
-            entry: None,
-        }
-    }
-}
-
-/// What one part is to the index.
-#[derive(Debug)]
-pub enum PartIssue {
-    /// An issue, parsed, with what the reader had to work around (broken MIME, a message too
-    /// large, a feed that was not well-formed), one message each.
-    Issue(Parsed, Vec<String>),
-    /// A personal message, skipped for privacy (`--all-mail` takes them).
-    Personal,
-}
 
 /// The parts of the container file `source` at `path` (see [`format::Format::is_container`])
 /// whose bytes are `bytes` (a Maildir folder's messages are read here), each key once, in file
@@ -118,7 +77,7 @@ pub fn read_parts(
             key: entry.key.clone(),
             number,
             bytes: entry.hash.to_le_bytes().to_vec(),
-            entry: Some(Box::new(FeedEntry {
+            entry: Some(Box::new(part::FeedEntry {
                 entry,
                 feed_title: feed.title.clone(),
                 notes: std::mem::take(&mut notes),
@@ -160,49 +119,6 @@ pub fn has_issue_extension(path: &Path) -> bool {
     format::is_issue_file(path)
 }
 
-/// Why an issue file could not be parsed, with the file (and line, where known).
-#[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {reason}", line.map(|n| format!(":{n}")).unwrap_or_default())]
-pub struct ParseError {
-    /// The file's path as given.
-    pub path: String,
-    /// 1-based line of the problem, when it has one.
-    pub line: Option<usize>,
-    /// What went wrong, phrased for a person, with what to do about it.
-    pub reason: ParseErrorKind,
-}
-
-/// The kinds of parse failure.
-#[derive(Debug, thiserror::Error)]
-pub enum ParseErrorKind {
-    /// The file could not be read.
-    #[error("cannot read the file: {0}; check the path and that you may read it")]
-    Io(#[from] std::io::Error),
-    /// The bytes are not UTF-8 text.
-    #[error("not UTF-8 text; convert the file to UTF-8 (e.g. with iconv)")]
-    NotUtf8,
-    /// No usable date in any source (reported as an error only by `ingest --strict`).
-    #[error(
-        "no issue date found in front matter, headers, title, file name, folders or git history; add a `date: YYYY-MM-DD` line or start the file name with YYYY-MM-DD"
-    )]
-    NoDate,
-    /// Front matter opened with its fence (`---`, `+++`) but never closed.
-    #[error("front matter opened with `{0}` is never closed; add a `{0}` line after it")]
-    UnterminatedFrontMatter(&'static str),
-    /// A feed that could not be read, even after repair.
-    #[error("{0}")]
-    Feed(String),
-    /// Front matter larger than [`header::MAX_FRONT_MATTER`] bytes.
-    #[error(
-        "front matter is larger than {} KiB; is the closing `---` (or `+++`) missing?",
-        header::MAX_FRONT_MATTER / 1024
-    )]
-    FrontMatterTooLarge,
-    /// A message that mail-parser cannot read.
-    #[error("{0}")]
-    Mail(&'static str),
-}
-
 /// A parsed issue: its documents, and the dates it could not use.
 #[derive(Debug)]
 pub struct Parsed {
@@ -210,25 +126,6 @@ pub struct Parsed {
     pub docs: Vec<LinkDoc>,
     /// One warning per date that was impossible or unreadable, saying what was used instead.
     pub warnings: Vec<ParseWarning>,
-}
-
-/// A problem that did not stop the parse, with the file (and line, where known).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseWarning {
-    /// The file's path as given (for a feed entry, `file#entry`).
-    pub path: String,
-    /// 1-based line of the problem, when it has one.
-    pub line: Option<usize>,
-    /// What is wrong and what was done instead (a date that could not be used, a feed read
-    /// after repair).
-    pub message: String,
-}
-
-impl std::fmt::Display for ParseWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let line = self.line.map(|n| format!(":{n}")).unwrap_or_default();
-        write!(f, "{}{line}: {}", self.path, self.message)
-    }
 }
 
 /// One issue of a file, parsed: what `parse` prints for it.

@@ -26,9 +26,11 @@ use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, PartType};
 
+use super::error::{ParseError, ParseErrorKind};
 use super::header::{Field, Header};
+use super::issue_documents;
 use super::meta::IssueContext;
-use super::{issue_documents, ParseError, ParseErrorKind, PartIssue};
+use super::part::PartIssue;
 use crate::model::LinkDoc;
 
 /// What the caller decides for every message of a run.

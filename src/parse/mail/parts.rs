@@ -11,7 +11,7 @@ use mail_parser::mailbox::mbox::MessageIterator;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::super::format::Format;
-use super::super::Part;
+use super::super::part::Part;
 
 /// The messages of a mail container, the first copy of each key only, in file order.
 pub fn read(path: &Path, format: Format, bytes: &[u8]) -> io::Result<Vec<Part>> {
