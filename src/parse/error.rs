@@ -1,7 +1,7 @@
 //! What goes wrong in a parse: errors that stop it ([`ParseError`]) and warnings that do not
 //! ([`ParseWarning`]), each naming the file (and line, where known).
 
-use super::header;
+use super::markdown::front_matter::MAX_FRONT_MATTER;
 
 /// Why an issue file could not be parsed, with the file (and line, where known).
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +35,10 @@ pub enum ParseErrorKind {
     /// A feed that could not be read, even after repair.
     #[error("{0}")]
     Feed(String),
-    /// Front matter larger than [`header::MAX_FRONT_MATTER`] bytes.
+    /// Front matter larger than [`MAX_FRONT_MATTER`] bytes.
     #[error(
         "front matter is larger than {} KiB; is the closing `---` (or `+++`) missing?",
-        header::MAX_FRONT_MATTER / 1024
+        MAX_FRONT_MATTER / 1024
     )]
     FrontMatterTooLarge,
     /// A message that mail-parser cannot read.

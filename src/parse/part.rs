@@ -2,7 +2,7 @@
 //! as a container's reader hands it over and the index tracks it.
 
 use super::feed;
-use super::Parsed;
+use super::issue::Parsed;
 
 /// One issue of a file that holds many (a feed entry, a message of an mbox or a Maildir),
 /// tracked on its own.

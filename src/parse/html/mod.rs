@@ -23,16 +23,16 @@
 //!   describe it.
 
 mod facts;
-pub mod inline;
 mod nesting;
 
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::header::Header;
-use super::line::{Line, LineBuilder};
-use super::tree::{Block, Body, ListItem, Located};
+use super::issue::blocks::{heading_block, Block, Body, ListItem, Located};
+use super::issue::date;
+use super::issue::fields::{Field, Header};
+use super::issue::line::{Line, LineBuilder};
 use crate::urls;
 
 pub use facts::decode;
@@ -86,15 +86,15 @@ fn with_lead_date(mut header: Header, body: &Body) -> Header {
         .take(LEAD_DATE_BLOCKS)
         .take_while(|located| block_links(&located.block) == 0);
     let found = lead.find_map(|located| match &located.block {
-        Block::Heading { text, .. } => super::date::find(text).and_then(Result::ok),
+        Block::Heading { text, .. } => date::find(text).and_then(Result::ok),
         Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) => lines
             .iter()
-            .find_map(|line| super::date::find(&line.text).and_then(Result::ok)),
-        Block::Row(line) => super::date::find(&line.text).and_then(Result::ok),
+            .find_map(|line| date::find(&line.text).and_then(Result::ok)),
+        Block::Row(line) => date::find(&line.text).and_then(Result::ok),
         _ => None,
     });
     if let Some(date) = found {
-        header.fields.push(super::header::Field {
+        header.fields.push(Field {
             key: "date".to_string(),
             value: crate::model::day::format(date),
             line: 1,
@@ -685,18 +685,14 @@ impl Reader {
             return;
         };
         lines.into_iter().for_each(|line| open.item.push(line));
-        let has_links = open.item.lines.iter().any(|line| !line.links.is_empty());
         if let Some(parent) = self.items.last_mut() {
-            if has_links {
-                parent.nested_links = true;
-            } else {
-                open.item
-                    .lines
-                    .into_iter()
-                    .for_each(|l| parent.item.push(l));
+            let Some(item) = open.item.fold_into(&mut parent.item) else {
                 return;
-            }
+            };
+            parent.nested_links = true;
+            open.item = item;
         }
+        let has_links = open.item.has_links();
         let depth = self.items.len();
         self.blocks[open.slot].block = if !has_links && open.nested_links {
             if is_label(&open.item.lines) && ends_with_colon(&open.item.lines) {
@@ -745,11 +741,6 @@ fn ends_with_colon(lines: &[Line]) -> bool {
     lines
         .last()
         .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
-}
-
-/// A heading of `level` whose text and links are those of `lines`.
-fn heading_block(level: usize, lines: Vec<Line>) -> Block {
-    super::tree::heading_block(level, lines)
 }
 
 /// A block that is only titled links (`<p><a>Title</a></p>`, a title row) followed by a block of
