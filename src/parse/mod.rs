@@ -23,10 +23,10 @@ use std::path::Path;
 
 use crate::model::LinkDoc;
 
-/// Section slug and title of the links that come before any heading.
-pub use issue::items::{INTRO, INTRO_TITLE};
 /// What the parser may know beyond the bytes (git dates), and a date it could not use.
 pub use issue::meta::{DateWarning, IssueContext};
+/// Section slug and title of the links that come before any heading.
+pub use issue::outline::{INTRO, INTRO_TITLE};
 /// A parsed issue: its documents and warnings.
 pub use issue::Parsed;
 

@@ -16,7 +16,8 @@
 //!   thematic break or paragraph with links.
 //! - Headings without links open sections; a heading that holds a link closes the sections of
 //!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
-//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any heading are in the [`INTRO`] section.
+//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any
+//!   heading are in the [`super::outline::INTRO`] section.
 //! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
@@ -28,11 +29,7 @@ use super::blocks::{Block, Body, ListItem};
 use super::clean::{collapse_owned, truncate};
 use super::footer::footer_start;
 use super::line::{Line, Link};
-
-/// Section slug of links that come before any heading.
-pub const INTRO: &str = "intro";
-/// Section title of links that come before any heading.
-pub const INTRO_TITLE: &str = "Intro";
+use super::outline::Outline;
 
 /// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
 pub const MAX_DESCRIPTION: usize = 2048;
@@ -86,68 +83,6 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     }
     state.flush();
     state.docs
-}
-
-/// The open headings: a stack of (level, slug, title).
-#[derive(Default)]
-struct Outline {
-    open: Vec<(usize, String, String)>,
-    /// [`Outline::section`] of the open headings, until they change.
-    current: Option<(String, String)>,
-}
-
-impl Outline {
-    /// Opens a heading: closes headings of the same or a deeper level first. Headings with no
-    /// words are ignored.
-    fn enter(&mut self, level: usize, text: &str) {
-        let slug = sections::slug_for_heading(text);
-        if slug.is_empty() {
-            return;
-        }
-        self.close(level);
-        self.open.push((level, slug, text.to_string()));
-        self.current = None;
-    }
-
-    /// Closes the open headings of `level` and deeper.
-    fn close(&mut self, level: usize) {
-        while self.open.last().is_some_and(|(open, _, _)| *open >= level) {
-            self.open.pop();
-            self.current = None;
-        }
-    }
-
-    /// The current section's slug and title. Nested headings join as `updates/newsletters` and
-    /// `Updates / Newsletters`; anything under a sponsor heading is `sponsor`.
-    fn section(&mut self) -> &(String, String) {
-        if self.current.is_none() {
-            self.current = Some(self.joined());
-        }
-        self.current.get_or_insert_with(Default::default)
-    }
-
-    /// [`Outline::section`], worked out from the open headings.
-    fn joined(&self) -> (String, String) {
-        if self.open.is_empty() {
-            return (INTRO.to_string(), INTRO_TITLE.to_string());
-        }
-        let title = self
-            .open
-            .iter()
-            .map(|(_, _, title)| title.as_str())
-            .collect::<Vec<_>>()
-            .join(" / ");
-        if self.open.iter().any(|(_, slug, _)| slug == SPONSOR) {
-            return (SPONSOR.to_string(), title);
-        }
-        let slug = self
-            .open
-            .iter()
-            .map(|(_, slug, _)| slug.as_str())
-            .collect::<Vec<_>>()
-            .join("/");
-        (slug, title)
-    }
 }
 
 /// The item being built.
@@ -311,11 +246,7 @@ fn is_title_then_description(lines: &[Line]) -> bool {
     let [first, second, ..] = lines else {
         return false;
     };
-    !first.links.is_empty()
-        && !first.has_prose()
-        && first.links.iter().all(|link| link.title.is_some())
-        && second.links.is_empty()
-        && second.has_prose()
+    first.is_titled_links_only() && second.links.is_empty() && second.has_prose()
 }
 
 #[cfg(test)]
@@ -323,6 +254,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::blocks::Located;
+    use super::super::outline::INTRO;
     use super::*;
     use crate::parse::markdown::tree;
 

@@ -1,8 +1,8 @@
 //! The issue stage every reader feeds: the block model ([`blocks`], [`line`]) and header fields
-//! ([`fields`]) a reader makes of a markdown file, an HTML page, a feed entry or a message, and the
-//! one set of rules that makes them documents: [`items`] (items and their sections, the footer
-//! left out), [`meta`] (the issue-level fields), [`date`] (dates and issue numbers) and [`clean`]
-//! (plain text, titles).
+//! ([`fields`]) a reader makes of a markdown file, an HTML page, a feed entry or a message, and
+//! the one set of rules that makes them documents: [`items`] (items under their sections, as the
+//! [`outline`] of headings says; the [`footer`] left out), [`meta`] (the issue-level fields),
+//! [`date`] (dates and issue numbers) and [`clean`] (plain text, titles).
 
 pub mod blocks;
 pub mod clean;
@@ -12,6 +12,7 @@ mod footer;
 pub mod items;
 pub mod line;
 pub mod meta;
+pub mod outline;
 
 use crate::model::LinkDoc;
 

@@ -1,6 +1,6 @@
-//! The document tree: the body read by pulldown-cmark (CommonMark with the GitHub extensions a
+//! The markdown walk: the body read by pulldown-cmark (CommonMark with the GitHub extensions a
 //! reader's renderer has: tables, footnotes, strikethrough, task lists, heading attributes and
-//! alert quotes) and flattened into the blocks items are made of.
+//! alert quotes) and flattened into the issue stage's blocks ([`crate::parse::issue::blocks`]).
 //!
 //! Block quotes and footnote definitions are transparent (their paragraphs are blocks of their
 //! own). A list item is one block holding its whole text: continuation lines, paragraphs, nested
