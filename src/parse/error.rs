@@ -1,7 +1,10 @@
 //! What goes wrong in a parse: errors that stop it ([`ParseError`]) and warnings that do not
 //! ([`ParseWarning`]), each naming the file (and line, where known).
 
-use super::markdown::front_matter::MAX_FRONT_MATTER;
+/// Front matter larger than this is refused rather than parsed (bounds YAML work, including
+/// alias expansion, whatever the file holds); kept here, with the error that names it, so that
+/// errors import no reader.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
 
 /// Why an issue file could not be parsed, with the file (and line, where known).
 #[derive(Debug, thiserror::Error)]

@@ -108,12 +108,6 @@ pub fn part_source(container: &str, key: &str) -> String {
     format!("{container}#{key}")
 }
 
-/// True when a folder walk takes `path`: one of the [`EXTENSIONS`] (case-insensitive), and for
-/// a feed extension, content that opens a feed ([`format::is_issue_file`]).
-pub fn has_issue_extension(path: &Path) -> bool {
-    format::is_issue_file(path)
-}
-
 /// One issue of a file, parsed: what `parse` prints for it.
 #[derive(Debug)]
 pub struct ParsedPart {
@@ -196,21 +190,12 @@ fn self_named<'a>(context: &IssueContext<'a>, name: Option<&'a str>) -> IssueCon
 /// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
 /// [`parse_issue`]).
 pub fn parse_file(path: &Path, source: &str) -> Result<Vec<LinkDoc>, ParseError> {
-    parse_file_with(path, source, &IssueContext::default()).map(|parsed| parsed.docs)
-}
-
-/// [`parse_file`] with what the caller knows beyond the bytes, keeping the warnings.
-pub fn parse_file_with(
-    path: &Path,
-    source: &str,
-    context: &IssueContext<'_>,
-) -> Result<Parsed, ParseError> {
     let bytes = std::fs::read(path).map_err(|err| ParseError {
         path: source.to_string(),
         line: None,
         reason: ParseErrorKind::Io(err),
     })?;
-    parse_issue_with(source, &bytes, context)
+    parse_issue(source, &bytes)
 }
 
 /// Parses the bytes of one file (every issue in it, for a container). `source` is the file's

@@ -35,7 +35,7 @@ use super::issue::date;
 use super::issue::fields::{Field, Header};
 use reader::Reader;
 
-pub use facts::decode;
+use facts::decode;
 
 /// A whole HTML file read: the facts it states of itself as header fields (`date`, `title`,
 /// `site_name`), and its body as blocks.

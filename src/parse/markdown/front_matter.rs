@@ -1,13 +1,9 @@
-//! Issue headers: YAML front matter between `---` fences (Jekyll, Hugo), TOML front matter between
-//! `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the file. All
-//! become a flat list of fields.
+//! A markdown file's header: YAML front matter between `---` fences (Jekyll, Hugo), TOML front
+//! matter between `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the
+//! file. All become the issue's header fields ([`Header`]) and the line its body starts on.
 
-use crate::parse::error::ParseErrorKind;
+use crate::parse::error::{ParseErrorKind, MAX_FRONT_MATTER};
 use crate::parse::issue::fields::{Field, Header};
-
-/// Front matter larger than this is refused rather than parsed (bounds YAML work, including
-/// alias expansion, whatever the file holds).
-pub const MAX_FRONT_MATTER: usize = 64 * 1024;
 
 /// Deepest `[`/`{` nesting handed to the YAML parser. Its scanner does work proportional to the
 /// nesting depth for every token (quadratic on `[[[[...`), and serde_yaml refuses anything past
