@@ -5,8 +5,9 @@
 //! Parsing never touches the index; its only output type is [`LinkDoc`]. [`format`] says which
 //! reader a file goes to; each reader ([`markdown`], [`html`], [`feed`], [`mail`]) makes header
 //! fields and blocks of it, and the shared [`issue`] stage makes those documents by one set of
-//! rules. Arrows run one way: markdown → html → issue, feed and mail → html and issue; the issue
-//! stage imports no reader.
+//! rules. Arrows run one way: markdown → html → issue; feed → html, issue; mail → markdown (a
+//! plain-text message is read as markdown), html, issue. The issue stage and the errors import no
+//! reader.
 
 mod error;
 mod feed;
