@@ -2,9 +2,9 @@
 //! (`<a href="...">`, then markdown text, then `</a>`): `<a href>` opens and closes links, `<br>`
 //! and block tags break lines, comments (`<!-- more -->`) and other tags (JSX components such as
 //! `<Support />`) give no text. Whole HTML blocks are read by the HTML reader
-//! ([`super::read_fragment`]).
+//! ([`crate::parse::html::read_fragment`]).
 
-use crate::parse::line::{Line, LineBuilder};
+use crate::parse::issue::line::{Line, LineBuilder};
 
 /// What one tag does to the text around it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,62 +16,21 @@
 //!   thematic break or paragraph with links.
 //! - Headings without links open sections; a heading that holds a link closes the sections of
 //!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
-//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any heading are in the [`INTRO`] section.
-//! - The newsletter's subscription footer yields nothing: it is recognised by its shape, the
-//!   trailing run of blocks at the end of the issue that each hold a footer phrase in their
-//!   prose (or a short link labelled with one, `[Unsubscribe](...)`), with only breaks between
-//!   them. A footer word in a link's title, or anywhere before the last content block, never
-//!   drops anything.
+//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any
+//!   heading are in the [`super::outline::INTRO`] section.
+//! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
 use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
 
+use super::blocks::{Block, Body, ListItem};
 use super::clean::{collapse_owned, truncate};
+use super::footer::footer_start;
 use super::line::{Line, Link};
-use super::tree::{Block, Body, ListItem, Located};
+use super::outline::Outline;
 
-/// Section slug of links that come before any heading.
-pub const INTRO: &str = "intro";
-/// Section title of links that come before any heading.
-pub const INTRO_TITLE: &str = "Intro";
-
-/// Phrases (lowercase) that mark the newsletter's own subscription footer, in its prose or in a
-/// short link label.
-const FOOTER_PHRASES: &[&str] = &[
-    "received this email",
-    "forwarded this email",
-    "forwarded this newsletter",
-    "unsubscribe",
-    "view in your browser",
-    "view this email in",
-    "view it in your browser",
-    "update your preferences",
-    "manage your subscription",
-    "you are receiving this",
-    "you're receiving this",
-    "because you subscribed",
-    "because you signed up",
-    "all rights reserved",
-    "our mailing address is",
-    "取消订阅",
-    "退订",
-    "配信停止",
-    "配信解除",
-    "購読解除",
-];
-/// Link labels (lowercase) that are footer labels only as a short link's whole text
-/// (`[View online](...)`), never as words in prose.
-const FOOTER_LABELS: &[&str] = &[
-    "view online",
-    "view in browser",
-    "web version",
-    "read online",
-    "preferences",
-];
-/// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
-const FOOTER_LABEL_WORDS: usize = 4;
 /// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
 pub const MAX_DESCRIPTION: usize = 2048;
 /// Items with more links than this are not editor items but link dumps: their shared
@@ -124,68 +83,6 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     }
     state.flush();
     state.docs
-}
-
-/// The open headings: a stack of (level, slug, title).
-#[derive(Default)]
-struct Outline {
-    open: Vec<(usize, String, String)>,
-    /// [`Outline::section`] of the open headings, until they change.
-    current: Option<(String, String)>,
-}
-
-impl Outline {
-    /// Opens a heading: closes headings of the same or a deeper level first. Headings with no
-    /// words are ignored.
-    fn enter(&mut self, level: usize, text: &str) {
-        let slug = sections::slug_for_heading(text);
-        if slug.is_empty() {
-            return;
-        }
-        self.close(level);
-        self.open.push((level, slug, text.to_string()));
-        self.current = None;
-    }
-
-    /// Closes the open headings of `level` and deeper.
-    fn close(&mut self, level: usize) {
-        while self.open.last().is_some_and(|(open, _, _)| *open >= level) {
-            self.open.pop();
-            self.current = None;
-        }
-    }
-
-    /// The current section's slug and title. Nested headings join as `updates/newsletters` and
-    /// `Updates / Newsletters`; anything under a sponsor heading is `sponsor`.
-    fn section(&mut self) -> &(String, String) {
-        if self.current.is_none() {
-            self.current = Some(self.joined());
-        }
-        self.current.get_or_insert_with(Default::default)
-    }
-
-    /// [`Outline::section`], worked out from the open headings.
-    fn joined(&self) -> (String, String) {
-        if self.open.is_empty() {
-            return (INTRO.to_string(), INTRO_TITLE.to_string());
-        }
-        let title = self
-            .open
-            .iter()
-            .map(|(_, _, title)| title.as_str())
-            .collect::<Vec<_>>()
-            .join(" / ");
-        if self.open.iter().any(|(_, slug, _)| slug == SPONSOR) {
-            return (SPONSOR.to_string(), title);
-        }
-        let slug = self
-            .open
-            .iter()
-            .map(|(_, slug, _)| slug.as_str())
-            .collect::<Vec<_>>()
-            .join("/");
-        (slug, title)
-    }
 }
 
 /// The item being built.
@@ -349,88 +246,17 @@ fn is_title_then_description(lines: &[Line]) -> bool {
     let [first, second, ..] = lines else {
         return false;
     };
-    !first.links.is_empty()
-        && !first.has_prose()
-        && first.links.iter().all(|link| link.title.is_some())
-        && second.links.is_empty()
-        && second.has_prose()
-}
-
-/// Where the issue's subscription footer starts: the start of the trailing run of footer blocks
-/// (with only breaks, empty blocks and link-less text between and after them: a sign-off or a
-/// note below the footer gives no document either way), or the end when there is none.
-fn footer_start(blocks: &[Located]) -> usize {
-    let mut start = blocks.len();
-    for (index, located) in blocks.iter().enumerate().rev() {
-        match &located.block {
-            block if is_footer_block(block) => start = index,
-            block if !holds_links(block) => {}
-            _ => break,
-        }
-    }
-    start
-}
-
-/// True when a block holds at least one web link.
-fn holds_links(block: &Block) -> bool {
-    let any = |lines: &[Line]| lines.iter().any(|line| !line.links.is_empty());
-    match block {
-        Block::Heading { links, .. } => !links.is_empty(),
-        Block::Paragraph(lines) => any(lines),
-        Block::Item(item) => any(&item.lines),
-        Block::Row(row) => !row.links.is_empty(),
-        Block::Break | Block::Code | Block::Empty => false,
-    }
-}
-
-/// True for a block of subscription boilerplate.
-fn is_footer_block(block: &Block) -> bool {
-    match block {
-        Block::Heading { text, .. } => is_footer_text(text),
-        Block::Paragraph(lines) => lines.iter().any(is_footer_line),
-        Block::Item(item) => item.lines.iter().any(is_footer_line),
-        Block::Row(row) => is_footer_line(row),
-        Block::Break | Block::Code | Block::Empty => false,
-    }
-}
-
-/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, or a
-/// line whose links are two or more footer labels and nothing else (`© 2025 ·
-/// [Unsubscribe](...) · [Preferences](...)`). A lone article link with prose is never a footer
-/// for its title (`[Unsubscribe flows done right](...) by A. Author`).
-fn is_footer_line(line: &Line) -> bool {
-    if is_footer_text(&line.prose()) {
-        return true;
-    }
-    let labels = line
-        .links
-        .iter()
-        .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
-        .count();
-    labels > 0 && labels == line.links.len() && (labels > 1 || !line.has_prose())
-}
-
-/// True for a short link text that is a footer label (`Unsubscribe`, `View online`).
-fn is_footer_label(title: &str) -> bool {
-    if title.split_whitespace().count() > FOOTER_LABEL_WORDS {
-        return false;
-    }
-    let lower = title.to_lowercase();
-    is_footer_text(&lower) || FOOTER_LABELS.iter().any(|label| lower.trim() == *label)
-}
-
-/// True when `text` holds a footer phrase ("If you received this email directly ...").
-fn is_footer_text(text: &str) -> bool {
-    let lower = text.to_lowercase().replace('\u{2019}', "'");
-    FOOTER_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    first.is_titled_links_only() && second.links.is_empty() && second.has_prose()
 }
 
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
-    use super::super::tree;
+    use super::super::blocks::Located;
+    use super::super::outline::INTRO;
     use super::*;
+    use crate::parse::markdown::tree;
 
     /// (section, url, description) of every raw document of `text`.
     fn docs(text: &str) -> Vec<(String, String, String)> {
@@ -787,7 +613,7 @@ mod tests {
         #[test]
         fn every_block_builder_feeds_the_item_stage(text in any_markup()) {
             check_items(&tree::read(&text, 1))?;
-            check_items(&crate::parse::html_body(&text))?;
+            check_items(&crate::parse::html::read_fragment(&text))?;
         }
     }
 }

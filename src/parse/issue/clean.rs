@@ -1,5 +1,5 @@
 //! Text cleaning: markdown fragments to plain text, and the per-link facts derived from a URL
-//! (its domain, whether its text is a real title).
+//! (whether its text is a real title, whether it is a web link).
 
 /// Longest HTML entity name we decode (`&hellip;`); longer `&...;` runs stay as written.
 const MAX_ENTITY: usize = 10;
@@ -306,11 +306,6 @@ fn numeric_entity(name: &str) -> Option<char> {
     char::from_u32(code)
 }
 
-/// The link's `domain`: the one host normaliser, [`crate::urls::host`].
-pub fn domain(url: &str) -> String {
-    crate::urls::host(url)
-}
-
 /// The link's title: its plain text when that says more than the URL itself, else `None`
 /// (`[https://x.io/](https://x.io/)`, `[x.io](https://x.io)` and empty texts have no title).
 pub fn link_title(text: &str, url: &str) -> Option<String> {
@@ -357,6 +352,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::urls::host as domain;
 
     /// [`collapse`] a character at a time: what the whole-run copies must reproduce.
     fn collapse_by_char(text: &str) -> String {

@@ -1,6 +1,6 @@
-//! The document tree: the body read by pulldown-cmark (CommonMark with the GitHub extensions a
+//! The markdown walk: the body read by pulldown-cmark (CommonMark with the GitHub extensions a
 //! reader's renderer has: tables, footnotes, strikethrough, task lists, heading attributes and
-//! alert quotes) and flattened into the blocks items are made of.
+//! alert quotes) and flattened into the issue stage's blocks ([`crate::parse::issue::blocks`]).
 //!
 //! Block quotes and footnote definitions are transparent (their paragraphs are blocks of their
 //! own). A list item is one block holding its whole text: continuation lines, paragraphs, nested
@@ -10,100 +10,14 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::habits;
-use super::html;
-use super::line::{Line, LineBuilder, Link};
+use super::inline_html;
+use crate::parse::html;
+use crate::parse::issue::blocks::{block_lines, heading_block, Block, Body, ListItem, Located};
+use crate::parse::issue::line::{Line, LineBuilder};
 
 /// Nesting of list items beyond this depth is read as part of the deepest item kept, so that the
 /// text of deeply nested items is not copied up through every level.
 const MAX_ITEM_DEPTH: usize = 16;
-/// Text kept per list item while reading, in bytes: descriptions are cut far below this anyway.
-const MAX_ITEM_TEXT: usize = 16 * 1024;
-
-/// One block of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
-    /// A heading (ATX or setext): its level, plain text and links.
-    Heading {
-        /// 1 for `#` and `===`, 2 for `##` and `---`, and so on.
-        level: usize,
-        /// The heading as plain text.
-        text: String,
-        /// Web links in the heading.
-        links: Vec<Link>,
-    },
-    /// A paragraph or HTML block: its lines.
-    Paragraph(Vec<Line>),
-    /// A list item: its whole text and its links.
-    Item(ListItem),
-    /// A table row (also the header row).
-    Row(Line),
-    /// A thematic break.
-    Break,
-    /// A fenced or indented code block (no text, no links).
-    Code,
-    /// A nested list item whose text went to its parent: nothing.
-    Empty,
-}
-
-/// A list item's content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListItem {
-    /// The item's lines, nested link-less items included.
-    pub lines: Vec<Line>,
-    /// Bytes of text held (bounded by [`MAX_ITEM_TEXT`]).
-    size: usize,
-}
-
-impl ListItem {
-    /// An item of one line (a table row).
-    pub fn from_line(line: Line) -> Self {
-        Self::from_lines([line])
-    }
-
-    /// An item of these lines (an HTML list item, a quote), kept within [`MAX_ITEM_TEXT`].
-    pub fn from_lines(lines: impl IntoIterator<Item = Line>) -> Self {
-        let mut item = Self::default();
-        lines.into_iter().for_each(|line| item.push(line));
-        item
-    }
-
-    fn has_links(&self) -> bool {
-        self.lines.iter().any(|line| !line.links.is_empty())
-    }
-
-    /// Adds a line (empty ones are left out; past [`MAX_ITEM_TEXT`], only its links are kept).
-    pub fn push(&mut self, line: Line) {
-        if line.is_empty() {
-            return;
-        }
-        if self.size > MAX_ITEM_TEXT {
-            if line.links.is_empty() {
-                return;
-            }
-            self.lines.push(Line::links_only(line.links));
-            return;
-        }
-        self.size += line.text.len();
-        self.lines.push(line);
-    }
-}
-
-/// A block and its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
-    /// The 1-based line number in the file: where a heading starts; for other blocks, a line
-    /// near their end.
-    pub line: usize,
-    /// The block.
-    pub block: Block,
-}
-
-/// The body as blocks, in document order.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Body {
-    /// Blocks in document order.
-    pub blocks: Vec<Located>,
-}
 
 /// The markdown extensions read: those GitHub, Hugo, Zola, Jekyll (kramdown) and Docusaurus
 /// agree on. Not smart punctuation (it would change the text), not math (`$5 ... $10` is
@@ -125,19 +39,6 @@ pub fn read(body: &str, first_line: usize) -> Body {
         walk.event(event, range.start);
     }
     walk.finish()
-}
-
-/// A heading of `level` whose text and links are those of `lines`.
-pub fn heading_block(level: usize, lines: Vec<Line>) -> Block {
-    let mut text = String::new();
-    let mut links = Vec::new();
-    for line in lines {
-        text.push_str(&line.text);
-        text.push(' ');
-        links.extend(line.links);
-    }
-    let text = super::clean::collapse_owned(text);
-    Block::Heading { level, text, links }
 }
 
 /// A list item being read: where its block goes and its content so far.
@@ -215,10 +116,10 @@ impl<'t> Walk<'t> {
             Event::InlineMath(text) | Event::DisplayMath(text) => self.builder.text(&text),
             Event::SoftBreak | Event::HardBreak => self.break_line(),
             Event::InlineHtml(raw) | Event::Html(raw) => {
-                html::inline::apply(
+                inline_html::apply(
                     &mut self.builder,
                     &mut self.lines,
-                    html::inline::classify(&raw),
+                    inline_html::classify(&raw),
                 );
             }
             Event::Rule => self.push_block(offset, Block::Break),
@@ -379,14 +280,12 @@ impl<'t> Walk<'t> {
         let Some(open) = self.items.pop() else {
             return;
         };
-        match self.items.last_mut() {
-            Some(parent) if !open.item.has_links() => {
-                open.item
-                    .lines
-                    .into_iter()
-                    .for_each(|l| parent.item.push(l));
-            }
-            _ => self.blocks[open.slot].block = Block::Item(open.item),
+        let item = match self.items.last_mut() {
+            Some(parent) => open.item.fold_into(&mut parent.item),
+            None => Some(open.item),
+        };
+        if let Some(item) = item {
+            self.blocks[open.slot].block = Block::Item(item);
         }
     }
 
@@ -437,23 +336,6 @@ impl<'t> Walk<'t> {
         Body {
             blocks: self.blocks,
         }
-    }
-}
-
-/// The lines of a block (a heading's as one line), for a list item that holds it.
-fn block_lines(block: Block) -> Vec<Line> {
-    match block {
-        Block::Heading { text, links, .. } => {
-            let mut builder = LineBuilder::default();
-            builder.text(&text);
-            let mut line = builder.finish();
-            line.links = links;
-            vec![line]
-        }
-        Block::Paragraph(lines) => lines,
-        Block::Item(item) => item.lines,
-        Block::Row(line) => vec![line],
-        Block::Break | Block::Code | Block::Empty => Vec::new(),
     }
 }
 

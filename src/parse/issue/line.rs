@@ -1,6 +1,8 @@
-//! Lines: the inline content of one line of a paragraph, heading, table row or HTML block, built
-//! from pulldown-cmark's inline events: its visible text, its links, and whether it has words of
-//! its own besides its links (prose) or is only a link line like `<br>[url](url)`.
+//! Lines: the inline content of one line of a paragraph, heading, table row or list item, built
+//! by every reader through [`LineBuilder`] (from pulldown-cmark's inline events, the HTML
+//! reader's DOM text, a feed entry's title and link): its visible text, its
+//! links, and whether it has words of its own besides its links (prose) or is only a link line
+//! like `<br>[url](url)`.
 //!
 //! Bare `http(s)://` and `www.` addresses in text are links too, as GitHub, Hugo (linkify) and
 //! most archive renderers show them, though CommonMark itself does not.
@@ -57,6 +59,14 @@ impl Line {
             links,
             ..Self::default()
         }
+    }
+
+    /// True for a line of titled links only (`[Title](url)`, no words of its own): a title, which
+    /// the words after it describe.
+    pub fn is_titled_links_only(&self) -> bool {
+        !self.links.is_empty()
+            && !self.has_prose()
+            && self.links.iter().all(|link| link.title.is_some())
     }
 
     /// True when the line has words of its own besides its links.

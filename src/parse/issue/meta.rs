@@ -8,10 +8,10 @@ use std::fmt;
 
 use time::Date;
 
+use super::blocks::{Block, Body};
 use super::clean::{collapse, plain_text};
 use super::date::{self, Found};
-use super::header::{Field, Header};
-use super::tree::{Block, Body};
+use super::fields::{Field, Header};
 use crate::model::{day, DatePrecision};
 
 /// Header keys that hold the issue date.
@@ -223,18 +223,22 @@ fn title_heading<'b>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{header, tree};
     use super::*;
+    use crate::parse::markdown::front_matter::{self, FrontMatter};
+    use crate::parse::markdown::tree;
 
     fn meta_in(source: &str, text: &str, context: &IssueContext<'_>) -> Meta {
         let lines: Vec<&str> = text.split('\n').collect();
-        let header = header::read(&lines).unwrap();
-        let body_start = lines[..header.body_start]
+        let FrontMatter {
+            header,
+            body_start: first,
+        } = front_matter::read(&lines).unwrap();
+        let body_start = lines[..first]
             .iter()
             .map(|line| line.len() + 1)
             .sum::<usize>()
             .min(text.len());
-        let body = tree::read(&text[body_start..], header.body_start + 1);
+        let body = tree::read(&text[body_start..], first + 1);
         resolve(source, &header, &body, context)
     }
 

@@ -1,12 +1,9 @@
-//! Issue headers: YAML front matter between `---` fences (Jekyll, Hugo), TOML front matter between
-//! `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the file. All
-//! become a flat list of fields.
+//! A markdown file's header: YAML front matter between `---` fences (Jekyll, Hugo), TOML front
+//! matter between `+++` fences (Hugo, Zola) or Pelican-style `Key: value` lines at the top of the
+//! file. All become the issue's header fields ([`Header`]) and the line its body starts on.
 
-use super::ParseErrorKind;
-
-/// Front matter larger than this is refused rather than parsed (bounds YAML work, including
-/// alias expansion, whatever the file holds).
-pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+use crate::parse::error::{ParseErrorKind, MAX_FRONT_MATTER};
+use crate::parse::issue::fields::{Field, Header};
 
 /// Deepest `[`/`{` nesting handed to the YAML parser. Its scanner does work proportional to the
 /// nesting depth for every token (quadratic on `[[[[...`), and serde_yaml refuses anything past
@@ -16,40 +13,20 @@ const MAX_YAML_NESTING: usize = 100;
 /// Header keys that make a run of `Key: value` lines at the top a Pelican-style header.
 const PELICAN_KEYS: &[&str] = &["title", "date", "number", "issue"];
 
-/// One header field: its lowercase key, its value as text, and its 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    /// Lowercase key.
-    pub key: String,
-    /// The value, trimmed (scalars only).
-    pub value: String,
-    /// 1-based line of the field in the file.
-    pub line: usize,
-}
-
-/// The issue's header fields and where its body starts.
+/// A markdown file's header read: its fields, and where its body starts.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Header {
-    /// Fields in file order.
-    pub fields: Vec<Field>,
+pub struct FrontMatter {
+    /// The header's fields.
+    pub header: Header,
     /// 0-based index of the body's first line.
     pub body_start: usize,
-}
-
-impl Header {
-    /// The first field with one of `keys` and a non-empty value.
-    pub fn field(&self, keys: &[&str]) -> Option<&Field> {
-        self.fields
-            .iter()
-            .find(|field| keys.contains(&field.key.as_str()) && !field.value.is_empty())
-    }
 }
 
 /// A header problem: the 1-based line and what is wrong.
 pub type HeaderError = (usize, ParseErrorKind);
 
 /// Reads the header at the top of `lines`: front matter, Pelican headers, or none.
-pub fn read(lines: &[&str]) -> Result<Header, HeaderError> {
+pub fn read(lines: &[&str]) -> Result<FrontMatter, HeaderError> {
     match lines.first().map(|first| first.trim_end()) {
         Some(YAML_FENCE) => front_matter(lines, YAML_FENCE),
         Some(TOML_FENCE) => front_matter(lines, TOML_FENCE),
@@ -63,7 +40,7 @@ const YAML_FENCE: &str = "---";
 const TOML_FENCE: &str = "+++";
 
 /// Front matter from line 1 to the closing fence (`---` or `...` for YAML, `+++` for TOML).
-fn front_matter(lines: &[&str], fence: &'static str) -> Result<Header, HeaderError> {
+fn front_matter(lines: &[&str], fence: &'static str) -> Result<FrontMatter, HeaderError> {
     let mut size = 0usize;
     let mut close = None;
     for (index, line) in lines.iter().enumerate().skip(1) {
@@ -84,8 +61,8 @@ fn front_matter(lines: &[&str], fence: &'static str) -> Result<Header, HeaderErr
     } else {
         yaml_fields(inner).unwrap_or_else(|| key_value_fields(inner, 2))
     };
-    Ok(Header {
-        fields,
+    Ok(FrontMatter {
+        header: Header { fields },
         body_start: close + 1,
     })
 }
@@ -227,7 +204,7 @@ fn key_value_fields(lines: &[&str], first_line: usize) -> Vec<Field> {
 
 /// Pelican / MultiMarkdown headers: the `Key: value` lines from line 1 up to the first other
 /// line, when they include a title, date or number.
-fn pelican(lines: &[&str]) -> Header {
+fn pelican(lines: &[&str]) -> FrontMatter {
     let count = lines
         .iter()
         .take_while(|line| key_value(line).is_some())
@@ -237,10 +214,10 @@ fn pelican(lines: &[&str]) -> Header {
         .iter()
         .any(|f| PELICAN_KEYS.contains(&f.key.as_str()))
     {
-        return Header::default();
+        return FrontMatter::default();
     }
-    Header {
-        fields,
+    FrontMatter {
+        header: Header { fields },
         body_start: count,
     }
 }
@@ -273,35 +250,36 @@ mod tests {
     #[test]
     fn yaml_front_matter_fields_and_body_start() {
         let text = "---\ntitle: DEVOPS WEEKLY ISSUE \\#515 - 8th November 2020 \ndate: 2020-11-08T09:02:24+00:00\n---\nbody";
-        let header = read(&lines(text)).unwrap();
+        let FrontMatter { header, body_start } = read(&lines(text)).unwrap();
         assert_eq!(
             value(&header, "title"),
             Some("DEVOPS WEEKLY ISSUE \\#515 - 8th November 2020")
         );
         assert_eq!(value(&header, "date"), Some("2020-11-08T09:02:24+00:00"));
         assert_eq!(header.field(&["date"]).unwrap().line, 3);
-        assert_eq!(header.body_start, 4);
+        assert_eq!(body_start, 4);
     }
 
     #[test]
     fn invalid_yaml_falls_back_to_key_value_lines() {
-        let header = read(&lines("---\nlayout: post\ntitle: Issue 5: the one\n---")).unwrap();
+        let FrontMatter { header, .. } =
+            read(&lines("---\nlayout: post\ntitle: Issue 5: the one\n---")).unwrap();
         assert_eq!(value(&header, "title"), Some("Issue 5: the one"));
         assert_eq!(value(&header, "layout"), Some("post"));
     }
 
     #[test]
     fn empty_values_count_as_absent() {
-        let header = read(&lines("---\ndate:\ntitle: ''\n---")).unwrap();
+        let FrontMatter { header, .. } = read(&lines("---\ndate:\ntitle: ''\n---")).unwrap();
         assert_eq!(header.field(&["date"]), None);
         assert_eq!(header.field(&["title"]), None);
     }
 
     #[test]
     fn non_mapping_front_matter_has_no_fields() {
-        let header = read(&lines("---\n- a\n- b\n---\nx")).unwrap();
+        let FrontMatter { header, body_start } = read(&lines("---\n- a\n- b\n---\nx")).unwrap();
         assert!(header.fields.is_empty());
-        assert_eq!(header.body_start, 4);
+        assert_eq!(body_start, 4);
     }
 
     #[test]
@@ -330,9 +308,9 @@ mod tests {
             yaml.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
         }
         yaml.push_str("title: Bomb\n---\n");
-        let header = read(&lines(&yaml)).unwrap();
+        let FrontMatter { header, body_start } = read(&lines(&yaml)).unwrap();
         assert_eq!(value(&header, "title"), Some("Bomb"));
-        assert_eq!(header.body_start, 13);
+        assert_eq!(body_start, 13);
     }
 
     #[test]
@@ -343,7 +321,7 @@ mod tests {
                 opener.repeat(60_000 / opener.len())
             );
             let started = std::time::Instant::now();
-            let header = read(&lines(&text)).unwrap();
+            let FrontMatter { header, .. } = read(&lines(&text)).unwrap();
             assert_eq!(value(&header, "date"), Some("2021-03-02"));
             assert!(started.elapsed().as_secs() < 10, "{opener}: quadratic");
         }
@@ -354,7 +332,7 @@ mod tests {
     #[test]
     fn toml_front_matter_fields_and_body_start() {
         let text = "+++\ntitle = \"Issue 12: TOML\"\ndate = 2024-07-10\nweight = 3\ndraft = false\ntags = [\"a\"]\n\n[extra]\nnumber = 9\n+++\nbody";
-        let header = read(&lines(text)).unwrap();
+        let FrontMatter { header, body_start } = read(&lines(text)).unwrap();
         assert_eq!(value(&header, "title"), Some("Issue 12: TOML"));
         assert_eq!(value(&header, "date"), Some("2024-07-10"));
         assert_eq!(header.field(&["date"]).unwrap().line, 3);
@@ -362,47 +340,53 @@ mod tests {
         assert_eq!(value(&header, "draft"), Some("false"));
         assert_eq!(value(&header, "tags"), None);
         assert_eq!(value(&header, "number"), None);
-        assert_eq!(header.body_start, 10);
+        assert_eq!(body_start, 10);
         let offset = read(&lines("+++\ndate = 2024-07-10T09:30:00+08:00\n+++\n")).unwrap();
-        assert_eq!(value(&offset, "date"), Some("2024-07-10T09:30:00+08:00"));
+        assert_eq!(
+            value(&offset.header, "date"),
+            Some("2024-07-10T09:30:00+08:00")
+        );
     }
 
     #[test]
     fn invalid_toml_falls_back_to_key_value_lines() {
-        let header = read(&lines(
+        let FrontMatter { header, .. } = read(&lines(
             "+++\ntitle = Issue 5 = the one\ndate = \"2024-07-10\"\ndate = again\n+++",
         ))
         .unwrap();
         assert_eq!(value(&header, "title"), Some("Issue 5 = the one"));
         assert_eq!(value(&header, "date"), Some("2024-07-10"));
         let deep = format!("+++\nx = {}\ndate = 2021-03-02\n+++\n", "[".repeat(50_000));
-        let header = read(&lines(&deep)).unwrap();
+        let FrontMatter { header, .. } = read(&lines(&deep)).unwrap();
         assert_eq!(value(&header, "date"), Some("2021-03-02"));
     }
 
     #[test]
     fn pelican_headers_without_fences() {
-        let header = read(&lines(
+        let FrontMatter { header, body_start } = read(&lines(
             "Title: Weekly 500\nNumber: 500\nDate: 2023-06-28\n\n## News",
         ))
         .unwrap();
         assert_eq!(value(&header, "number"), Some("500"));
         assert_eq!(header.field(&["date"]).unwrap().line, 3);
-        assert_eq!(header.body_start, 3);
-        let header = read(&lines("Date: 2023-06-28\n# News")).unwrap();
-        assert_eq!(header.body_start, 1);
+        assert_eq!(body_start, 3);
+        let FrontMatter { body_start, .. } = read(&lines("Date: 2023-06-28\n# News")).unwrap();
+        assert_eq!(body_start, 1);
     }
 
     #[test]
     fn prose_and_urls_are_not_headers() {
-        assert_eq!(read(&lines("https://x.io\n")).unwrap(), Header::default());
+        assert_eq!(
+            read(&lines("https://x.io\n")).unwrap(),
+            FrontMatter::default()
+        );
         assert_eq!(
             read(&lines("Note: this week\nmore")).unwrap(),
-            Header::default()
+            FrontMatter::default()
         );
         assert_eq!(
             read(&lines("Start your trial now: http://x.io")).unwrap(),
-            Header::default()
+            FrontMatter::default()
         );
     }
 }
