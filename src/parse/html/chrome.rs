@@ -9,11 +9,12 @@
 //! - **Before the first section or entry**: the same for a block of the site's nav (each link's
 //!   text at most [`NAV_WORDS`] words and its URL a site's home or a page just below it:
 //!   `latest`, `archive`, the editor's home page; at most [`NAV_PROSE_WORDS`] words of its own,
-//!   none beside a lone link),
-//!   a block whose links are all footer labels (`View in your browser`, `Subscribe`), and a
-//!   heading that is the site's name or a banner linking to a home page.
+//!   none beside a lone link), a block whose links are all footer labels (`View in your
+//!   browser`, `Subscribe`), a heading that is the site's name or a banner linking to a home
+//!   page, and a heading set as a sentence (a tagline: [`is_sentence`]).
 //! - **Anywhere**: a block naming the site's supporters (`Thanks to our supporters: …`) whose
-//!   links are all short names is dropped.
+//!   links are all short names, and a box of footer labels only (`Subscribe · RSS`), are
+//!   dropped.
 
 use super::facts::{is_home, is_site_name, same_words};
 use crate::parse::issue::blocks::{Block, Located};
@@ -39,7 +40,10 @@ pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec
         let masthead = before_title
             || (leading
                 && title_at != Some(index)
-                && (is_site_heading(block, sites) || is_nav(block) || only_labels(block)));
+                && (is_site_heading(block, sites)
+                    || is_tagline(block)
+                    || is_nav(block)
+                    || only_labels(block)));
         if masthead {
             if let Some(words) = words_only(block) {
                 kept.push(Located {
@@ -50,7 +54,7 @@ pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
-        if !is_supporters(block) {
+        if !is_supporters(block) && !is_label_box(block) {
             kept.push(located);
         }
     }
@@ -67,13 +71,34 @@ fn title_heading(blocks: &[Located], title: &str, sites: &[String]) -> Option<us
         let block = &located.block;
         match block {
             Block::Heading { text, .. } if same_words(title, text) => return Some(index),
-            Block::Heading { .. } if is_site_heading(block, sites) => {}
+            Block::Heading { .. } if is_site_heading(block, sites) || is_tagline(block) => {}
             Block::Heading { .. } => return None,
             _ if links_of(block) > 0 && prose_words(block) > NAV_PROSE_WORDS => return None,
             _ => {}
         }
     }
     None
+}
+
+/// Fewest words of a sentence (so `Tools.` stays a label).
+const SENTENCE_WORDS: usize = 4;
+
+/// True for words set as a sentence (a tagline: `Your weekly DevOps round-up, every Sunday.`):
+/// at least [`SENTENCE_WORDS`] words ending in `.`, `!` or `…`, or holding a comma. A sentence is
+/// never a section name.
+pub fn is_sentence(text: &str) -> bool {
+    let text = text.trim();
+    words(text) >= SENTENCE_WORDS && (text.ends_with(['.', '!', '…']) || text.contains(", "))
+}
+
+/// True for a heading set as a sentence.
+fn is_tagline(block: &Block) -> bool {
+    matches!(block, Block::Heading { text, links, .. } if links.is_empty() && is_sentence(text))
+}
+
+/// True for a box of footer labels alone: two or more, or one with no words of its own.
+fn is_label_box(block: &Block) -> bool {
+    only_labels(block) && (links_in(block).count() > 1 || prose_words(block) == 0)
 }
 
 /// A masthead block's words without its links, as a paragraph; `None` for a heading or a block
@@ -122,7 +147,7 @@ fn links_of(block: &Block) -> usize {
     }
 }
 
-/// The links of a block of text.
+/// The links of a block of text (none for a heading: a linked heading is never nav or a box).
 fn links_in(block: &Block) -> impl Iterator<Item = &Link> {
     lines_of(block).iter().flat_map(|line| &line.links)
 }
@@ -139,7 +164,7 @@ fn prose_words(block: &Block) -> usize {
 /// texts, and a short label at most (none for a lone link: `[Deep link](…) at the bottom.` is an
 /// item).
 fn is_nav(block: &Block) -> bool {
-    let links = links_of(block);
+    let links = links_in(block).count();
     let most_words = if links > 1 { NAV_PROSE_WORDS } else { 0 };
     links > 0
         && links_in(block).all(|link| is_short(link) && is_site_page(&link.url))
@@ -148,7 +173,7 @@ fn is_nav(block: &Block) -> bool {
 
 /// True for a block of links that are all footer labels (`View in your browser`).
 fn only_labels(block: &Block) -> bool {
-    links_of(block) > 0
+    links_in(block).next().is_some()
         && links_in(block).all(|link| link.title.as_deref().is_some_and(is_footer_label))
 }
 
@@ -158,7 +183,7 @@ fn is_supporters(block: &Block) -> bool {
         .iter()
         .map(|line| line.prose().to_lowercase())
         .collect();
-    links_of(block) > 0
+    links_in(block).next().is_some()
         && SUPPORTER_WORDS.iter().any(|word| prose.contains(word))
         && words(&prose) <= NAV_PROSE_WORDS + 2
         && links_in(block).all(is_short)
@@ -256,10 +281,7 @@ mod tests {
             paragraph(&[("Archive", Some("https://w.example/archive"))]),
         ];
         let kept = strip(blocks, None, &[]);
-        assert_eq!(
-            urls(&kept),
-            ["https://blog.example/", "https://w.example/archive"]
-        );
+        assert_eq!(urls(&kept), ["https://blog.example/"]);
     }
 
     #[test]
@@ -280,5 +302,43 @@ mod tests {
         assert_eq!(texts.len(), 4);
         assert!(matches!(texts[0], Block::Heading { text, .. } if text == "#07 - Caches"));
         assert_eq!(urls(&kept), ["https://a.example/post"]);
+    }
+
+    #[test]
+    fn a_tagline_heading_and_a_box_of_labels_are_no_sections_or_items() {
+        let blocks = vec![
+            heading("A free, once-weekly round-up of DevOps news"),
+            heading("News"),
+            paragraph(&[
+                ("A post", Some("https://a.example/post")),
+                (" on caches.", None),
+            ]),
+            paragraph(&[
+                ("Subscribe", Some("https://w.example/s")),
+                (" · ", None),
+                ("RSS", Some("https://w.example/rss")),
+            ]),
+            heading("Tools"),
+            paragraph(&[
+                ("RSS", Some("https://rss.example/tool")),
+                (" reader that sorts by votes.", None),
+            ]),
+        ];
+        let kept = strip(blocks, None, &[]);
+        let headings: Vec<&str> = kept
+            .iter()
+            .filter_map(|b| match &b.block {
+                Block::Heading { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, ["News", "Tools"]);
+        assert_eq!(
+            urls(&kept),
+            ["https://a.example/post", "https://rss.example/tool"]
+        );
+        assert!(is_sentence("Your weekly DevOps round-up, every Sunday."));
+        assert!(!is_sentence("Tools."));
+        assert!(!is_sentence("What is new this week?"));
     }
 }

@@ -383,14 +383,10 @@ fn is_label(lines: &[Line]) -> bool {
             .any(|line| line.text.chars().any(char::is_alphanumeric))
 }
 
-/// True for words set as a sentence (a tagline: `Your weekly DevOps round-up, every Sunday.`):
-/// they end in `.`, `!`, `?` or `…`, or hold a comma among more than four words. A sentence is
-/// never a section name.
+/// True for lines set as a sentence ([`super::chrome::is_sentence`]).
 fn is_sentence(lines: &[Line]) -> bool {
     let text: Vec<&str> = lines.iter().map(|line| line.text.trim()).collect();
-    let text = text.join(" ");
-    let words = text.split_whitespace().count();
-    text.ends_with(['.', '!', '?', '…']) || (words > 4 && text.contains(", "))
+    super::chrome::is_sentence(&text.join(" "))
 }
 
 /// True when the last words of `lines` end with a colon (`Emacs Lisp:`, `Rust：`).
