@@ -80,15 +80,20 @@ fn title_heading(blocks: &[Located], title: &str, sites: &[String]) -> Option<us
     None
 }
 
-/// Fewest words of a sentence (so `Tools.` stays a label).
+/// Fewest words of a sentence that ends like one (so `Tools.` stays a label).
 const SENTENCE_WORDS: usize = 4;
+/// Fewest words of a sentence told by a comma alone (so `From our sponsor, Acme` stays a label).
+const CLAUSE_WORDS: usize = 7;
 
-/// True for words set as a sentence (a tagline: `Your weekly DevOps round-up, every Sunday.`):
-/// at least [`SENTENCE_WORDS`] words ending in `.`, `!` or `…`, or holding a comma. A sentence is
-/// never a section name.
+/// True for words set as a sentence (a tagline: `Your weekly DevOps round-up, every Sunday.`,
+/// `A free, once-weekly e-mail round-up of DevOps news`): at least [`SENTENCE_WORDS`] words
+/// ending in `.`, `!` or `…`, or at least [`CLAUSE_WORDS`] holding a comma. A sentence is never a
+/// section name.
 pub fn is_sentence(text: &str) -> bool {
     let text = text.trim();
-    words(text) >= SENTENCE_WORDS && (text.ends_with(['.', '!', '…']) || text.contains(", "))
+    let words = words(text);
+    (words >= SENTENCE_WORDS && text.ends_with(['.', '!', '…']))
+        || (words >= CLAUSE_WORDS && text.contains(", "))
 }
 
 /// True for a heading set as a sentence.
@@ -340,5 +345,6 @@ mod tests {
         assert!(is_sentence("Your weekly DevOps round-up, every Sunday."));
         assert!(!is_sentence("Tools."));
         assert!(!is_sentence("What is new this week?"));
+        assert!(!is_sentence("From our sponsor, VictorOps"));
     }
 }
