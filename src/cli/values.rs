@@ -63,7 +63,7 @@ pub enum FormatArg {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// Tab-separated values, one line per hit (columns and escaping in the README).
+    /// Tab-separated values, one line per hit (columns and escaping in docs/reference.md).
     Tsv,
 }
 

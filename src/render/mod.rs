@@ -30,7 +30,7 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// Tab-separated values, one line per hit (columns and escaping in the README).
+    /// Tab-separated values, one line per hit (columns and escaping in docs/reference.md).
     Tsv,
 }
 
