@@ -13,7 +13,7 @@ use crate::search::{YearRange, DEFAULT_LIMIT};
 mod values;
 
 use values::parse_day;
-pub use values::{ColorArg, FacetArg, FormatArg, PeriodArg, SortArg, TrendFormatArg};
+pub use values::{ColorArg, FacetArg, FormatArg, PeriodArg, RowLimit, SortArg, TrendFormatArg};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -403,6 +403,11 @@ pub struct StatsArgs {
     /// Same as `--format json`.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// How many sections the table lists, largest first: a number, or `all` (JSON and TSV list
+    /// every section).
+    #[arg(long, value_name = "N|all", default_value = "20")]
+    pub sections: RowLimit,
 }
 
 /// Arguments of `backissues completions`.
