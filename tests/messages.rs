@@ -108,3 +108,44 @@ fn stats_sections_must_be_a_number_or_all() {
             "invalid value '0' for '--sections <N|all>': `0` is not a number of rows (1 or more) or `all`",
         ));
 }
+/// Runs `backissues ARGS` in `dir` and returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = backissues(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_summary_counts_feed_entries_apart_from_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = fs::canonicalize("fixtures/feeds").unwrap();
+    let (code, _, stderr) = run(tmp.path(), &["ingest", feeds.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "backissues: 4 files read (7 feed entries): 7 issues added, 0 replaced, 0 unchanged, 0 skipped with errors; 14 link documents now in the index; took "
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_summary_counts_messages_apart_from_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mbox = fs::canonicalize("fixtures/mail/weekly.mbox").unwrap();
+    let maildir = fs::canonicalize("fixtures/mail/maildir").unwrap();
+    let (code, _, stderr) = run(
+        tmp.path(),
+        &["ingest", mbox.to_str().unwrap(), maildir.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "backissues: 2 files read (5 messages): 4 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 6 link documents now in the index; took "
+        ),
+        "{stderr}"
+    );
+}

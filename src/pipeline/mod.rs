@@ -263,8 +263,9 @@ enum Prepared {
     Unchanged(u64),
     /// The file was parsed: its hash and what the parser said.
     Parsed(u64, Result<Parsed, ParseError>),
-    /// The file holds many issues (mail): each one, hashed and (unless unchanged) parsed.
-    Parts(Vec<PreparedPart>),
+    /// The file holds many issues (a feed, mail): its format, and each issue, hashed and (unless
+    /// unchanged) parsed.
+    Parts(Format, Vec<PreparedPart>),
 }
 
 /// One part of a container file, as a parsing thread left it.
@@ -324,7 +325,7 @@ fn prepare_parts(
             }
         })
         .collect();
-    Prepared::Parts(prepared)
+    Prepared::Parts(format, prepared)
 }
 
 /// Parses one part of a job's container, with its newsletter and git dates.
@@ -412,15 +413,16 @@ impl Run<'_> {
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        if !matches!(prepared, Prepared::Parts(_)) {
+        // A Maildir is a folder: its messages are the files read.
+        if !matches!(prepared, Prepared::Parts(Format::Maildir, _)) {
             self.policy.read();
         }
         let source = job.source.as_str();
         let (hash, result) = match prepared {
-            Prepared::Parts(parts) => {
+            Prepared::Parts(format, parts) => {
                 self.parts.containers.insert(job.source.clone());
                 for part in parts {
-                    self.apply_part(job, part, git, mail, out)?;
+                    self.apply_part(job, format, part, git, mail, out)?;
                 }
                 return Ok(());
             }
@@ -444,12 +446,20 @@ impl Run<'_> {
     fn apply_part(
         &mut self,
         job: &Job,
+        format: Format,
         prepared: PreparedPart,
         git: &GitDates,
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        self.policy.read();
+        match format {
+            Format::Feed => self.policy.entry(),
+            Format::Maildir => {
+                self.policy.read();
+                self.policy.message();
+            }
+            _ => self.policy.message(),
+        }
         let PreparedPart {
             source,
             hash,
