@@ -175,18 +175,24 @@ fn blocks(markdown: &str) -> Vec<Block> {
             }
             let at = i + 1;
             let mut block_marks = std::mem::take(&mut marks);
+            // An output block may follow, after blank lines and its own markers (a snapshot);
+            // markers followed by anything else belong to the next block.
             let mut j = next;
             while j < lines.len() && (lines[j].trim().is_empty() || marker(lines[j]).is_some()) {
-                if let Some(body) = marker(lines[j]) {
-                    add_mark(&mut block_marks, body, j + 1);
-                }
                 j += 1;
             }
             let mut output = None;
             if j < lines.len() && (lines[j] == "```text" || lines[j] == "```json") {
+                for (k, line) in lines.iter().enumerate().take(j).skip(next) {
+                    if let Some(body) = marker(line) {
+                        add_mark(&mut block_marks, body, k + 1);
+                    }
+                }
                 let (language, body, after) = fenced(&lines, j);
                 output = Some((language, body.join("\n")));
                 j = after;
+            } else {
+                j = next;
             }
             blocks.push(Block {
                 at,
