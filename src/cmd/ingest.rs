@@ -15,7 +15,7 @@ use crate::pipeline::{self, Options, Progress};
 use crate::render::text::printable;
 use crate::sync::Counts;
 
-use super::output;
+use super::{output, web};
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
 pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
@@ -31,15 +31,41 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         resolve_links: args.resolve_links,
     };
     let bar = Bar::new();
+    let (urls, paths) = match args.paths.as_slice() {
+        [] => (web::remembered(index_dir)?, Vec::new()),
+        given => web::split(given)?,
+    };
+    if urls.is_empty() && paths.is_empty() {
+        bail!(
+            "nothing to ingest: give issue files, folders or URLs (the index remembers no URL yet)"
+        );
+    }
+    let warn = |message: &str| bar.warn(message);
     let report = output::to_stdout(|out| {
-        Ok(pipeline::ingest(
-            &args.paths,
-            index_dir,
-            options,
-            out,
-            &bar,
-        )?)
+        let web = match urls.as_slice() {
+            [] => None,
+            _ => Some(web::crawl(args, index_dir, &urls, &warn, out)?),
+        };
+        let pages = web.as_ref().map_or(&[][..], |web| web.inputs.as_slice());
+        let report = match (args.dry_run, paths.is_empty(), &web) {
+            (true, true, Some(_)) => None,
+            _ => Some(pipeline::ingest_with_pages(
+                &paths, pages, index_dir, options, out, &bar,
+            )?),
+        };
+        if let Some(web) = &web {
+            for line in web.summary(index_dir)? {
+                eprintln!("backissues: {}", printable(&line));
+            }
+            if !args.dry_run {
+                web.remember(index_dir)?;
+            }
+        }
+        Ok(report)
     })?;
+    let Some(report) = report else {
+        return Ok(ExitCode::Found);
+    };
     eprintln!(
         "backissues: {}",
         summary(&report.counts, report.docs, started.elapsed(), args.dry_run)

@@ -1,0 +1,571 @@
+//! `ingest URL`: what a URL is, found from what it returns, and the issue pages it leads to.
+//!
+//! - A **feed** (RSS, Atom, JSON Feed) is ingested as a feed file is, one issue per entry; when
+//!   most entries are teasers (one link, to a page of the feed's own site), those pages are
+//!   fetched and ingested instead.
+//! - An **archive** is a page whose same-site links fall into groups of one path shape
+//!   ([`links::shape`]); a group is of issues when a sample of it reads as an issue (more links to
+//!   other sites than to its own, [`reads_as_issue`]), and of indexes (year or page indexes, whose
+//!   shape holds a number) when a sample of it links to issues in turn: those are followed one
+//!   level. Pagination (`rel="next"`, "Older") is followed, and for a site's root page the
+//!   sitemaps its robots.txt names are read too. `--follow PATTERN` names the issue links instead.
+//! - Any other page that reads as an issue is **one issue**.
+//!
+//! Nothing is decided from one site's URL scheme or class names. What comes out is the same
+//! kind of input the file pipeline parses: bytes (in the web cache), a source name (the page's
+//! URL, or for a feed its URL and `#` the entry id) and a format.
+
+pub mod links;
+pub mod sources;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use regex::Regex;
+use url::Url;
+
+use crate::fetch::{self, Client, FetchError, Mode, Page};
+use crate::parse::format::{self, Format};
+use links::{same_site, shape};
+
+/// Groups of same-site links sampled on one page at most.
+const MAX_SAMPLED_GROUPS: usize = 12;
+
+/// How a crawl behaves (the `ingest` flags that concern URLs).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Pause between two requests to a host (`--delay`).
+    pub delay: Duration,
+    /// Pages fetched per source at most (`--max-pages`).
+    pub max_pages: usize,
+    /// The links that are issues, when the guess is wrong (`--follow`).
+    pub follow: Option<Regex>,
+    /// Take pages from the cache without asking, except archive and feed pages (`--rebuild`).
+    pub rebuild: bool,
+    /// Find the issue URLs only; fetch no issue page (`--dry-run`).
+    pub dry_run: bool,
+}
+
+/// What a source URL turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A feed.
+    Feed,
+    /// An archive or index page.
+    Archive,
+    /// One issue page.
+    Issue,
+}
+
+impl Kind {
+    /// Its name, as `sources` lists it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Feed => "feed",
+            Kind::Archive => "archive",
+            Kind::Issue => "issue",
+        }
+    }
+}
+
+/// One fetched issue (or feed), as the ingest pipeline takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Its source: the page's URL (a feed's URL; the pipeline names each entry `URL#id`).
+    pub source: String,
+    /// The cache file holding its bytes.
+    pub file: PathBuf,
+    /// Its format.
+    pub format: Format,
+}
+
+/// What crawling one source URL found.
+#[derive(Debug, Clone)]
+pub struct Crawl {
+    /// The URL given.
+    pub url: String,
+    /// What it is.
+    pub kind: Kind,
+    /// The issue URLs found (for a feed of full entries, the feed's URL).
+    pub issues: Vec<String>,
+    /// The fetched issues (none for `--dry-run`).
+    pub inputs: Vec<Input>,
+    /// Pages read (archive, index, feed, sampled and issue pages).
+    pub pages: usize,
+    /// Issue URLs that are gone (404, 410): their indexed issues are kept.
+    pub gone: Vec<String>,
+    /// True when any page came over the network with new content.
+    pub changed: bool,
+}
+
+/// The crawler: the polite client and what one run has read.
+pub struct Crawler<'a> {
+    client: Client,
+    settings: Settings,
+    warn: &'a dyn Fn(&str),
+    /// Pages read for the current source.
+    read: HashSet<String>,
+    changed: bool,
+}
+
+impl<'a> Crawler<'a> {
+    /// A crawler caching into `index_dir`, telling `warn` what a person should know.
+    pub fn new(index_dir: &Path, settings: Settings, warn: &'a dyn Fn(&str)) -> Self {
+        let client = Client::new(fetch::cache::Cache::new(index_dir), settings.delay);
+        Self {
+            client,
+            settings,
+            warn,
+            read: HashSet::new(),
+            changed: false,
+        }
+    }
+
+    /// What the client did so far.
+    pub fn stats(&self) -> fetch::Stats {
+        self.client.stats
+    }
+
+    /// Crawls the source `url`. Cache entries checked since `fresh_since` (ms) are used without
+    /// asking: they were fetched by an unfinished run.
+    pub fn crawl(&mut self, url: &str, fresh_since: Option<u64>) -> Result<Crawl, FetchError> {
+        self.client.set_fresh_since(fresh_since);
+        self.read.clear();
+        self.changed = false;
+        let root = self.get(url, Mode::Ask)?;
+        let mut crawl = match format_of(&root) {
+            Format::Feed => self.feed(&root),
+            _ => self.page(&root)?,
+        };
+        crawl.changed |= self.changed;
+        crawl.pages = self.read.len();
+        Ok(crawl)
+    }
+
+    /// Fetches one page, counting it against `--max-pages`.
+    fn get(&mut self, url: &str, mode: Mode) -> Result<Page, FetchError> {
+        if self.read.len() >= self.settings.max_pages && !self.read.contains(url) {
+            return Err(FetchError::Network(
+                url.to_string(),
+                format!(
+                    "not fetched: --max-pages {} reached; raise it to go on",
+                    self.settings.max_pages
+                ),
+            ));
+        }
+        self.read.insert(url.to_string());
+        let page = self.client.get(url, mode)?;
+        self.changed |= page.downloaded;
+        Ok(page)
+    }
+
+    /// The mode issue pages are fetched in: from the cache when rebuilding.
+    fn leaf_mode(&self) -> Mode {
+        if self.settings.rebuild {
+            Mode::CacheFirst
+        } else {
+            Mode::Ask
+        }
+    }
+
+    /// A feed: ingested whole, or, when most entries are teasers of pages of its site, as those
+    /// pages.
+    fn feed(&mut self, root: &Page) -> Crawl {
+        let teasers = teaser_pages(root);
+        let mut crawl = new_crawl(root, Kind::Feed);
+        if teasers.is_empty() {
+            crawl.issues.push(root.url.clone());
+            if !self.settings.dry_run {
+                crawl.inputs.push(self.input(root));
+            }
+            return crawl;
+        }
+        self.fetch_issues(&mut crawl, &teasers);
+        crawl
+    }
+
+    /// An HTML (or text) page: an archive when groups of its links are issues, else one issue.
+    fn page(&mut self, root: &Page) -> Result<Crawl, FetchError> {
+        let base = fetch::parse_web(&root.final_url)?;
+        let links = links::read(&base, &root.body);
+        let mut candidates = links.same_site.clone();
+        if base.path() == "/" {
+            candidates.extend(self.sitemap_urls(&base));
+        }
+        let plan = self.plan(&base, &candidates);
+        if plan.issue_shapes.is_empty() && self.settings.follow.is_none() {
+            if !reads_as_issue(root) {
+                return Err(FetchError::Network(
+                    root.url.clone(),
+                    "neither a feed, an issue nor an archive linking to issues; name the issue \
+                     links with --follow PATTERN"
+                        .into(),
+                ));
+            }
+            let mut crawl = new_crawl(root, Kind::Issue);
+            crawl.issues.push(root.url.clone());
+            if !self.settings.dry_run {
+                crawl.inputs.push(self.input(root));
+            }
+            return Ok(crawl);
+        }
+        let mut crawl = new_crawl(root, Kind::Archive);
+        let mut found = Found::default();
+        self.walk_list(&plan, &candidates, links.next, true, &mut found);
+        for index in std::mem::take(&mut found.indexes) {
+            match self.get(index.as_str(), Mode::Ask) {
+                Ok(page) => {
+                    let links = links::read(&index, &page.body);
+                    self.walk_list(&plan, &links.same_site, links.next, false, &mut found);
+                }
+                Err(err) => (self.warn)(&err.to_string()),
+            }
+        }
+        let issues: Vec<String> = found.issues.iter().map(ToString::to_string).collect();
+        self.fetch_issues(&mut crawl, &issues);
+        Ok(crawl)
+    }
+
+    /// Collects the issues (and with `indexes`, the index pages) of one list page's `links`,
+    /// then of the pages its pagination leads to.
+    fn walk_list(
+        &mut self,
+        plan: &Plan,
+        links: &[Url],
+        mut next: Option<Url>,
+        indexes: bool,
+        found: &mut Found,
+    ) {
+        found.collect(plan, self.settings.follow.as_ref(), links, indexes);
+        while let Some(url) = next.take() {
+            if !found.lists.insert(url.clone()) {
+                break;
+            }
+            let page = match self.get(url.as_str(), Mode::Ask) {
+                Ok(page) => page,
+                Err(err) => {
+                    (self.warn)(&err.to_string());
+                    break;
+                }
+            };
+            let read = links::read(&url, &page.body);
+            found.collect(
+                plan,
+                self.settings.follow.as_ref(),
+                &read.same_site,
+                indexes,
+            );
+            next = read.next;
+        }
+    }
+
+    /// Which link shapes of `base`'s page are issues and which are indexes, from one sample of
+    /// each group of two or more siblings (none with `--follow`). A group whose sample reads as
+    /// an issue but links to two or more pages of another such group (which does not link back
+    /// as much) is a listing (tags, authors), not issues.
+    fn plan(&mut self, base: &Url, candidates: &[Url]) -> Plan {
+        let mut plan = Plan::default();
+        if self.settings.follow.is_some() {
+            return plan;
+        }
+        let mut sampled = Vec::new();
+        for (shape, members) in sibling_groups(base, candidates) {
+            let (sample, links) = self.sample(&members[0], &shape, true);
+            sampled.push((shape, sample, links));
+        }
+        let positive: Vec<(&String, &BTreeMap<String, usize>)> = sampled
+            .iter()
+            .filter(|(_, sample, _)| matches!(sample, Sample::Issue))
+            .map(|(shape, _, links)| (shape, links))
+            .collect();
+        let lists = |shape: &String, links: &BTreeMap<String, usize>| {
+            positive.iter().any(|(other, back)| {
+                *other != shape
+                    && links.get(*other).copied().unwrap_or(0) >= 2
+                    && back.get(shape).copied().unwrap_or(0) < 2
+            })
+        };
+        for (shape, sample, links) in &sampled {
+            match sample {
+                Sample::Issue if !lists(shape, links) => {
+                    plan.issue_shapes.insert(shape.clone());
+                }
+                Sample::Index(nested) => {
+                    plan.index_shapes.insert(shape.clone());
+                    plan.issue_shapes.extend(nested.iter().cloned());
+                }
+                _ => {}
+            }
+        }
+        plan
+    }
+
+    /// What the page at `url` (of a group of `shape`) is: an issue, an index of issues (only
+    /// looked for when `deep`, and only for a numbered shape), or neither; and how many of its
+    /// same-site links are of each shape.
+    fn sample(&mut self, url: &Url, shape: &str, deep: bool) -> (Sample, BTreeMap<String, usize>) {
+        let mode = self.leaf_mode();
+        let page = match self.get(url.as_str(), mode) {
+            Ok(page) => page,
+            Err(err) => {
+                (self.warn)(&err.to_string());
+                return (Sample::Other, BTreeMap::new());
+            }
+        };
+        let links = links::read(url, &page.body);
+        let shapes = links::groups(&links.same_site)
+            .into_iter()
+            .map(|(shape, members)| (shape, members.len()))
+            .collect();
+        if reads_as_issue(&page) {
+            return (Sample::Issue, shapes);
+        }
+        if !deep || !shape.contains('#') {
+            return (Sample::Other, shapes);
+        }
+        let nested: Vec<String> = sibling_groups(url, &links.same_site)
+            .into_iter()
+            .filter(|(nested, members)| {
+                matches!(self.sample(&members[0], nested, false).0, Sample::Issue)
+            })
+            .map(|(nested, _)| nested)
+            .collect();
+        if nested.is_empty() {
+            (Sample::Other, shapes)
+        } else {
+            (Sample::Index(nested), shapes)
+        }
+    }
+
+    /// The same-site page URLs of the sitemaps robots.txt names for `base`'s site (a sitemap
+    /// index is followed one level).
+    fn sitemap_urls(&mut self, base: &Url) -> Vec<Url> {
+        let mut urls = Vec::new();
+        let mut maps: Vec<String> = self.client.sitemaps(base);
+        let mut read = 0;
+        while let Some(map) = maps.pop() {
+            read += 1;
+            if read > 50 {
+                break;
+            }
+            let Ok(page) = self
+                .get(&map, Mode::Ask)
+                .map_err(|err| (self.warn)(&err.to_string()))
+            else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&page.body);
+            let nested = text.contains("<sitemapindex");
+            for loc in sitemap_locs(&text) {
+                match Url::parse(&loc) {
+                    Ok(url) if nested && read == 1 => maps.push(url.to_string()),
+                    Ok(url) if same_site(base, &url) => urls.push(url),
+                    _ => {}
+                }
+            }
+        }
+        urls
+    }
+
+    /// Fetches the issue pages `urls` into `crawl` (prints them instead, for `--dry-run`).
+    fn fetch_issues(&mut self, crawl: &mut Crawl, urls: &[String]) {
+        crawl.issues.extend(urls.iter().cloned());
+        if self.settings.dry_run {
+            return;
+        }
+        let mode = self.leaf_mode();
+        for url in urls {
+            match self.get(url, mode) {
+                Ok(page) => crawl.inputs.push(self.input(&page)),
+                Err(FetchError::Status(_, 404 | 410)) => crawl.gone.push(url.clone()),
+                Err(err) => (self.warn)(&err.to_string()),
+            }
+        }
+    }
+
+    /// A fetched page as a pipeline input.
+    fn input(&self, page: &Page) -> Input {
+        Input {
+            source: page.url.clone(),
+            file: self.client.cache().file(&page.url),
+            format: format_of(page),
+        }
+    }
+}
+
+/// Which link shapes are issues and which are indexes of issues.
+#[derive(Debug, Default)]
+struct Plan {
+    issue_shapes: BTreeSet<String>,
+    index_shapes: BTreeSet<String>,
+}
+
+/// What a sampled page is.
+enum Sample {
+    Issue,
+    /// An index of issues of these shapes.
+    Index(Vec<String>),
+    Other,
+}
+
+/// What walking the lists found.
+#[derive(Debug, Default)]
+struct Found {
+    issues: Vec<Url>,
+    indexes: Vec<Url>,
+    seen: HashSet<Url>,
+    /// List pages read (pagination), so a loop stops.
+    lists: HashSet<Url>,
+}
+
+impl Found {
+    /// Takes the issue links (and with `indexes`, the index links) of `links`.
+    fn collect(&mut self, plan: &Plan, follow: Option<&Regex>, links: &[Url], indexes: bool) {
+        for url in links {
+            let shape = shape(url);
+            let is_issue = match follow {
+                Some(pattern) => pattern.is_match(url.as_str()),
+                None => plan.issue_shapes.contains(&shape),
+            };
+            if is_issue && self.seen.insert(url.clone()) {
+                self.issues.push(url.clone());
+            } else if indexes && plan.index_shapes.contains(&shape) && self.seen.insert(url.clone())
+            {
+                self.indexes.push(url.clone());
+            }
+        }
+    }
+}
+
+/// The groups of two or more same-site links of one shape among `links` of the page `base`,
+/// other than the page's own shape, largest first, at most [`MAX_SAMPLED_GROUPS`].
+fn sibling_groups(base: &Url, links: &[Url]) -> Vec<(String, Vec<Url>)> {
+    let own = shape(base);
+    let mut groups: Vec<(String, Vec<Url>)> = links::groups(links)
+        .into_iter()
+        .filter(|(shape, members)| members.len() >= 2 && *shape != own)
+        .collect();
+    groups.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
+    groups.truncate(MAX_SAMPLED_GROUPS);
+    groups
+}
+
+/// A crawl of `root` as `kind`, with nothing found yet.
+fn new_crawl(root: &Page, kind: Kind) -> Crawl {
+    Crawl {
+        url: root.url.clone(),
+        kind,
+        issues: Vec::new(),
+        inputs: Vec::new(),
+        pages: 1,
+        gone: Vec::new(),
+        changed: false,
+    }
+}
+
+/// The format of a fetched page, from its Content-Type and its bytes.
+pub fn format_of(page: &Page) -> Format {
+    let content_type = page.content_type.as_deref().unwrap_or_default();
+    let name = if content_type.contains("markdown") {
+        "page.md"
+    } else if content_type.contains("text/plain") {
+        "page.txt"
+    } else {
+        "page"
+    };
+    match format::detect(Path::new(name), &page.body) {
+        Format::Feed => Format::Feed,
+        Format::Html => Format::Html,
+        _ if content_type.contains("html") => Format::Html,
+        _ => Format::Markdown,
+    }
+}
+
+/// True when a page reads as an issue: the parser finds links in it, more of them to other
+/// sites than to its own (a tag, author or about page links mostly to its own site, or to
+/// nothing).
+pub fn reads_as_issue(page: &Page) -> bool {
+    let Ok(docs) = crate::parse::parse_issue(&page.final_url, &page.body) else {
+        return false;
+    };
+    let Ok(base) = Url::parse(&page.final_url) else {
+        return false;
+    };
+    let external = docs
+        .iter()
+        .filter(|doc| Url::parse(&doc.url).is_ok_and(|url| !same_site(&base, &url)))
+        .count();
+    external > 0 && external * 2 >= docs.len()
+}
+
+/// The entry pages of a feed whose entries are mostly teasers: entries the reader finds at most
+/// one link in, whose own link is a page of the feed's site. Empty for a feed of whole issues
+/// (or of links to other sites).
+fn teaser_pages(feed: &Page) -> Vec<String> {
+    let Ok(base) = Url::parse(&feed.final_url) else {
+        return Vec::new();
+    };
+    let Ok(read) = feed_rs::parser::parse(feed.body.as_slice()) else {
+        return Vec::new();
+    };
+    let counts = links_per_entry(feed);
+    if counts.len() != read.entries.len() {
+        return Vec::new();
+    }
+    let pages: Vec<String> = read
+        .entries
+        .iter()
+        .zip(counts)
+        .filter(|(_, links)| *links <= 1)
+        .filter_map(|(entry, _)| {
+            let link = base.join(entry.links.first()?.href.trim()).ok()?;
+            same_site(&base, &link).then(|| link.to_string())
+        })
+        .collect();
+    if pages.len() * 2 > read.entries.len() {
+        pages
+    } else {
+        Vec::new()
+    }
+}
+
+/// The number of links the feed reader finds in each entry of a feed, in feed order.
+fn links_per_entry(feed: &Page) -> Vec<usize> {
+    let source = feed.url.as_str();
+    let Ok(parts) = crate::parse::read_parts(Path::new(""), source, Format::Feed, &feed.body)
+    else {
+        return Vec::new();
+    };
+    let no_git = || None;
+    let context = crate::parse::IssueContext {
+        newsletter: "",
+        git_date: &no_git,
+        names_itself: false,
+    };
+    let options = crate::parse::mail::MailOptions::default();
+    parts
+        .iter()
+        .map(|part| {
+            let part_source = crate::parse::part_source(source, &part.key);
+            match crate::parse::parse_part(&part_source, part, &context, options) {
+                Ok(crate::parse::PartIssue::Issue(parsed, _)) => parsed.docs.len(),
+                _ => 0,
+            }
+        })
+        .collect()
+}
+
+/// The `<loc>` values of a sitemap.
+fn sitemap_locs(text: &str) -> Vec<String> {
+    static PATTERN: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let pattern = PATTERN.get_or_init(|| {
+        Regex::new(r"(?is)<loc>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</loc>")
+            .unwrap_or_else(|_| unreachable!("a fixed, valid pattern"))
+    });
+    pattern
+        .captures_iter(text)
+        .map(|caps| caps[1].replace("&amp;", "&"))
+        .collect()
+}
