@@ -40,11 +40,10 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
             "nothing to ingest: give issue files, folders or URLs (the index remembers no URL yet)"
         );
     }
-    let warn = |message: &str| bar.warn(message);
     let report = output::to_stdout(|out| {
         let web = match urls.as_slice() {
             [] => None,
-            _ => Some(web::crawl(args, index_dir, &urls, &warn, out)?),
+            _ => Some(web::crawl(args, index_dir, &urls, out)?),
         };
         let pages = web.as_ref().map_or(&[][..], |web| web.inputs.as_slice());
         let report = match (args.dry_run, paths.is_empty(), &web) {

@@ -2,17 +2,19 @@
 //! then parses the fetched pages from the web cache; afterwards the URLs are remembered
 //! ([`crate::crawl::sources`]) so that `ingest` with no arguments brings them up to date.
 
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::IngestArgs;
 use crate::crawl::sources::{Source, Sources};
-use crate::crawl::{Crawl, Crawler, Input, Settings};
+use crate::crawl::{Crawl, Crawler, Input, Report, Settings};
 use crate::fetch::cache::now_ms;
 use crate::fetch::Stats;
+use crate::render::text::printable;
 
 use super::output::WRITING;
 
@@ -55,12 +57,12 @@ pub(super) fn crawl(
     args: &IngestArgs,
     index_dir: &Path,
     urls: &[String],
-    warn: &dyn Fn(&str),
     out: &mut dyn Write,
 ) -> anyhow::Result<Web> {
     let settings = settings(args)?;
     let sources = Sources::load(index_dir)?;
-    let mut crawler = Crawler::new(index_dir, settings, warn);
+    let spinner = Spinner::new();
+    let mut crawler = Crawler::new(index_dir, settings, &spinner);
     let mut web = Web {
         inputs: Vec::new(),
         crawls: Vec::new(),
@@ -71,7 +73,7 @@ pub(super) fn crawl(
         let crawl = match crawler.crawl(url, fresh_since) {
             Ok(crawl) => crawl,
             Err(err) => {
-                warn(&err.to_string());
+                spinner.warn(&err.to_string());
                 continue;
             }
         };
@@ -84,10 +86,41 @@ pub(super) fn crawl(
         web.crawls.push(crawl);
     }
     web.stats = crawler.stats();
+    spinner.0.finish_and_clear();
     if web.crawls.is_empty() {
         bail!("no URL could be read; see the warnings above");
     }
     Ok(web)
+}
+
+/// The crawl's progress on stderr: a spinner with the page being read, drawn only when stderr
+/// is a terminal; warnings are printed around it.
+struct Spinner(ProgressBar);
+
+impl Spinner {
+    fn new() -> Self {
+        if !io::stderr().is_terminal() {
+            return Self(ProgressBar::hidden());
+        }
+        let style = ProgressStyle::with_template("{spinner} {pos} pages {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        Self(ProgressBar::new_spinner().with_style(style))
+    }
+}
+
+impl Report for Spinner {
+    fn fetching(&self, url: &str) {
+        self.0.inc(1);
+        if !self.0.is_hidden() {
+            self.0.set_message(printable(url));
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        let message = printable(message);
+        self.0
+            .suspend(|| eprintln!("backissues: warning: {message}"));
+    }
 }
 
 /// The crawl settings of the `ingest` flags.

@@ -16,6 +16,7 @@
 //! URL, or for a feed its URL and `#` the entry id) and a format.
 
 pub mod links;
+mod pages;
 pub mod sources;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -26,11 +27,23 @@ use regex::Regex;
 use url::Url;
 
 use crate::fetch::{self, Client, FetchError, Mode, Page};
-use crate::parse::format::{self, Format};
+use crate::parse::format::Format;
 use links::{same_site, shape};
+use pages::{format_of, reads_as_issue, sitemap_locs, teaser_pages};
 
 /// Groups of same-site links sampled on one page at most.
 const MAX_SAMPLED_GROUPS: usize = 12;
+
+/// Links of a site's root page tried as its archive at most, when the root is none.
+const MAX_HUB_LINKS: usize = 8;
+
+/// Where a crawl reports what it is doing; the command layer draws it.
+pub trait Report {
+    /// The crawl reads the page `url` (from the network or the cache).
+    fn fetching(&self, url: &str);
+    /// Something a person should know (a page that could not be fetched).
+    fn warn(&self, message: &str);
+}
 
 /// How a crawl behaves (the `ingest` flags that concern URLs).
 #[derive(Debug, Clone)]
@@ -104,20 +117,20 @@ pub struct Crawl {
 pub struct Crawler<'a> {
     client: Client,
     settings: Settings,
-    warn: &'a dyn Fn(&str),
+    report: &'a dyn Report,
     /// Pages read for the current source.
     read: HashSet<String>,
     changed: bool,
 }
 
 impl<'a> Crawler<'a> {
-    /// A crawler caching into `index_dir`, telling `warn` what a person should know.
-    pub fn new(index_dir: &Path, settings: Settings, warn: &'a dyn Fn(&str)) -> Self {
+    /// A crawler caching into `index_dir`, telling `report` what it does.
+    pub fn new(index_dir: &Path, settings: Settings, report: &'a dyn Report) -> Self {
         let client = Client::new(fetch::cache::Cache::new(index_dir), settings.delay);
         Self {
             client,
             settings,
-            warn,
+            report,
             read: HashSet::new(),
             changed: false,
         }
@@ -156,6 +169,7 @@ impl<'a> Crawler<'a> {
             ));
         }
         self.read.insert(url.to_string());
+        self.report.fetching(url);
         let page = self.client.get(url, mode)?;
         self.changed |= page.downloaded;
         Ok(page)
@@ -191,41 +205,78 @@ impl<'a> Crawler<'a> {
         let base = fetch::parse_web(&root.final_url)?;
         let links = links::read(&base, &root.body);
         let mut candidates = links.same_site.clone();
-        if base.path() == "/" {
+        let is_root = base.path() == "/";
+        if is_root {
             candidates.extend(self.sitemap_urls(&base));
         }
         let plan = self.plan(&base, &candidates);
-        if plan.issue_shapes.is_empty() && self.settings.follow.is_none() {
-            if !reads_as_issue(root) {
-                return Err(FetchError::Network(
-                    root.url.clone(),
-                    "neither a feed, an issue nor an archive linking to issues; name the issue \
-                     links with --follow PATTERN"
-                        .into(),
-                ));
-            }
-            let mut crawl = new_crawl(root, Kind::Issue);
-            crawl.issues.push(root.url.clone());
-            if !self.settings.dry_run {
-                crawl.inputs.push(self.input(root));
-            }
-            return Ok(crawl);
+        if plan.is_archive() || self.settings.follow.is_some() {
+            return Ok(self.archive(root, &plan, &candidates, links.next));
         }
+        if is_root {
+            if let Some(crawl) = self.hub(root, &links.same_site) {
+                return Ok(crawl);
+            }
+        }
+        if !reads_as_issue(root) {
+            return Err(FetchError::Network(
+                root.url.clone(),
+                "neither a feed, an issue nor an archive linking to issues; name the issue \
+                 links with --follow PATTERN"
+                    .into(),
+            ));
+        }
+        let mut crawl = new_crawl(root, Kind::Issue);
+        crawl.issues.push(root.url.clone());
+        if !self.settings.dry_run {
+            crawl.inputs.push(self.input(root));
+        }
+        Ok(crawl)
+    }
+
+    /// A site's root page that is no archive itself: the archive among its first
+    /// [`MAX_HUB_LINKS`] same-site links (the "Archive" link of a home page showing the latest
+    /// issue), if one is.
+    fn hub(&mut self, root: &Page, links: &[Url]) -> Option<Crawl> {
+        for url in links.iter().take(MAX_HUB_LINKS) {
+            let Ok(page) = self.get(url.as_str(), Mode::Ask) else {
+                continue;
+            };
+            let links = links::read(url, &page.body);
+            let plan = self.plan(url, &links.same_site);
+            if plan.is_archive() {
+                let mut crawl = self.archive(&page, &plan, &links.same_site, links.next);
+                crawl.url = root.url.clone();
+                return Some(crawl);
+            }
+        }
+        None
+    }
+
+    /// The issues of the archive page `root` whose links are `candidates`: along its pagination
+    /// (from `next`) and one level into its indexes.
+    fn archive(
+        &mut self,
+        root: &Page,
+        plan: &Plan,
+        candidates: &[Url],
+        next: Option<Url>,
+    ) -> Crawl {
         let mut crawl = new_crawl(root, Kind::Archive);
         let mut found = Found::default();
-        self.walk_list(&plan, &candidates, links.next, true, &mut found);
+        self.walk_list(plan, candidates, next, true, &mut found);
         for index in std::mem::take(&mut found.indexes) {
             match self.get(index.as_str(), Mode::Ask) {
                 Ok(page) => {
                     let links = links::read(&index, &page.body);
-                    self.walk_list(&plan, &links.same_site, links.next, false, &mut found);
+                    self.walk_list(plan, &links.same_site, links.next, false, &mut found);
                 }
-                Err(err) => (self.warn)(&err.to_string()),
+                Err(err) => self.report.warn(&err.to_string()),
             }
         }
         let issues: Vec<String> = found.issues.iter().map(ToString::to_string).collect();
         self.fetch_issues(&mut crawl, &issues);
-        Ok(crawl)
+        crawl
     }
 
     /// Collects the issues (and with `indexes`, the index pages) of one list page's `links`,
@@ -246,7 +297,7 @@ impl<'a> Crawler<'a> {
             let page = match self.get(url.as_str(), Mode::Ask) {
                 Ok(page) => page,
                 Err(err) => {
-                    (self.warn)(&err.to_string());
+                    self.report.warn(&err.to_string());
                     break;
                 }
             };
@@ -267,12 +318,9 @@ impl<'a> Crawler<'a> {
     /// as much) is a listing (tags, authors), not issues.
     fn plan(&mut self, base: &Url, candidates: &[Url]) -> Plan {
         let mut plan = Plan::default();
-        if self.settings.follow.is_some() {
-            return plan;
-        }
         let mut sampled = Vec::new();
         for (shape, members) in sibling_groups(base, candidates) {
-            let (sample, links) = self.sample(&members[0], &shape, true);
+            let (sample, links) = self.sample_group(&members, &shape, true);
             sampled.push((shape, sample, links));
         }
         let positive: Vec<(&String, &BTreeMap<String, usize>)> = sampled
@@ -302,6 +350,27 @@ impl<'a> Crawler<'a> {
         plan
     }
 
+    /// What the pages of a group of `shape` are: [`Self::sample`] of its first member, and when
+    /// that is an issue, of its last too (which is fetched anyway when the group is issues): the
+    /// group is issues only when both are.
+    fn sample_group(
+        &mut self,
+        members: &[Url],
+        shape: &str,
+        deep: bool,
+    ) -> (Sample, BTreeMap<String, usize>) {
+        let first = self.sample(&members[0], shape, deep);
+        match (&first.0, members.last()) {
+            (Sample::Issue, Some(last)) if members.len() > 1 => {
+                match self.sample(last, shape, false).0 {
+                    Sample::Issue => first,
+                    _ => (Sample::Other, first.1),
+                }
+            }
+            _ => first,
+        }
+    }
+
     /// What the page at `url` (of a group of `shape`) is: an issue, an index of issues (only
     /// looked for when `deep`, and only for a numbered shape), or neither; and how many of its
     /// same-site links are of each shape.
@@ -310,7 +379,7 @@ impl<'a> Crawler<'a> {
         let page = match self.get(url.as_str(), mode) {
             Ok(page) => page,
             Err(err) => {
-                (self.warn)(&err.to_string());
+                self.report.warn(&err.to_string());
                 return (Sample::Other, BTreeMap::new());
             }
         };
@@ -328,7 +397,7 @@ impl<'a> Crawler<'a> {
         let nested: Vec<String> = sibling_groups(url, &links.same_site)
             .into_iter()
             .filter(|(nested, members)| {
-                matches!(self.sample(&members[0], nested, false).0, Sample::Issue)
+                matches!(self.sample_group(members, nested, false).0, Sample::Issue)
             })
             .map(|(nested, _)| nested)
             .collect();
@@ -352,7 +421,7 @@ impl<'a> Crawler<'a> {
             }
             let Ok(page) = self
                 .get(&map, Mode::Ask)
-                .map_err(|err| (self.warn)(&err.to_string()))
+                .map_err(|err| self.report.warn(&err.to_string()))
             else {
                 continue;
             };
@@ -380,7 +449,7 @@ impl<'a> Crawler<'a> {
             match self.get(url, mode) {
                 Ok(page) => crawl.inputs.push(self.input(&page)),
                 Err(FetchError::Status(_, 404 | 410)) => crawl.gone.push(url.clone()),
-                Err(err) => (self.warn)(&err.to_string()),
+                Err(err) => self.report.warn(&err.to_string()),
             }
         }
     }
@@ -400,6 +469,13 @@ impl<'a> Crawler<'a> {
 struct Plan {
     issue_shapes: BTreeSet<String>,
     index_shapes: BTreeSet<String>,
+}
+
+impl Plan {
+    /// True when the page links to issues.
+    fn is_archive(&self) -> bool {
+        !self.issue_shapes.is_empty()
+    }
 }
 
 /// What a sampled page is.
@@ -463,109 +539,4 @@ fn new_crawl(root: &Page, kind: Kind) -> Crawl {
         gone: Vec::new(),
         changed: false,
     }
-}
-
-/// The format of a fetched page, from its Content-Type and its bytes.
-pub fn format_of(page: &Page) -> Format {
-    let content_type = page.content_type.as_deref().unwrap_or_default();
-    let name = if content_type.contains("markdown") {
-        "page.md"
-    } else if content_type.contains("text/plain") {
-        "page.txt"
-    } else {
-        "page"
-    };
-    match format::detect(Path::new(name), &page.body) {
-        Format::Feed => Format::Feed,
-        Format::Html => Format::Html,
-        _ if content_type.contains("html") => Format::Html,
-        _ => Format::Markdown,
-    }
-}
-
-/// True when a page reads as an issue: the parser finds links in it, more of them to other
-/// sites than to its own (a tag, author or about page links mostly to its own site, or to
-/// nothing).
-pub fn reads_as_issue(page: &Page) -> bool {
-    let Ok(docs) = crate::parse::parse_issue(&page.final_url, &page.body) else {
-        return false;
-    };
-    let Ok(base) = Url::parse(&page.final_url) else {
-        return false;
-    };
-    let external = docs
-        .iter()
-        .filter(|doc| Url::parse(&doc.url).is_ok_and(|url| !same_site(&base, &url)))
-        .count();
-    external > 0 && external * 2 >= docs.len()
-}
-
-/// The entry pages of a feed whose entries are mostly teasers: entries the reader finds at most
-/// one link in, whose own link is a page of the feed's site. Empty for a feed of whole issues
-/// (or of links to other sites).
-fn teaser_pages(feed: &Page) -> Vec<String> {
-    let Ok(base) = Url::parse(&feed.final_url) else {
-        return Vec::new();
-    };
-    let Ok(read) = feed_rs::parser::parse(feed.body.as_slice()) else {
-        return Vec::new();
-    };
-    let counts = links_per_entry(feed);
-    if counts.len() != read.entries.len() {
-        return Vec::new();
-    }
-    let pages: Vec<String> = read
-        .entries
-        .iter()
-        .zip(counts)
-        .filter(|(_, links)| *links <= 1)
-        .filter_map(|(entry, _)| {
-            let link = base.join(entry.links.first()?.href.trim()).ok()?;
-            same_site(&base, &link).then(|| link.to_string())
-        })
-        .collect();
-    if pages.len() * 2 > read.entries.len() {
-        pages
-    } else {
-        Vec::new()
-    }
-}
-
-/// The number of links the feed reader finds in each entry of a feed, in feed order.
-fn links_per_entry(feed: &Page) -> Vec<usize> {
-    let source = feed.url.as_str();
-    let Ok(parts) = crate::parse::read_parts(Path::new(""), source, Format::Feed, &feed.body)
-    else {
-        return Vec::new();
-    };
-    let no_git = || None;
-    let context = crate::parse::IssueContext {
-        newsletter: "",
-        git_date: &no_git,
-        names_itself: false,
-    };
-    let options = crate::parse::mail::MailOptions::default();
-    parts
-        .iter()
-        .map(|part| {
-            let part_source = crate::parse::part_source(source, &part.key);
-            match crate::parse::parse_part(&part_source, part, &context, options) {
-                Ok(crate::parse::PartIssue::Issue(parsed, _)) => parsed.docs.len(),
-                _ => 0,
-            }
-        })
-        .collect()
-}
-
-/// The `<loc>` values of a sitemap.
-fn sitemap_locs(text: &str) -> Vec<String> {
-    static PATTERN: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let pattern = PATTERN.get_or_init(|| {
-        Regex::new(r"(?is)<loc>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</loc>")
-            .unwrap_or_else(|_| unreachable!("a fixed, valid pattern"))
-    });
-    pattern
-        .captures_iter(text)
-        .map(|caps| caps[1].replace("&amp;", "&"))
-        .collect()
 }

@@ -72,6 +72,9 @@ pub enum FetchError {
     /// The server answered with an error status.
     #[error("{0}: the server answered {1}; check the URL in a browser")]
     Status(String, u16),
+    /// The server kept answering 429 or 503.
+    #[error("{0}: the server answered {1} (busy) {TRIES} times; try again later")]
+    Busy(String, u16),
     /// The request failed (connection, timeout, size, TLS).
     #[error("{0}: {1}")]
     Network(String, String),
@@ -95,7 +98,8 @@ pub struct Stats {
     pub downloaded: u64,
     /// 304 Not Modified answers.
     pub not_modified: u64,
-    /// Pages taken from the cache without asking.
+    /// Pages taken from the cache without asking (not counting pages asked for earlier in the
+    /// run).
     pub from_cache: u64,
 }
 
@@ -193,7 +197,9 @@ impl Client {
     fn get_once(&mut self, url: &str, mode: Mode) -> Result<Page, FetchError> {
         let cached = self.cache.get(url);
         if let Some(entry) = cached.as_ref().filter(|entry| self.is_fresh(entry, mode)) {
-            self.stats.from_cache += 1;
+            if !self.this_run.contains(url) {
+                self.stats.from_cache += 1;
+            }
             return Ok(from_entry(entry.clone()));
         }
         let mut current = parse_web(url)?;
@@ -261,17 +267,19 @@ impl Client {
         if !self.allowed(url) {
             return Err(FetchError::Disallowed(url.to_string()));
         }
+        let mut refused = StatusCode::TOO_MANY_REQUESTS;
         for _ in 0..TRIES {
             let response = self.send(url, cached)?;
             let status = response.status();
             if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE
             {
+                refused = status;
                 sleep(retry_after(&response).min(self.max_wait));
                 continue;
             }
             return self.answer(url, response);
         }
-        Err(FetchError::Status(url.to_string(), 429))
+        Err(FetchError::Busy(url.to_string(), refused.as_u16()))
     }
 
     /// What one response means.

@@ -15,7 +15,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// One request the server saw.
 #[derive(Debug, Clone)]
@@ -26,6 +26,8 @@ pub struct Request {
     pub headers: HashMap<String, String>,
     /// The status answered.
     pub status: u16,
+    /// When it was read.
+    pub at: Instant,
 }
 
 /// What the server shares with its connection threads.
@@ -204,6 +206,7 @@ fn record(state: &Mutex<State>, path: &str, headers: HashMap<String, String>, st
         path: path.to_string(),
         headers,
         status,
+        at: Instant::now(),
     });
 }
 
