@@ -617,3 +617,34 @@ fn ingest_without_arguments_or_remembered_urls_says_what_to_give() {
     let listed = run(&dir.path().join("index"), &["sources"]);
     assert_eq!(listed.status.code(), Some(1));
 }
+
+#[test]
+fn fetched_pages_give_the_documents_of_the_same_pages_as_files() {
+    let server = Server::start("archive");
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web");
+    ingest(&web, &[server.url("/")], &[]);
+    let files = dir.path().join("files");
+    let pages = dir.path().join("pages");
+    for path in ARCHIVE_ISSUES {
+        let name = path.trim_start_matches('/').replace('/', "-");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sites/archive");
+        std::fs::create_dir_all(&pages).unwrap();
+        std::fs::copy(from.join(&path[1..]), pages.join(name)).unwrap();
+    }
+    let output = run(&files, &["ingest", pages.to_str().unwrap()]);
+    assert!(output.status.success());
+    let without_source = |index: &Path| {
+        let mut docs: Vec<String> = exported(index)
+            .iter()
+            .map(|line| {
+                let mut doc: serde_json::Value = serde_json::from_str(line).unwrap();
+                doc.as_object_mut().unwrap().remove("source");
+                doc.to_string()
+            })
+            .collect();
+        docs.sort();
+        docs
+    };
+    assert_eq!(without_source(&web), without_source(&files));
+}
