@@ -46,8 +46,8 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
             _ => Some(web::crawl(args, index_dir, &urls, out)?),
         };
         let pages = web.as_ref().map_or(&[][..], |web| web.inputs.as_slice());
-        let report = match (args.dry_run, paths.is_empty(), &web) {
-            (true, true, Some(_)) => None,
+        let report = match (paths.is_empty(), &web) {
+            (true, Some(web)) if web.inputs.is_empty() => None,
             _ => Some(pipeline::ingest_with_pages(
                 &paths, pages, index_dir, options, out, &bar,
             )?),
@@ -60,10 +60,13 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
                 web.remember(index_dir)?;
             }
         }
-        Ok(report)
+        Ok((report, web.map_or(0, |web| web.issues())))
     })?;
-    let Some(report) = report else {
-        return Ok(ExitCode::Found);
+    let report = match report {
+        (Some(report), _) => report,
+        (None, 0) => return Ok(ExitCode::NotFound),
+        (None, _) if args.dry_run => return Ok(ExitCode::Found),
+        (None, _) => bail!("no issue page could be fetched; see the warnings above"),
     };
     eprintln!(
         "backissues: {}",

@@ -28,6 +28,10 @@ pub(super) struct Web {
     stats: Stats,
 }
 
+/// How long the pages of a run that never finished count as fresh for a URL not remembered yet
+/// (an interrupted first run): a day, in milliseconds.
+const RESUME_WINDOW_MS: u64 = 24 * 3600 * 1000;
+
 /// The arguments split into URLs and paths; an argument with another scheme is an error.
 pub(super) fn split(args: &[PathBuf]) -> anyhow::Result<(Vec<String>, Vec<PathBuf>)> {
     let mut urls = Vec::new();
@@ -69,7 +73,13 @@ pub(super) fn crawl(
         stats: Stats::default(),
     };
     for url in urls {
-        let fresh_since = Some(sources.get(url).map_or(0, |known| known.checked_ms));
+        let fresh_since = Some(
+            sources
+                .get(url)
+                .map_or(now_ms().saturating_sub(RESUME_WINDOW_MS), |known| {
+                    known.checked_ms
+                }),
+        );
         let crawl = match crawler.crawl(url, fresh_since) {
             Ok(crawl) => crawl,
             Err(err) => {
@@ -147,6 +157,11 @@ fn settings(args: &IngestArgs) -> anyhow::Result<Settings> {
 }
 
 impl Web {
+    /// The issue URLs found, over every source.
+    pub fn issues(&self) -> usize {
+        self.crawls.iter().map(|crawl| crawl.issues.len()).sum()
+    }
+
     /// One line per source and one for the requests, for stderr.
     pub fn summary(&self, index_dir: &Path) -> anyhow::Result<Vec<String>> {
         let sources = Sources::load(index_dir)?;

@@ -120,6 +120,8 @@ pub struct Crawler<'a> {
     report: &'a dyn Report,
     /// Pages read for the current source.
     read: HashSet<String>,
+    /// True once the current source was told that `--max-pages` is reached.
+    budget_told: bool,
     changed: bool,
 }
 
@@ -132,6 +134,7 @@ impl<'a> Crawler<'a> {
             settings,
             report,
             read: HashSet::new(),
+            budget_told: false,
             changed: false,
         }
     }
@@ -146,6 +149,7 @@ impl<'a> Crawler<'a> {
     pub fn crawl(&mut self, url: &str, fresh_since: Option<u64>) -> Result<Crawl, FetchError> {
         self.client.set_fresh_since(fresh_since);
         self.read.clear();
+        self.budget_told = false;
         self.changed = false;
         let root = self.get(url, Mode::Ask)?;
         let mut crawl = match format_of(&root) {
@@ -160,19 +164,27 @@ impl<'a> Crawler<'a> {
     /// Fetches one page, counting it against `--max-pages`.
     fn get(&mut self, url: &str, mode: Mode) -> Result<Page, FetchError> {
         if self.read.len() >= self.settings.max_pages && !self.read.contains(url) {
-            return Err(FetchError::Network(
+            return Err(FetchError::MaxPages(
                 url.to_string(),
-                format!(
-                    "not fetched: --max-pages {} reached; raise it to go on",
-                    self.settings.max_pages
-                ),
+                self.settings.max_pages,
             ));
         }
         self.read.insert(url.to_string());
         self.report.fetching(url);
         let page = self.client.get(url, mode)?;
-        self.changed |= page.downloaded;
+        self.changed |= page.changed;
         Ok(page)
+    }
+
+    /// Tells a person why a page was not read; `--max-pages` only once per source.
+    fn warn(&mut self, err: &FetchError) {
+        if matches!(err, FetchError::MaxPages(..)) {
+            if self.budget_told {
+                return;
+            }
+            self.budget_told = true;
+        }
+        self.report.warn(&err.to_string());
     }
 
     /// The mode issue pages are fetched in: from the cache when rebuilding.
@@ -271,7 +283,7 @@ impl<'a> Crawler<'a> {
                     let links = links::read(&index, &page.body);
                     self.walk_list(plan, &links.same_site, links.next, false, &mut found);
                 }
-                Err(err) => self.report.warn(&err.to_string()),
+                Err(err) => self.warn(&err),
             }
         }
         let issues: Vec<String> = found.issues.iter().map(ToString::to_string).collect();
@@ -297,7 +309,7 @@ impl<'a> Crawler<'a> {
             let page = match self.get(url.as_str(), Mode::Ask) {
                 Ok(page) => page,
                 Err(err) => {
-                    self.report.warn(&err.to_string());
+                    self.warn(&err);
                     break;
                 }
             };
@@ -379,7 +391,7 @@ impl<'a> Crawler<'a> {
         let page = match self.get(url.as_str(), mode) {
             Ok(page) => page,
             Err(err) => {
-                self.report.warn(&err.to_string());
+                self.warn(&err);
                 return (Sample::Other, BTreeMap::new());
             }
         };
@@ -419,10 +431,7 @@ impl<'a> Crawler<'a> {
             if read > 50 {
                 break;
             }
-            let Ok(page) = self
-                .get(&map, Mode::Ask)
-                .map_err(|err| self.report.warn(&err.to_string()))
-            else {
+            let Ok(page) = self.get(&map, Mode::Ask).map_err(|err| self.warn(&err)) else {
                 continue;
             };
             let text = String::from_utf8_lossy(&page.body);
@@ -449,7 +458,7 @@ impl<'a> Crawler<'a> {
             match self.get(url, mode) {
                 Ok(page) => crawl.inputs.push(self.input(&page)),
                 Err(FetchError::Status(_, 404 | 410)) => crawl.gone.push(url.clone()),
-                Err(err) => self.report.warn(&err.to_string()),
+                Err(err) => self.warn(&err),
             }
         }
     }

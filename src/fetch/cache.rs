@@ -133,3 +133,40 @@ pub fn millis(time: SystemTime) -> u64 {
 pub fn now_ms() -> u64 {
     millis(SystemTime::now())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_round_trips_and_a_touch_moves_its_check_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let url = "https://a.example/issues/1";
+        assert_eq!(cache.get(url), None);
+        let meta = Meta {
+            url: url.to_string(),
+            final_url: "https://a.example/issues/1/".to_string(),
+            etag: Some("\"abc\"".to_string()),
+            last_modified: None,
+            content_type: Some("text/html".to_string()),
+        };
+        cache.put(&meta, b"<p>one\ntwo</p>").unwrap();
+        let entry = cache.get(url).unwrap();
+        assert_eq!(entry.meta, meta);
+        assert_eq!(entry.body, b"<p>one\ntwo</p>");
+        assert_eq!(body(&cache.file(url)).unwrap(), b"<p>one\ntwo</p>");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        cache.touch(url).unwrap();
+        assert!(cache.get(url).unwrap().checked_ms > entry.checked_ms);
+        let names: Vec<String> = fs::read_dir(dir.path().join(CACHE_DIR))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        assert!(
+            names[0].ends_with(".gz") && names[0].len() == 35,
+            "{names:?}"
+        );
+    }
+}

@@ -59,8 +59,8 @@ pub struct Page {
     pub body: Vec<u8>,
     /// The `Content-Type`.
     pub content_type: Option<String>,
-    /// True when the body came over the network in this run (not from the cache or a 304).
-    pub downloaded: bool,
+    /// True when the body came over the network in this run and differs from the cached one.
+    pub changed: bool,
 }
 
 /// Why a URL could not be fetched, phrased for a person.
@@ -72,6 +72,9 @@ pub enum FetchError {
     /// The server answered with an error status.
     #[error("{0}: the server answered {1}; check the URL in a browser")]
     Status(String, u16),
+    /// `--max-pages` pages were read already.
+    #[error("{0}: not fetched: --max-pages {1} reached; raise it to go on")]
+    MaxPages(String, usize),
     /// The server kept answering 429 or 503.
     #[error("{0}: the server answered {1} (busy) {TRIES} times; try again later")]
     Busy(String, u16),
@@ -224,7 +227,10 @@ impl Client {
                         .map_err(|err| FetchError::Cache(url.into(), err))?;
                     return Ok(from_entry(entry));
                 }
-                Answer::Body(meta, body) => return self.store(url, &current, meta, body),
+                Answer::Body(meta, body) => {
+                    let changed = cached.as_ref().is_none_or(|entry| entry.body != body);
+                    return self.store(url, &current, meta, body, changed);
+                }
             }
         }
         Err(FetchError::Redirects(url.to_string()))
@@ -246,6 +252,7 @@ impl Client {
         final_url: &Url,
         mut meta: Meta,
         body: Vec<u8>,
+        changed: bool,
     ) -> Result<Page, FetchError> {
         self.stats.downloaded += 1;
         meta.url = url.to_string();
@@ -258,7 +265,7 @@ impl Client {
             final_url: meta.final_url,
             body,
             content_type: meta.content_type,
-            downloaded: true,
+            changed,
         })
     }
 
@@ -268,16 +275,17 @@ impl Client {
             return Err(FetchError::Disallowed(url.to_string()));
         }
         let mut refused = StatusCode::TOO_MANY_REQUESTS;
-        for _ in 0..TRIES {
+        for attempt in 1..=TRIES {
             let response = self.send(url, cached)?;
             let status = response.status();
-            if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE
+            if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE
             {
-                refused = status;
-                sleep(retry_after(&response).min(self.max_wait));
-                continue;
+                return self.answer(url, response);
             }
-            return self.answer(url, response);
+            refused = status;
+            if attempt < TRIES {
+                sleep(retry_after(&response).min(self.max_wait));
+            }
         }
         Err(FetchError::Busy(url.to_string(), refused.as_u16()))
     }
@@ -415,7 +423,7 @@ fn from_entry(entry: Entry) -> Page {
         final_url: entry.meta.final_url,
         body: entry.body,
         content_type: entry.meta.content_type,
-        downloaded: false,
+        changed: false,
     }
 }
 

@@ -47,3 +47,27 @@ impl Robots {
         self.robot.as_ref().is_none_or(|robot| robot.allowed(url))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_group_is_obeyed_with_the_longest_match_winning() {
+        let txt = b"User-agent: *\nDisallow: /\n\nUser-agent: backissues\nDisallow: /private/\nAllow: /private/open.html\nCrawl-delay: 2.5\n\nSitemap: https://a.example/sitemap.xml\n";
+        let robots = Robots::parse(txt);
+        assert!(robots.allowed("https://a.example/issues/1"));
+        assert!(!robots.allowed("https://a.example/private/draft.html"));
+        assert!(robots.allowed("https://a.example/private/open.html"));
+        assert_eq!(robots.delay, Duration::from_millis(2500));
+        assert_eq!(robots.sitemaps, ["https://a.example/sitemap.xml"]);
+    }
+
+    #[test]
+    fn no_rules_allow_everything() {
+        let robots = Robots::parse(b"");
+        assert!(robots.allowed("https://a.example/anything"));
+        assert_eq!(robots.delay, Duration::ZERO);
+        assert!(Robots::allow_all().allowed("/x"));
+    }
+}
