@@ -34,6 +34,9 @@ use pages::{format_of, reads_as_issue, sitemap_locs, teaser_pages};
 /// Groups of same-site links sampled on one page at most.
 const MAX_SAMPLED_GROUPS: usize = 12;
 
+/// Groups of a sampled index page sampled in turn at most (its issues are usually its largest).
+const MAX_NESTED_GROUPS: usize = 3;
+
 /// Links of a site's root page tried as its archive at most, when the root is none.
 const MAX_HUB_LINKS: usize = 8;
 
@@ -408,6 +411,7 @@ impl<'a> Crawler<'a> {
         }
         let nested: Vec<String> = sibling_groups(url, &links.same_site)
             .into_iter()
+            .take(MAX_NESTED_GROUPS)
             .filter(|(nested, members)| {
                 matches!(self.sample_group(members, nested, false).0, Sample::Issue)
             })

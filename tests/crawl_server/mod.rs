@@ -7,8 +7,6 @@
 //! `/slow.html` (answers after 3 s), `/endless.html` (a chunked body that never ends) and
 //! `/gzip.html` (gzip-encoded when asked for).
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -216,6 +214,7 @@ fn interrupt_if_due(state: &Mutex<State>) {
     if let Some((pid, left)) = state.interrupt {
         if left <= 1 {
             state.interrupt = None;
+            // SAFETY: kill(2) with a process id and a signal number touches no memory of ours.
             unsafe {
                 libc::kill(pid as i32, libc::SIGINT);
             }
