@@ -26,18 +26,20 @@ const ARCHIVE_ISSUES: &[&str] = &[
 ];
 
 /// What a fresh crawl of the `archive` site requests, in order: robots.txt, the root, samples of
-/// each group of sibling links (the year index 2020 and, in it, its first and last issue; the
-/// root's first and last issue; an author page; a tag page), the pagination of 2020, the other
-/// year, then the remaining issues.
+/// each group of sibling links (first, middle and last member: the year index 2020 and, in it,
+/// three issues; two author pages; two tag pages), the pagination of 2020, the other year, then
+/// the remaining issues.
 const ARCHIVE_REQUESTS: &[&str] = &[
     "/robots.txt",
     "/",
     "/2020/",
     "/2020/12-winter-links.html",
-    "/2020/10-october-links.html",
     "/2020/11-autumn-links.html",
+    "/2020/10-october-links.html",
     "/author/jane.html",
+    "/author/bob.html",
     "/tag/rust.html",
+    "/tag/go.html",
     "/2020/page2.html",
     "/2019/",
     "/2020/09-september-links.html",
@@ -139,13 +141,13 @@ fn an_archive_is_crawled_from_its_root_politely() {
         .all(|doc| doc.contains("\"newsletter\":\"Weekly Links\"")));
     assert!(
         stderr.contains(&format!(
-            "{}/: archive, 7 issues found, 13 pages read",
+            "{}/: archive, 7 issues found, 15 pages read",
             server.origin
         )),
         "{stderr}"
     );
     assert!(
-        stderr.contains("14 requests: 14 downloaded, 0 unchanged (304), 0 from the cache"),
+        stderr.contains("16 requests: 16 downloaded, 0 unchanged (304), 0 from the cache"),
         "{stderr}"
     );
     assert!(stderr.contains("7 issues added"), "{stderr}");
@@ -250,10 +252,12 @@ fn dry_run_prints_the_issue_urls_without_fetching_them() {
             "/",
             "/2020/",
             "/2020/12-winter-links.html",
-            "/2020/10-october-links.html",
             "/2020/11-autumn-links.html",
+            "/2020/10-october-links.html",
             "/author/jane.html",
+            "/author/bob.html",
             "/tag/rust.html",
+            "/tag/go.html",
             "/2020/page2.html",
             "/2019/",
         ]
@@ -278,9 +282,10 @@ fn a_sitemap_named_by_robots_txt_finds_every_issue_and_no_other_page() {
             "/",
             "/sitemap.xml",
             "/issues/3",
+            "/issues/1",
             "/issues/2",
             "/tags/ops",
-            "/issues/1",
+            "/tags/dev",
         ]
     );
 }
@@ -417,7 +422,7 @@ fn sources_are_remembered_listed_brought_up_to_date_and_removed() {
         rows,
         [
             vec!["URL", "KIND", "ISSUES", "PAGES"],
-            vec![archive.as_str(), "archive", "7", "13"],
+            vec![archive.as_str(), "archive", "7", "15"],
             vec![feed.as_str(), "feed", "1", "1"],
         ]
     );
@@ -521,9 +526,10 @@ fn a_home_page_showing_the_latest_issue_leads_to_its_archive() {
             "/",
             "/about.html",
             "/archive.html",
+            "/subscribe.html",
             "/issues/3.html",
-            "/issues/1.html",
             "/issues/2.html",
+            "/issues/1.html",
         ]
     );
     assert!(stderr.contains(&format!("{}/: archive, 3 issues found", server.origin)));
@@ -649,4 +655,35 @@ fn fetched_pages_give_the_documents_of_the_same_pages_as_files() {
         docs
     };
     assert_eq!(without_source(&web), without_source(&files));
+}
+
+#[test]
+fn pages_that_share_a_shape_with_issues_are_read_before_they_are_taken() {
+    let server = Server::start("slugs");
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    ingest(&index, &[server.url("/")], &[]);
+    assert_eq!(
+        sources(&index),
+        urls(
+            &server,
+            &[
+                "/a-week-of-queues/",
+                "/caches-all-the-way-down/",
+                "/the-rust-edition/"
+            ]
+        )
+    );
+    assert_eq!(
+        server.paths(),
+        [
+            "/robots.txt",
+            "/",
+            "/about/",
+            "/a-week-of-queues/",
+            "/privacy/",
+            "/the-rust-edition/",
+            "/caches-all-the-way-down/",
+        ]
+    );
 }

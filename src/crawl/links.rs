@@ -107,14 +107,16 @@ fn is_page(url: &Url) -> bool {
     !extension.is_some_and(|ext| NOT_PAGES.contains(&ext.as_str()))
 }
 
-/// The path shape of `url`: folders kept as written (a number as `#`), the last segment as
-/// runs of digits (`#`) and of other characters (`*`) with its extension kept, the query's keys
-/// kept and their values shaped the same way. `/archive/12.html` is `/archive/#.html`,
-/// `/2019/03-some-title.html` is `/#/#*.html`, `/issues/123` is `/issues/#`, `/tag/rust` is
-/// `/tag/*`.
+/// The path shape of `url`: folders kept as written (a number as `#`), the last segment (before
+/// a trailing slash) as runs of digits (`#`) and of other characters (`*`) with its extension
+/// kept, the query's keys kept and their values shaped the same way. `/archive/12.html` is
+/// `/archive/#.html`, `/2019/03-some-title.html` is `/#/#*.html`, `/issues/123` is `/issues/#`,
+/// `/tag/rust` is `/tag/*`, `/some-title/` is `/*/`.
 pub fn shape(url: &Url) -> String {
     let path = url.path();
-    let (folders, last) = path.rsplit_once('/').unwrap_or(("", path));
+    let slash = path.len() > 1 && path.ends_with('/');
+    let trimmed = if slash { &path[..path.len() - 1] } else { path };
+    let (folders, last) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
     let mut shape = String::new();
     for folder in folders.split('/').filter(|folder| !folder.is_empty()) {
         shape.push('/');
@@ -133,6 +135,9 @@ pub fn shape(url: &Url) -> String {
     if let Some(ext) = extension {
         shape.push('.');
         shape.push_str(&ext.to_ascii_lowercase());
+    }
+    if slash {
+        shape.push('/');
     }
     let mut keys: Vec<String> = url
         .query_pairs()
@@ -200,7 +205,10 @@ mod tests {
         );
         assert_eq!(shape_of("https://a.example/issues/123"), "/issues/#");
         assert_eq!(shape_of("https://a.example/tag/rust"), "/tag/*");
-        assert_eq!(shape_of("https://a.example/about/"), "/about/");
+        assert_eq!(shape_of("https://a.example/about/"), "/*/");
+        assert_eq!(shape_of("https://a.example/the-rust-edition/"), "/*/");
+        assert_eq!(shape_of("https://a.example/2019/"), "/#/");
+        assert_eq!(shape_of("https://a.example/"), "/");
         assert_eq!(shape_of("https://a.example/?p=12"), "/?p=#");
     }
 

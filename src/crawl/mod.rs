@@ -211,7 +211,7 @@ impl<'a> Crawler<'a> {
             }
             return crawl;
         }
-        self.fetch_issues(&mut crawl, &teasers);
+        self.fetch_issues(&mut crawl, &teasers, &HashSet::new());
         crawl
     }
 
@@ -290,7 +290,7 @@ impl<'a> Crawler<'a> {
             }
         }
         let issues: Vec<String> = found.issues.iter().map(ToString::to_string).collect();
-        self.fetch_issues(&mut crawl, &issues);
+        self.fetch_issues(&mut crawl, &issues, &found.unsure);
         crawl
     }
 
@@ -359,31 +359,44 @@ impl<'a> Crawler<'a> {
                     plan.index_shapes.insert(shape.clone());
                     plan.issue_shapes.extend(nested.iter().cloned());
                 }
+                Sample::Mixed => {
+                    plan.mixed_shapes.insert(shape.clone());
+                }
                 _ => {}
             }
         }
         plan
     }
 
-    /// What the pages of a group of `shape` are: [`Self::sample`] of its first member, and when
-    /// that is an issue, of its last too (which is fetched anyway when the group is issues): the
-    /// group is issues only when both are.
+    /// What the pages of a group of `shape` are, from [`Self::sample`] of its first, middle and
+    /// last members (an issue group's are fetched anyway): issues when all three read as issues,
+    /// mixed (each member read before it is taken) when some do, as the first says otherwise.
     fn sample_group(
         &mut self,
         members: &[Url],
         shape: &str,
         deep: bool,
     ) -> (Sample, BTreeMap<String, usize>) {
-        let first = self.sample(&members[0], shape, deep);
-        match (&first.0, members.last()) {
-            (Sample::Issue, Some(last)) if members.len() > 1 => {
-                match self.sample(last, shape, false).0 {
-                    Sample::Issue => first,
-                    _ => (Sample::Other, first.1),
-                }
-            }
-            _ => first,
+        let (first, links) = self.sample(&members[0], shape, deep);
+        if matches!(first, Sample::Index(_)) {
+            return (first, links);
         }
+        let mut picks = vec![members.len() / 2, members.len() - 1];
+        picks.dedup();
+        let mut issues = usize::from(matches!(first, Sample::Issue));
+        let mut sampled = 1;
+        for pick in picks.into_iter().filter(|&pick| pick > 0) {
+            sampled += 1;
+            if matches!(self.sample(&members[pick], shape, false).0, Sample::Issue) {
+                issues += 1;
+            }
+        }
+        let verdict = match issues {
+            0 => first,
+            all if all == sampled => Sample::Issue,
+            _ => Sample::Mixed,
+        };
+        (verdict, links)
     }
 
     /// What the page at `url` (of a group of `shape`) is: an issue, an index of issues (only
@@ -451,18 +464,34 @@ impl<'a> Crawler<'a> {
         urls
     }
 
-    /// Fetches the issue pages `urls` into `crawl` (prints them instead, for `--dry-run`).
-    fn fetch_issues(&mut self, crawl: &mut Crawl, urls: &[String]) {
-        crawl.issues.extend(urls.iter().cloned());
-        if self.settings.dry_run {
-            return;
-        }
+    /// Fetches the issue pages `urls` into `crawl` (only finds them, for `--dry-run`); those
+    /// in `unsure` are fetched in any case and kept only when they read as issues.
+    fn fetch_issues(&mut self, crawl: &mut Crawl, urls: &[String], unsure: &HashSet<String>) {
         let mode = self.leaf_mode();
         for url in urls {
+            let check = unsure.contains(url);
+            if self.settings.dry_run && !check {
+                crawl.issues.push(url.clone());
+                continue;
+            }
             match self.get(url, mode) {
-                Ok(page) => crawl.inputs.push(self.input(&page)),
-                Err(FetchError::Status(_, 404 | 410)) => crawl.gone.push(url.clone()),
-                Err(err) => self.warn(&err),
+                Ok(page) if check && !reads_as_issue(&page) => {}
+                Ok(page) => {
+                    crawl.issues.push(url.clone());
+                    if !self.settings.dry_run {
+                        crawl.inputs.push(self.input(&page));
+                    }
+                }
+                Err(FetchError::Status(_, 404 | 410)) => {
+                    crawl.issues.push(url.clone());
+                    crawl.gone.push(url.clone());
+                }
+                Err(err) => {
+                    if !check {
+                        crawl.issues.push(url.clone());
+                    }
+                    self.warn(&err);
+                }
             }
         }
     }
@@ -481,19 +510,23 @@ impl<'a> Crawler<'a> {
 #[derive(Debug, Default)]
 struct Plan {
     issue_shapes: BTreeSet<String>,
+    /// Shapes some of whose pages are issues: each is read before it is taken.
+    mixed_shapes: BTreeSet<String>,
     index_shapes: BTreeSet<String>,
 }
 
 impl Plan {
     /// True when the page links to issues.
     fn is_archive(&self) -> bool {
-        !self.issue_shapes.is_empty()
+        !self.issue_shapes.is_empty() || !self.mixed_shapes.is_empty()
     }
 }
 
 /// What a sampled page is.
 enum Sample {
     Issue,
+    /// Some sampled pages are issues, some are not.
+    Mixed,
     /// An index of issues of these shapes.
     Index(Vec<String>),
     Other,
@@ -503,6 +536,8 @@ enum Sample {
 #[derive(Debug, Default)]
 struct Found {
     issues: Vec<Url>,
+    /// Issues of mixed groups, taken only when they read as issues.
+    unsure: HashSet<String>,
     indexes: Vec<Url>,
     seen: HashSet<Url>,
     /// List pages read (pagination), so a loop stops.
@@ -514,11 +549,15 @@ impl Found {
     fn collect(&mut self, plan: &Plan, follow: Option<&Regex>, links: &[Url], indexes: bool) {
         for url in links {
             let shape = shape(url);
+            let unsure = follow.is_none() && plan.mixed_shapes.contains(&shape);
             let is_issue = match follow {
                 Some(pattern) => pattern.is_match(url.as_str()),
-                None => plan.issue_shapes.contains(&shape),
+                None => plan.issue_shapes.contains(&shape) || unsure,
             };
             if is_issue && self.seen.insert(url.clone()) {
+                if unsure {
+                    self.unsure.insert(url.to_string());
+                }
                 self.issues.push(url.clone());
             } else if indexes && plan.index_shapes.contains(&shape) && self.seen.insert(url.clone())
             {
