@@ -686,4 +686,7 @@ fn pages_that_share_a_shape_with_issues_are_read_before_they_are_taken() {
             "/caches-all-the-way-down/",
         ]
     );
+    let from_archive = dir.path().join("from-archive");
+    ingest(&from_archive, &[server.url("/archive/")], &[]);
+    assert_eq!(sources(&from_archive), sources(&index));
 }

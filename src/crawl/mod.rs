@@ -224,7 +224,8 @@ impl<'a> Crawler<'a> {
         if is_root {
             candidates.extend(self.sitemap_urls(&base));
         }
-        let plan = self.plan(&base, &candidates);
+        let own = reads_as_issue(root).then(|| shape(&base));
+        let plan = self.plan(own.as_deref(), &candidates);
         if plan.is_archive() || self.settings.follow.is_some() {
             return Ok(self.archive(root, &plan, &candidates, links.next));
         }
@@ -258,7 +259,8 @@ impl<'a> Crawler<'a> {
                 continue;
             };
             let links = links::read(url, &page.body);
-            let plan = self.plan(url, &links.same_site);
+            let own = reads_as_issue(&page).then(|| shape(url));
+            let plan = self.plan(own.as_deref(), &links.same_site);
             if plan.is_archive() {
                 let mut crawl = self.archive(&page, &plan, &links.same_site, links.next);
                 crawl.url = root.url.clone();
@@ -327,14 +329,15 @@ impl<'a> Crawler<'a> {
         }
     }
 
-    /// Which link shapes of `base`'s page are issues and which are indexes, from one sample of
-    /// each group of two or more siblings (none with `--follow`). A group whose sample reads as
-    /// an issue but links to two or more pages of another such group (which does not link back
-    /// as much) is a listing (tags, authors), not issues.
-    fn plan(&mut self, base: &Url, candidates: &[Url]) -> Plan {
+    /// Which shapes of a page's links `candidates` are issues and which are indexes, from
+    /// samples of each group of two or more siblings, the page's `own` shape left out when it
+    /// is an issue itself (its links to other issues do not make it an archive). A group whose
+    /// sample reads as an issue but links to two or more pages of another such group (which does
+    /// not link back as much) is a listing (tags, authors), not issues.
+    fn plan(&mut self, own: Option<&str>, candidates: &[Url]) -> Plan {
         let mut plan = Plan::default();
         let mut sampled = Vec::new();
-        for (shape, members) in sibling_groups(base, candidates) {
+        for (shape, members) in sibling_groups(own, candidates) {
             let (sample, links) = self.sample_group(&members, &shape, true);
             sampled.push((shape, sample, links));
         }
@@ -422,7 +425,7 @@ impl<'a> Crawler<'a> {
         if !deep || !shape.contains('#') {
             return (Sample::Other, shapes);
         }
-        let nested: Vec<String> = sibling_groups(url, &links.same_site)
+        let nested: Vec<String> = sibling_groups(Some(&links::shape(url)), &links.same_site)
             .into_iter()
             .take(MAX_NESTED_GROUPS)
             .filter(|(nested, members)| {
@@ -567,13 +570,12 @@ impl Found {
     }
 }
 
-/// The groups of two or more same-site links of one shape among `links` of the page `base`,
-/// other than the page's own shape, largest first, at most [`MAX_SAMPLED_GROUPS`].
-fn sibling_groups(base: &Url, links: &[Url]) -> Vec<(String, Vec<Url>)> {
-    let own = shape(base);
+/// The groups of two or more same-site links of one shape among `links`, other than the shape
+/// `own` (a page's own), largest first, at most [`MAX_SAMPLED_GROUPS`].
+fn sibling_groups(own: Option<&str>, links: &[Url]) -> Vec<(String, Vec<Url>)> {
     let mut groups: Vec<(String, Vec<Url>)> = links::groups(links)
         .into_iter()
-        .filter(|(shape, members)| members.len() >= 2 && *shape != own)
+        .filter(|(shape, members)| members.len() >= 2 && Some(shape.as_str()) != own)
         .collect();
     groups.sort_by_key(|(_, members)| std::cmp::Reverse(members.len()));
     groups.truncate(MAX_SAMPLED_GROUPS);
