@@ -4,11 +4,15 @@
 //!   most entries are teasers (one link, to a page of the feed's own site), those pages are
 //!   fetched and ingested instead.
 //! - An **archive** is a page whose same-site links fall into groups of one path shape
-//!   ([`links::shape`]); a group is of issues when a sample of it reads as an issue (more links to
-//!   other sites than to its own, [`reads_as_issue`]), and of indexes (year or page indexes, whose
-//!   shape holds a number) when a sample of it links to issues in turn: those are followed one
-//!   level. Pagination (`rel="next"`, "Older") is followed, and for a site's root page the
-//!   sitemaps its robots.txt names are read too. `--follow PATTERN` names the issue links instead.
+//!   ([`links::shape`]); a group is of issues when its first, middle and last members read as
+//!   issues (two links or more to other sites, no more to their own: [`reads_as_issue`]), mixed
+//!   when some do (each member is then read before it is taken: slug pages share a shape with
+//!   /about/), and of indexes (year or page indexes, whose shape holds a number) when its first
+//!   member links to issues in turn: those are followed one level. Tag and author pages read as
+//!   listings: they link to the pages of another issue group. Pagination (`rel="next"`, "Older")
+//!   is followed, and for a site's root page the sitemaps its robots.txt names are read too; a
+//!   root that is no archive (a home page showing the latest issue) has its first links tried as
+//!   the archive. `--follow PATTERN` names the issue links instead.
 //! - Any other page that reads as an issue is **one issue**.
 //!
 //! Nothing is decided from one site's URL scheme or class names. What comes out is the same
