@@ -690,3 +690,32 @@ fn pages_that_share_a_shape_with_issues_are_read_before_they_are_taken() {
     ingest(&from_archive, &[server.url("/archive/")], &[]);
     assert_eq!(sources(&from_archive), sources(&index));
 }
+
+#[test]
+fn urls_and_paths_are_ingested_in_one_run() {
+    let server = Server::start("feeds");
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/devopsweekly");
+    let stderr = ingest(
+        &index,
+        &[server.url("/full.xml"), folder.display().to_string()],
+        &[],
+    );
+    let found = sources(&index);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|source| source.starts_with("http://"))
+            .count(),
+        3
+    );
+    assert!(
+        found.iter().any(|source| source.ends_with(".md")),
+        "{found:?}"
+    );
+    assert!(
+        stderr.contains("8 files read: 8 issues added, 0 replaced, 0 unchanged"),
+        "{stderr}"
+    );
+}
