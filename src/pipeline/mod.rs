@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::crawl::Input;
 use crate::git::GitDates;
 use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
@@ -96,10 +97,26 @@ pub fn ingest(
     out: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Report, IngestError> {
+    ingest_with_pages(paths, &[], index_dir, options, out, progress)
+}
+
+/// [`ingest`], with pages fetched from the web ([`crate::crawl`]) after the files: each is read
+/// from the web cache and parsed as a file of its format would be, named by its URL.
+pub fn ingest_with_pages(
+    paths: &[PathBuf],
+    pages: &[Input],
+    index_dir: &Path,
+    options: Options,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report, IngestError> {
     crate::timings::init_from_env();
     let opening = std::time::Instant::now();
-    let found = walk::issue_files(paths, index_dir)?;
-    if found.files.is_empty() && found.problems.is_empty() {
+    let found = match paths {
+        [] => walk::Found::default(),
+        _ => walk::issue_files(paths, index_dir)?,
+    };
+    if found.files.is_empty() && found.problems.is_empty() && pages.is_empty() {
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
     let (ingester, indexed) = open(&options, index_dir)?;
@@ -115,19 +132,20 @@ pub fn ingest(
         parts: PartsSeen::default(),
         resolver,
     };
-    progress.start(found.files.len());
+    progress.start(found.files.len() + pages.len());
     for problem in &found.problems {
         run.file_error(problem)?;
     }
     for source in run.policy.stale(paths, &found.files, run.options.prune) {
         run.delete(&source);
     }
-    let jobs: Vec<Job> = found
+    let mut jobs: Vec<Job> = found
         .files
         .iter()
         .zip(&found.newsletters)
         .map(|(path, default_name)| run.job(path, default_name))
         .collect();
+    jobs.extend(pages.iter().map(|page| run.page_job(page)));
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
     let jsonl = run.options.jsonl;
@@ -148,7 +166,7 @@ pub fn ingest(
         |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, mail)),
         |index, prepared| {
             let job = &jobs[index];
-            progress.file(&job.path);
+            progress.file(Path::new(&job.source));
             run.apply(job, prepared, &git, mail, out)?;
             progress.done();
             Ok::<(), IngestError>(())
@@ -253,6 +271,11 @@ struct Job {
     known_hash: Option<u64>,
     /// The content hashes of its indexed parts, when it is a container (by part source).
     known_parts: HashMap<String, u64>,
+    /// For a page fetched from the web, its format: `path` is then its web cache file.
+    fetched: Option<Format>,
+    /// Its newsletter without `--newsletter` or an indexed name: a file that names itself
+    /// (`og:site_name`) was hashed with this name when first ingested, so that hash is unchanged.
+    default_name: String,
 }
 
 /// What a parsing thread made of one file.
@@ -287,10 +310,16 @@ fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Pre
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
     };
-    let format = format::detect(&job.path, &bytes);
+    let format = job
+        .fetched
+        .unwrap_or_else(|| format::detect(&job.path, &bytes));
     if format.is_container() {
         return prepare_parts(job, format, &bytes, jsonl, git, mail);
     }
+    let hash = job
+        .known_hash
+        .filter(|&known| known != hash && known == content_hash(&job.default_name, &bytes))
+        .unwrap_or(hash);
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
     }
@@ -336,7 +365,7 @@ fn parse_part(
     git: &GitDates,
     mail: MailOptions<'_>,
 ) -> Result<PartIssue, ParseError> {
-    let git_date = || git.first_added(&job.path);
+    let git_date = || git_date(job, git);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
@@ -351,14 +380,26 @@ fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
     if job.path.is_dir() {
         return Ok((Vec::new(), 0));
     }
-    let bytes = fs::read(&job.path).map_err(|err| read_error(&job.source, err))?;
+    let bytes = match job.fetched {
+        Some(_) => crate::fetch::cache::body(&job.path),
+        None => fs::read(&job.path),
+    };
+    let bytes = bytes.map_err(|err| read_error(&job.source, err))?;
     let hash = content_hash(&job.newsletter, &bytes);
     Ok((bytes, hash))
 }
 
+/// The date git knows for a job's file (none for a fetched page).
+fn git_date(job: &Job, git: &GitDates) -> Option<time::Date> {
+    match job.fetched {
+        Some(_) => None,
+        None => git.first_added(&job.path),
+    }
+}
+
 /// Parses a job's bytes, with its newsletter and git dates.
 fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
-    let git_date = || git.first_added(&job.path);
+    let git_date = || git_date(job, git);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
@@ -372,7 +413,30 @@ impl Run<'_> {
     /// as (so ingesting a parent folder keeps names), else the default name of the path it was
     /// found under.
     fn job(&self, path: &Path, default_name: &str) -> Job {
-        let source = walk::source_name(path);
+        self.job_named(path, walk::source_name(path), default_name, None)
+    }
+
+    /// The job of one fetched page: read from its web cache file, named by its URL, its
+    /// newsletter by default the site's host.
+    fn page_job(&self, page: &Input) -> Job {
+        let host = url::Url::parse(&page.source)
+            .ok()
+            .and_then(|url| {
+                url.host_str()
+                    .map(|host| host.trim_start_matches("www.").to_string())
+            })
+            .unwrap_or_default();
+        self.job_named(&page.file, page.source.clone(), &host, Some(page.format))
+    }
+
+    /// The job of the file at `path` named `source`.
+    fn job_named(
+        &self,
+        path: &Path,
+        source: String,
+        default_name: &str,
+        fetched: Option<Format>,
+    ) -> Job {
         let indexed_as = self.policy.newsletter_of(&source);
         let newsletter = self
             .options
@@ -388,6 +452,8 @@ impl Run<'_> {
             known_parts: self.policy.part_hashes(&source),
             source,
             newsletter,
+            fetched,
+            default_name: default_name.to_string(),
         }
     }
 
