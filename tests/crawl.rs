@@ -715,7 +715,7 @@ fn urls_and_paths_are_ingested_in_one_run() {
         "{found:?}"
     );
     assert!(
-        stderr.contains("8 files read: 8 issues added, 0 replaced, 0 unchanged"),
+        stderr.contains("6 files read (3 feed entries): 8 issues added, 0 replaced, 0 unchanged"),
         "{stderr}"
     );
 }
