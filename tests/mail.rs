@@ -246,11 +246,30 @@ fn the_same_message_in_two_mailboxes_is_one_issue() {
     let (code, _, stderr) = ingest(&tmp, &["mail/archive", "mail/weekly.mbox"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example: message 1 is also mail/archive/copy.mbox#issue-101@opsweekly.example; kept once"),
+        !stderr.contains("copy of"),
+        "listed only with --verbose: {stderr}"
+    );
+    assert!(
+        stderr.contains("8 files read: 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 3 duplicate messages kept once, 1 personal message skipped (--all-mail takes them); 4 link documents now"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = ingest(&tmp, &["--verbose", "mail/archive", "mail/weekly.mbox"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("duplicate") && !stderr.contains("copy of"),
+        "not again on a re-run: {stderr}"
+    );
+    let (code, _, stderr) = ingest(
+        &tmp,
+        &["--rebuild", "--verbose", "mail/archive", "mail/weekly.mbox"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example (message 1) is a copy of mail/archive/copy.mbox#issue-101@opsweekly.example (message 1); kept once"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("3 issues added") && stderr.contains("4 link documents now"),
+        stderr.contains("3 duplicate messages kept once"),
         "{stderr}"
     );
 }
@@ -463,5 +482,45 @@ fn broken_mail_is_warned_about_by_file_and_message_and_the_rest_is_kept() {
             "6 files read: 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
         ),
         "{stderr}"
+    );
+}
+
+/// Runs `query ARGS` on the index in `tmp`; returns (exit code, stdout, stderr).
+fn query(tmp: &TempDir, args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("backissues")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env_remove("BACKISSUES_INDEX")
+        .env_remove("COLUMNS")
+        .args(["--index", "index", "query"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn newsletter_filters_ignore_case_and_spaces_and_name_the_nearest_on_a_miss() {
+    let tmp = mailbox();
+    summary(&tmp, &["mail/mailchimp.eml", "mail/plaintext.eml"]);
+    let (code, stdout, stderr) = query(&tmp, &["--newsletter", "cloud  DIGEST", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let hits: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|hit| hit["newsletter"] == "Cloud Digest"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = query(&tmp, &["--newsletter", "CloudDigest", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = query(&tmp, &["--newsletter", "clowd digest"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(
+        stderr,
+        "backissues: no newsletter `clowd digest` in the index; did you mean: Cloud Digest?\n"
     );
 }

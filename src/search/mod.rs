@@ -14,6 +14,7 @@ mod forward_only;
 mod hits;
 mod like;
 mod newest;
+mod newsletters;
 mod query;
 mod sections;
 mod seen;
@@ -159,15 +160,20 @@ impl Engine {
     /// Runs the search `config` describes.
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let searcher = self.reader.searcher();
-        let nested;
-        let config = if config.sections.is_empty() {
+        let named;
+        let config = if config.sections.is_empty() && config.newsletters.is_empty() {
             config
         } else {
-            nested = QueryConfig {
+            named = QueryConfig {
                 sections: sections::with_nested(&searcher, self.fields.section, &config.sections)?,
+                newsletters: newsletters::with_same_names(
+                    &searcher,
+                    self.fields.newsletter,
+                    &config.newsletters,
+                )?,
                 ..config.clone()
             };
-            &nested
+            &named
         };
         let compiled = self.compiler.compile(config)?;
         let compiled = match &config.like {
