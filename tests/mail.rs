@@ -274,7 +274,30 @@ fn the_same_message_in_two_mailboxes_is_one_issue() {
     );
 }
 
-/// `(url, title, written_url, tracked)` of each document.
+#[test]
+fn a_message_twice_in_one_mbox_is_kept_once_and_counted() {
+    let tmp = mailbox();
+    let path = tmp.path().join("mail/weekly.mbox");
+    let mbox = fs::read_to_string(&path).unwrap();
+    let first = &mbox[..mbox.find("\nFrom ").unwrap() + 1];
+    fs::write(&path, format!("{mbox}{first}")).unwrap();
+    let (code, _, stderr) = ingest(&tmp, &["--verbose", "mail/weekly.mbox"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example (message 5) is a copy of mail/weekly.mbox#issue-101@opsweekly.example (message 1); kept once"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 1 duplicate message kept once"),
+        "{stderr}"
+    );
+    assert_eq!(
+        summary(&tmp, &["mail/weekly.mbox"]),
+        "5 files read: 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
+    );
+}
+
+/// `(url, title, written_url, tracked)` of each document (`tracked` true for a redirect).
 fn links(docs: &[Value]) -> Vec<(String, String, String, bool)> {
     docs.iter()
         .map(|doc| {
@@ -282,7 +305,7 @@ fn links(docs: &[Value]) -> Vec<(String, String, String, bool)> {
                 doc["url"].as_str().unwrap().to_string(),
                 doc["title"].as_str().unwrap_or("").to_string(),
                 doc["written_url"].as_str().unwrap_or("").to_string(),
-                doc["tracked"].as_bool().unwrap_or(false),
+                doc["tracked"] == "redirect",
             )
         })
         .collect()

@@ -54,13 +54,12 @@ fn assert_no_identity(docs: &[Value]) {
     }
 }
 
-/// `(url, title, written_url, tracked)` of each document; `tracked` is "", "tracked" or
+/// `(url, title, written_url, tracked)` of each document; `tracked` is "", "redirect" or
 /// "personal".
 fn links(docs: &[Value]) -> Vec<(String, String, String, String)> {
     docs.iter()
         .map(|doc| {
             let tracked = match &doc["tracked"] {
-                Value::Bool(true) => "tracked".to_string(),
                 Value::String(kind) => kind.clone(),
                 _ => String::new(),
             };
@@ -81,7 +80,10 @@ fn link(url: &str, title: &str, written: &str, tracked: &str) -> (String, String
 /// The one value of `field` every document has.
 fn one(docs: &[Value], field: &str) -> Value {
     let first = docs[0][field].clone();
-    assert!(docs.iter().all(|doc| doc[field] == first), "{field}: {docs:?}");
+    assert!(
+        docs.iter().all(|doc| doc[field] == first),
+        "{field}: {docs:?}"
+    );
     first
 }
 
@@ -92,12 +94,17 @@ fn mailchimp_loses_the_subscriber_id_and_its_chrome_and_keeps_the_web_version() 
     assert_eq!(
         links(&docs),
         [
-            link(&format!("{track}&id=111"), "Queues in depth", "", "tracked"),
+            link(
+                &format!("{track}&id=111"),
+                "Queues in depth",
+                "",
+                "redirect"
+            ),
             link(
                 &format!("{track}&id=112"),
                 "Cache stampedes, revisited",
                 "",
-                "tracked"
+                "redirect"
             ),
             link(
                 "https://quiz.example/browser-quiz?utm_source=exampleweekly&utm_medium=email",
@@ -137,7 +144,10 @@ fn an_address_in_base64_in_the_path_is_replaced_by_the_marker() {
         ]
     );
     assert_eq!(docs[0]["domain"], "news.example.net");
-    assert_eq!(docs[0]["description"], "Paging without tears On-call that people can live with.");
+    assert_eq!(
+        docs[0]["description"],
+        "Paging without tears On-call that people can live with."
+    );
     assert_eq!(one(&docs, "newsletter"), "The ExampleList");
     assert_eq!(one(&docs, "issue_url"), Value::Null);
 }
@@ -182,7 +192,12 @@ fn a_sendgrid_upn_link_is_personal_and_the_bracket_tag_names_the_newsletter() {
                 "",
                 "personal"
             ),
-            link("https://spans.example/sampling", "Sampling, explained", "", ""),
+            link(
+                "https://spans.example/sampling",
+                "Sampling, explained",
+                "",
+                ""
+            ),
         ]
     );
     assert_eq!(one(&docs, "newsletter"), "SendWeekly");
@@ -200,13 +215,13 @@ fn cooper_press_link_redirects_are_tracked_and_read_on_the_web_is_the_issue_url(
                 "https://javascriptexample.com/link/58219/web",
                 "The event loop, again",
                 "",
-                "tracked"
+                "redirect"
             ),
             link(
                 "https://javascriptexample.com/link/58220/web",
                 "Bundlers compared",
                 "",
-                "tracked"
+                "redirect"
             ),
         ]
     );

@@ -85,8 +85,8 @@ pub enum PartIssue {
 }
 
 /// The parts of the container file `source` at `path` (see [`format::Format::is_container`])
-/// whose bytes are `bytes` (a Maildir folder's messages are read here), each key once, in file
-/// order.
+/// whose bytes are `bytes` (a Maildir folder's messages are read here), in file order; a
+/// message met twice is there twice, with one key.
 pub fn read_parts(
     path: &Path,
     source: &str,
@@ -210,6 +210,9 @@ pub struct Parsed {
     pub docs: Vec<LinkDoc>,
     /// One warning per date that was impossible or unreadable, saying what was used instead.
     pub warnings: Vec<ParseWarning>,
+    /// A message's links that identified the subscriber, as written (in memory only, for
+    /// `ingest --resolve-links`).
+    pub personal: mail::identity::PersonalLinks,
 }
 
 /// A problem that did not stop the parse, with the file (and line, where known).
@@ -279,7 +282,11 @@ fn container_parts(
     options: mail::MailOptions<'_>,
 ) -> Result<Vec<ParsedPart>, ParseError> {
     let mut parsed_parts = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for part in read_parts(path, source, format, bytes)? {
+        if !keys.insert(part.key.clone()) {
+            continue;
+        }
         let part_source = part_source(source, &part.key);
         let PartIssue::Issue(mut parsed, notes) =
             parse_part(&part_source, &part, context, options)?
@@ -359,6 +366,7 @@ pub fn parse_issue_with(
             let mut all = Parsed {
                 docs: Vec::new(),
                 warnings: Vec::new(),
+                personal: Default::default(),
             };
             for part in parts {
                 all.docs.extend(part.parsed.docs);
@@ -413,6 +421,7 @@ pub(crate) fn issue_documents(
     Parsed {
         docs: documents(raw, &meta, source, context.newsletter),
         warnings,
+        personal: Default::default(),
     }
 }
 
@@ -509,7 +518,8 @@ fn documents(
             position,
             newsletter: newsletter.to_string(),
             written_url: None,
-            tracked: false,
+            tracked: crate::model::Tracked::No,
+            issue_url: None,
         })
         .collect()
 }

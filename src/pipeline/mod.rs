@@ -539,7 +539,7 @@ impl Run<'_> {
         }
         let mut docs = parsed.docs;
         if let Some(resolver) = &mut self.resolver {
-            resolver.resolve(&mut docs);
+            resolver.resolve(&mut docs, &parsed.personal);
         }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
