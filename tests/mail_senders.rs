@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 /// The subscriber of every fixture.
 const ADDRESS: &str = "reader@home.example";
@@ -14,22 +15,13 @@ const ADDRESS: &str = "reader@home.example";
 fn documents(name: &str) -> Vec<Value> {
     let tmp = tempfile::tempdir().unwrap();
     let path = Path::new("fixtures/mail/senders").join(name);
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .env_remove("BACKISSUES_INDEX")
-        .arg("--index")
-        .arg(tmp.path().join("index"))
-        .args(["ingest", "--dry-run", "--format", "jsonl"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    let docs: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let (code, stdout, stderr) = common::run(
+        common::on_index(&tmp.path().join("index"))
+            .args(["ingest", "--dry-run", "--format", "jsonl"])
+            .arg(&path),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let docs = common::json_lines(&stdout);
     assert_no_identity(&docs);
     docs
 }

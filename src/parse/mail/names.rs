@@ -85,7 +85,7 @@ fn list_name(list_id: &str) -> Option<String> {
 
 /// The words of a subject before its issue number (`SRE Weekly Issue #154` → `SRE Weekly`).
 fn subject_name(subject: &str) -> Option<String> {
-    super::super::date::issue_number(subject)?;
+    crate::parse::issue::date::issue_number(subject)?;
     let lower = subject.to_ascii_lowercase();
     let cut = [" issue", " no.", " #", " №", " - #", ": issue"]
         .iter()

@@ -11,9 +11,9 @@ use std::path::Path;
 use mail_parser::mailbox::mbox::MessageIterator;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::super::format::Format;
-use super::super::Part;
 use super::identity::Subscriber;
+use crate::parse::format::Format;
+use crate::parse::part::Part;
 
 /// The messages of a mail container, in file order, copies included (the caller keeps the first
 /// copy of each key, and counts the others).

@@ -130,7 +130,7 @@ fn base64_url(value: &str) -> Option<String> {
 pub fn unwrap_one(doc: &mut LinkDoc) {
     match unwrap(&doc.url) {
         Unwrapped::Destination(destination) => {
-            doc.domain = crate::parse::domain(&destination);
+            doc.domain = crate::urls::host(&destination);
             doc.written_url = Some(std::mem::replace(&mut doc.url, destination));
         }
         Unwrapped::Tracked => doc.tracked = Tracked::Redirect,
