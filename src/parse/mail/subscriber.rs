@@ -76,7 +76,10 @@ impl Subscriber {
     fn add(&mut self, address: &str) {
         let lower = address.to_lowercase();
         self.folded.push(lower.clone());
-        self.folded.push(lower.replacen('@', "=", 1));
+        let bounce = lower.replacen('@', "=", 1);
+        if bounce.len() >= SHORTEST_FORM {
+            self.folded.push(bounce);
+        }
         for text in [address, lower.as_str()] {
             self.folded.push(hex(text));
             for written in [text.to_string(), text.replacen('@', "%40", 1)] {
