@@ -3,8 +3,9 @@
 //! are no documents; the web version becomes the issue's `issue_url` when it holds no identity.
 //!
 //! A link is chrome by its URL (a pattern below) or by its text, when the text is one of the
-//! phrases below with at most [`EXTRA_WORDS`] more words (so an article titled "Powered by Rust:
-//! a year in production" stays), or is exactly one of the buttons under a post ("Share").
+//! phrases below with at most [`EXTRA_WORDS`] more words, or is exactly one of the buttons under
+//! a post ("Share"); "powered by" only on a link to a sending service (so an article titled
+//! "Search powered by Postgres" stays).
 
 /// What kind of chrome a link is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,8 @@ const CHROME_URLS: &[&str] = &[
     "/action/disable_email",
     "/email-preferences",
     "/manage-preferences",
+    "list-manage.com/vcard",
+    "substack.com/signup",
     "mailto:",
 ];
 
@@ -75,7 +78,10 @@ const CHROME_TEXTS: &[&str] = &[
     "manage preferences",
     "manage your preferences",
     "email preferences",
-    "powered by",
+    "email settings",
+    "change email address",
+    "change your email",
+    "add us to your address book",
     "download on the app store",
     "get it on google play",
     "open in app",
@@ -97,6 +103,26 @@ const CHROME_BUTTONS: &[&str] = &[
     "subscribe now",
     "upgrade to paid",
     "read in app",
+    "start writing",
+];
+
+/// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces).
+const SENDING_SERVICES: &[&str] = &[
+    "mailchimp.com",
+    "eepurl.com",
+    "beehiiv.com",
+    "buttondown.",
+    "substack.com",
+    "convertkit.com",
+    "kit.com",
+    "mailerlite.",
+    "ghost.org",
+    "createsend.com",
+    "campaignmonitor.com",
+    "sendgrid.",
+    "hubspot.",
+    "tinyletter.com",
+    "getrevue.co",
 ];
 
 /// How many words a link text may have beyond a phrase and still be chrome.
@@ -110,8 +136,9 @@ pub fn chrome(url: &str, text: Option<&str>) -> Option<Chrome> {
         return Some(Chrome::WebVersion);
     }
     let button = CHROME_BUTTONS.contains(&text.trim().trim_end_matches(['.', '!', '?', ':']));
-    (CHROME_URLS.iter().any(|piece| url.contains(piece)) || said(&text, CHROME_TEXTS) || button)
-        .then_some(Chrome::Other)
+    let badge = text.contains("powered by") && SENDING_SERVICES.iter().any(|s| url.contains(s));
+    let chrome = CHROME_URLS.iter().any(|piece| url.contains(piece));
+    (chrome || said(&text, CHROME_TEXTS) || button || badge).then_some(Chrome::Other)
 }
 
 /// True when `text` is one of `phrases`, give or take [`EXTRA_WORDS`] words.
@@ -162,11 +189,12 @@ mod tests {
             other
         );
         assert_eq!(
-            chrome(
-                "https://a.example/p",
-                Some("Powered by Rust: a year of running it in production")
-            ),
+            chrome("https://a.example/p", Some("Search powered by Postgres")),
             None
+        );
+        assert_eq!(
+            chrome("https://beehiiv.com/?utm=x", Some("Powered by beehiiv")),
+            other
         );
         assert_eq!(
             chrome(

@@ -1,6 +1,6 @@
 //! The newsletter a message belongs to, named as a reader says it (one rule, in the README):
 //! the From display name when it is a name (`Jane from Example Stack` → `Example Stack` when
-//! the sender's address or list spells it), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
+//! the sender's address or list spells it; `Jane via Example List` → `Example List`), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
 //! `ExampleWeekly`), else the List-Id's label, else the subject's words before its issue number
 //! (`SRE Weekly Issue #154` → `SRE Weekly`), else the sender's domain. Never an id (a run of hex
 //! digits, a list number); emoji and brackets stripped.
@@ -58,7 +58,8 @@ fn sender_name(name: &str, spelled: &[String]) -> Option<String> {
         .rsplit_once(" from ")
         .map(|(_, publication)| publication.to_string())
         .filter(|publication| spelled.contains(&folded(publication)));
-    let name = publication.unwrap_or(name);
+    let list = name.rsplit_once(" via ").map(|(_, list)| list.to_string());
+    let name = publication.or(list).unwrap_or(name);
     let generic = NOT_NAMES.contains(&name.to_lowercase().as_str()) || name.contains('@');
     (!generic).then_some(name)
 }
@@ -156,6 +157,10 @@ mod tests {
             Some("The ExampleList")
         );
         assert_eq!(sender_name("noreply", &[]), None);
+        assert_eq!(
+            sender_name("Jane Doe via Rust Users", &[]).as_deref(),
+            Some("Rust Users")
+        );
         assert_eq!(sender_name("a@b.example", &[]), None);
         assert_eq!(
             bracket_tag("Fwd: 📖 [ExampleWeekly] Issue #131 - queues").as_deref(),
