@@ -238,3 +238,22 @@ fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
     );
     assert_eq!(one(&docs, "newsletter"), "Rust Example News");
 }
+
+#[test]
+fn stats_count_the_tracked_and_the_personal_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let (code, _, stderr) =
+        common::run(common::on_index(&index).args(["ingest", "fixtures/mail/senders"]));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) =
+        common::run(common::on_index(&index).args(["stats", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let stats: Value = serde_json::from_str(&stdout).unwrap();
+    // Mailchimp's two trackers and Cooper Press's two redirects; the base64-path and SendGrid
+    // links are personal.
+    assert_eq!(
+        (&stats["tracked_links"], &stats["personal_links"]),
+        (&Value::from(6), &Value::from(2))
+    );
+}

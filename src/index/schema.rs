@@ -78,7 +78,8 @@ pub struct IndexFields {
     pub newsletter: Field,
     /// `written_url` (absent from an index made before mail links had it).
     pub written_url: Option<Field>,
-    /// `tracked` (absent from an index made before mail links had it).
+    /// `tracked`: an exact term (stats count them), stored (absent from an index made before
+    /// mail links had it).
     pub tracked: Option<Field>,
     /// `issue_url`: stored only.
     pub issue_url: Field,
@@ -130,7 +131,7 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field(SOURCE_HASH, FAST);
     builder.add_text_field(field::NEWSLETTER, exact() | FAST);
     builder.add_text_field(field::WRITTEN_URL, STORED);
-    builder.add_text_field(field::TRACKED, STORED);
+    builder.add_text_field(field::TRACKED, exact() | STORED);
     builder.add_text_field(field::ISSUE_URL, STORED);
     builder.build()
 }

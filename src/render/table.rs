@@ -191,6 +191,15 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
             stats.undated_issues.to_string(),
         ]);
     }
+    if stats.tracked_links > 0 {
+        totals.add_row(vec![
+            "tracked links".to_string(),
+            format!(
+                "{} ({} personal; ingest --resolve-links finds where they lead)",
+                stats.tracked_links, stats.personal_links
+            ),
+        ]);
+    }
     write_table(out, &totals)?;
     if !stats.newsletters.is_empty() {
         writeln!(out)?;
