@@ -14,8 +14,12 @@ use crate::walk::{containers_of, source_name, tidy};
 /// What a run did, for the summary line and the exit code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// Issue files read.
+    /// Files read: issue files, feed files, mailbox files and each message file of a Maildir.
     pub read: usize,
+    /// Feed entries read (each one an issue of its own).
+    pub entries: usize,
+    /// Mail messages read, personal ones included (each newsletter one an issue of its own).
+    pub messages: usize,
     /// Files whose documents were added (new paths).
     pub added: usize,
     /// Files whose documents replaced older ones (changed content).
@@ -143,6 +147,16 @@ impl Policy {
     /// Records a file read (whatever comes of it).
     pub fn read(&mut self) {
         self.counts.read += 1;
+    }
+
+    /// Records a feed entry read (whatever comes of it).
+    pub fn entry(&mut self) {
+        self.counts.entries += 1;
+    }
+
+    /// Records a mail message read (whatever comes of it).
+    pub fn message(&mut self) {
+        self.counts.messages += 1;
     }
 
     /// Records a file (or walk entry) skipped with an error.

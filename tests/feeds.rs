@@ -194,7 +194,7 @@ fn a_grown_feed_adds_only_its_new_entries_and_an_edited_one_replaces_its_documen
     let (code, _, stderr) = backissues(dir.path(), &["--index", "idx", "ingest", "notes.xml"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("1 file read: 1 issue added, 0 replaced, 0 unchanged"),
+        stderr.contains("1 file read (1 feed entry): 1 issue added, 0 replaced, 0 unchanged"),
         "{stderr}"
     );
     assert!(
@@ -206,7 +206,7 @@ fn a_grown_feed_adds_only_its_new_entries_and_an_edited_one_replaces_its_documen
     let (code, _, stderr) = backissues(dir.path(), &["--index", "idx", "ingest", "notes.xml"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("2 files read: 1 issue added, 0 replaced, 1 unchanged"),
+        stderr.contains("1 file read (2 feed entries): 1 issue added, 0 replaced, 1 unchanged"),
         "{stderr}"
     );
     assert!(
@@ -219,7 +219,7 @@ fn a_grown_feed_adds_only_its_new_entries_and_an_edited_one_replaces_its_documen
     let (code, _, stderr) = backissues(dir.path(), &["--index", "idx", "ingest", "notes.xml"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("2 files read: 0 issues added, 1 replaced, 1 unchanged"),
+        stderr.contains("1 file read (2 feed entries): 0 issues added, 1 replaced, 1 unchanged"),
         "{stderr}"
     );
     assert!(

@@ -169,7 +169,7 @@ fn a_binary_file_is_skipped_with_a_warning() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
     setup.add("2021-01-01-image.md", png);
-    setup.assert_skipped("2021-01-01-image.md", "not UTF-8 text");
+    setup.assert_skipped("2021-01-01-image.md", "not an issue file (binary data)");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //!
 //! The one documented exception: archive habits that backissues reads the way the archives'
 //! renderers do but plain CommonMark does not (`###Heading` glued to its `#`s, `>From ` as the
-//! mail escape of `From `; see the README). An issue using them renders to different HTML, so
+//! mail escape of `From `; see docs/formats.md). An issue using them renders to different HTML, so
 //! lines holding them are written the CommonMark way before rendering ([`commonmark`]).
 
 use std::collections::BTreeMap;

@@ -141,11 +141,11 @@ fn an_mbox_is_one_issue_per_newsletter_message_and_skips_personal_mail() {
 
     assert_eq!(
         summary(&tmp, &["mail/weekly.mbox"]),
-        "4 files read: 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
+        "1 file read (4 messages): 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
     );
     assert_eq!(
         summary(&tmp, &["mail/weekly.mbox"]),
-        "4 files read: 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
+        "1 file read (4 messages): 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
     );
 }
 
@@ -175,11 +175,11 @@ fn an_edited_message_is_replaced_and_a_deleted_one_goes_only_with_prune() {
     fs::write(&path, &edited[..cut]).unwrap();
     assert_eq!(
         summary(&tmp, &["mail/weekly.mbox"]),
-        "3 files read: 0 issues added, 1 replaced, 1 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index; 1 indexed file no longer found (--prune removes them)"
+        "1 file read (3 messages): 0 issues added, 1 replaced, 1 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index; 1 indexed file no longer found (--prune removes them)"
     );
     assert_eq!(
         summary(&tmp, &["--prune", "mail/weekly.mbox"]),
-        "3 files read: 0 issues added, 0 replaced, 2 unchanged, 0 skipped with errors, 1 pruned, 1 personal message skipped (--all-mail takes them); 3 link documents now in the index"
+        "1 file read (3 messages): 0 issues added, 0 replaced, 2 unchanged, 0 skipped with errors, 1 pruned, 1 personal message skipped (--all-mail takes them); 3 link documents now in the index"
     );
 }
 
@@ -188,7 +188,7 @@ fn a_maildir_message_moved_from_new_to_cur_is_the_same_issue() {
     let tmp = mailbox();
     assert_eq!(
         summary(&tmp, &["mail/maildir"]),
-        "1 file read: 1 issue added, 0 replaced, 0 unchanged, 0 skipped with errors; 2 link documents now in the index"
+        "1 file read (1 message): 1 issue added, 0 replaced, 0 unchanged, 0 skipped with errors; 2 link documents now in the index"
     );
     let maildir = tmp.path().join("mail/maildir");
     fs::rename(
@@ -199,7 +199,7 @@ fn a_maildir_message_moved_from_new_to_cur_is_the_same_issue() {
     fs::write(maildir.join("tmp/half-delivered"), "From: x\n").unwrap();
     assert_eq!(
         summary(&tmp, &["--prune", "mail/maildir"]),
-        "1 file read: 0 issues added, 0 replaced, 1 unchanged, 0 skipped with errors; 2 link documents now in the index"
+        "1 file read (1 message): 0 issues added, 0 replaced, 1 unchanged, 0 skipped with errors; 2 link documents now in the index"
     );
     let docs = documents(&tmp, "mail/maildir", &[]);
     assert_eq!(
@@ -242,7 +242,7 @@ fn the_same_message_in_two_mailboxes_is_one_issue() {
         "listed only with --verbose: {stderr}"
     );
     assert!(
-        stderr.contains("8 files read: 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 3 duplicate messages kept once, 1 personal message skipped (--all-mail takes them); 4 link documents now"),
+        stderr.contains("2 files read (8 messages): 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 3 duplicate messages kept once, 1 personal message skipped (--all-mail takes them); 4 link documents now"),
         "{stderr}"
     );
     let (code, _, stderr) = ingest(&tmp, &["--verbose", "mail/archive", "mail/weekly.mbox"]);
@@ -285,7 +285,7 @@ fn a_message_twice_in_one_mbox_is_kept_once_and_counted() {
     );
     assert_eq!(
         summary(&tmp, &["mail/weekly.mbox"]),
-        "5 files read: 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
+        "1 file read (5 messages): 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
     );
 }
 
@@ -494,7 +494,7 @@ fn broken_mail_is_warned_about_by_file_and_message_and_the_rest_is_kept() {
     }
     assert!(
         stderr.contains(
-            "6 files read: 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
+            "5 files read (6 messages): 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
         ),
         "{stderr}"
     );

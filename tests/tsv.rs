@@ -64,7 +64,7 @@ fn cut(text: &str, fields: &str) -> String {
     String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
 }
 
-/// Undoes the TSV escaping the README documents.
+/// Undoes the TSV escaping docs/reference.md documents.
 fn unescape(value: &str) -> String {
     let mut out = String::new();
     let mut chars = value.chars();

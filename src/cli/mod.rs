@@ -7,12 +7,13 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use time::Date;
 
+use crate::parse::EXTENSIONS;
 use crate::search::{YearRange, DEFAULT_LIMIT};
 
 mod values;
 
 use values::parse_day;
-pub use values::{ColorArg, FacetArg, FormatArg, PeriodArg, SortArg, TrendFormatArg};
+pub use values::{ColorArg, FacetArg, FormatArg, PeriodArg, RowLimit, SortArg, TrendFormatArg};
 
 /// Search a newsletter's back issues from the terminal.
 #[derive(Debug, Parser)]
@@ -78,6 +79,12 @@ pub enum Command {
         after_help = "Examples:\n  backissues completions bash > ~/.local/share/bash-completion/completions/backissues\n  backissues completions zsh > \"${fpath[1]}/_backissues\"\n  backissues completions fish > ~/.config/fish/completions/backissues.fish"
     )]
     Completions(CompletionsArgs),
+
+    /// Print the man page (roff), made from this help; `--dir` writes one page per command.
+    #[command(
+        after_help = "Examples:\n  backissues man | man -l -\n  backissues man --dir ~/.local/share/man/man1     (then: man backissues-query)"
+    )]
+    Man(ManArgs),
 }
 
 /// Examples shown under `backissues query --help`.
@@ -400,6 +407,11 @@ pub struct StatsArgs {
     /// Same as `--format json`.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+
+    /// How many sections the table lists, largest first: a number, or `all` (JSON and TSV list
+    /// every section).
+    #[arg(long, value_name = "N|all", default_value = "20")]
+    pub sections: RowLimit,
 }
 
 /// Arguments of `backissues completions`.
@@ -410,11 +422,50 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
+/// Arguments of `backissues man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the pages (backissues.1, backissues-query.1, ...) into this folder instead of
+    /// printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// The extensions of the files folders are walked for, from the one list of formats
+/// ([`crate::parse::EXTENSIONS`]): `.md, .markdown, ... and .mbox`.
+pub fn extension_list() -> String {
+    let dotted: Vec<String> = EXTENSIONS.iter().map(|ext| format!(".{ext}")).collect();
+    match dotted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The help of `parse`'s files.
+fn parse_files_help() -> String {
+    format!(
+        "Issue files to parse: markdown, text, web pages, feeds and mail ({}); any other file is \
+         read by its content, else as markdown",
+        extension_list()
+    )
+}
+
+/// The help of `ingest`'s paths.
+fn ingest_paths_help() -> String {
+    format!(
+        "Issue files, folders and mailboxes (folders are walked recursively for {} files (.xml \
+         and .json only when they open a feed) and Maildir folders; hidden folders and the index \
+         folder are skipped; a file named here is always read)",
+        extension_list()
+    )
+}
+
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse (.md, .markdown, .mdx or .txt).
-    #[arg(required = true, value_name = "FILE")]
+    /// Issue files to parse.
+    #[arg(required = true, value_name = "FILE", help = parse_files_help())]
     pub files: Vec<PathBuf>,
 
     /// The newsletter these issues belong to [default: each file's folder name].
@@ -425,9 +476,8 @@ pub struct ParseArgs {
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files or folders (folders are walked recursively for .md, .markdown, .mdx, .txt,
-    /// .eml and .mbox files and Maildir folders; hidden folders and the index folder are skipped).
-    #[arg(required = true, value_name = "PATH")]
+    /// Issue files, folders and mailboxes.
+    #[arg(required = true, value_name = "PATH", help = ingest_paths_help())]
     pub paths: Vec<PathBuf>,
 
     /// Start from an empty index (also replaces an index of another version).

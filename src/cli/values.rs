@@ -9,6 +9,26 @@ use crate::model::day;
 use crate::render::{ColorWhen, Format, TrendFormat};
 use crate::search::{FacetField, Period, Sort};
 
+/// `--sections N|all` of `stats`: at most N rows, or every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowLimit(pub Option<usize>);
+
+impl std::str::FromStr for RowLimit {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if value.eq_ignore_ascii_case("all") {
+            return Ok(RowLimit(None));
+        }
+        match value.parse::<usize>() {
+            Ok(rows) if rows > 0 => Ok(RowLimit(Some(rows))),
+            _ => Err(format!(
+                "`{value}` is not a number of rows (1 or more) or `all`"
+            )),
+        }
+    }
+}
+
 /// `--sort`: how hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -63,7 +83,7 @@ pub enum FormatArg {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// Tab-separated values, one line per hit (columns and escaping in the README).
+    /// Tab-separated values, one line per hit (columns and escaping in docs/reference.md).
     Tsv,
 }
 

@@ -6,6 +6,7 @@ mod completions;
 mod export;
 mod filters;
 mod ingest;
+mod man;
 mod output;
 mod parse;
 mod query;
@@ -73,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Seen(args) => seen::run(&cli.index, &args),
         Command::Export(args) => export::run(&cli.index, &args),
         Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 

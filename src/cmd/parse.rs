@@ -72,7 +72,7 @@ fn print_file(
             .first()
             .is_some_and(|doc| doc.date.is_none())
         {
-            let message = no_date_error(&part.source);
+            let message = no_date_error(&part.source, part.format);
             eprintln!("backissues: warning: {}", printable(&message));
         }
         write_jsonl(out, &part.parsed.docs)?;

@@ -15,6 +15,8 @@ use super::output;
 pub fn run(index_dir: &Path, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let stats = Engine::open(index_dir)?.stats()?;
     let format = output::format(args.json, args.format);
-    output::to_stdout(|out| render::stats(out, &stats, format).context(output::WRITING))?;
+    output::to_stdout(|out| {
+        render::stats(out, &stats, format, args.sections.0).context(output::WRITING)
+    })?;
     Ok(ExitCode::Found)
 }

@@ -1,6 +1,6 @@
 //! The finder's keys as data: one table, [`BINDINGS`], says which key does what and how the
 //! help names it. The state looks keys up in it ([`action`]); the help overlay, `search
-//! --help`, the hint row and the README's keys table are all made from it, so they cannot
+//! --help`, the hint row and the keys table of docs/reference.md are all made from it, so they cannot
 //! disagree with what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -333,8 +333,8 @@ pub fn help_text() -> String {
     help
 }
 
-/// The README's keys table (Markdown).
-pub fn readme_table() -> String {
+/// The keys table of docs/reference.md (Markdown).
+pub fn reference_table() -> String {
     let mut table = String::from("| key | does |\n|---|---|\n");
     for binding in &BINDINGS {
         table.push_str(&format!("| {} | {} |\n", binding.keys, binding.help));

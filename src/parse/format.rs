@@ -64,6 +64,25 @@ const EXTENSION_NAMES: [&str; BY_EXTENSION.len()] = {
     names
 };
 
+/// Bytes from the top of a file that [`is_binary`] looks at (as git and grep do).
+const BINARY_PROBE: usize = 8 * 1024;
+
+/// True when `bytes` are no text (an image, an archive, an executable): a NUL byte in the first
+/// 8 KiB, or more than one byte in ten of them a control byte that text does not hold. A file
+/// that starts with a byte-order mark is text in that encoding (UTF-16 holds NULs).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    const BOMS: [&[u8]; 3] = [b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+    if BOMS.iter().any(|bom| bytes.starts_with(bom)) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(BINARY_PROBE)];
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !b"\t\n\r\x0c\x1b".contains(&b)) || b == 0x7f)
+        .count();
+    memchr::memchr(0, head).is_some() || controls * 10 > head.len()
+}
+
 /// True when `dir` is a Maildir (has `cur/` and `new/` folders).
 pub fn is_maildir(dir: &Path) -> bool {
     dir.join("cur").is_dir() && dir.join("new").is_dir()

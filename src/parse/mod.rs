@@ -114,6 +114,8 @@ pub fn part_source(container: &str, key: &str) -> String {
 pub struct ParsedPart {
     /// The `source` of its documents: the file's, or [`part_source`] for a part of a container.
     pub source: String,
+    /// The format of its file (a container's, for a part).
+    pub format: format::Format,
     /// Its documents, and its warnings (dates, and what a reader had to work around).
     pub parsed: Parsed,
 }
@@ -140,6 +142,7 @@ pub fn parse_file_parts(
         let parsed = parse_issue_with(source, &bytes, context)?;
         return Ok(vec![ParsedPart {
             source: source.to_string(),
+            format,
             parsed,
         }]);
     }
@@ -177,6 +180,7 @@ fn container_parts(
             }));
         parsed_parts.push(ParsedPart {
             source: part_source,
+            format,
             parsed,
         });
     }
@@ -217,6 +221,13 @@ pub fn parse_issue_with(
     context: &IssueContext<'_>,
 ) -> Result<Parsed, ParseError> {
     let format = format::detect(Path::new(source), bytes);
+    if !format.is_container() && format::is_binary(bytes) {
+        return Err(ParseError {
+            path: source.to_string(),
+            line: None,
+            reason: ParseErrorKind::Binary,
+        });
+    }
     match format {
         format::Format::Markdown => markdown::parse(source, bytes, context),
         format::Format::Html => {

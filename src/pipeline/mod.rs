@@ -275,10 +275,11 @@ enum Prepared {
     Unreadable(String),
     /// The file's content is already indexed (not parsed): its hash.
     Unchanged(u64),
-    /// The file was parsed: its hash and what the parser said.
-    Parsed(u64, Result<Parsed, ParseError>),
-    /// The file holds many issues (mail): each one, hashed and (unless unchanged) parsed.
-    Parts(Vec<PreparedPart>),
+    /// The file was parsed: its hash, its format and what the parser said.
+    Parsed(u64, Format, Result<Parsed, ParseError>),
+    /// The file holds many issues (a feed, mail): its format, and each issue, hashed and (unless
+    /// unchanged) parsed.
+    Parts(Format, Vec<PreparedPart>),
 }
 
 /// One part of a container file, as a parsing thread left it.
@@ -307,7 +308,7 @@ fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Pre
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
     }
-    Prepared::Parsed(hash, parse_bytes(job, &bytes, git))
+    Prepared::Parsed(hash, format, parse_bytes(job, &bytes, git))
 }
 
 /// Splits a container into its parts, each hashed and (unless unchanged) parsed.
@@ -338,7 +339,7 @@ fn prepare_parts(
             }
         })
         .collect();
-    Prepared::Parts(prepared)
+    Prepared::Parts(format, prepared)
 }
 
 /// Parses one part of a job's container, with its newsletter and git dates.
@@ -426,15 +427,16 @@ impl Run<'_> {
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        if !matches!(prepared, Prepared::Parts(_)) {
+        // A Maildir is a folder: its messages are the files read.
+        if !matches!(prepared, Prepared::Parts(Format::Maildir, _)) {
             self.policy.read();
         }
         let source = job.source.as_str();
-        let (hash, result) = match prepared {
-            Prepared::Parts(parts) => {
+        let (hash, format, result) = match prepared {
+            Prepared::Parts(format, parts) => {
                 self.parts.containers.insert(job.source.clone());
                 for part in parts {
-                    self.apply_part(job, part, git, mail, out)?;
+                    self.apply_part(job, format, part, git, mail, out)?;
                 }
                 return Ok(());
             }
@@ -445,12 +447,16 @@ impl Run<'_> {
             }
             // An earlier file of this run took this one's issue and removed it: parse it now.
             Prepared::Unchanged(_) => match read(job) {
-                Ok((bytes, hash)) => (hash, parse_bytes(job, &bytes, git)),
+                Ok((bytes, hash)) => (
+                    hash,
+                    format::detect(&job.path, &bytes),
+                    parse_bytes(job, &bytes, git),
+                ),
                 Err(message) => return self.file_error(&message),
             },
-            Prepared::Parsed(hash, result) => (hash, result),
+            Prepared::Parsed(hash, format, result) => (hash, format, result),
         };
-        self.apply_parsed(source, hash, result, out)
+        self.apply_parsed(source, format, hash, result, out)
     }
 
     /// Applies one part of a container: skipped when its key was met in another container of
@@ -458,12 +464,20 @@ impl Run<'_> {
     fn apply_part(
         &mut self,
         job: &Job,
+        format: Format,
         prepared: PreparedPart,
         git: &GitDates,
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
-        self.policy.read();
+        match format {
+            Format::Feed => self.policy.entry(),
+            Format::Maildir => {
+                self.policy.read();
+                self.policy.message();
+            }
+            _ => self.policy.message(),
+        }
         let PreparedPart {
             source,
             hash,
@@ -511,7 +525,7 @@ impl Run<'_> {
                     let message = format!("{source} (message {}): {note}", part.number);
                     self.progress.warn(&message);
                 }
-                self.apply_parsed(&source, hash, Ok(parsed), out)
+                self.apply_parsed(&source, format, hash, Ok(parsed), out)
             }
             Err(err) => self.file_error(&format!("{err} (message {})", part.number)),
         }
@@ -522,6 +536,7 @@ impl Run<'_> {
     fn apply_parsed(
         &mut self,
         source: &str,
+        format: Format,
         hash: u64,
         result: Result<Parsed, ParseError>,
         out: &mut dyn Write,
@@ -543,7 +558,7 @@ impl Run<'_> {
         }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
-            return self.file_error(&no_date_error(source));
+            return self.file_error(&no_date_error(source, format));
         }
         if self.options.jsonl {
             write_jsonl(out, &docs)?;
@@ -622,12 +637,12 @@ fn read_error(source: &str, err: io::Error) -> String {
     .to_string()
 }
 
-/// The parser's message for an issue with no date, an error under `--strict`.
-pub fn no_date_error(source: &str) -> String {
+/// The parser's message for an issue of `format` with no date, an error under `--strict`.
+pub fn no_date_error(source: &str, format: Format) -> String {
     ParseError {
         path: source.to_string(),
         line: None,
-        reason: ParseErrorKind::NoDate,
+        reason: ParseErrorKind::NoDate(format),
     }
     .to_string()
 }

@@ -33,7 +33,7 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
-    /// Tab-separated values, one line per hit (columns and escaping in the README).
+    /// Tab-separated values, one line per hit (columns and escaping in docs/reference.md).
     Tsv,
 }
 
@@ -114,10 +114,16 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], format: Format, style: Style) -> 
     }
 }
 
-/// Writes index statistics in `format` (JSON Lines prints the one object on one line).
-pub fn stats(out: &mut dyn Write, stats: &IndexStats, format: Format) -> io::Result<()> {
+/// Writes index statistics in `format` (JSON Lines prints the one object on one line); the table
+/// lists the `sections` largest sections when given (JSON and TSV list every one).
+pub fn stats(
+    out: &mut dyn Write,
+    stats: &IndexStats,
+    format: Format,
+    sections: Option<usize>,
+) -> io::Result<()> {
     match format {
-        Format::Table => table::stats(out, stats),
+        Format::Table => table::stats(out, stats, sections),
         Format::Json => json::stats(out, stats, true),
         Format::Jsonl => json::stats(out, stats, false),
         Format::Tsv => tsv::stats(out, stats),

@@ -22,8 +22,21 @@ pub fn ingest_summary(counts: &Counts, docs: u64, took: Duration, dry_run: bool)
     if dry_run {
         line.push_str("dry run, nothing written: ");
     }
+    let parts: Vec<String> = [
+        (counts.entries, "feed entry", "feed entries"),
+        (counts.messages, "message", "messages"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| plural(as_u64(count), one, many))
+    .collect();
+    let parts = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
     line.push_str(&format!(
-        "{} read: {} added, {} replaced, {} unchanged, {} skipped with errors",
+        "{} read{parts}: {} added, {} replaced, {} unchanged, {} skipped with errors",
         plural(as_u64(counts.read), "file", "files"),
         plural(as_u64(counts.added), "issue", "issues"),
         counts.replaced,
@@ -92,6 +105,8 @@ mod tests {
     fn the_summary_is_one_line_with_every_count() {
         let counts = Counts {
             read: 7,
+            entries: 0,
+            messages: 4,
             added: 1,
             replaced: 2,
             unchanged: 3,
@@ -105,20 +120,21 @@ mod tests {
         };
         assert_eq!(
             ingest_summary(&counts, 1, Duration::from_millis(1234), false),
-            "7 files read: 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
+            "7 files read (4 messages): 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
              2 issues without a date, 1 duplicate issue (later path kept), 4 duplicate messages kept once, 2 pruned, \
              3 personal messages skipped (--all-mail takes them); 1 link document now in the index; \
              took 1.23s"
         );
         let quiet = Counts {
             read: 1,
+            entries: 1,
             unchanged: 1,
             missing: 2,
             ..Counts::default()
         };
         assert_eq!(
             ingest_summary(&quiet, 10, Duration::ZERO, true),
-            "dry run, nothing written: 1 file read: 0 issues added, 0 replaced, 1 unchanged, \
+            "dry run, nothing written: 1 file read (1 feed entry): 0 issues added, 0 replaced, 1 unchanged, \
              0 skipped with errors; 10 link documents would be in the index; \
              2 indexed files no longer found (--prune removes them); took 0.00s"
         );

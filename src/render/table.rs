@@ -166,8 +166,9 @@ fn newsletter_table(newsletters: &[NewsletterStats]) -> Table {
     table
 }
 
-/// Index statistics: totals, then links per year, per section, and the top domains.
-pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
+/// Index statistics: totals, then links per year, per section (the `sections` largest, when
+/// given, then how many more), and the top domains.
+pub fn stats(out: &mut dyn Write, stats: &IndexStats, sections: Option<usize>) -> io::Result<()> {
     let mut totals = Table::new();
     totals
         .load_preset(presets::NOTHING)
@@ -205,13 +206,18 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         writeln!(out)?;
         write_table(out, &newsletter_table(&stats.newsletters))?;
     }
+    let shown = sections.unwrap_or(usize::MAX).min(stats.sections.len());
     for (name, counts) in [
-        ("year", &stats.years),
-        ("section", &stats.sections),
-        ("top domain", &stats.top_domains),
+        ("year", &stats.years[..]),
+        ("section", &stats.sections[..shown]),
+        ("top domain", &stats.top_domains[..]),
     ] {
         writeln!(out)?;
         write_table(out, &count_table(name, counts))?;
+        if name == "section" && shown < stats.sections.len() {
+            let more = stats.sections.len() - shown;
+            writeln!(out, " … {more} more (`--sections all`)")?;
+        }
     }
     if !stats.top_recurring.is_empty() {
         writeln!(out)?;

@@ -1,6 +1,8 @@
 //! Why a search found nothing, and what to try next: `query` prints it on stderr, the finder in
 //! its status line, so both say the same thing.
 
+mod filters;
+
 use std::fmt;
 
 use tantivy::Searcher;
@@ -9,6 +11,7 @@ use super::config::{Mode, QueryConfig};
 use super::query::nested_sections::{self, indexed_values};
 use super::query::newsletters;
 use super::query::{clean_line, SHORTEST_PREFIX};
+use super::Outcome;
 use crate::index::schema::IndexFields;
 
 /// How many near values an unknown `--section` or `--newsletter` suggests at most.
@@ -31,6 +34,26 @@ pub enum Advice {
     },
     /// The words are one URL, and no indexed link has it.
     UnknownUrl(String),
+    /// A `--year`, `--since` or `--until` that no dated link of the index passes.
+    OutsideDates {
+        /// The filter in words: `in 2030`, `since 2030-01-01`.
+        filter: String,
+        /// The dates the index holds, in the same terms (`2019-2020`, `2019-04-28 to
+        /// 2020-12-06`); `None` when it holds no dated link.
+        held: Option<String>,
+    },
+    /// A `--domain` that no indexed link has.
+    UnknownDomain(String),
+    /// An `--issue` that no indexed link has.
+    UnknownIssue(u64),
+    /// Every filter holds links, but not together (with each other, or with the words).
+    Filtered {
+        /// The filters as typed: `--section books --year 2019`.
+        filters: String,
+        /// How many links the words (or `--like`) find without the filters; `None` without
+        /// words.
+        unfiltered: Option<u64>,
+    },
     /// The words with their last one as a prefix (`asyn*`), which does find links.
     Prefix(String),
     /// The words may be misspelt: `--fuzzy` allows typos.
@@ -55,6 +78,25 @@ impl fmt::Display for Advice {
                 Ok(())
             }
             Advice::UnknownUrl(url) => write!(f, "no link matches the URL `{}`", clean_line(url)),
+            Advice::OutsideDates { filter, held } => match held {
+                Some(held) => write!(f, "no links {filter}; the index holds {held}"),
+                None => write!(f, "no links {filter}; the index holds no dated links"),
+            },
+            Advice::UnknownDomain(domain) => {
+                write!(f, "no links to {} in the index", clean_line(domain))
+            }
+            Advice::UnknownIssue(issue) => write!(f, "no issue {issue} in the index"),
+            Advice::Filtered {
+                filters,
+                unfiltered,
+            } => {
+                write!(f, "no links match with {}", clean_line(filters))?;
+                match unfiltered {
+                    Some(1) => write!(f, "; without the filters, 1 link matches"),
+                    Some(n) => write!(f, "; without the filters, {n} links match"),
+                    None => Ok(()),
+                }
+            }
             Advice::Prefix(words) => write!(
                 f,
                 "no links match; `{}` finds words that start with the last one",
@@ -72,14 +114,25 @@ impl fmt::Display for Advice {
 }
 
 /// What to tell a user whose search `config` found nothing: an unknown filter value (with
-/// the nearest indexed ones), an unknown URL, the prefix of the last word when it finds
-/// links (`finds` runs that search), else `--fuzzy` when the query has words.
+/// the nearest indexed ones), an unknown URL, a filter that excludes everything (with what the
+/// index holds), filters that exclude what the words find, the prefix of the last word when it
+/// finds links, else `--fuzzy` when the query has words. `search` runs the searches this asks.
 pub(crate) fn advise(
     searcher: &Searcher,
     fields: &IndexFields,
     config: &QueryConfig,
-    finds: impl Fn(&QueryConfig) -> bool,
+    search: impl Fn(&QueryConfig) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Advice> {
+    let count = |config: &QueryConfig| -> anyhow::Result<u64> {
+        let config = QueryConfig {
+            mode: Mode::Count,
+            ..config.clone()
+        };
+        Ok(match search(&config)? {
+            Outcome::Count(n) => n,
+            _ => 0,
+        })
+    };
     let checks = [
         ("section", fields.section, &config.sections),
         ("newsletter", fields.newsletter, &config.newsletters),
@@ -108,16 +161,32 @@ pub(crate) fn advise(
     if let Some(url) = config.typed_url() {
         return Ok(Advice::UnknownUrl(url.to_string()));
     }
+    if let Some(advice) = filters::excluding_everything(config, &count, &search)? {
+        return Ok(advice);
+    }
+    if let Some(filters) = filters::typed(config) {
+        let finds_more = config.has_words() || config.like.is_some();
+        let unfiltered = if finds_more {
+            Some(count(&filters::without(config))?)
+        } else {
+            None
+        };
+        if unfiltered != Some(0) {
+            return Ok(Advice::Filtered {
+                filters,
+                unfiltered,
+            });
+        }
+    }
     if !config.has_words() || config.fuzzy {
         return Ok(Advice::NoMatch);
     }
     if let Some(words) = with_prefix(&config.words, SHORTEST_PREFIX) {
-        let count = QueryConfig {
+        let prefixed = QueryConfig {
             words: words.clone(),
-            mode: Mode::Count,
             ..config.clone()
         };
-        if finds(&count) {
+        if count(&prefixed)? > 0 {
             return Ok(Advice::Prefix(words));
         }
     }

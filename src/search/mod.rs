@@ -170,14 +170,11 @@ impl Engine {
     }
 
     /// What to tell a user whose search `config` found nothing (an unknown filter value or URL,
-    /// a prefix that finds links, `--fuzzy`).
+    /// a filter that excludes everything, a prefix that finds links, `--fuzzy`).
     pub fn advise(&self, config: &QueryConfig) -> anyhow::Result<Advice> {
-        advice::advise(
-            &self.reader.searcher(),
-            &self.fields,
-            config,
-            |count| matches!(self.search(count), Ok(outcome) if !outcome.is_empty()),
-        )
+        advice::advise(&self.reader.searcher(), &self.fields, config, |config| {
+            self.search(config)
+        })
     }
 
     /// The newsletters the index holds, by name (from the term dictionary: no document is

@@ -1,4 +1,4 @@
-//! The keys table agrees with what the finder shows and the README says.
+//! The keys table agrees with what the finder shows and docs/reference.md says.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -104,11 +104,11 @@ fn the_help_lists_every_binding() {
 }
 
 #[test]
-fn the_readme_keys_table_is_the_bindings_table() {
-    let readme = include_str!("../../../README.md");
-    let table = readme_table();
+fn the_reference_keys_table_is_the_bindings_table() {
+    let reference = include_str!("../../../docs/reference.md");
+    let table = reference_table();
     assert!(
-        readme.contains(&table),
-        "README.md's keys table (under `backissues search`) should read:\n{table}"
+        reference.contains(&table),
+        "docs/reference.md's keys table (under \"The finder's keys\") should read:\n{table}"
     );
 }

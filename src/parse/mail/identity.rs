@@ -1,4 +1,4 @@
-//! The subscriber's identity in a mail's links, found and taken out by one rule (README, "Mail").
+//! The subscriber's identity in a mail's links, found and taken out by one rule (docs/formats.md, "Mail").
 //!
 //! Who the subscriber is comes from the message ([`Subscriber`]: To:, Delivered-To:,
 //! X-Original-To: and the unsubscribe link's `email=`). A query value, a path segment, the user
@@ -28,7 +28,7 @@ use crate::urls::{TRACKING_PARAMS, TRACKING_PREFIX};
 /// One per-recipient query parameter of a sending service's links.
 #[derive(Debug, Clone, Copy)]
 pub struct PerRecipient {
-    /// The sending service (for the README's table).
+    /// The sending service (for the table in docs/formats.md).
     pub service: &'static str,
     /// Texts one of which the link's host must contain (`list-manage.com`); none for any host.
     pub hosts: &'static [&'static str],
@@ -300,13 +300,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_readme_table_lists_every_rule() {
-        let readme = include_str!("../../../README.md");
+    fn the_formats_table_lists_every_rule() {
+        let readme = include_str!("../../../docs/formats.md");
         for rule in PER_RECIPIENT {
             let row = readme
                 .lines()
                 .find(|line| line.starts_with(&format!("  | {} |", rule.service)));
-            let row = row.unwrap_or_else(|| panic!("no README row for {}", rule.service));
+            let row = row.unwrap_or_else(|| panic!("no docs/formats.md row for {}", rule.service));
             assert!(row.contains(&format!("`{}`", rule.param)), "{row}");
         }
         for (service, _, _) in PER_RECIPIENT_PATHS {

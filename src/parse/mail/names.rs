@@ -1,6 +1,7 @@
-//! The newsletter a message belongs to, named as a reader says it (one rule, in the README):
-//! the From display name when it is a name (`Jane from Example Stack` → `Example Stack` when
-//! the sender's address or list spells it; `Jane via Example List` → `Example List`), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
+//! The newsletter a message belongs to, named as a reader says it (one rule, in
+//! docs/formats.md): the From display name when it is a name (`Jane from Example Stack` →
+//! `Example Stack` when the sender's address or list spells it; `Jane via Example List` →
+//! `Example List`), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
 //! `ExampleWeekly`), else the List-Id's label, else the subject's words before its issue number
 //! (`SRE Weekly Issue #154` → `SRE Weekly`), else the sender's domain. Never an id (a run of hex
 //! digits, a list number); emoji and brackets stripped.
