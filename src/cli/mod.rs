@@ -535,6 +535,11 @@ pub struct IngestArgs {
     #[arg(long)]
     pub resolve_links: bool,
 
+    /// Mail: list every duplicate message (the same message in two files, or twice in one mbox)
+    /// kept once; without it the summary line only counts them.
+    #[arg(long)]
+    pub verbose: bool,
+
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]
     pub format: IngestFormat,

@@ -28,6 +28,7 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         jsonl: args.format == IngestFormat::Jsonl,
         all_mail: args.all_mail,
         resolve_links: args.resolve_links,
+        verbose: args.verbose,
     };
     let bar = Bar::new();
     let (urls, paths) = match args.paths.as_slice() {

@@ -49,6 +49,8 @@ pub struct Options {
     pub all_mail: bool,
     /// Ask the network where tracked links lead ([`resolve`]; off by default).
     pub resolve_links: bool,
+    /// Warn about each duplicate message (the summary counts them either way).
+    pub verbose: bool,
 }
 
 /// Why a run stopped.
@@ -245,8 +247,20 @@ struct PartsSeen {
     containers: HashSet<String>,
     /// Sources of the parts met in them.
     sources: HashSet<String>,
-    /// The source each key was first met as: the same message in two mailboxes is one issue.
-    keys: HashMap<String, String>,
+    /// The first copy of each key: the same message in two mailboxes is one issue.
+    keys: HashMap<String, FirstCopy>,
+}
+
+/// The first copy of a message met in this run.
+struct FirstCopy {
+    /// Its source.
+    source: String,
+    /// Its number in its container.
+    number: usize,
+    /// True when it is an issue new or changed in this run: only then are its copies reported,
+    /// so an unchanged mailbox does not report them again on every run (nor the copies of a
+    /// personal message, which is not indexed).
+    fresh: bool,
 }
 
 /// Consecutive files a parsing thread reads and parses at once.
@@ -537,15 +551,24 @@ impl Run<'_> {
             parsed,
         } = prepared;
         if let Some(first) = self.parts.keys.get(&part.key) {
-            let message = format!(
-                "{source}: message {} is also {first}; kept once",
-                part.number
-            );
-            self.progress.warn(&message);
-            self.policy.duplicate_part();
+            if first.fresh {
+                self.policy.duplicate_message();
+                if self.options.verbose {
+                    let message = format!(
+                        "{source} (message {}) is a copy of {} (message {}); kept once",
+                        part.number, first.source, first.number
+                    );
+                    self.progress.warn(&message);
+                }
+            }
             return Ok(());
         }
-        self.parts.keys.insert(part.key.clone(), source.clone());
+        let first = FirstCopy {
+            source: source.clone(),
+            number: part.number,
+            fresh: !self.policy.is_unchanged(&source, hash),
+        };
+        self.parts.keys.insert(part.key.clone(), first);
         self.parts.sources.insert(source.clone());
         let result = match parsed {
             None if self.policy.is_unchanged(&source, hash) => {
@@ -557,6 +580,9 @@ impl Run<'_> {
         };
         match result {
             Ok(PartIssue::Personal) => {
+                if let Some(first) = self.parts.keys.get_mut(&part.key) {
+                    first.fresh = false;
+                }
                 self.policy.personal();
                 Ok(())
             }
@@ -594,7 +620,7 @@ impl Run<'_> {
         }
         let mut docs = parsed.docs;
         if let Some(resolver) = &mut self.resolver {
-            resolver.resolve(&mut docs);
+            resolver.resolve(&mut docs, &parsed.personal);
         }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {
