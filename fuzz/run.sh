@@ -26,9 +26,10 @@ dict=()
 if [[ -f "$here/$target.dict" ]]; then
     dict=(-dict="$here/$target.dict")
 fi
-# No sanitizer: the code is safe Rust, so ASan buys little and costs a lot of speed; debug
-# assertions on, so integer overflow is a finding too.
-exec cargo fuzz run --sanitizer none --debug-assertions "$target" \
+# No sanitizer: the code is safe Rust, so ASan buys little and costs a lot of speed. Debug
+# assertions come from fuzz/Cargo.toml's release profile (ours on, dependencies' off), not from
+# `--debug-assertions`, which would turn them on for every crate.
+exec cargo fuzz run --sanitizer none "$target" \
     "$here/corpus/$target" "$here/seeds/$target" -- \
     -max_total_time="$seconds" \
     -timeout=3 \

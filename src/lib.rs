@@ -8,7 +8,9 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod crawl;
 pub mod exit;
+pub mod fetch;
 pub mod finder;
 pub mod git;
 pub mod index;

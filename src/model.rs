@@ -40,13 +40,17 @@ pub mod field {
     /// The URL as written in a mail, when the reader unwrapped a click-tracking redirect (`url`
     /// is then the destination). Mail links only.
     pub const WRITTEN_URL: &str = "written_url";
-    /// True for a mail link that goes through a click tracker the reader could not unwrap
-    /// offline. Mail links only.
+    /// `"redirect"` for a mail link that goes through a click tracker the reader could not
+    /// unwrap offline, `"personal"` when the link identified the subscriber (see
+    /// [`super::Tracked`]). Mail links only.
     pub const TRACKED: &str = "tracked";
+    /// The issue on the web (a mail's "view in your browser" link, when it holds no identity).
+    /// Mail links only.
+    pub const ISSUE_URL: &str = "issue_url";
 
     /// The fields only mail links carry, absent from JSON when empty (so [`ALL`] is every field
     /// every document has).
-    pub const MAIL_ONLY: [&str; 2] = [WRITTEN_URL, TRACKED];
+    pub const MAIL_ONLY: [&str; 3] = [WRITTEN_URL, TRACKED, ISSUE_URL];
 
     /// Every document field, in the order JSON output lists them.
     pub const ALL: [&str; 14] = [
@@ -105,9 +109,87 @@ pub struct LinkDoc {
     /// The URL as written, when `url` is the destination of an unwrapped tracking redirect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_url: Option<String>,
-    /// True when `url` is a click tracker that could not be unwrapped offline.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub tracked: bool,
+    /// Whether `url` is a click tracker that could not be unwrapped offline, and whether it
+    /// identified the subscriber.
+    #[serde(default, skip_serializing_if = "Tracked::is_no")]
+    pub tracked: Tracked,
+    /// The issue on the web, when the mail links its web version without identifying the
+    /// subscriber.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_url: Option<String>,
+}
+
+/// What stands between a mail link and its destination.
+///
+/// JSON and the index: absent (no tracker), `"redirect"` or `"personal"` (`true`, as older
+/// versions wrote a tracker, reads as `"redirect"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tracked {
+    /// An ordinary link, or a redirect unwrapped to its destination.
+    #[default]
+    No,
+    /// A click tracker whose destination is not in the link.
+    Redirect,
+    /// A click tracker that identified the subscriber: its identifying part is replaced by
+    /// [`PERSONAL_MARKER`], so it no longer leads anywhere; `ingest --resolve-links` replaces it
+    /// by its destination.
+    Personal,
+}
+
+/// What replaces the part of a link that identified the subscriber (a query value or a path
+/// segment): plain ASCII, unchanged by percent-encoding, so it survives every URL parser.
+pub const PERSONAL_MARKER: &str = "SUBSCRIBER-REMOVED";
+
+impl Tracked {
+    /// `true` for an ordinary link (for serde's `skip_serializing_if`).
+    pub fn is_no(&self) -> bool {
+        *self == Tracked::No
+    }
+
+    /// The name JSON and the index give it (`""` for [`Tracked::No`]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tracked::No => "",
+            Tracked::Redirect => "redirect",
+            Tracked::Personal => "personal",
+        }
+    }
+
+    /// The value named `name` (as [`Self::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Tracked::No, Tracked::Redirect, Tracked::Personal]
+            .into_iter()
+            .find(|tracked| tracked.as_str() == name)
+    }
+}
+
+impl Serialize for Tracked {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tracked::No => out.serialize_bool(false),
+            tracked => out.serialize_str(tracked.as_str()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tracked {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Flag(bool),
+            Name(String),
+        }
+        match Written::deserialize(input)? {
+            Written::Flag(false) => Ok(Tracked::No),
+            Written::Flag(true) => Ok(Tracked::Redirect),
+            Written::Name(name) => Tracked::from_name(&name).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{name}` is not a tracked value (\"redirect\" or \"personal\")"
+                ))
+            }),
+        }
+    }
 }
 
 /// How much of an issue's date is known.
@@ -213,8 +295,9 @@ mod tests {
             source: "a.md".into(),
             position: 1,
             newsletter: "weekly".into(),
-            written_url: None,
-            tracked: false,
+            written_url: Some("https://t.example/c/SUBSCRIBER-REMOVED".into()),
+            tracked: Tracked::Personal,
+            issue_url: Some("https://weekly.example/issues/515".into()),
         };
         let value = serde_json::to_value(&doc).unwrap();
         let keys: Vec<&str> = value
@@ -224,11 +307,15 @@ mod tests {
             .map(String::as_str)
             .collect();
         let mut expected = field::ALL.to_vec();
+        expected.extend(field::MAIL_ONLY);
         let mut actual = keys.clone();
         expected.sort_unstable();
         actual.sort_unstable();
         assert_eq!(actual, expected);
         assert_eq!(value["date"], "2020-11-08");
+        assert_eq!(value["tracked"], "personal");
+        let older: Tracked = serde_json::from_value(serde_json::json!(true)).unwrap();
+        assert_eq!(older, Tracked::Redirect);
         let back: LinkDoc = serde_json::from_value(value).unwrap();
         assert_eq!(back, doc);
     }

@@ -30,6 +30,9 @@ pub struct Counts {
     pub errors: usize,
     /// Files skipped or removed because a later path holds the same issue.
     pub duplicates: usize,
+    /// Copies of a message met earlier in the run (same key), kept once: counted when the first
+    /// copy is new or changed.
+    pub duplicate_messages: usize,
     /// Indexed files removed by `--prune`.
     pub pruned: usize,
     /// Indexed files no longer found under the paths, kept because `--prune` was not given.
@@ -201,9 +204,9 @@ impl Policy {
         self.counts.personal += 1;
     }
 
-    /// Records a part skipped because another container of this run holds the same key.
-    pub fn duplicate_part(&mut self) {
-        self.counts.duplicates += 1;
+    /// Records a message skipped because this run met its key before.
+    pub fn duplicate_message(&mut self) {
+        self.counts.duplicate_messages += 1;
     }
 
     /// The indexed sources under `roots` (paths as given) that the walk no longer found

@@ -238,16 +238,58 @@ fn the_same_message_in_two_mailboxes_is_one_issue() {
     let (code, _, stderr) = ingest(&tmp, &["mail/archive", "mail/weekly.mbox"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example: message 1 is also mail/archive/copy.mbox#issue-101@opsweekly.example; kept once"),
+        !stderr.contains("copy of"),
+        "listed only with --verbose: {stderr}"
+    );
+    assert!(
+        stderr.contains("2 files read (8 messages): 3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 3 duplicate messages kept once, 1 personal message skipped (--all-mail takes them); 4 link documents now"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = ingest(&tmp, &["--verbose", "mail/archive", "mail/weekly.mbox"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("duplicate") && !stderr.contains("copy of"),
+        "not again on a re-run: {stderr}"
+    );
+    let (code, _, stderr) = ingest(
+        &tmp,
+        &["--rebuild", "--verbose", "mail/archive", "mail/weekly.mbox"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example (message 1) is a copy of mail/archive/copy.mbox#issue-101@opsweekly.example (message 1); kept once"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("3 issues added") && stderr.contains("4 link documents now"),
+        stderr.contains("3 duplicate messages kept once"),
         "{stderr}"
     );
 }
 
-/// `(url, title, written_url, tracked)` of each document.
+#[test]
+fn a_message_twice_in_one_mbox_is_kept_once_and_counted() {
+    let tmp = mailbox();
+    let path = tmp.path().join("mail/weekly.mbox");
+    let mbox = fs::read_to_string(&path).unwrap();
+    let first = &mbox[..mbox.find("\nFrom ").unwrap() + 1];
+    fs::write(&path, format!("{mbox}{first}")).unwrap();
+    let (code, _, stderr) = ingest(&tmp, &["--verbose", "mail/weekly.mbox"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("mail/weekly.mbox#issue-101@opsweekly.example (message 5) is a copy of mail/weekly.mbox#issue-101@opsweekly.example (message 1); kept once"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("3 issues added, 0 replaced, 0 unchanged, 0 skipped with errors, 1 duplicate message kept once"),
+        "{stderr}"
+    );
+    assert_eq!(
+        summary(&tmp, &["mail/weekly.mbox"]),
+        "1 file read (5 messages): 0 issues added, 0 replaced, 3 unchanged, 0 skipped with errors, 1 personal message skipped (--all-mail takes them); 4 link documents now in the index"
+    );
+}
+
+/// `(url, title, written_url, tracked)` of each document (`tracked` true for a redirect).
 fn links(docs: &[Value]) -> Vec<(String, String, String, bool)> {
     docs.iter()
         .map(|doc| {
@@ -255,7 +297,7 @@ fn links(docs: &[Value]) -> Vec<(String, String, String, bool)> {
                 doc["url"].as_str().unwrap().to_string(),
                 doc["title"].as_str().unwrap_or("").to_string(),
                 doc["written_url"].as_str().unwrap_or("").to_string(),
-                doc["tracked"].as_bool().unwrap_or(false),
+                doc["tracked"] == "redirect",
             )
         })
         .collect()
@@ -455,5 +497,32 @@ fn broken_mail_is_warned_about_by_file_and_message_and_the_rest_is_kept() {
             "5 files read (6 messages): 5 issues added, 0 replaced, 0 unchanged, 1 skipped with errors"
         ),
         "{stderr}"
+    );
+}
+
+/// Runs `query ARGS` on the index in `tmp`; returns (exit code, stdout, stderr).
+fn query(tmp: &TempDir, args: &[&str]) -> (i32, String, String) {
+    common::run(&mut common::query(&tmp.path().join("index"), args))
+}
+
+#[test]
+fn newsletter_filters_ignore_case_and_spaces_and_name_the_nearest_on_a_miss() {
+    let tmp = mailbox();
+    summary(&tmp, &["mail/mailchimp.eml", "mail/plaintext.eml"]);
+    let (code, stdout, stderr) = query(&tmp, &["--newsletter", "cloud  DIGEST", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let hits: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|hit| hit["newsletter"] == "Cloud Digest"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = query(&tmp, &["--newsletter", "CloudDigest", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = query(&tmp, &["--newsletter", "clowd digest"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert_eq!(
+        stderr,
+        "backissues: no newsletter `clowd digest` in the index; did you mean: Cloud Digest?\n"
     );
 }

@@ -1,6 +1,7 @@
 //! `ingest --resolve-links` against a loopback HTTP server started by the test (127.0.0.1 only;
-//! nothing else is ever contacted): a redirect chain, a 404, a timeout, a loop, and the cache that
-//! keeps a link from being requested twice.
+//! nothing else is ever contacted): a redirect chain, a 404, a timeout, a loop, the cache that
+//! keeps a link from being requested twice, and a personal link (the subscriber's address in
+//! base64 in its path) that is requested as written and stored only as its destination.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -49,6 +50,7 @@ fn answer(mut stream: std::net::TcpStream, seen: &Seen) {
         "/article" => ("200 OK", None),
         "/track/click?id=loop" => ("302 Found", Some("/loop-b")),
         "/loop-b" => ("302 Found", Some("/track/click?id=loop")),
+        PERSONAL_PATH => ("302 Found", Some("/article")),
         "/track/click?id=slow" => {
             std::thread::sleep(Duration::from_secs(7));
             ("200 OK", None)
@@ -63,6 +65,9 @@ fn answer(mut stream: std::net::TcpStream, seen: &Seen) {
         "HTTP/1.1 {status}\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
     );
 }
+
+/// The path of a personal link: `4109@reader@home.example` in base64.
+const PERSONAL_PATH: &str = "/i/NDEwOUByZWFkZXJAaG9tZS5leGFtcGxl/3273";
 
 fn message(base: &str, note: &str) -> String {
     let links: String = ["chain", "missing", "loop", "slow"]
@@ -95,7 +100,7 @@ fn tracked_links_are_resolved_once_through_redirects_and_failures_stay_tracked()
             (
                 doc["url"].as_str().unwrap().replace(&base, ""),
                 doc["written_url"].as_str().unwrap_or("").replace(&base, ""),
-                doc["tracked"].as_bool().unwrap_or(false),
+                doc["tracked"] == "redirect",
             )
         })
         .collect();
@@ -138,5 +143,45 @@ fn the_help_warns_that_resolving_may_report_a_click() {
     assert!(
         stdout.contains("may report a click to the sender"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn a_personal_link_is_resolved_as_written_and_only_its_destination_is_kept() {
+    let (base, seen) = server();
+    let tmp = tempfile::tempdir().unwrap();
+    let mail = format!(
+        "From: Loop Weekly <news@loop.example>\nTo: reader@home.example\nSubject: Loop Weekly Issue 2\nDate: Mon, 9 Nov 2026 09:00:00 +0000\nMessage-ID: <loop-2@loop.example>\nList-Id: Loop Weekly <loop.example>\nContent-Type: text/html\n\n<p><a href=\"{base}{PERSONAL_PATH}\">Paging</a> for you.</p>\n"
+    );
+    std::fs::write(tmp.path().join("issue.eml"), &mail).unwrap();
+    let (code, stdout, stderr) = run(
+        tmp.path(),
+        &["ingest", "--dry-run", "--format", "jsonl", "issue.eml"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let offline: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(offline["url"], format!("{base}/i/SUBSCRIBER-REMOVED/3273"));
+    assert_eq!(offline["tracked"], "personal");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "nothing is requested without the flag"
+    );
+
+    let (code, _, stderr) = run(tmp.path(), &["ingest", "--resolve-links", "issue.eml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(seen.lock().unwrap().get(PERSONAL_PATH), Some(&1));
+    let (code, stdout, stderr) = run(tmp.path(), &["export"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(doc["url"], format!("{base}/article"));
+    assert_eq!(
+        doc["written_url"],
+        format!("{base}/i/SUBSCRIBER-REMOVED/3273")
+    );
+    assert_eq!(doc["tracked"], Value::Null);
+    let cache = std::fs::read_to_string(tmp.path().join("index/resolved-links.json")).unwrap();
+    assert!(
+        !cache.contains("NDEwOUByZWFk") && !cache.contains("reader"),
+        "{cache}"
     );
 }

@@ -43,11 +43,18 @@ pub enum Command {
     )]
     Parse(ParseArgs),
 
-    /// Parse issue files and folders into the index (incremental: unchanged files are skipped).
+    /// Parse issue files and folders, or a newsletter's site or feed, into the index
+    /// (incremental: unchanged files and pages are skipped).
     #[command(
-        after_help = "Examples:\n  backissues ingest fixtures/devopsweekly\n  backissues --index ~/.local/share/devops-index ingest --prune ~/archive\n  backissues ingest --dry-run --format jsonl archive/ > docs.jsonl"
+        after_help = "Examples:\n  backissues ingest fixtures/devopsweekly\n  backissues --index ~/.local/share/devops-index ingest --prune ~/archive\n  backissues ingest --dry-run --format jsonl archive/ > docs.jsonl\n  backissues ingest https://newsletter.example/archive/\n  backissues ingest          (brings every remembered URL up to date)"
     )]
     Ingest(IngestArgs),
+
+    /// List the URLs the index remembers (`ingest` with no arguments updates them), or forget one.
+    #[command(
+        after_help = "Examples:\n  backissues sources\n  backissues sources remove https://newsletter.example/archive/ --yes"
+    )]
+    Sources(SourcesArgs),
 
     /// Search the index: ranked links as a table, JSON or JSON Lines.
     #[command(after_help = QUERY_EXAMPLES)]
@@ -457,7 +464,9 @@ fn ingest_paths_help() -> String {
     format!(
         "Issue files, folders and mailboxes (folders are walked recursively for {} files (.xml \
          and .json only when they open a feed) and Maildir folders; hidden folders and the index \
-         folder are skipped; a file named here is always read)",
+         folder are skipped; a file named here is always read), or http(s) URLs of a \
+         newsletter's site, archive page, issue page or feed. None: every URL the index \
+         remembers (see `backissues sources`)",
         extension_list()
     )
 }
@@ -477,9 +486,23 @@ pub struct ParseArgs {
 /// Arguments of `backissues ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Issue files, folders and mailboxes.
-    #[arg(required = true, value_name = "PATH", help = ingest_paths_help())]
+    /// Issue files, folders, mailboxes and URLs.
+    #[arg(value_name = "PATH|URL", help = ingest_paths_help())]
     pub paths: Vec<PathBuf>,
+
+    /// URLs: the links that are issues, as a regular expression over the whole URL, when the
+    /// guess from the archive's link shapes is wrong.
+    #[arg(long, value_name = "PATTERN")]
+    pub follow: Option<String>,
+
+    /// URLs: pages fetched per URL at most.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub max_pages: usize,
+
+    /// URLs: seconds between two requests to a site (never less than its robots.txt
+    /// Crawl-delay, except on a loopback address).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub delay: f64,
 
     /// Start from an empty index (also replaces an index of another version).
     #[arg(long)]
@@ -513,9 +536,35 @@ pub struct IngestArgs {
     #[arg(long)]
     pub resolve_links: bool,
 
+    /// Mail: list every duplicate message (the same message in two files, or twice in one mbox)
+    /// kept once; without it the summary line only counts them.
+    #[arg(long)]
+    pub verbose: bool,
+
     /// With --dry-run: `summary` reports only; `jsonl` also prints every document, as `parse` does.
     #[arg(long, value_enum, default_value_t = IngestFormat::Summary, requires = "dry_run")]
     pub format: IngestFormat,
+}
+
+/// Arguments of `backissues sources`.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// `remove URL`: forget a source and remove its documents.
+    #[command(subcommand)]
+    pub action: Option<SourcesAction>,
+}
+
+/// What `sources` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum SourcesAction {
+    /// Forget a remembered URL and remove its documents from the index.
+    Remove {
+        /// The URL, as `backissues sources` lists it.
+        url: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// What `ingest --dry-run` prints.

@@ -14,7 +14,7 @@ use crate::exit::ExitCode;
 use crate::pipeline::{self, Options, Progress};
 use crate::render::{self, text::printable};
 
-use super::output;
+use super::{output, web};
 
 /// Runs an ingest of `args.paths` into the index at `index_dir`; returns the exit code.
 pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
@@ -28,17 +28,46 @@ pub fn run(args: &IngestArgs, index_dir: &Path) -> anyhow::Result<ExitCode> {
         jsonl: args.format == IngestFormat::Jsonl,
         all_mail: args.all_mail,
         resolve_links: args.resolve_links,
+        verbose: args.verbose,
     };
     let bar = Bar::new();
+    let (urls, paths) = match args.paths.as_slice() {
+        [] => (web::remembered(index_dir)?, Vec::new()),
+        given => web::split(given)?,
+    };
+    if urls.is_empty() && paths.is_empty() {
+        bail!(
+            "nothing to ingest: give issue files, folders or URLs (the index remembers no URL yet)"
+        );
+    }
     let report = output::to_stdout(|out| {
-        Ok(pipeline::ingest(
-            &args.paths,
-            index_dir,
-            options,
-            out,
-            &bar,
-        )?)
+        let web = match urls.as_slice() {
+            [] => None,
+            _ => Some(web::crawl(args, index_dir, &urls, out)?),
+        };
+        let pages = web.as_ref().map_or(&[][..], |web| web.inputs.as_slice());
+        let report = match (paths.is_empty(), &web) {
+            (true, Some(web)) if web.inputs.is_empty() => None,
+            _ => Some(pipeline::ingest_with_pages(
+                &paths, pages, index_dir, options, out, &bar,
+            )?),
+        };
+        if let Some(web) = &web {
+            for line in web.summary(index_dir)? {
+                eprintln!("backissues: {}", printable(&line));
+            }
+            if !args.dry_run {
+                web.remember(index_dir)?;
+            }
+        }
+        Ok((report, web.map_or(0, |web| web.issues())))
     })?;
+    let report = match report {
+        (Some(report), _) => report,
+        (None, 0) => return Ok(ExitCode::NotFound),
+        (None, _) if args.dry_run => return Ok(ExitCode::Found),
+        (None, _) => bail!("no issue page could be fetched; see the warnings above"),
+    };
     eprintln!(
         "backissues: {}",
         render::ingest_summary(&report.counts, report.docs, started.elapsed(), args.dry_run)

@@ -12,8 +12,10 @@ mod parse;
 mod query;
 mod search;
 mod seen;
+mod sources;
 mod stats;
 mod trend;
+mod web;
 
 use std::io::{self, IsTerminal};
 
@@ -68,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&cli.index, &args),
         Command::Parse(args) => parse::run(&args),
         Command::Ingest(args) => ingest::run(&args, &cli.index),
+        Command::Sources(args) => sources::run(&args, &cli.index),
         Command::Query(args) => query::run(&cli.index, &args),
         Command::Stats(args) => stats::run(&cli.index, &args),
         Command::Trend(args) => trend::run(&cli.index, &args),

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use super::keys::{self, BINDINGS};
 use super::layout::Screen;
 use super::state::{FilterKind, State};
-use crate::model::LinkDoc;
+use crate::model::{LinkDoc, Tracked};
 use crate::render::text::{char_width, clean, clean_marked, truncate, width, wrap};
 use crate::render::{appearances_mark, shown_date};
 use crate::search::{section_leaf, Hit};
@@ -341,6 +341,17 @@ fn draw_preview(frame: &mut Frame, state: &State, area: Rect) {
         lines.push(Line::default());
     }
     lines.extend(wrapped(&doc.url, columns, 3, domain_style(state.color)));
+    if doc.tracked == Tracked::Personal {
+        lines.extend(wrapped(super::RESOLVE_TO_OPEN, columns, 2, dim()));
+    }
+    if let Some(issue_url) = &doc.issue_url {
+        lines.extend(wrapped(
+            &format!("issue on the web: {issue_url}"),
+            columns,
+            2,
+            dim(),
+        ));
+    }
     let facts = Line::from(vec![
         Span::styled("domain ", dim()),
         Span::raw(clean(&doc.domain)),

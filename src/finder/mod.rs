@@ -107,8 +107,12 @@ fn read_terminal(events: mpsc::Sender<Event>) {
 
 /// Opens `url` in the browser: `$BROWSER` when set, else the desktop's opener (the `open`
 /// crate). Without a display on Linux and no `$BROWSER`, says so rather than starting a text
-/// browser over the finder. Returns the line to show.
+/// browser over the finder; a personal link (its identifying part replaced) leads nowhere, so
+/// says how to resolve it instead. Returns the line to show.
 fn open_in_browser(url: &str) -> String {
+    if url.contains(crate::model::PERSONAL_MARKER) {
+        return RESOLVE_TO_OPEN.to_string();
+    }
     if let Some(browser) = std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
         let browser = browser.to_string_lossy().into_owned();
         return match spawn_browser(&browser, url) {
@@ -127,6 +131,10 @@ fn open_in_browser(url: &str) -> String {
         Err(err) => format!("cannot open a browser: {err}"),
     }
 }
+
+/// What the finder says of a personal link it cannot open (and shows in its preview).
+pub const RESOLVE_TO_OPEN: &str =
+    "a link that identified you, with that part removed: resolve to open (ingest --resolve-links)";
 
 /// Runs `$BROWSER` (its first command; `%s` stands for the URL, else the URL is the last
 /// argument) detached, with no terminal to draw on.

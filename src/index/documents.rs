@@ -16,7 +16,7 @@ use tantivy::{
 use time::Date;
 
 use super::schema::{tantivy_to_date, IndexFields, HOST};
-use crate::model::{field, DatePrecision, LinkDoc};
+use crate::model::{field, DatePrecision, LinkDoc, Tracked};
 
 /// Document-store blocks kept decompressed per segment: links read in index order (an export)
 /// or a page of hits from a few issues reuse the blocks just read.
@@ -109,9 +109,10 @@ fn to_link_doc(
         written_url: fields.written_url.and_then(text),
         tracked: fields
             .tracked
-            .and_then(|field| doc.get_first(field))
-            .and_then(|value| value.as_bool())
-            .unwrap_or(false),
+            .and_then(text)
+            .and_then(|name| Tracked::from_name(&name))
+            .unwrap_or_default(),
+        issue_url: text(fields.issue_url),
     })
 }
 

@@ -17,7 +17,7 @@ use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
 /// so an old index is refused with a clear "run `ingest --rebuild`" instead of a silent mix.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Internal field: the words of the URL, stemmed, for ranking and `url:` (not stored).
 pub const URL_WORDS: &str = "url_words";
@@ -78,8 +78,11 @@ pub struct IndexFields {
     pub newsletter: Field,
     /// `written_url` (absent from an index made before mail links had it).
     pub written_url: Option<Field>,
-    /// `tracked` (absent from an index made before mail links had it).
+    /// `tracked`: an exact term (stats count them), stored (absent from an index made before
+    /// mail links had it).
     pub tracked: Option<Field>,
+    /// `issue_url`: stored only.
+    pub issue_url: Field,
     /// Content hash of the source file ([`content_hash`]), on the file's first document only
     /// (the same eight bytes on every link would cost as much as the URL hash): fast only, read
     /// back when an ingest starts.
@@ -128,7 +131,8 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field(SOURCE_HASH, FAST);
     builder.add_text_field(field::NEWSLETTER, exact() | FAST);
     builder.add_text_field(field::WRITTEN_URL, STORED);
-    builder.add_bool_field(field::TRACKED, NumericOptions::default().set_stored());
+    builder.add_text_field(field::TRACKED, exact() | STORED);
+    builder.add_text_field(field::ISSUE_URL, STORED);
     builder.build()
 }
 
@@ -172,6 +176,7 @@ impl IndexFields {
             newsletter: get(field::NEWSLETTER)?,
             written_url: schema.get_field(field::WRITTEN_URL).ok(),
             tracked: schema.get_field(field::TRACKED).ok(),
+            issue_url: get(field::ISSUE_URL)?,
         })
     }
 
@@ -216,8 +221,11 @@ impl IndexFields {
         if let (Some(field), Some(written)) = (self.written_url, &doc.written_url) {
             out.add_text(field, written);
         }
-        if let (Some(field), true) = (self.tracked, doc.tracked) {
-            out.add_bool(field, true);
+        if let (Some(field), false) = (self.tracked, doc.tracked.is_no()) {
+            out.add_text(field, doc.tracked.as_str());
+        }
+        if let Some(issue_url) = &doc.issue_url {
+            out.add_text(self.issue_url, issue_url);
         }
         Ok(out)
     }
@@ -274,7 +282,7 @@ pub fn tantivy_to_date(date: DateTime) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::day;
+    use crate::model::{day, Tracked};
 
     fn sample() -> LinkDoc {
         LinkDoc {
@@ -293,7 +301,8 @@ mod tests {
             position: 5,
             newsletter: "devopsweekly".into(),
             written_url: Some("https://t.example/r?url=x".into()),
-            tracked: true,
+            tracked: Tracked::Redirect,
+            issue_url: Some("https://weekly.example/issues/515".into()),
         }
     }
 
@@ -307,7 +316,8 @@ mod tests {
             issue: None,
             title: Some("A title".into()),
             written_url: None,
-            tracked: false,
+            tracked: Tracked::No,
+            issue_url: None,
             ..doc.clone()
         };
         let undated = LinkDoc {
@@ -321,22 +331,31 @@ mod tests {
             position: 0,
             ..doc.clone()
         };
+        let personal = LinkDoc {
+            url: format!("https://t.example/c/{}", crate::model::PERSONAL_MARKER),
+            tracked: Tracked::Personal,
+            position: 6,
+            ..doc.clone()
+        };
         let schema = build_schema();
         let fields = IndexFields::new(&schema).unwrap();
         let index = tantivy::Index::create_in_ram(schema);
         super::super::analyzer::register(&index);
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        for (nth, link) in [&doc, &year_only, &undated].into_iter().enumerate() {
+        for (nth, link) in [&doc, &year_only, &undated, &personal]
+            .into_iter()
+            .enumerate()
+        {
             let document = fields.to_document(link, Some(nth as u64)).unwrap();
             writer.add_document(document).unwrap();
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let mut links = super::super::documents::LinkReader::new(&searcher, &fields);
-        let read: Vec<LinkDoc> = (0..3)
+        let read: Vec<LinkDoc> = (0..4)
             .map(|nth| links.get(tantivy::DocAddress::new(0, nth)).unwrap())
             .collect();
-        assert_eq!(read, [doc, year_only, undated]);
+        assert_eq!(read, [doc, year_only, undated, personal]);
     }
 
     #[test]

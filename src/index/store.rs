@@ -82,10 +82,14 @@ fn inspect(dir: &Path) -> anyhow::Result<Layout> {
 }
 
 /// True for entries that say nothing about what a folder holds: hidden files (Tantivy's lock
-/// files, the `.gitignore` that keeps the default `index/` folder in a repository) and a
-/// version file being written. A folder holding only these counts as empty.
+/// files, the `.gitignore` that keeps the default `index/` folder in a repository), a version
+/// file being written, and what `ingest URL` keeps before the index exists (the web cache, the
+/// remembered sources). A folder holding only these counts as empty.
 fn is_neutral(name: &str) -> bool {
-    name.starts_with('.') || is_version_temporary(name)
+    name.starts_with('.')
+        || is_version_temporary(name)
+        || name == crate::fetch::cache::CACHE_DIR
+        || name == crate::crawl::sources::SOURCES_FILE
 }
 
 /// Opens an existing index for reading (queries, stats). Never creates anything.

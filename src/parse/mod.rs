@@ -40,8 +40,8 @@ pub use part::{Part, PartIssue};
 pub use format::EXTENSIONS;
 
 /// The parts of the container file `source` at `path` (see [`format::Format::is_container`])
-/// whose bytes are `bytes` (a Maildir folder's messages are read here), each key once, in file
-/// order.
+/// whose bytes are `bytes` (a Maildir folder's messages are read here), in file order; a
+/// message met twice is there twice, with one key.
 pub fn read_parts(
     path: &Path,
     source: &str,
@@ -160,7 +160,11 @@ fn container_parts(
     options: mail::MailOptions<'_>,
 ) -> Result<Vec<ParsedPart>, ParseError> {
     let mut parsed_parts = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for part in read_parts(path, source, format, bytes)? {
+        if !keys.insert(part.key.clone()) {
+            continue;
+        }
         let part_source = part_source(source, &part.key);
         let PartIssue::Issue(mut parsed, notes) =
             parse_part(&part_source, &part, context, options)?
@@ -239,6 +243,7 @@ pub fn parse_issue_with(
             let mut all = Parsed {
                 docs: Vec::new(),
                 warnings: Vec::new(),
+                personal: Default::default(),
             };
             for part in parts {
                 all.docs.extend(part.parsed.docs);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::crawl::Input;
 use crate::git::GitDates;
 use crate::index::schema::content_hash;
 use crate::index::sources::{indexed_sources, IndexedSource, IssueKey};
@@ -49,6 +50,8 @@ pub struct Options {
     pub all_mail: bool,
     /// Ask the network where tracked links lead ([`resolve`]; off by default).
     pub resolve_links: bool,
+    /// Warn about each duplicate message (the summary counts them either way).
+    pub verbose: bool,
 }
 
 /// Why a run stopped.
@@ -97,10 +100,26 @@ pub fn ingest(
     out: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Result<Report, IngestError> {
+    ingest_with_pages(paths, &[], index_dir, options, out, progress)
+}
+
+/// [`ingest`], with pages fetched from the web ([`crate::crawl`]) after the files: each is read
+/// from the web cache and parsed as a file of its format would be, named by its URL.
+pub fn ingest_with_pages(
+    paths: &[PathBuf],
+    pages: &[Input],
+    index_dir: &Path,
+    options: Options,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Result<Report, IngestError> {
     crate::timings::init_from_env();
     let opening = std::time::Instant::now();
-    let found = walk::issue_files(paths, index_dir)?;
-    if found.files.is_empty() && found.problems.is_empty() {
+    let found = match paths {
+        [] => walk::Found::default(),
+        _ => walk::issue_files(paths, index_dir)?,
+    };
+    if found.files.is_empty() && found.problems.is_empty() && pages.is_empty() {
         return Err(IngestError::NoIssueFiles(paths.to_vec()));
     }
     let (ingester, indexed) = open(&options, index_dir)?;
@@ -116,19 +135,20 @@ pub fn ingest(
         parts: PartsSeen::default(),
         resolver,
     };
-    progress.start(found.files.len());
+    progress.start(found.files.len() + pages.len());
     for problem in &found.problems {
         run.file_error(problem)?;
     }
     for source in run.policy.stale(paths, &found.files, run.options.prune) {
         run.delete(&source);
     }
-    let jobs: Vec<Job> = found
+    let mut jobs: Vec<Job> = found
         .files
         .iter()
         .zip(&found.newsletters)
         .map(|(path, default_name)| run.job(path, default_name))
         .collect();
+    jobs.extend(pages.iter().map(|page| run.page_job(page)));
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
     let sites = site::SiteLinks::default();
@@ -150,7 +170,7 @@ pub fn ingest(
         |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, &sites, mail)),
         |index, prepared| {
             let job = &jobs[index];
-            progress.file(&job.path);
+            progress.file(Path::new(&job.source));
             run.apply(job, prepared, (&git, &sites), mail, out)?;
             progress.done();
             Ok::<(), IngestError>(())
@@ -229,8 +249,20 @@ struct PartsSeen {
     containers: HashSet<String>,
     /// Sources of the parts met in them.
     sources: HashSet<String>,
-    /// The source each key was first met as: the same message in two mailboxes is one issue.
-    keys: HashMap<String, String>,
+    /// The first copy of each key: the same message in two mailboxes is one issue.
+    keys: HashMap<String, FirstCopy>,
+}
+
+/// The first copy of a message met in this run.
+struct FirstCopy {
+    /// Its source.
+    source: String,
+    /// Its number in its container.
+    number: usize,
+    /// True when it is an issue new or changed in this run: only then are its copies reported,
+    /// so an unchanged mailbox does not report them again on every run (nor the copies of a
+    /// personal message, which is not indexed).
+    fresh: bool,
 }
 
 /// Consecutive files a parsing thread reads and parses at once.
@@ -255,6 +287,11 @@ struct Job {
     known_hash: Option<u64>,
     /// The content hashes of its indexed parts, when it is a container (by part source).
     known_parts: HashMap<String, u64>,
+    /// For a page fetched from the web, its format: `path` is then its web cache file.
+    fetched: Option<Format>,
+    /// Its newsletter without `--newsletter` or an indexed name: a file that names itself
+    /// (`og:site_name`) was hashed with this name when first ingested, so that hash is unchanged.
+    default_name: String,
 }
 
 /// What a parsing thread made of one file.
@@ -295,10 +332,16 @@ fn prepare(
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
     };
-    let format = format::detect(&job.path, &bytes);
+    let format = job
+        .fetched
+        .unwrap_or_else(|| format::detect(&job.path, &bytes));
     if format.is_container() {
         return prepare_parts(job, format, &bytes, jsonl, git, mail);
     }
+    let hash = job
+        .known_hash
+        .filter(|&known| known != hash && known == content_hash(&job.default_name, &bytes))
+        .unwrap_or(hash);
     let held = site_links(job, &bytes, sites);
     let hash = held.mix_into(hash);
     if job.known_hash == Some(hash) && !jsonl {
@@ -307,9 +350,10 @@ fn prepare(
     Prepared::Parsed(hash, format, parse_bytes(job, &bytes, git, &held))
 }
 
-/// The site links an HTML page holds ([`site`]); none for any other file.
+/// The site links an HTML page on disk holds ([`site`]); none for any other file, nor for a
+/// fetched page (its folder is the fetch cache).
 fn site_links(job: &Job, bytes: &[u8], sites: &site::SiteLinks) -> site::PageSiteLinks {
-    if format::detect(&job.path, bytes) == Format::Html {
+    if job.fetched.is_none() && format::detect(&job.path, bytes) == Format::Html {
         sites.of_page(&job.path, bytes)
     } else {
         site::PageSiteLinks::default()
@@ -355,7 +399,7 @@ fn parse_part(
     git: &GitDates,
     mail: MailOptions<'_>,
 ) -> Result<PartIssue, ParseError> {
-    let git_date = || git.first_added(&job.path);
+    let git_date = || git_date(job, git);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
@@ -370,9 +414,21 @@ fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
     if job.path.is_dir() {
         return Ok((Vec::new(), 0));
     }
-    let bytes = fs::read(&job.path).map_err(|err| read_error(&job.source, err))?;
+    let bytes = match job.fetched {
+        Some(_) => crate::fetch::cache::body(&job.path),
+        None => fs::read(&job.path),
+    };
+    let bytes = bytes.map_err(|err| read_error(&job.source, err))?;
     let hash = content_hash(&job.newsletter, &bytes);
     Ok((bytes, hash))
+}
+
+/// The date git knows for a job's file (none for a fetched page).
+fn git_date(job: &Job, git: &GitDates) -> Option<time::Date> {
+    match job.fetched {
+        Some(_) => None,
+        None => git.first_added(&job.path),
+    }
 }
 
 /// Parses a job's bytes, with its newsletter and git dates, without the site links it holds.
@@ -382,7 +438,7 @@ fn parse_bytes(
     git: &GitDates,
     held: &site::PageSiteLinks,
 ) -> Result<Parsed, ParseError> {
-    let git_date = || git.first_added(&job.path);
+    let git_date = || git_date(job, git);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
@@ -398,7 +454,30 @@ impl Run<'_> {
     /// as (so ingesting a parent folder keeps names), else the default name of the path it was
     /// found under.
     fn job(&self, path: &Path, default_name: &str) -> Job {
-        let source = walk::source_name(path);
+        self.job_named(path, walk::source_name(path), default_name, None)
+    }
+
+    /// The job of one fetched page: read from its web cache file, named by its URL, its
+    /// newsletter by default the site's host.
+    fn page_job(&self, page: &Input) -> Job {
+        let host = url::Url::parse(&page.source)
+            .ok()
+            .and_then(|url| {
+                url.host_str()
+                    .map(|host| host.trim_start_matches("www.").to_string())
+            })
+            .unwrap_or_default();
+        self.job_named(&page.file, page.source.clone(), &host, Some(page.format))
+    }
+
+    /// The job of the file at `path` named `source`.
+    fn job_named(
+        &self,
+        path: &Path,
+        source: String,
+        default_name: &str,
+        fetched: Option<Format>,
+    ) -> Job {
         let indexed_as = self.policy.newsletter_of(&source);
         let newsletter = self
             .options
@@ -414,6 +493,8 @@ impl Run<'_> {
             known_parts: self.policy.part_hashes(&source),
             source,
             newsletter,
+            fetched,
+            default_name: default_name.to_string(),
         }
     }
 
@@ -498,15 +579,24 @@ impl Run<'_> {
             parsed,
         } = prepared;
         if let Some(first) = self.parts.keys.get(&part.key) {
-            let message = format!(
-                "{source}: message {} is also {first}; kept once",
-                part.number
-            );
-            self.progress.warn(&message);
-            self.policy.duplicate_part();
+            if first.fresh {
+                self.policy.duplicate_message();
+                if self.options.verbose {
+                    let message = format!(
+                        "{source} (message {}) is a copy of {} (message {}); kept once",
+                        part.number, first.source, first.number
+                    );
+                    self.progress.warn(&message);
+                }
+            }
             return Ok(());
         }
-        self.parts.keys.insert(part.key.clone(), source.clone());
+        let first = FirstCopy {
+            source: source.clone(),
+            number: part.number,
+            fresh: !self.policy.is_unchanged(&source, hash),
+        };
+        self.parts.keys.insert(part.key.clone(), first);
         self.parts.sources.insert(source.clone());
         let result = match parsed {
             None if self.policy.is_unchanged(&source, hash) => {
@@ -518,6 +608,9 @@ impl Run<'_> {
         };
         match result {
             Ok(PartIssue::Personal) => {
+                if let Some(first) = self.parts.keys.get_mut(&part.key) {
+                    first.fresh = false;
+                }
                 self.policy.personal();
                 Ok(())
             }
@@ -555,7 +648,7 @@ impl Run<'_> {
         }
         let mut docs = parsed.docs;
         if let Some(resolver) = &mut self.resolver {
-            resolver.resolve(&mut docs);
+            resolver.resolve(&mut docs, &parsed.personal);
         }
         let dated = docs.first().is_some_and(|doc| doc.date.is_some());
         if !dated && self.options.strict {

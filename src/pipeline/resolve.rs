@@ -1,8 +1,12 @@
 //! `ingest --resolve-links`: the opt-in that asks the network where a click tracker leads (a
-//! tracker the mail reader could not unwrap offline, `tracked: true`). Each hop is a HEAD, then a
+//! tracker the mail reader could not unwrap offline, `tracked: redirect`, or a link that
+//! identified the subscriber, `tracked: personal`: that one is requested as written, which the
+//! run holds in memory only, and its destination is kept without what identifies the
+//! subscriber, else it stays as it is). Each hop is a HEAD, then a
 //! GET whose body is never read when HEAD is refused; 5 s per request, at most
 //! [`MAX_HOPS`] redirects, http(s) only, at most [`IN_FLIGHT`] requests at once. Every answer,
-//! found or not, is cached in the index folder ([`CACHE_FILE`]) so no link is requested twice.
+//! found or not, is cached in the index folder ([`CACHE_FILE`], by the link as stored) so no link
+//! is requested twice.
 //! Requesting a tracker may report a click to the sender: that is why it is opt-in.
 
 use std::collections::BTreeMap;
@@ -13,7 +17,8 @@ use std::time::Duration;
 use anyhow::Context;
 use ureq::Agent;
 
-use crate::model::LinkDoc;
+use crate::model::{LinkDoc, Tracked};
+use crate::parse::mail::identity::PersonalLinks;
 
 /// The cache of resolved links, in the index folder.
 pub const CACHE_FILE: &str = "resolved-links.json";
@@ -55,33 +60,38 @@ impl Resolver {
         Self { path, known, agent }
     }
 
-    /// Resolves the tracked links of `docs` (asking only for the ones not cached): a found
-    /// destination becomes `url`, the tracker `written_url`, and `tracked` is cleared.
-    pub fn resolve(&mut self, docs: &mut [LinkDoc]) {
-        let mut asked: Vec<String> = docs
+    /// Resolves the tracked links of `docs` (asking only for the ones not cached; a personal
+    /// one as `personal` says it was written): a found destination becomes `url`, the tracker
+    /// (as stored) `written_url`, and `tracked` is cleared.
+    pub fn resolve(&mut self, docs: &mut [LinkDoc], personal: &PersonalLinks) {
+        let mut asked: Vec<(&str, &str)> = docs
             .iter()
-            .filter(|doc| doc.tracked && !self.known.contains_key(&doc.url))
-            .map(|doc| doc.url.clone())
+            .filter(|doc| !doc.tracked.is_no() && !self.known.contains_key(&doc.url))
+            .filter_map(|doc| Some((doc.url.as_str(), personal.request_url(&doc.url)?)))
             .collect();
         asked.dedup();
         for batch in asked.chunks(IN_FLIGHT) {
             let answers: Vec<Option<String>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = batch
                     .iter()
-                    .map(|url| scope.spawn(|| destination(&self.agent, url)))
+                    .map(|(_, request)| scope.spawn(|| destination(&self.agent, request)))
                     .collect();
                 handles
                     .into_iter()
                     .map(|handle| handle.join().ok().flatten())
                     .collect()
             });
-            self.known.extend(batch.iter().cloned().zip(answers));
+            let clean = answers
+                .into_iter()
+                .map(|found| found.and_then(|found| personal.clean_destination(&found)));
+            let stored = batch.iter().map(|(stored, _)| stored.to_string());
+            self.known.extend(stored.zip(clean));
         }
-        for doc in docs.iter_mut().filter(|doc| doc.tracked) {
+        for doc in docs.iter_mut().filter(|doc| !doc.tracked.is_no()) {
             if let Some(Some(found)) = self.known.get(&doc.url) {
                 doc.domain = crate::urls::host(found);
                 doc.written_url = Some(std::mem::replace(&mut doc.url, found.clone()));
-                doc.tracked = false;
+                doc.tracked = Tracked::No;
             }
         }
     }

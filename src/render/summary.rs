@@ -59,6 +59,16 @@ pub fn ingest_summary(counts: &Counts, docs: u64, took: Duration, dry_run: bool)
             )
         ));
     }
+    if counts.duplicate_messages > 0 {
+        line.push_str(&format!(
+            ", {} kept once",
+            plural(
+                as_u64(counts.duplicate_messages),
+                "duplicate message",
+                "duplicate messages"
+            )
+        ));
+    }
     if counts.pruned > 0 {
         line.push_str(&format!(", {} pruned", counts.pruned));
     }
@@ -102,6 +112,7 @@ mod tests {
             unchanged: 3,
             errors: 1,
             duplicates: 1,
+            duplicate_messages: 4,
             pruned: 2,
             missing: 0,
             undated: 2,
@@ -110,7 +121,7 @@ mod tests {
         assert_eq!(
             ingest_summary(&counts, 1, Duration::from_millis(1234), false),
             "7 files read (4 messages): 1 issue added, 2 replaced, 3 unchanged, 1 skipped with errors, \
-             2 issues without a date, 1 duplicate issue (later path kept), 2 pruned, \
+             2 issues without a date, 1 duplicate issue (later path kept), 4 duplicate messages kept once, 2 pruned, \
              3 personal messages skipped (--all-mail takes them); 1 link document now in the index; \
              took 1.23s"
         );

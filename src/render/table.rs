@@ -192,6 +192,15 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats, sections: Option<usize>) -
             stats.undated_issues.to_string(),
         ]);
     }
+    if stats.tracked_links > 0 {
+        totals.add_row(vec![
+            "tracked links".to_string(),
+            format!(
+                "{} ({} personal; ingest --resolve-links finds where they lead)",
+                stats.tracked_links, stats.personal_links
+            ),
+        ]);
+    }
     write_table(out, &totals)?;
     if !stats.newsletters.is_empty() {
         writeln!(out)?;
@@ -250,7 +259,8 @@ mod tests {
                 position: 1,
                 newsletter: "weekly".into(),
                 written_url: None,
-                tracked: false,
+                tracked: crate::model::Tracked::No,
+                issue_url: None,
             },
             score: None,
             snippet: "bad \u{1b}[31mred\u{1b}[0m text\r\nmore".into(),

@@ -110,7 +110,8 @@ pub fn facet(out: &mut dyn Write, counts: &[FacetCount]) -> io::Result<()> {
 }
 
 /// Index statistics, columns as [`STATS_COLUMNS`]: the totals first (`issues`, `links`, `urls`,
-/// `first_issue`, `last_issue`, and `undated_issues` when there are any; value empty), then one
+/// `first_issue`, `last_issue`, and `undated_issues`, `tracked_links` and `personal_links` when
+/// there are any; value empty), then one
 /// line per newsletter, year, section and top domain.
 pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     let none = String::new;
@@ -131,6 +132,16 @@ pub fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         line(
             out,
             &["undated_issues", "", &stats.undated_issues.to_string()],
+        )?;
+    }
+    if stats.tracked_links > 0 {
+        line(
+            out,
+            &["tracked_links", "", &stats.tracked_links.to_string()],
+        )?;
+        line(
+            out,
+            &["personal_links", "", &stats.personal_links.to_string()],
         )?;
     }
     for one in &stats.newsletters {

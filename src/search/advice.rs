@@ -9,6 +9,7 @@ use tantivy::Searcher;
 
 use super::config::{Mode, QueryConfig};
 use super::query::nested_sections::{self, indexed_values};
+use super::query::newsletters;
 use super::query::{clean_line, SHORTEST_PREFIX};
 use super::Outcome;
 use crate::index::schema::IndexFields;
@@ -143,7 +144,7 @@ pub(crate) fn advise(
         let indexed = indexed_values(searcher, field)?;
         let known = |value: &String| match flag {
             "section" => indexed.iter().any(|s| nested_sections::names(s, value)),
-            _ => indexed.contains(value),
+            _ => indexed.iter().any(|name| newsletters::names(name, value)),
         };
         if let Some(value) = wanted.iter().find(|value| !known(value)) {
             let candidates = indexed.iter().map(|s| match flag {
@@ -192,11 +193,15 @@ pub(crate) fn advise(
     Ok(Advice::Fuzzy)
 }
 
-/// The [`NEAREST`] `candidates` most like `typed`, best first, leaving out those not
-/// [`ALIKE`] enough.
+/// The [`NEAREST`] `candidates` most like `typed` (case aside), best first, leaving out those
+/// not [`ALIKE`] enough.
 fn nearest<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let typed = typed.to_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
-        .map(|candidate| (strsim::jaro_winkler(typed, candidate), candidate))
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&typed, &candidate.to_lowercase());
+            (score, candidate)
+        })
         .filter(|(score, _)| *score >= ALIKE)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));

@@ -14,9 +14,10 @@ pub mod line;
 pub mod meta;
 pub mod outline;
 
-use crate::model::LinkDoc;
+use crate::model::{LinkDoc, Tracked};
 
 use super::error::ParseWarning;
+use super::mail::identity::PersonalLinks;
 use blocks::Body;
 use fields::Header;
 use meta::IssueContext;
@@ -28,6 +29,9 @@ pub struct Parsed {
     pub docs: Vec<LinkDoc>,
     /// One warning per date that was impossible or unreadable, saying what was used instead.
     pub warnings: Vec<ParseWarning>,
+    /// A message's links that identified the subscriber, as written (in memory only, for
+    /// `ingest --resolve-links`).
+    pub personal: PersonalLinks,
 }
 
 /// The shared stage every format's reader ends in: an issue's header fields (front matter, or
@@ -48,6 +52,7 @@ pub fn documents(source: &str, header: &Header, body: &Body, context: &IssueCont
     Parsed {
         docs: numbered(raw, &meta, source, context.newsletter),
         warnings,
+        personal: PersonalLinks::default(),
     }
 }
 
@@ -77,7 +82,8 @@ fn numbered(
             position,
             newsletter: newsletter.to_string(),
             written_url: None,
-            tracked: false,
+            tracked: Tracked::No,
+            issue_url: None,
         })
         .collect()
 }

@@ -8,23 +8,28 @@
 //! - Date: the `Date:` header's day in the header's own offset (what the sender saw).
 //! - Title: the subject without `[List]` tags and `Re:` / `Fwd:` prefixes; the issue number comes
 //!   from it by the usual number rules (`Issue 154`, `#154`, `No. 154`).
-//! - Newsletter (unless `--newsletter`): the subject's words before its issue number
-//!   (`SRE Weekly Issue #154` → `SRE Weekly`), else the List-Id's display name, else the From
-//!   display name, else the sender's domain.
+//! - Newsletter (unless `--newsletter`): named as a reader says it ([`names`]).
 //! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or an
 //!   "unsubscribe" footer) is an issue; other messages are personal and skipped unless
-//!   `--all-mail`. The subscriber's addresses (To:, Delivered-To:) never reach the index: links
-//!   carrying them and personal links (unsubscribe, preferences, view in browser) are dropped,
-//!   and the addresses are removed from the kept text.
+//!   `--all-mail`. The subscriber (To:, Delivered-To:, X-Original-To:, the unsubscribe link's
+//!   address) never reaches the index: the mail's own chrome is no document ([`chrome`]) and no
+//!   link, URL or text keeps their identity in any encoding ([`identity`], [`links`]).
 //! - Tracked links: unwrapped offline ([`tracking`]); the written URL is kept as `written_url`.
 
+mod chrome;
+pub mod identity;
+mod links;
+mod names;
 pub(crate) mod parts;
+mod subscriber;
 mod text;
 mod tracking;
 
 use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, PartType};
+
+use identity::Subscriber;
 
 use super::error::{ParseError, ParseErrorKind};
 use super::html;
@@ -93,14 +98,17 @@ pub fn parse_message(
     let newsletter = options
         .newsletter
         .map(str::to_string)
-        .unwrap_or_else(|| newsletter_name(message, &subject));
+        .unwrap_or_else(|| names::newsletter_name(message, message.subject().unwrap_or_default()));
     let context = IssueContext {
         newsletter: &newsletter,
         ..*context
     };
     let mut parsed = issue::documents(source, &header, &body, &context);
-    tracking::unwrap_all(&mut parsed.docs);
-    parsed.docs = private_removed(parsed.docs, &subscriber_addresses(&outer));
+    let addresses = subscriber_addresses(&outer, message, &parsed.docs);
+    let subscriber = Subscriber::new(addresses.iter().map(String::as_str));
+    let (docs, personal) = links::finish(std::mem::take(&mut parsed.docs), &subscriber);
+    parsed.docs = docs;
+    parsed.personal = personal;
     Ok(PartIssue::Issue(parsed, notes))
 }
 
@@ -234,125 +242,182 @@ pub fn clean_subject(subject: &str) -> String {
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The newsletter a message belongs to (see the module documentation for the rule).
-fn newsletter_name(message: &Message<'_>, subject: &str) -> String {
-    if let Some(name) = subject_name(subject) {
-        return name;
-    }
-    if let Some(name) = list_name(message) {
-        return name;
-    }
-    let from = message.from().and_then(|from| from.first());
-    if let Some(name) = from.and_then(|addr| addr.name()).map(str::trim) {
-        if !name.is_empty() {
-            return name.to_string();
+/// The subscriber's addresses: every To:, Delivered-To: and X-Original-To: address of the
+/// message and of a forward's outer message (with a `+tag` address, also the address without
+/// it), and the address an unsubscribe link carries (List-Unsubscribe, or a body link).
+fn subscriber_addresses(
+    outer: &Message<'_>,
+    message: &Message<'_>,
+    docs: &[LinkDoc],
+) -> Vec<String> {
+    let mut addresses = Vec::new();
+    for message in [outer, message] {
+        let to = message.to().into_iter().flat_map(|to| to.iter());
+        addresses.extend(to.filter_map(|addr| addr.address()).map(str::to_string));
+        for name in ["Delivered-To", "X-Original-To"] {
+            let values = message
+                .header_values(name)
+                .filter_map(|value| value.as_text());
+            addresses.extend(values.map(|text| text.trim().trim_matches(['<', '>']).to_string()));
+        }
+        if let Some(list) = message.header_raw("List-Unsubscribe") {
+            addresses.extend(list.split(',').flat_map(query_addresses));
         }
     }
-    from.and_then(|addr| addr.address())
-        .and_then(|address| address.rsplit_once('@'))
-        .map(|(_, domain)| domain.to_string())
-        .unwrap_or_default()
-}
-
-/// The words of a subject before its issue number (`SRE Weekly Issue #154` → `SRE Weekly`).
-fn subject_name(subject: &str) -> Option<String> {
-    date::issue_number(subject)?;
-    let lower = subject.to_ascii_lowercase();
-    let cut = [" issue", " no.", " #", " №", " - #", ": issue"]
+    let unsubscribe = docs
         .iter()
-        .filter_map(|marker| lower.find(marker))
-        .min()?;
-    let name = subject[..cut]
-        .trim()
-        .trim_end_matches([':', '-', '–', '|'])
-        .trim();
-    (!name.is_empty() && name.chars().any(char::is_alphabetic)).then(|| name.to_string())
-}
-
-/// The List-Id's display name, unless it is missing or opaque (no letters, or a bare id).
-fn list_name(message: &Message<'_>) -> Option<String> {
-    let raw = message.header_raw("List-Id")?;
-    let name = raw.split('<').next()?.trim().trim_matches('"').trim();
-    let opaque = name.is_empty()
-        || !name.contains(' ') && name.chars().filter(char::is_ascii_digit).count() > 3;
-    (!opaque).then(|| name.to_string())
-}
-
-/// The subscriber's addresses: every To: and Delivered-To: address, lowercase.
-fn subscriber_addresses(message: &Message<'_>) -> Vec<String> {
-    let mut addresses: Vec<String> = message
-        .to()
-        .into_iter()
-        .flat_map(|to| to.iter())
-        .filter_map(|addr| addr.address())
-        .map(str::to_ascii_lowercase)
+        .filter(|doc| doc.url.to_ascii_lowercase().contains("unsubscribe"));
+    addresses.extend(unsubscribe.flat_map(|doc| query_addresses(&doc.url)));
+    let untagged: Vec<String> = addresses
+        .iter()
+        .filter_map(|address| {
+            let (local, domain) = address.rsplit_once('@')?;
+            let (base, _) = local.split_once('+')?;
+            Some(format!("{base}@{domain}"))
+        })
         .collect();
-    for value in message.header_values("Delivered-To") {
-        if let Some(text) = value.as_text() {
-            addresses.push(text.trim().trim_matches(['<', '>']).to_ascii_lowercase());
-        }
-    }
+    addresses.extend(untagged);
     addresses.retain(|address| address.contains('@'));
     addresses
 }
 
-/// Words of a link's URL or title that mark it as the subscriber's own (footer furniture).
-const PERSONAL_LINKS: &[&str] = &[
-    "unsubscribe",
-    "preferences",
-    "view in browser",
-    "view this email",
-    "view it in your browser",
-    "view online",
-    "update your profile",
-    "manage your subscription",
-    "mailto:",
-];
-
-/// The documents without personal links and without a second link to one destination, with
-/// the subscriber's addresses removed from the kept text (a written tracker URL carrying one is
-/// dropped), numbered again from 1.
-fn private_removed(docs: Vec<LinkDoc>, addresses: &[String]) -> Vec<LinkDoc> {
-    let carries = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        addresses.iter().any(|address| {
-            lower.contains(address.as_str()) || lower.contains(&address.replace('@', "%40"))
-        })
+/// The e-mail addresses among the query values and path segments of the web link `text`
+/// (`<https://...?email=a%40b.example>`), percent-decoded.
+fn query_addresses(text: &str) -> Vec<String> {
+    let text = text.trim().trim_matches(['<', '>']);
+    let Ok(url) = url::Url::parse(text) else {
+        return Vec::new();
     };
-    let scrub = |text: &mut String| {
-        for address in addresses {
-            while let Some(at) = text.to_ascii_lowercase().find(address.as_str()) {
-                text.replace_range(at..at + address.len(), "");
-            }
-        }
-    };
-    let mut urls = std::collections::HashSet::new();
-    docs.into_iter()
-        .filter(|doc| {
-            let words = format!("{} {}", doc.url, doc.title.as_deref().unwrap_or_default())
-                .to_ascii_lowercase();
-            !carries(&doc.url) && !PERSONAL_LINKS.iter().any(|word| words.contains(word))
-        })
-        .filter(|doc| urls.insert(doc.url.clone()))
-        .zip(1u32..)
-        .map(|(mut doc, position)| {
-            doc.position = position;
-            if doc.written_url.as_deref().is_some_and(carries) {
-                doc.written_url = None;
-            }
-            if let Some(title) = &mut doc.title {
-                scrub(title);
-            }
-            scrub(&mut doc.description);
-            scrub(&mut doc.issue_title);
-            doc
-        })
+    if !matches!(url.scheme(), "http" | "https") {
+        return Vec::new();
+    }
+    let segments = url.path_segments().into_iter().flatten().map(|segment| {
+        url::form_urlencoded::parse(format!("x={segment}").as_bytes())
+            .map(|(_, value)| value.into_owned())
+            .collect::<String>()
+    });
+    let values = url.query_pairs().map(|(_, value)| value.into_owned());
+    segments
+        .chain(values)
+        .filter(|value| value.contains('@') && !value.contains(char::is_whitespace))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A newsletter message to `reader@home.example` with `body` as its `content_type` part.
+    fn message(content_type: &str, body: &str) -> String {
+        format!(
+            "From: Test Weekly <news@test.example>\nTo: Reader <reader@home.example>\n\
+             Subject: Test Weekly Issue 3\nDate: Mon, 2 Nov 2026 09:00:00 +0000\n\
+             List-Id: Test Weekly <test.example>\nContent-Type: {content_type}\n\n{body}"
+        )
+    }
+
+    /// The documents and notes of one message.
+    fn parse(bytes: &[u8]) -> (Vec<LinkDoc>, Vec<String>) {
+        match parse_message(
+            "t.eml",
+            bytes,
+            &IssueContext::default(),
+            MailOptions::default(),
+        ) {
+            Ok(PartIssue::Issue(parsed, notes)) => (parsed.docs, notes),
+            other => panic!("not an issue: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_subscriber_is_known_from_the_headers() {
+        // `v1-` puts the base64 of the address off its alignment: only the forms made from the
+        // To: address find it, not a decoding of the segment.
+        let link = "https://t.example/c/v1-cmVhZGVyQGhvbWUuZXhhbXBsZQ/9";
+        let (docs, _) =
+            parse(message("text/html", &format!("<a href=\"{link}\">Read</a> it.")).as_bytes());
+        assert_eq!(docs[0].url, "https://t.example/c/SUBSCRIBER-REMOVED/9");
+        assert_eq!(docs[0].tracked, crate::model::Tracked::Personal);
+    }
+
+    #[test]
+    fn subscriber_addresses_come_from_every_recipient_header_and_the_unsubscribe_link() {
+        let raw = "From: n@w.example\nTo: A <a@to.example>\nDelivered-To: d@to.example\n\
+                   X-Original-To: <x+news@to.example>\n\
+                   List-Unsubscribe: <mailto:u@w.example>, <https://w.example/u?email=e%40to.example>\n\n\
+                   body";
+        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
+        let link = LinkDoc {
+            url: "https://w.example/unsubscribe/f@to.example".into(),
+            domain: "w.example".into(),
+            section: String::new(),
+            section_title: String::new(),
+            date: None,
+            year: None,
+            date_precision: None,
+            issue: None,
+            issue_title: String::new(),
+            title: None,
+            description: String::new(),
+            source: "t.eml".into(),
+            position: 1,
+            newsletter: String::new(),
+            written_url: None,
+            tracked: crate::model::Tracked::No,
+            issue_url: None,
+        };
+        let mut addresses = subscriber_addresses(&message, &message, &[link]);
+        addresses.sort();
+        addresses.dedup();
+        assert_eq!(
+            addresses,
+            [
+                "a@to.example",
+                "d@to.example",
+                "e@to.example",
+                "f@to.example",
+                "x+news@to.example",
+                "x@to.example"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_only_message_is_read_from_its_text_part() {
+        let (docs, notes) =
+            parse(message("text/plain", "Read https://a.example/x today.\n").as_bytes());
+        assert_eq!(docs[0].url, "https://a.example/x");
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn the_raw_body_starts_after_the_blank_line() {
+        assert_eq!(raw_body(b"A: b\n\nbody\n").as_deref(), Some("body\n"));
+        assert_eq!(raw_body(b"A: b\n\n  \n"), None);
+        assert_eq!(raw_body(b"A: b\n"), None);
+    }
+
+    #[test]
+    fn only_a_message_over_the_limit_is_cut() {
+        let sized = |size: usize| {
+            let head = message(
+                "multipart/mixed; boundary=\"b\"",
+                "--b\nContent-Type: text/html\n\n<a href=\"https://a.example/x\">X</a> text.\n\
+                 --b\nContent-Type: application/octet-stream\n\n",
+            );
+            let tail = "\n--b--\n";
+            let padding = "A".repeat(size - head.len() - tail.len());
+            format!("{head}{padding}{tail}").into_bytes()
+        };
+        let (docs, notes) = parse(&sized(MAX_MESSAGE_BYTES));
+        assert_eq!((docs.len(), notes.len()), (1, 0), "{notes:?}");
+        let (_, notes) = parse(&sized(MAX_MESSAGE_BYTES + 1));
+        assert_eq!(notes.len(), 1);
+        assert!(
+            notes[0].starts_with("message larger than 4 MiB"),
+            "{notes:?}"
+        );
+    }
 
     #[test]
     fn subjects_lose_tags_and_reply_prefixes() {
@@ -361,11 +426,5 @@ mod tests {
             "SRE Weekly Issue #154"
         );
         assert_eq!(clean_subject("[x]"), "");
-        assert_eq!(
-            subject_name("SRE Weekly Issue #154").as_deref(),
-            Some("SRE Weekly")
-        );
-        assert_eq!(subject_name("Issue 3: news"), None);
-        assert_eq!(subject_name("Hello"), None);
     }
 }

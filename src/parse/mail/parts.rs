@@ -1,7 +1,8 @@
 //! Splitting a mail container into its messages, each with a stable key: an mbox file (split on
 //! `From ` lines), a Maildir folder (`cur/` then `new/`, sorted; `tmp/` is never read), or a
-//! single message. The key is the Message-ID (without `<>`), or for a message with none `h` and
-//! a hash of its header block, so the same message in two places is one issue.
+//! single message. The key is the Message-ID (without `<>`), or for a message with none (or one
+//! that holds the recipient's address, as a bounce-style `id.reader=home.example@host` does) `h`
+//! and a hash of its header block, so the same message in two places is one issue.
 
 use std::fs;
 use std::io;
@@ -10,25 +11,22 @@ use std::path::Path;
 use mail_parser::mailbox::mbox::MessageIterator;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::identity::Subscriber;
 use crate::parse::format::Format;
 use crate::parse::part::Part;
 
-/// The messages of a mail container, the first copy of each key only, in file order.
+/// The messages of a mail container, in file order, copies included (the caller keeps the first
+/// copy of each key, and counts the others).
 pub fn read(path: &Path, format: Format, bytes: &[u8]) -> io::Result<Vec<Part>> {
     let messages = match format {
         Format::Mbox => mbox_messages(bytes),
         Format::Maildir => maildir_messages(path)?,
         _ => vec![bytes.to_vec()],
     };
-    let mut seen = std::collections::HashSet::new();
     Ok(messages
         .into_iter()
         .zip(1..)
-        .filter_map(|(bytes, number)| {
-            let key = message_key(&bytes);
-            seen.insert(key.clone())
-                .then(|| Part::message(key, number, bytes))
-        })
+        .map(|(bytes, number)| Part::message(message_key(&bytes), number, bytes))
         .collect())
 }
 
@@ -58,28 +56,47 @@ fn maildir_messages(dir: &Path) -> io::Result<Vec<Vec<u8>>> {
     Ok(messages)
 }
 
-/// The key of one message: its Message-ID without `<>`, else `h` and the hash of its headers.
+/// The key of one message: its Message-ID without `<>` (unless it holds a recipient's address),
+/// else `h` and the hash of its headers.
 pub fn message_key(bytes: &[u8]) -> String {
     let head = header_block(bytes);
     let text = String::from_utf8_lossy(head);
+    let ids = header_values(&text, &["message-id"]);
+    let id = ids.first().map_or("", |id| id.as_str());
+    let id = id.trim_start_matches('<').trim_end_matches('>').trim();
+    let recipients = header_values(&text, &["to", "delivered-to", "x-original-to"]);
+    let recipient = recipients
+        .iter()
+        .flat_map(|value| value.split([' ', ',', '<', '>', '"', ';']))
+        .filter(|word| word.contains('@'));
+    let usable = !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_graphic())
+        && !Subscriber::new(recipient).carries(id);
+    if usable {
+        return id.to_string();
+    }
+    format!("h{:016x}", xxh3_64(head))
+}
+
+/// The values of the header fields named `names` (lowercase) in a header block, in order, each
+/// with its folded lines joined.
+fn header_values(text: &str, names: &[&str]) -> Vec<String> {
+    let mut values = Vec::new();
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        let Some((name, value)) = line.split_once(':') else {
+        let Some((name, first)) = line.split_once(':') else {
             continue;
         };
-        if !name.eq_ignore_ascii_case("message-id") {
+        if !names.contains(&name.trim().to_ascii_lowercase().as_str()) {
             continue;
         }
-        let mut value = value.trim().to_string();
+        let mut value = first.trim().to_string();
         while let Some(next) = lines.next_if(|next| next.starts_with([' ', '\t'])) {
             value.push_str(next.trim());
         }
-        let id = value.trim_start_matches('<').trim_end_matches('>').trim();
-        if !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()) {
-            return id.to_string();
-        }
+        values.push(value);
     }
-    format!("h{:016x}", xxh3_64(head))
+    values
 }
 
 /// The header block of a message: up to its first empty line.
@@ -103,13 +120,17 @@ mod tests {
         let hashed = message_key(b"From: a\nSubject: s\n\nbody one");
         assert!(hashed.starts_with('h') && hashed.len() == 17, "{hashed}");
         assert_eq!(hashed, message_key(b"From: a\nSubject: s\n\nbody two"));
+        let bounce = message_key(
+            b"To: <reader@home.example>\nMessage-ID: <7.reader=home.example@b.example>\n\nx",
+        );
+        assert!(bounce.starts_with('h'), "{bounce}");
     }
 
     #[test]
-    fn an_mbox_is_split_on_from_lines_and_copies_are_one() {
+    fn an_mbox_is_split_on_from_lines_with_its_copies() {
         let mbox = b"From a@x Mon Jan  1 00:00:00 2024\nMessage-ID: <1@x>\n\none\nFrom b@x Mon Jan  1 00:00:00 2024\nMessage-ID: <2@x>\n\ntwo\nFrom c@x Mon Jan  1 00:00:00 2024\nMessage-ID: <1@x>\n\none\n";
         let parts = read(Path::new("x.mbox"), Format::Mbox, mbox).unwrap();
         let keys: Vec<_> = parts.iter().map(|p| (p.key.as_str(), p.number)).collect();
-        assert_eq!(keys, [("1@x", 1), ("2@x", 2)]);
+        assert_eq!(keys, [("1@x", 1), ("2@x", 2), ("1@x", 3)]);
     }
 }

@@ -1,14 +1,16 @@
 //! Click-tracking links, unwrapped offline: a tracker that carries its destination in a query
-//! parameter (`url=`, `u=`, `redirect=`, ...; percent-encoded or base64) is replaced by the
-//! destination, the written URL kept as `written_url`. A link on a known tracker pattern whose
-//! destination is not in it is kept as written and marked `tracked`. Nothing is fetched here
+//! parameter (`url=`, `u=`, `redirect=`, ...; percent-encoded or base64), in a base64 path
+//! segment (ConvertKit) or in a signed token's payload (Substack's `/redirect/2/<token>`) is
+//! replaced by the destination, the written URL kept as `written_url`. A link on a known tracker
+//! pattern whose destination is not in it (a `click.` or `links.` host, a newsletter's own
+//! `/link/58219/web` redirect) is kept as written and marked `tracked`. Nothing is fetched here
 //! (`ingest --resolve-links` is the opt-in that may).
 
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use url::Url;
 
-use crate::model::LinkDoc;
+use crate::model::{LinkDoc, Tracked};
 
 /// Query parameters that carry a redirect's destination.
 const DESTINATION_PARAMS: &[&str] = &[
@@ -56,15 +58,54 @@ pub fn unwrap(written: &str) -> Unwrapped {
         .query_pairs()
         .filter(|(name, _)| DESTINATION_PARAMS.contains(&name.to_ascii_lowercase().as_str()))
         .find_map(|(_, value)| web_url(&value).or_else(|| base64_url(&value)));
+    let destination = destination.or_else(|| {
+        let segments = parsed.path_segments().into_iter().flatten();
+        let values = parsed.query_pairs().map(|(_, value)| value.into_owned());
+        segments
+            .map(str::to_string)
+            .chain(values)
+            .find_map(|piece| token_url(&piece))
+    });
     if let Some(destination) = destination {
         return Unwrapped::Destination(destination);
     }
     let lower = written.to_ascii_lowercase();
-    if TRACKER_MARKS.iter().any(|mark| lower.contains(mark)) {
+    if TRACKER_MARKS.iter().any(|mark| lower.contains(mark)) || own_redirect(&parsed) {
         return Unwrapped::Tracked;
     }
     Unwrapped::Plain
 }
+
+/// True for a newsletter's own redirect: a path `/link/<number>/...` (Cooper Press).
+fn own_redirect(parsed: &Url) -> bool {
+    let mut segments = parsed.path_segments().into_iter().flatten();
+    segments.next() == Some("link")
+        && segments
+            .next()
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The http(s) URL a piece of a link carries: a signed token (JWT) whose payload names it, or a
+/// long base64 text that is one.
+fn token_url(piece: &str) -> Option<String> {
+    let mut parts = piece.split('.');
+    if let (Some(head), Some(payload), Some(_)) = (parts.next(), parts.next(), parts.next()) {
+        if head.starts_with("eyJ") {
+            let json = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+            let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+            return value
+                .as_object()?
+                .values()
+                .find_map(|field| field.as_str().and_then(web_url));
+        }
+    }
+    (piece.len() >= MIN_BASE64_URL)
+        .then(|| base64_url(piece))
+        .flatten()
+}
+
+/// The shortest base64 text that can hold an http URL (`http://a.bc`).
+const MIN_BASE64_URL: usize = 14;
 
 /// `value` when it is an http(s) URL.
 fn web_url(value: &str) -> Option<String> {
@@ -84,18 +125,16 @@ fn base64_url(value: &str) -> Option<String> {
     web_url(std::str::from_utf8(&bytes).ok()?)
 }
 
-/// Unwraps every document's URL: the destination becomes `url` (and `domain`), the written URL
+/// Unwraps a document's URL: the destination becomes `url` (and `domain`), the written URL
 /// `written_url`; an opaque tracker is marked `tracked`.
-pub fn unwrap_all(docs: &mut [LinkDoc]) {
-    for doc in docs {
-        match unwrap(&doc.url) {
-            Unwrapped::Destination(destination) => {
-                doc.domain = crate::urls::host(&destination);
-                doc.written_url = Some(std::mem::replace(&mut doc.url, destination));
-            }
-            Unwrapped::Tracked => doc.tracked = true,
-            Unwrapped::Plain => {}
+pub fn unwrap_one(doc: &mut LinkDoc) {
+    match unwrap(&doc.url) {
+        Unwrapped::Destination(destination) => {
+            doc.domain = crate::urls::host(&destination);
+            doc.written_url = Some(std::mem::replace(&mut doc.url, destination));
         }
+        Unwrapped::Tracked => doc.tracked = Tracked::Redirect,
+        Unwrapped::Plain => {}
     }
 }
 
@@ -118,6 +157,23 @@ mod tests {
             Unwrapped::Tracked
         );
         assert_eq!(unwrap("https://a.example/?u=42"), Unwrapped::Plain);
+        assert_eq!(
+            unwrap("https://javascriptweekly.com/link/58219/web"),
+            Unwrapped::Tracked
+        );
+        assert_eq!(unwrap("https://a.example/link/abc/web"), Unwrapped::Plain);
+        let token = format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(r#"{"e":"https://a.example/post","u":7}"#)
+        );
+        assert_eq!(
+            unwrap(&format!("https://substack.com/redirect/2/{token}?j=x")),
+            Unwrapped::Destination("https://a.example/post".into())
+        );
+        assert_eq!(
+            unwrap("https://click.convertkit-mail2.com/abc123/def456/aHR0cHM6Ly9iLmV4YW1wbGUveQ=="),
+            Unwrapped::Destination("https://b.example/y".into())
+        );
         assert_eq!(
             unwrap("https://t.example/r?url=javascript:alert(1)"),
             Unwrapped::Plain

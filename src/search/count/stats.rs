@@ -10,8 +10,8 @@ use super::counts::{CountBy, Counter, FastMap, Key};
 use super::facets::{by_count, by_key, FacetCount};
 use crate::index::recurring::RecurringLinks;
 use crate::index::schema::{tantivy_to_date, IndexFields, HOST, URL_HASH};
-use crate::model::day;
 use crate::model::field;
+use crate::model::{day, Tracked};
 
 /// How many domains `stats` lists.
 const STATS_TOP_DOMAINS: usize = 10;
@@ -35,6 +35,13 @@ pub struct IndexStats {
     pub last_issue: Option<String>,
     /// Number of issues without a date (no source had one).
     pub undated_issues: u64,
+    /// Mail links through a click tracker the reader could not unwrap, `personal` ones included
+    /// (absent from JSON when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tracked_links: u64,
+    /// Of them, the links that identified the subscriber (absent from JSON when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub personal_links: u64,
     /// Links per year, in year order.
     pub years: Vec<FacetCount>,
     /// Links per section, most first.
@@ -131,6 +138,9 @@ pub(crate) fn stats(
         first_issue: day(tallies.dates.keys().min()),
         last_issue: day(tallies.dates.keys().max()),
         undated_issues: undated_issues(searcher, Box::new(AllQuery))?,
+        tracked_links: tracked(searcher, fields, Tracked::Redirect)?
+            + tracked(searcher, fields, Tracked::Personal)?,
+        personal_links: tracked(searcher, fields, Tracked::Personal)?,
         years: by_key(tallies.years),
         sections: by_count(tallies.sections, usize::MAX),
         top_domains: by_count(tallies.hosts, STATS_TOP_DOMAINS),
@@ -188,6 +198,21 @@ fn newsletters(searcher: &Searcher, field: Field) -> anyhow::Result<Vec<Newslett
 }
 
 /// The number of issues (source files) matching `within` whose links have no date.
+/// How many links are `tracked` as `kind`.
+fn tracked(searcher: &Searcher, fields: &IndexFields, kind: Tracked) -> anyhow::Result<u64> {
+    let Some(field) = fields.tracked else {
+        return Ok(0);
+    };
+    let term = Term::from_field_text(field, kind.as_str());
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    Ok(searcher.search(&query, &tantivy::collector::Count)? as u64)
+}
+
+/// True for 0 (serde's `skip_serializing_if`).
+fn is_zero(count: &u64) -> bool {
+    *count == 0
+}
+
 fn undated_issues(searcher: &Searcher, within: Box<dyn Query>) -> anyhow::Result<u64> {
     let undated = BooleanQuery::new(vec![
         (Occur::Must, within),

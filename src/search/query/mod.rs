@@ -1,13 +1,15 @@
 //! Building a query: from a [`QueryConfig`] to one Tantivy query ([`compile`]), the user's
 //! words read with Tantivy's grammar ([`grammar`]) and built word by word ([`words`]),
-//! `--section` widened to the nested sections it names ([`nested_sections`]) and `--like` to
-//! links like one ([`like`]). Uses neither ranking nor counting.
+//! `--section` widened to the nested sections it names ([`nested_sections`]), `--newsletter` to
+//! the names it matches case and spaces aside ([`newsletters`]) and `--like` to links like one
+//! ([`like`]). Uses neither ranking nor counting.
 
 mod compile;
 mod forward_only;
 mod grammar;
 mod like;
 pub(crate) mod nested_sections;
+pub(crate) mod newsletters;
 mod words;
 
 use tantivy::Searcher;
@@ -21,21 +23,27 @@ pub use words::SHORTEST_PREFIX;
 
 impl Compiler {
     /// The query `config` asks for on `searcher`: its `--section` values widened to the nested
-    /// sections they name, compiled, and narrowed to the links like `--like`'s when given.
+    /// sections they name, its `--newsletter` values to the names they match, compiled, and
+    /// narrowed to the links like `--like`'s when given.
     pub fn build(&self, searcher: &Searcher, config: &QueryConfig) -> anyhow::Result<Compiled> {
-        let nested;
-        let config = if config.sections.is_empty() {
+        let named;
+        let config = if config.sections.is_empty() && config.newsletters.is_empty() {
             config
         } else {
-            nested = QueryConfig {
+            named = QueryConfig {
                 sections: nested_sections::with_nested(
                     searcher,
                     self.fields.section,
                     &config.sections,
                 )?,
+                newsletters: newsletters::with_same_names(
+                    searcher,
+                    self.fields.newsletter,
+                    &config.newsletters,
+                )?,
                 ..config.clone()
             };
-            &nested
+            &named
         };
         let compiled = self.compile(config)?;
         match &config.like {

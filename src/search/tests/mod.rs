@@ -24,7 +24,8 @@ fn link(url: &str, section: &str, date: &str, issue: u64, description: &str) -> 
         position: 1,
         newsletter: "weekly".into(),
         written_url: None,
-        tracked: false,
+        tracked: crate::model::Tracked::No,
+        issue_url: None,
     }
 }
 

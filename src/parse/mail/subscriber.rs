@@ -1,0 +1,277 @@
+//! Who the subscriber of a message is, as the forms their addresses take in links: the address
+//! itself, percent-encoded (once or more), quoted-printable leftovers, a bounce address's
+//! `name=domain`, hex, and base64 (standard or URL-safe, at each of the three byte alignments, so
+//! that it is found inside a longer base64 text); and whether a piece of a link holds any e-mail
+//! address or is a signed token.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use base64::alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use regex::Regex;
+
+/// The addresses of one subscriber looked for at most.
+const MAX_ADDRESSES: usize = 32;
+
+/// Encoded forms shorter than this are not looked for (too likely by chance).
+const SHORTEST_FORM: usize = 8;
+
+/// The base64 alphabets looked for: standard and URL-safe.
+const ALPHABETS: [&alphabet::Alphabet; 2] = [&alphabet::STANDARD, &alphabet::URL_SAFE];
+
+/// Decoding that accepts padding or not, and stray trailing bits.
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_encode_padding(false)
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+
+/// An e-mail address anywhere in a text.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+        .expect("a literal pattern")
+});
+
+/// The subscriber: every form of every address of theirs that is looked for.
+#[derive(Clone, Default)]
+pub struct Subscriber {
+    /// Forms compared without case: the address, hex, a bounce address's `name=domain`.
+    folded: Vec<String>,
+    /// Forms compared as they are: base64 at each alignment.
+    exact: Vec<String>,
+}
+
+impl fmt::Debug for Subscriber {
+    /// No address, ever (a debug print must not leak it).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Subscriber({} forms)",
+            self.folded.len() + self.exact.len()
+        )
+    }
+}
+
+impl Subscriber {
+    /// The subscriber with these addresses (anything without an `@` is ignored; past
+    /// [`MAX_ADDRESSES`], the rest too, so a hostile `To:` cannot make every link slow).
+    pub fn new<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut subscriber = Subscriber::default();
+        for address in addresses.into_iter().take(MAX_ADDRESSES) {
+            let address = address.trim().trim_matches(['<', '>']);
+            if address.len() >= 3 && address.contains('@') {
+                subscriber.add(address);
+            }
+        }
+        subscriber.folded.sort_unstable();
+        subscriber.folded.dedup();
+        subscriber.exact.sort_unstable();
+        subscriber.exact.dedup();
+        subscriber
+    }
+
+    /// Adds the forms of one address.
+    fn add(&mut self, address: &str) {
+        let lower = address.to_lowercase();
+        self.folded.push(lower.clone());
+        let bounce = lower.replacen('@', "=", 1);
+        if bounce.len() >= SHORTEST_FORM {
+            self.folded.push(bounce);
+        }
+        for text in [address, lower.as_str()] {
+            self.folded.push(hex(text));
+            for written in [text.to_string(), text.replacen('@', "%40", 1)] {
+                for alphabet in ALPHABETS {
+                    self.exact.extend(aligned(alphabet, &written));
+                }
+            }
+        }
+        self.exact.retain(|form| form.len() >= SHORTEST_FORM);
+    }
+
+    /// True when no address is known.
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// True when `text`, or what it percent- or quoted-printable-decodes to, holds one of the
+    /// subscriber's addresses in one of its forms.
+    pub fn carries(&self, text: &str) -> bool {
+        !self.is_empty() && decodings(text).iter().any(|form| self.holds(form))
+    }
+
+    /// True when `text` holds one of the forms as it is.
+    fn holds(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        self.folded.iter().any(|form| lower.contains(form.as_str()))
+            || self.exact.iter().any(|form| text.contains(form.as_str()))
+    }
+
+    /// True when a piece of a link (a query value or name, a path segment) identifies the
+    /// subscriber: one of their addresses or any address, in any form, or a signed token.
+    pub fn identified_by(&self, piece: &str) -> bool {
+        self.carries(piece) || holds_any_address(piece) || is_jwt(piece)
+    }
+
+    /// `text` without the subscriber: each word that carries them left out (spaces collapsed).
+    pub fn scrub_text(&self, text: &str) -> String {
+        if self.is_empty() || !self.carries(text) {
+            return text.to_string();
+        }
+        text.split_whitespace()
+            .filter(|word| !self.carries(word))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The base64 of `text` at each of the three byte alignments, only the characters that depend on
+/// `text` alone: what any base64 text holding `text` contains.
+fn aligned(alphabet: &alphabet::Alphabet, text: &str) -> Vec<String> {
+    (0..3)
+        .map(|shift| {
+            let mut bytes = vec![0u8; shift];
+            bytes.extend_from_slice(text.as_bytes());
+            let encoded = GeneralPurpose::new(alphabet, NO_PAD).encode(&bytes);
+            let start = (8 * shift).div_ceil(6);
+            let end = 8 * (shift + text.len()) / 6;
+            encoded.get(start..end).unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// Lowercase hex of `text`'s bytes.
+fn hex(text: &str) -> String {
+    text.bytes().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// `text`, then what percent-decoding gives (up to three times, for links wrapped in links),
+/// then what quoted-printable decoding gives of each.
+fn decodings(text: &str) -> Vec<String> {
+    let mut forms = vec![text.to_string()];
+    for _ in 0..3 {
+        let next = percent_decoded(forms.last().map_or("", String::as_str));
+        if forms.contains(&next) {
+            break;
+        }
+        forms.push(next);
+    }
+    let printable: Vec<String> = forms.iter().map(|form| qp_decoded(form)).collect();
+    for form in printable {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
+/// `text` with `%XX` escapes decoded (invalid UTF-8 replaced).
+pub(super) fn percent_decoded(text: &str) -> String {
+    decode_escapes(text, b'%')
+}
+
+/// `text` with quoted-printable leftovers decoded: `=XX` escapes and soft line breaks.
+fn qp_decoded(text: &str) -> String {
+    decode_escapes(&text.replace("=\r\n", "").replace("=\n", ""), b'=')
+}
+
+/// `text` with every `{escape}XX` (two hex digits) replaced by that byte.
+fn decode_escapes(text: &str, escape: u8) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let pair = bytes.get(at + 1..at + 3).and_then(|pair| {
+            let pair = std::str::from_utf8(pair).ok()?;
+            u8::from_str_radix(pair, 16).ok()
+        });
+        match (bytes[at] == escape, pair) {
+            (true, Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            _ => {
+                out.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// True when `piece`, or what it decodes to (percent, quoted-printable, then base64 or hex, whole
+/// or by `.`-separated part), holds an e-mail address.
+pub(super) fn holds_any_address(piece: &str) -> bool {
+    decodings(piece).iter().any(|form| {
+        ADDRESS.is_match(form)
+            || form
+                .split('.')
+                .chain(std::iter::once(form.as_str()))
+                .flat_map(binary_decodings)
+                .any(|decoded| ADDRESS.is_match(&decoded))
+    })
+}
+
+/// What `text` decodes to as base64 (either alphabet) or hex, as text (lossy).
+fn binary_decodings(text: &str) -> Vec<String> {
+    let text = text.trim_end_matches('=');
+    let mut out: Vec<String> = ALPHABETS
+        .into_iter()
+        .filter_map(|alphabet| GeneralPurpose::new(alphabet, LENIENT).decode(text).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    if text.len().is_multiple_of(2) && text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        let bytes: Vec<u8> = (0..text.len())
+            .step_by(2)
+            .filter_map(|at| u8::from_str_radix(&text[at..at + 2], 16).ok())
+            .collect();
+        out.push(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    out
+}
+
+/// True for a JSON Web Token (`eyJ….eyJ….signature`): a signed, per-reader token.
+fn is_jwt(piece: &str) -> bool {
+    let decoded = percent_decoded(piece);
+    let mut parts = decoded.split('.');
+    let (Some(head), Some(body), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    head.starts_with("eyJ") && body.starts_with("eyJ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ADDRESS: &str = "reader@home.example";
+
+    #[test]
+    fn addresses_are_found_in_every_encoding() {
+        let s = Subscriber::new([ADDRESS]);
+        let b64 = |text: &str| GeneralPurpose::new(&alphabet::STANDARD, NO_PAD).encode(text);
+        let b64url = |text: &str| GeneralPurpose::new(&alphabet::URL_SAFE, NO_PAD).encode(text);
+        for text in [
+            "reader@home.example".to_string(),
+            "READER%40home.example".to_string(),
+            "reader%2540home.example".to_string(),
+            "reader=40home.example".to_string(),
+            "reader=home.example".to_string(),
+            hex(ADDRESS),
+            hex(ADDRESS).to_uppercase(),
+            b64(ADDRESS),
+            b64(&format!("4109@{ADDRESS}")),
+            b64(&format!("x{ADDRESS}yz")),
+            b64url(&format!("{{\"email\":\"{ADDRESS}\"}}")),
+        ] {
+            assert!(s.carries(&text), "{text}");
+        }
+        assert!(!s.carries("https://a.example/other@home.example"));
+        assert!(!Subscriber::default().carries(ADDRESS));
+        assert!(!format!("{s:?}").contains("reader"));
+    }
+}

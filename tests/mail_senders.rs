@@ -1,0 +1,259 @@
+//! End-to-end tests of mail from each sender family (fixtures/mail/senders, messages of our own
+//! to `reader@home.example`): the subscriber's identity out of every link, the mail's chrome out,
+//! the web version as the issue's `issue_url`, newsletters named as a reader says them.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+mod common;
+
+/// The subscriber of every fixture.
+const ADDRESS: &str = "reader@home.example";
+
+/// The documents `ingest --dry-run --format jsonl` gives for one fixture.
+fn documents(name: &str) -> Vec<Value> {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = Path::new("fixtures/mail/senders").join(name);
+    let (code, stdout, stderr) = common::run(
+        common::on_index(&tmp.path().join("index"))
+            .args(["ingest", "--dry-run", "--format", "jsonl"])
+            .arg(&path),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let docs = common::json_lines(&stdout);
+    assert_no_identity(&docs);
+    docs
+}
+
+/// Fails when any field of any document holds the subscriber, in any of the encodings the
+/// fixtures use.
+fn assert_no_identity(docs: &[Value]) {
+    for doc in docs {
+        let text = doc.to_string().to_lowercase();
+        for form in [
+            ADDRESS,
+            "reader%40home",
+            "reader=home.example",
+            "ndewoubyzwfkzxjaag9tzs5legftcgxl",
+            "0123abcdef",
+            "eyj1c2vyx2lkijo0ode1mtyym",
+            "eyj1ijo0ode1mtyym30",
+            "tokEn-Zz11",
+        ] {
+            assert!(!text.contains(&form.to_lowercase()), "{form} in {text}");
+        }
+    }
+}
+
+/// `(url, title, written_url, tracked)` of each document; `tracked` is "", "redirect" or
+/// "personal".
+fn links(docs: &[Value]) -> Vec<(String, String, String, String)> {
+    docs.iter()
+        .map(|doc| {
+            let tracked = match &doc["tracked"] {
+                Value::String(kind) => kind.clone(),
+                _ => String::new(),
+            };
+            (
+                doc["url"].as_str().unwrap().to_string(),
+                doc["title"].as_str().unwrap_or("").to_string(),
+                doc["written_url"].as_str().unwrap_or("").to_string(),
+                tracked,
+            )
+        })
+        .collect()
+}
+
+fn link(url: &str, title: &str, written: &str, tracked: &str) -> (String, String, String, String) {
+    (url.into(), title.into(), written.into(), tracked.into())
+}
+
+/// The one value of `field` every document has.
+fn one(docs: &[Value], field: &str) -> Value {
+    let first = docs[0][field].clone();
+    assert!(
+        docs.iter().all(|doc| doc[field] == first),
+        "{field}: {docs:?}"
+    );
+    first
+}
+
+#[test]
+fn mailchimp_loses_the_subscriber_id_and_its_chrome_and_keeps_the_web_version() {
+    let docs = documents("mailchimp.eml");
+    let track = "https://exampleweekly.us1.list-manage.com/track/click?u=abc";
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                &format!("{track}&id=111"),
+                "Queues in depth",
+                "",
+                "redirect"
+            ),
+            link(
+                &format!("{track}&id=112"),
+                "Cache stampedes, revisited",
+                "",
+                "redirect"
+            ),
+            link(
+                "https://quiz.example/browser-quiz?utm_source=exampleweekly&utm_medium=email",
+                "A quiz about your browser",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "Example Weekly");
+    assert_eq!(
+        one(&docs, "issue_url"),
+        "https://us1.campaign-archive.com/?u=abc&id=def"
+    );
+    assert_eq!(one(&docs, "issue"), 131);
+    assert_eq!(docs[0]["domain"], "exampleweekly.us1.list-manage.com");
+}
+
+#[test]
+fn an_address_in_base64_in_the_path_is_replaced_by_the_marker() {
+    let docs = documents("base64-path.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://news.example.net/i/SUBSCRIBER-REMOVED/3273",
+                "Paging without tears",
+                "",
+                "personal"
+            ),
+            link(
+                "https://pagers.example/history",
+                "A short history of pagers",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(docs[0]["domain"], "news.example.net");
+    assert_eq!(
+        docs[0]["description"],
+        "Paging without tears On-call that people can live with."
+    );
+    assert_eq!(one(&docs, "newsletter"), "The ExampleList");
+    assert_eq!(one(&docs, "issue_url"), Value::Null);
+}
+
+#[test]
+fn substack_tokens_are_dropped_or_unwrapped_and_the_app_chrome_goes() {
+    let docs = documents("substack.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://articles.example/queues-in-depth",
+                "queues in depth",
+                "https://substack.com/redirect/2/SUBSCRIBER-REMOVED?j=SUBSCRIBER-REMOVED",
+                ""
+            ),
+            link(
+                "https://open.substack.com/pub/examplestack/p/postmortem-of-a-queue?utm_campaign=post&utm_medium=email",
+                "A postmortem of a queue",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(docs[0]["domain"], "articles.example");
+    assert_eq!(one(&docs, "newsletter"), "Example Stack");
+    assert_eq!(
+        one(&docs, "issue_url"),
+        "https://examplestack.substack.com/p/why-queues-fail?utm_source=substack&utm_medium=email"
+    );
+}
+
+#[test]
+fn a_sendgrid_upn_link_is_personal_and_the_bracket_tag_names_the_newsletter() {
+    let docs = documents("sendgrid.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://u4815.ct.sendgrid.net/ls/click?upn=SUBSCRIBER-REMOVED&__xyz",
+                "Tracing the tracer",
+                "",
+                "personal"
+            ),
+            link(
+                "https://spans.example/sampling",
+                "Sampling, explained",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "SendWeekly");
+    assert_eq!(one(&docs, "issue"), 9);
+    assert_eq!(one(&docs, "issue_title"), "Issue 9: tracing the tracer");
+}
+
+#[test]
+fn cooper_press_link_redirects_are_tracked_and_read_on_the_web_is_the_issue_url() {
+    let docs = documents("cooper.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://javascriptexample.com/link/58219/web",
+                "The event loop, again",
+                "",
+                "redirect"
+            ),
+            link(
+                "https://javascriptexample.com/link/58220/web",
+                "Bundlers compared",
+                "",
+                "redirect"
+            ),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "JavaScript Example Weekly");
+    assert_eq!(
+        one(&docs, "issue_url"),
+        "https://javascriptexample.com/issues/131"
+    );
+}
+
+#[test]
+fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
+    let docs = documents("listid.eml");
+    assert_eq!(
+        links(&docs),
+        [link(
+            "https://rust.example/async-traits",
+            "Async traits, stable",
+            "",
+            ""
+        )]
+    );
+    assert_eq!(one(&docs, "newsletter"), "Rust Example News");
+}
+
+#[test]
+fn stats_count_the_tracked_and_the_personal_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let (code, _, stderr) =
+        common::run(common::on_index(&index).args(["ingest", "fixtures/mail/senders"]));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) =
+        common::run(common::on_index(&index).args(["stats", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let stats: Value = serde_json::from_str(&stdout).unwrap();
+    // Mailchimp's two trackers and Cooper Press's two redirects; the base64-path and SendGrid
+    // links are personal.
+    assert_eq!(
+        (&stats["tracked_links"], &stats["personal_links"]),
+        (&Value::from(6), &Value::from(2))
+    );
+}
