@@ -55,18 +55,42 @@ pub const SHARE_PATTERNS: &[&str] = &[
     "service.weibo.com/share",
     "line.me/r/msg",
     "flipboard.com/bookmarklet",
+    "addtoany.com/share",
+    "addtoany.com/add_to/",
+    "addthis.com/bookmark",
+    "sharethis.com/share",
+    "linkedin.com/sharing/",
+    "xing.com/spi/shares",
+    "xing.com/social/share",
+    "threads.net/intent/",
+    "digg.com/submit",
+    "stumbleupon.com/submit",
+    "mix.com/add",
+    "del.icio.us/post",
+    "delicious.com/save",
+    "blogger.com/blog-this",
+    "evernote.com/clip",
+    "instapaper.com/hello",
+    "instapaper.com/edit",
+    "twitter.com/home?status=",
+    "news.ycombinator.com/submit?",
+    "lobste.rs/stories/new?",
 ];
 
-/// True for a link that shares the page rather than being one of its items (a
-/// [`SHARE_PATTERNS`] endpoint, or a `whatsapp:` link). `mailto:` links are never documents
-/// anyway (they are not web links); their text stays in the description.
+/// True for a link that shares the page rather than being one of its items: a
+/// [`SHARE_PATTERNS`] endpoint, a `whatsapp:` link, or a `mailto:` or `sms:` link with no
+/// recipient (`mailto:?subject=…&body=<page URL>`, a widget's "send by email"). The one list of
+/// share endpoints: every reader asks it.
 pub fn is_share_link(url: &str) -> bool {
     static SHARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
-        regex::RegexBuilder::new(&format!("^whatsapp:|{}", alternatives.join("|")))
-            .case_insensitive(true)
-            .build()
-            .expect("share patterns are literal text")
+        regex::RegexBuilder::new(&format!(
+            r"^whatsapp:|^(?:mailto|sms):\s*\?|{}",
+            alternatives.join("|")
+        ))
+        .case_insensitive(true)
+        .build()
+        .expect("share patterns are literal text")
     });
     SHARE.is_match(url.trim())
 }
@@ -299,6 +323,32 @@ mod tests {
         assert_eq!(host("not a url"), "");
         assert_eq!(host("mailto:a@b.c"), "");
         assert_eq!(host(""), "");
+    }
+
+    #[test]
+    fn share_endpoints_are_one_list() {
+        let shares = [
+            "https://www.addtoany.com/share#url=https%3A%2F%2Fweekly.example%2F7",
+            "https://twitter.com/intent/tweet?url=x",
+            "https://www.facebook.com/sharer/sharer.php?u=x",
+            "https://www.linkedin.com/shareArticle?mini=true&url=x",
+            "https://www.linkedin.com/sharing/share-offsite/?url=x",
+            "https://www.reddit.com/submit?url=x",
+            "mailto:?subject=Issue%207&body=x",
+            "whatsapp://send?text=x",
+        ];
+        for url in shares {
+            assert!(is_share_link(url), "{url}");
+        }
+        let items = [
+            "mailto:editor@weekly.example",
+            "https://twitter.com/weeklyexample",
+            "https://www.reddit.com/r/devops/comments/abc/share_your_setup/",
+            "https://blog.example.org/how-we-share-state",
+        ];
+        for url in items {
+            assert!(!is_share_link(url), "{url}");
+        }
     }
 
     #[test]

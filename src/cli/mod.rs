@@ -452,8 +452,9 @@ pub fn extension_list() -> String {
 /// The help of `parse`'s files.
 fn parse_files_help() -> String {
     format!(
-        "Issue files to parse: markdown, text, web pages, feeds and mail ({}); any other file is \
-         read by its content, else as markdown",
+        "Issue files or folders to parse (a folder is walked as `ingest` walks it): markdown, \
+         text, web pages, feeds and mail ({}); any other file is read by its content, else as \
+         markdown",
         extension_list()
     )
 }
@@ -473,7 +474,7 @@ fn ingest_paths_help() -> String {
 /// Arguments of `backissues parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Issue files to parse.
+    /// Issue files or folders to parse.
     #[arg(required = true, value_name = "FILE", help = parse_files_help())]
     pub files: Vec<PathBuf>,
 

@@ -1,15 +1,20 @@
-//! `backissues parse FILE...`: print each file's link documents as JSON Lines, for inspection and
-//! piping. Files that fail are reported on stderr; the others are still printed. Dates that could
-//! not be used, and issues with no date at all, are warnings.
+//! `backissues parse PATH...`: print each file's link documents as JSON Lines, for inspection and
+//! piping. Folders are walked as `ingest` walks them (and their files named after the folder
+//! given, as `ingest` names them), and an HTML page loses the links most pages of its folder share
+//! ([`crate::pipeline::site`]), so `parse DIR` prints what `ingest DIR` indexes. Files that fail
+//! are reported on stderr; the others are still printed. Dates that could not be used, and issues
+//! with no date at all, are warnings.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::ParseArgs;
 use crate::exit::ExitCode;
 use crate::git::GitDates;
+use crate::parse::format::{self, Format};
 use crate::parse::mail::MailOptions;
 use crate::parse::{self, IssueContext};
+use crate::pipeline::site::SiteLinks;
 use crate::pipeline::{no_date_error, write_jsonl};
 use crate::render::text::printable;
 use crate::walk;
@@ -19,11 +24,21 @@ use super::output;
 /// Parses every file and writes one JSON object per document to stdout.
 /// Exit code: 0 when every file parsed, 2 when any failed.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let found = files(&args.files)?;
     let failed = output::to_stdout(|out| {
         let git = GitDates::new();
-        let mut failed = 0usize;
-        for path in &args.files {
-            if !print_file(out, path, args.newsletter.as_deref(), &git)? {
+        let sites = SiteLinks::default();
+        let mut failed = found.problems.len();
+        for problem in &found.problems {
+            eprintln!("backissues: error: {}", printable(problem));
+        }
+        for (path, folder_name) in found.files.iter().zip(&found.newsletters) {
+            let newsletter = args.newsletter.as_deref().unwrap_or(folder_name);
+            let named = Named {
+                newsletter,
+                given: args.newsletter.is_some(),
+            };
+            if !print_file(out, path, named, &git, &sites)? {
                 failed += 1;
             }
         }
@@ -36,33 +51,63 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The files to parse: each folder among `paths` walked as `ingest` walks it, each file as
+/// given (a missing one is reported when it is read), with their default newsletter names.
+fn files(paths: &[PathBuf]) -> anyhow::Result<walk::Found> {
+    let mut found = walk::Found::default();
+    for path in paths {
+        if path.is_dir() {
+            let walked = walk::issue_files(std::slice::from_ref(path), Path::new(""))?;
+            found.files.extend(walked.files);
+            found.newsletters.extend(walked.newsletters);
+            found.problems.extend(walked.problems);
+        } else {
+            found.files.push(path.clone());
+            found.newsletters.push(walk::newsletter_name(path));
+        }
+    }
+    Ok(found)
+}
+
+/// The newsletter a file is parsed as, and whether `--newsletter` gave it.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    newsletter: &'a str,
+    given: bool,
+}
+
 /// Parses the file at `path` and writes its documents to `out`, its warnings and any error to
 /// stderr; false when it could not be parsed.
 fn print_file(
     out: &mut dyn Write,
     path: &Path,
-    given: Option<&str>,
+    named: Named<'_>,
     git: &GitDates,
+    sites: &SiteLinks,
 ) -> anyhow::Result<bool> {
     let git_date = || git.first_added(path);
-    let newsletter = given.map_or_else(|| walk::newsletter_name(path), str::to_string);
     let context = IssueContext {
-        newsletter: &newsletter,
+        newsletter: named.newsletter,
         git_date: &git_date,
-        names_itself: given.is_none(),
+        names_itself: !named.given,
     };
     let mail = MailOptions {
-        newsletter: given,
+        newsletter: named.given.then_some(named.newsletter),
         all_mail: false,
     };
-    let parts = match parse::parse_file_parts(path, &walk::source_name(path), &context, mail) {
+    let mut parts = match parse::parse_file_parts(path, &walk::source_name(path), &context, mail) {
         Ok(parts) => parts,
         Err(err) => {
             eprintln!("backissues: error: {}", printable(&err.to_string()));
             return Ok(false);
         }
     };
-    for part in &parts {
+    let held = match std::fs::read(path) {
+        Ok(bytes) if format::detect(path, &bytes) == Format::Html => sites.of_page(path, &bytes),
+        _ => Default::default(),
+    };
+    for part in &mut parts {
+        held.remove_from(&mut part.parsed.docs);
         for warning in &part.parsed.warnings {
             eprintln!("backissues: warning: {}", printable(&warning.to_string()));
         }

@@ -10,7 +10,9 @@
 //!   (`category`, Atom `category term`, JSON Feed `tags`, RSS 1.0 `dc:subject`). Its issue title
 //!   is the feed's title.
 //!
-//! Dates are the day in UTC (feed-rs gives instants in UTC). Each entry is known by its id
+//! Dates are the day the publisher wrote, in the offset they wrote it in (`published`, `pubDate`,
+//! `dc:date`, `updated`, JSON Feed `date_published` / `date_modified`, read from the entry's own
+//! text: feed-rs turns them into UTC instants). Each entry is known by its id
 //! (`guid`, Atom `id`, JSON Feed `id`; for RSS 1.0 the item's `rdf:about`, else a hash of its
 //! link and title) and its content by a hash of what the entry holds, so a grown feed adds only
 //! its new entries and an edited entry replaces its documents.
@@ -25,6 +27,7 @@ use xml5ever::tendril::TendrilSink;
 use super::html;
 use super::issue::blocks::{Block, Body, Located};
 use super::issue::clean::{collapse, plain_text};
+use super::issue::date;
 use super::issue::fields::{Field, Header};
 use super::issue::line::{Line, LineBuilder, Link};
 
@@ -74,16 +77,13 @@ pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
             (model, true)
         }
     };
-    let subjects = dc_subjects(bytes);
+    let written = written(bytes);
     let feed_title = model.title.as_ref().map(text_of).filter(|t| !t.is_empty());
     let entries = model
         .entries
         .iter()
         .enumerate()
-        .map(|(index, entry)| {
-            let subject = subjects.get(index).and_then(Option::as_deref);
-            read_entry(entry, subject, feed_title.as_deref())
-        })
+        .map(|(index, entry)| read_entry(entry, written.get(index), feed_title.as_deref()))
         .collect();
     Ok(Feed {
         title: feed_title,
@@ -110,14 +110,12 @@ fn entry_id(links: &[feed_rs::model::Link], title: &Option<Text>, _base: Option<
         .unwrap_or_default()
 }
 
-fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>) -> Entry {
+fn read_entry(entry: &FeedEntry, written: Option<&Written>, feed_title: Option<&str>) -> Entry {
+    let subject = written.and_then(|written| written.subject.as_deref());
     let html = entry_html(entry);
     let content = html.as_deref().map(html::read_fragment).unwrap_or_default();
     let title = entry.title.as_ref().map(text_of).unwrap_or_default();
-    let date = entry
-        .published
-        .or(entry.updated)
-        .map(|at| at.format("%Y-%m-%d").to_string());
+    let date = entry_date(entry, written);
     let is_issue = web_links(&content) >= ISSUE_LINKS;
     let (issue_title, body) = if is_issue {
         (title.clone(), content)
@@ -140,6 +138,23 @@ fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>
         header: Header { fields },
         body,
     }
+}
+
+/// The entry's day as its publisher wrote it: the day of its written `published` (else
+/// `updated`) text, in the text's own offset ([`date::written_day`]); feed-rs's day in UTC when
+/// the text cannot be read or is more than a day from feed-rs's instant (the raw entries were
+/// not matched up right).
+fn entry_date(entry: &FeedEntry, written: Option<&Written>) -> Option<String> {
+    let (instant, text) = match entry.published {
+        Some(at) => (at, written.and_then(|w| w.published.as_deref())),
+        None => (entry.updated?, written.and_then(|w| w.updated.as_deref())),
+    };
+    let utc = crate::model::day::parse(&instant.format("%Y-%m-%d").to_string());
+    let near = |day: &time::Date| utc.is_none_or(|utc| (*day - utc).whole_days().abs() <= 1);
+    text.and_then(date::written_day)
+        .filter(near)
+        .or(utc)
+        .map(crate::model::day::format)
 }
 
 /// A header field as a front matter line would give it.
@@ -308,44 +323,130 @@ fn nesting_depth(bytes: &[u8]) -> usize {
     deepest
 }
 
-/// The first `dc:subject` of each `item` of an RSS document, in order (feed-rs does not read
-/// Dublin Core subjects). Empty for anything that is not XML.
-fn dc_subjects(bytes: &[u8]) -> Vec<Option<String>> {
+/// What each entry's own text says that feed-rs does not keep: its first `dc:subject`, and its
+/// dates as written (feed-rs turns them into UTC instants, which can move them a day).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Written {
+    subject: Option<String>,
+    /// `published`, `pubDate`, `dc:date`, `issued` or `date_published`, as written.
+    published: Option<String>,
+    /// `updated`, `modified` or `date_modified`, as written.
+    updated: Option<String>,
+}
+
+/// Which of an entry's [`Written`] texts an element holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Subject,
+    Published,
+    Updated,
+}
+
+/// The [`Written`] texts of each entry of a feed, in order: from the XML of an RSS or Atom feed,
+/// or the items of a JSON Feed. Empty for anything else.
+fn written(bytes: &[u8]) -> Vec<Written> {
+    if bytes.trim_ascii_start().starts_with(b"{") {
+        return json_written(bytes);
+    }
+    xml_written(bytes)
+}
+
+/// The dates of each item of a JSON Feed.
+fn json_written(bytes: &[u8]) -> Vec<Written> {
+    let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+        return Vec::new();
+    };
+    let text = |item: &serde_json::Value, key: &str| item.get(key)?.as_str().map(str::to_string);
+    feed.get("items")
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| Written {
+                    subject: None,
+                    published: text(item, "date_published"),
+                    updated: text(item, "date_modified"),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The slot of an element that is a direct child of an entry, by its name.
+fn slot_of(name: &str) -> Option<Slot> {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let dublin_core = name.starts_with("dc:") || name.starts_with("dcterms:");
+    match local {
+        "subject" if dublin_core => Some(Slot::Subject),
+        "published" | "pubDate" | "issued" => Some(Slot::Published),
+        "date" | "created" if dublin_core => Some(Slot::Published),
+        "updated" | "modified" => Some(Slot::Updated),
+        _ => None,
+    }
+}
+
+/// The [`Written`] texts of each `item` or `entry` of an RSS or Atom document, in order.
+fn xml_written(bytes: &[u8]) -> Vec<Written> {
     let mut reader = Reader::from_reader(bytes);
-    let mut subjects: Vec<Option<String>> = Vec::new();
-    let mut subject: Option<String> = None;
+    let mut entries: Vec<Written> = Vec::new();
+    let (mut depth, mut entry_depth) = (0usize, None::<usize>);
+    let mut open: Option<(Slot, String)> = None;
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(tag)) => match tag.local_name().into_inner() {
-                "item" | "entry" => subjects.push(None),
-                "subject" if tag.name().into_inner().starts_with("dc:") => {
-                    subject = Some(String::new());
+            Ok(Event::Start(tag)) => {
+                depth += 1;
+                let name = tag.name().into_inner();
+                if matches!(tag.local_name().into_inner(), "item" | "entry") {
+                    entries.push(Written::default());
+                    entry_depth = Some(depth);
+                } else if entry_depth == Some(depth - 1) {
+                    open = slot_of(name).map(|slot| (slot, String::new()));
                 }
-                _ => {}
-            },
+            }
             Ok(Event::Text(text)) => {
-                if let Some(subject) = &mut subject {
-                    subject.push_str(&text.xml10_content());
+                if let Some((_, value)) = &mut open {
+                    value.push_str(&text.xml10_content());
+                }
+            }
+            Ok(Event::CData(data)) => {
+                if let Some((_, value)) = &mut open {
+                    value.push_str(data.as_ref());
                 }
             }
             Ok(Event::GeneralRef(entity)) => {
-                if let Some(subject) = &mut subject {
-                    subject.push('&');
-                    subject.push_str(&entity.xml10_content());
-                    subject.push(';');
+                if let Some((_, value)) = &mut open {
+                    value.push('&');
+                    value.push_str(&entity.xml10_content());
+                    value.push(';');
                 }
             }
-            Ok(Event::End(tag)) if tag.local_name().into_inner() == "subject" => {
-                let value = subject.take().map(|raw| collapse(&plain_text(&raw)));
-                if let Some(slot @ None) = subjects.last_mut() {
-                    *slot = value.filter(|v| !v.is_empty());
+            Ok(Event::End(_)) => {
+                if entry_depth == Some(depth) {
+                    entry_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+                if let (Some((slot, value)), Some(entry)) = (open.take(), entries.last_mut()) {
+                    keep(entry, slot, value);
                 }
             }
-            Ok(Event::Eof) | Err(_) => return subjects,
+            Ok(Event::Eof) | Err(_) => return entries,
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// Puts an element's text into the entry's slot, unless an earlier element filled it.
+fn keep(entry: &mut Written, slot: Slot, value: String) {
+    let value = collapse(&plain_text(&value));
+    let place = match slot {
+        Slot::Subject => &mut entry.subject,
+        Slot::Published => &mut entry.published,
+        Slot::Updated => &mut entry.updated,
+    };
+    if place.is_none() && !value.is_empty() {
+        *place = Some(value);
     }
 }
 
@@ -479,6 +580,31 @@ mod tests {
         let feed = read(bomb.as_bytes()).unwrap();
         assert_eq!(feed.entries.len(), 1);
         assert!(feed.title.unwrap_or_default().len() < 100);
+    }
+
+    #[test]
+    fn written_dates_are_read_from_each_entry_itself() {
+        let atom = br#"<feed><entry><published>2019-02-20T00:00:00+01:00</published><source><updated>2001-01-01T00:00:00Z</updated></source></entry><entry><updated> 2019-02-06T00:15:00+09:00 </updated><dc:subject>Ops</dc:subject></entry></feed>"#;
+        let found = written(atom);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].published.as_deref(),
+            Some("2019-02-20T00:00:00+01:00")
+        );
+        assert_eq!(found[0].updated, None);
+        assert_eq!(
+            found[1].updated.as_deref(),
+            Some("2019-02-06T00:15:00+09:00")
+        );
+        assert_eq!(found[1].subject.as_deref(), Some("Ops"));
+        let json =
+            br#"{"items":[{"date_published":"2019-02-20T00:00:00+13:00"},{"date_modified":"x"}]}"#;
+        let found = written(json);
+        assert_eq!(
+            found[0].published.as_deref(),
+            Some("2019-02-20T00:00:00+13:00")
+        );
+        assert_eq!(found[1].updated.as_deref(), Some("x"));
     }
 
     #[test]

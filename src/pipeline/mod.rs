@@ -28,6 +28,7 @@ use crate::walk;
 
 mod ordered;
 pub mod resolve;
+pub mod site;
 
 /// How a run behaves (the `ingest` flags).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,6 +151,7 @@ pub fn ingest_with_pages(
     jobs.extend(pages.iter().map(|page| run.page_job(page)));
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let git = GitDates::new();
+    let sites = site::SiteLinks::default();
     let jsonl = run.options.jsonl;
     let forced_newsletter = run.options.newsletter.clone();
     let mail = MailOptions {
@@ -165,11 +167,11 @@ pub fn ingest_with_pages(
     ordered::for_each_ordered(
         &jobs,
         sharing,
-        |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, mail)),
+        |job| crate::timings::time(Stage::Parse, || prepare(job, jsonl, &git, &sites, mail)),
         |index, prepared| {
             let job = &jobs[index];
             progress.file(Path::new(&job.source));
-            run.apply(job, prepared, &git, mail, out)?;
+            run.apply(job, prepared, (&git, &sites), mail, out)?;
             progress.done();
             Ok::<(), IngestError>(())
         },
@@ -319,7 +321,13 @@ struct PreparedPart {
 
 /// Reads, hashes and (unless it is unchanged and no documents are printed) parses one file, or
 /// each part of a container; runs on the parsing threads.
-fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Prepared {
+fn prepare(
+    job: &Job,
+    jsonl: bool,
+    git: &GitDates,
+    sites: &site::SiteLinks,
+    mail: MailOptions<'_>,
+) -> Prepared {
     let (bytes, hash) = match read(job) {
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
@@ -334,10 +342,22 @@ fn prepare(job: &Job, jsonl: bool, git: &GitDates, mail: MailOptions<'_>) -> Pre
         .known_hash
         .filter(|&known| known != hash && known == content_hash(&job.default_name, &bytes))
         .unwrap_or(hash);
+    let held = site_links(job, &bytes, sites);
+    let hash = held.mix_into(hash);
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
     }
-    Prepared::Parsed(hash, format, parse_bytes(job, &bytes, git))
+    Prepared::Parsed(hash, format, parse_bytes(job, &bytes, git, &held))
+}
+
+/// The site links an HTML page on disk holds ([`site`]); none for any other file, nor for a
+/// fetched page (its folder is the fetch cache).
+fn site_links(job: &Job, bytes: &[u8], sites: &site::SiteLinks) -> site::PageSiteLinks {
+    if job.fetched.is_none() && format::detect(&job.path, bytes) == Format::Html {
+        sites.of_page(&job.path, bytes)
+    } else {
+        site::PageSiteLinks::default()
+    }
 }
 
 /// Splits a container into its parts, each hashed and (unless unchanged) parsed.
@@ -411,15 +431,22 @@ fn git_date(job: &Job, git: &GitDates) -> Option<time::Date> {
     }
 }
 
-/// Parses a job's bytes, with its newsletter and git dates.
-fn parse_bytes(job: &Job, bytes: &[u8], git: &GitDates) -> Result<Parsed, ParseError> {
+/// Parses a job's bytes, with its newsletter and git dates, without the site links it holds.
+fn parse_bytes(
+    job: &Job,
+    bytes: &[u8],
+    git: &GitDates,
+    held: &site::PageSiteLinks,
+) -> Result<Parsed, ParseError> {
     let git_date = || git_date(job, git);
     let context = IssueContext {
         newsletter: &job.newsletter,
         git_date: &git_date,
         names_itself: job.names_itself,
     };
-    parse::parse_issue_with(&job.source, bytes, &context)
+    let mut parsed = parse::parse_issue_with(&job.source, bytes, &context)?;
+    held.remove_from(&mut parsed.docs);
+    Ok(parsed)
 }
 
 impl Run<'_> {
@@ -489,7 +516,7 @@ impl Run<'_> {
         &mut self,
         job: &Job,
         prepared: Prepared,
-        git: &GitDates,
+        (git, sites): (&GitDates, &site::SiteLinks),
         mail: MailOptions<'_>,
         out: &mut dyn Write,
     ) -> Result<(), IngestError> {
@@ -513,11 +540,12 @@ impl Run<'_> {
             }
             // An earlier file of this run took this one's issue and removed it: parse it now.
             Prepared::Unchanged(_) => match read(job) {
-                Ok((bytes, hash)) => (
-                    hash,
-                    format::detect(&job.path, &bytes),
-                    parse_bytes(job, &bytes, git),
-                ),
+                Ok((bytes, hash)) => {
+                    let held = site_links(job, &bytes, sites);
+                    let format = format::detect(&job.path, &bytes);
+                    let parsed = parse_bytes(job, &bytes, git, &held);
+                    (held.mix_into(hash), format, parsed)
+                }
                 Err(message) => return self.file_error(&message),
             },
             Prepared::Parsed(hash, format, result) => (hash, format, result),

@@ -4,13 +4,18 @@
 //! - **Charset**: a byte-order mark, else the `<meta charset>` or `http-equiv="Content-Type"`
 //!   declaration in the first 1024 bytes (the HTML standard's prescan), else UTF-8 when the bytes
 //!   are valid UTF-8, else windows-1252 (what browsers assume); decoded by encoding_rs.
+//! - **Site names**: `og:site_name`, `application-name`, and the site's part of `<title>`
+//!   ([`title_site`]: `#07 - Title | Example Weekly` → `Example Weekly`).
+//! - **Title**: the first `<h1>` or `<h2>` (of the first [`MAX_HEADINGS`]) that is not the site's
+//!   (one of its names, or a banner whose links lead to a home page) and has an issue number or a
+//!   date; else the page's one such `<h1>` (several are sections); else `<title>` without the
+//!   site's name (`Issue 42 | Ops Digest` → `Issue 42`).
+//! - **Number**: from the title heading, else `<title>` (`#07`, `Issue 100`, `No. 12`).
 //! - **Date**: the first of `<time datetime>`, `<meta property="article:published_time">`,
-//!   `<meta name="date">` (also `dc.date`, `pubdate`, `publish-date`), and JSON-LD
-//!   `datePublished`. The issue stage reads it as a `date` header, so the usual chain (title, file
-//!   name, folders, git) follows when the page has none.
-//! - **Title**: the page's one `<h1>` (several are sections), else `<title>` without the site's name (`Issue 42 | Ops Digest`
-//!   → `Issue 42` when `og:site_name` is `Ops Digest`).
-//! - **Site name**: `og:site_name` or `application-name`.
+//!   `<meta name="date">` (also `dc.date`, `pubdate`, `publish-date`), JSON-LD `datePublished`
+//!   (each as written, in its own offset: [`date::written_day`]), then a date in the title heading
+//!   or `<title>`. The issue stage reads it as a `date` header, so the usual chain (a header row,
+//!   file name, folders, git) follows when the page has none.
 
 use std::borrow::Cow;
 
@@ -18,6 +23,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{ElementRef, Html};
 
 use crate::parse::issue::clean::collapse;
+use crate::parse::issue::date;
 use crate::parse::issue::fields::{Field, Header};
 
 /// Bytes searched for a charset declaration, as the HTML standard's prescan.
@@ -66,21 +72,53 @@ fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
     &bytes[start..]
 }
 
-/// The page's `date`, `title` and `site_name` as header fields.
-pub fn header(document: &Html) -> Header {
+/// What a page says of itself: its header fields (`date`, `issue`, `title`, `site_name`), and the
+/// names its site goes by (the HTML reader takes the site's banner out by them).
+pub struct Facts {
+    /// The fields, as a front matter would give them.
+    pub header: Header,
+    /// The names the site goes by (see the module doc).
+    pub sites: Vec<String>,
+}
+
+/// The page's facts (see the module doc).
+pub fn facts(document: &Html) -> Facts {
     let found = Found::of(document);
-    let site = found.site_name();
+    let sites = found.sites();
+    let heading = found.issue_heading(&sites);
+    let page_title = found.title.as_deref();
+    let texts = [heading, page_title];
     let mut fields = Vec::new();
-    if let Some(date) = found.date() {
+    let date = found
+        .markup_date()
+        .or_else(|| texts.iter().flatten().find_map(|text| written_date(text)));
+    if let Some(date) = date {
         fields.push(field("date", date));
     }
-    if let Some(title) = found.title(site.as_deref()) {
+    if let Some(number) = texts
+        .iter()
+        .flatten()
+        .find_map(|text| date::issue_number(text))
+    {
+        fields.push(field("issue", number.to_string()));
+    }
+    let title = heading
+        .map(str::to_string)
+        .or_else(|| page_title.map(|title| without_sites(title, &sites)))
+        .filter(|title| !title.is_empty());
+    if let Some(title) = title {
         fields.push(field("title", title));
     }
-    if let Some(site) = site {
+    if let Some(site) = found.site_name() {
         fields.push(field("site_name", site));
     }
-    Header { fields }
+    let header = Header { fields };
+    Facts { header, sites }
+}
+
+/// The day a text writes (`October 12, 2012`), as a `date` field value.
+fn written_date(text: &str) -> Option<String> {
+    date::written_day(text).map(crate::model::day::format)
 }
 
 fn field(key: &str, value: String) -> Field {
@@ -104,9 +142,20 @@ struct Found {
     json_ld: Vec<String>,
     site_name: Option<String>,
     application_name: Option<String>,
-    headings: Vec<String>,
+    headings: Vec<Heading>,
     title: Option<String>,
 }
+
+/// One of the page's first `<h1>` and `<h2>` headings.
+struct Heading {
+    level: u8,
+    text: String,
+    /// Its links all lead to a site's home page (a banner: `<h1><a href="/">Weekly</a></h1>`).
+    banner: bool,
+}
+
+/// `<h1>` and `<h2>` headings looked at for the issue's title.
+const MAX_HEADINGS: usize = 6;
 
 impl Found {
     fn of(document: &Html) -> Self {
@@ -127,9 +176,13 @@ impl Found {
         match value.name() {
             "time" if self.time.is_none() => self.time = nonempty(value.attr("datetime")),
             "meta" => self.meta(value),
-            "h1" if self.headings.len() < 2 => {
+            "h1" | "h2" if self.headings.len() < MAX_HEADINGS => {
                 if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
-                    self.headings.push(text);
+                    self.headings.push(Heading {
+                        level: if value.name() == "h1" { 1 } else { 2 },
+                        text,
+                        banner: is_banner(element),
+                    });
                 }
             }
             "title" if self.title.is_none() => {
@@ -164,7 +217,8 @@ impl Found {
         slot.get_or_insert(content);
     }
 
-    fn date(&self) -> Option<String> {
+    /// The date the markup states (see the module doc), as written.
+    fn markup_date(&self) -> Option<String> {
         self.time
             .clone()
             .or_else(|| self.published.clone())
@@ -183,15 +237,93 @@ impl Found {
             .or_else(|| self.application_name.clone())
     }
 
-    /// The one `<h1>` (several are sections, as markdown's `===` headings render), else
-    /// `<title>` without the site's name.
-    fn title(&self, site: Option<&str>) -> Option<String> {
-        if let [title] = self.headings.as_slice() {
-            return Some(title.clone());
-        }
-        let title = self.title.as_deref()?;
-        Some(without_site_name(title, site)).filter(|title| !title.is_empty())
+    /// The names the site goes by: its declared name, and the `<title>`'s site part.
+    fn sites(&self) -> Vec<String> {
+        let declared = [&self.site_name, &self.application_name];
+        let mut sites: Vec<String> = declared.into_iter().flatten().cloned().collect();
+        sites.extend(self.title.as_deref().and_then(title_site));
+        sites
     }
+
+    /// The heading that titles the issue (see the module doc).
+    fn issue_heading(&self, sites: &[String]) -> Option<&str> {
+        let own: Vec<&Heading> = self
+            .headings
+            .iter()
+            .filter(|heading| !heading.banner && !is_site_name(&heading.text, sites))
+            .collect();
+        let titled = own.iter().find(|heading| {
+            date::issue_number(&heading.text).is_some() || date::find(&heading.text).is_some()
+        });
+        let only_h1 = || match own.iter().filter(|h| h.level == 1).collect::<Vec<_>>()[..] {
+            [one] => Some(one),
+            _ => None,
+        };
+        titled.or_else(only_h1).map(|heading| heading.text.as_str())
+    }
+}
+
+/// True for a heading whose links all lead to a site's home page, or that holds only an image
+/// link.
+fn is_banner(element: ElementRef<'_>) -> bool {
+    let links: Vec<&str> = element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .filter_map(|e| e.value().attr("href"))
+        .collect();
+    !links.is_empty() && links.iter().all(|href| is_home(href))
+}
+
+/// True for a link to a site's home page (`/`, `https://weekly.example/`, `index.html`).
+pub fn is_home(href: &str) -> bool {
+    let href = href.trim();
+    let path = match href.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
+        None => href.trim_start_matches('/'),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    matches!(path, "" | "index.html" | "index.htm")
+}
+
+/// True when `text` is one of the names the site goes by (words compared without case).
+pub fn is_site_name(text: &str, sites: &[String]) -> bool {
+    sites.iter().any(|site| same_words(site, text))
+}
+
+/// True when two texts have the same words, case and the punctuation around words aside.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|word| {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|word| !word.is_empty())
+            .collect()
+    };
+    let a = words(a);
+    !a.is_empty() && a == words(b)
+}
+
+/// Separators between a page's title and its site's name, strongest first.
+const SEPARATORS: [&str; 8] = [" | ", " – ", " — ", " - ", " · ", " :: ", " » ", ": "];
+
+/// The site's part of a `<title>`: beside the strongest separator it holds, the part without
+/// digits when the other has some (`#07 - Title | Example Weekly`, `Café Ops – Issue 9`), else
+/// the last part after ` | `, ` · ` or ` » ` (`Title of the issue | Example Weekly`).
+fn title_site(title: &str) -> Option<String> {
+    let digitless = |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_ascii_digit());
+    let separator = SEPARATORS.iter().find(|s| title.contains(*s))?;
+    let first = title.split(separator).next()?.trim();
+    let last = title.rsplit(separator).next()?.trim();
+    let site = match (digitless(first), digitless(last)) {
+        (true, false) => first,
+        (false, true) => last,
+        (true, true) if matches!(*separator, " | " | " · " | " » ") => last,
+        _ => return None,
+    };
+    Some(site.to_string())
 }
 
 /// The first string value of `key` anywhere in `value` (at most 16 levels deep).
@@ -210,13 +342,20 @@ fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String
     }
 }
 
-/// `title` without the site's name and the separator next to it.
-fn without_site_name(title: &str, site: Option<&str>) -> String {
-    let Some(site) = site.filter(|site| !site.is_empty() && *site != title) else {
+/// `title` without the site's names and the separators next to them (unchanged when nothing
+/// else would be left).
+fn without_sites(title: &str, sites: &[String]) -> String {
+    sites.iter().fold(title.to_string(), |title, site| {
+        without_site_name(&title, site)
+    })
+}
+
+/// `title` without the site's name `site` and the separator next to it.
+fn without_site_name(title: &str, site: &str) -> String {
+    if site.is_empty() || site == title {
         return title.to_string();
-    };
-    let separators = [" | ", " - ", " – ", " — ", " · ", " :: ", " » ", ": "];
-    for separator in separators {
+    }
+    for separator in SEPARATORS {
         if let Some(rest) = title.strip_suffix(&format!("{separator}{site}")) {
             return rest.trim().to_string();
         }
@@ -244,20 +383,16 @@ mod tests {
 
     #[test]
     fn titles_lose_the_site_name() {
-        assert_eq!(
-            without_site_name("Issue 42 | Ops Digest", Some("Ops Digest")),
-            "Issue 42"
-        );
-        assert_eq!(
-            without_site_name("Ops Digest - Issue 42", Some("Ops Digest")),
-            "Issue 42"
-        );
-        assert_eq!(without_site_name("Issue 42", None), "Issue 42");
+        let site = ["Ops Digest".to_string()];
+        assert_eq!(without_sites("Issue 42 | Ops Digest", &site), "Issue 42");
+        assert_eq!(without_sites("Ops Digest - Issue 42", &site), "Issue 42");
+        assert_eq!(without_sites("Issue 42", &[]), "Issue 42");
+        assert_eq!(without_sites("Ops Digest", &site), "Ops Digest");
     }
 
     #[test]
     fn dates_come_from_time_meta_or_json_ld() {
-        let doc = |html: &str| Found::of(&Html::parse_document(html)).date();
+        let doc = |html: &str| Found::of(&Html::parse_document(html)).markup_date();
         assert_eq!(
             doc("<time datetime='2021-03-15T08:00:00Z'>March</time>").as_deref(),
             Some("2021-03-15T08:00:00Z")
@@ -273,6 +408,52 @@ mod tests {
         assert_eq!(
             doc("<script type='application/ld+json'>{\"@graph\":[{\"datePublished\":\"2018-07-08\"}]}</script>").as_deref(),
             Some("2018-07-08")
+        );
+    }
+
+    #[test]
+    fn the_sites_part_of_a_title() {
+        let site = |title: &str| title_site(title);
+        assert_eq!(
+            site("#07 - Title | Example Weekly").as_deref(),
+            Some("Example Weekly")
+        );
+        assert_eq!(
+            site("Example Weekly - Issue 7").as_deref(),
+            Some("Example Weekly")
+        );
+        assert_eq!(site("Example Weekly Issue 100 - October 12, 2012"), None);
+        assert_eq!(site("Example Weekly"), None);
+        assert_eq!(
+            site("Title of it | Example Weekly").as_deref(),
+            Some("Example Weekly")
+        );
+        assert_eq!(site("Kubernetes - the hard way"), None);
+        assert_eq!(site("Issue 7"), None);
+        assert!(is_home("https://weekly.example/"));
+        assert!(is_home("/index.html"));
+        assert!(!is_home("https://weekly.example/archive"));
+        assert!(same_words("Example  weekly!", "example Weekly"));
+    }
+
+    #[test]
+    fn the_issue_heading_is_not_the_sites() {
+        let facts = |html: &str| facts(&Html::parse_document(html)).header;
+        let title = |html: &str| facts(html).field(&["title"]).map(|f| f.value.clone());
+        let banner = "<title>#07 - Title | Example Weekly</title><h1>Example Weekly</h1><h1>#07 - Title</h1>";
+        assert_eq!(title(banner).as_deref(), Some("#07 - Title"));
+        let home = "<title>Weekly</title><h1><a href='/'>Weekly News</a></h1><h1>Caching</h1>";
+        assert_eq!(title(home).as_deref(), Some("Caching"));
+        let sections = "<title>Issue 3 | Weekly</title><h1>News</h1><h1>Tools</h1>";
+        assert_eq!(title(sections).as_deref(), Some("Issue 3"));
+        let dated = facts("<title>Example Weekly Issue 100 - October 12, 2012</title>");
+        assert_eq!(
+            dated.field(&["date"]).map(|f| f.value.as_str()),
+            Some("2012-10-12")
+        );
+        assert_eq!(
+            dated.field(&["issue"]).map(|f| f.value.as_str()),
+            Some("100")
         );
     }
 }

@@ -18,10 +18,14 @@
 //!   of one header cell (`<th>`), is a heading; so is a list item whose own text is a short label
 //!   ending in a colon (`Emacs Lisp:`) with its links in a nested list (a level below every heading tag, so labels
 //!   nest under the page's sections).
+//! - **The site, not the issue** (pages only): the masthead, the site's nav, supporters lines
+//!   and the site's banner heading are taken out ([`chrome`]); subscribe and follow boxes at the
+//!   end are the issue stage's footer.
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
 //!   table row, a list item), followed by a block of words without links, is a lead: the words
 //!   describe it.
 
+mod chrome;
 mod facts;
 mod nesting;
 mod reader;
@@ -52,11 +56,18 @@ pub struct Page {
 pub fn read_page(bytes: &[u8]) -> Page {
     let text = decode(bytes);
     let document = Html::parse_document(&nesting::bounded(&text));
-    let header = facts::header(&document);
+    let facts = facts::facts(&document);
     let root = content_root(&document);
-    let body = Reader::default().read(root);
+    let blocks = Reader::default().read_unjoined(root);
+    let title = facts
+        .header
+        .field(&["title"])
+        .map(|field| field.value.as_str());
+    let body = Body {
+        blocks: reader::join_title_lines(chrome::strip(blocks, title, &facts.sites)),
+    };
     Page {
-        header: with_lead_date(header, &body),
+        header: with_lead_date(facts.header, &body),
         body,
     }
 }

@@ -66,9 +66,18 @@ pub struct Reader {
     code: usize,
     /// Open inline code elements: their text holds no links.
     inline_code: usize,
+    /// Titles and their descriptions are left apart ([`Reader::read_unjoined`]).
+    unjoined: bool,
 }
 
 impl Reader {
+    /// Reads like [`Reader::read`], each title and its description left apart: a page takes its
+    /// masthead out first ([`super::chrome`]), then joins them ([`join_title_lines`]).
+    pub fn read_unjoined(mut self, root: NodeRef<'_, Node>) -> Vec<Located> {
+        self.unjoined = true;
+        self.read(root).blocks
+    }
+
     /// Reads the subtree under `root` (without recursion: million-deep nesting is fine).
     pub fn read(mut self, root: NodeRef<'_, Node>) -> Body {
         let mut stack: Vec<Option<Open>> = Vec::new();
@@ -281,7 +290,9 @@ impl Reader {
         }
         let block = match heading {
             Some(level) => heading_block(level, lines),
-            None if emphasized && is_label(&lines) => heading_block(STYLED_LEVEL, lines),
+            None if emphasized && is_label(&lines) && !is_sentence(&lines) => {
+                heading_block(STYLED_LEVEL, lines)
+            }
             None => Block::Paragraph(lines),
         };
         self.push(block);
@@ -298,7 +309,7 @@ impl Reader {
             return;
         }
         let header_label = !row.data_cells && row.cells == 1;
-        if (header_label || emphasized) && is_label(&lines) {
+        if (header_label || emphasized) && is_label(&lines) && !is_sentence(&lines) {
             self.push(heading_block(STYLED_LEVEL, lines));
             return;
         }
@@ -350,9 +361,12 @@ impl Reader {
         while !self.items.is_empty() {
             self.close_item();
         }
-        Body {
-            blocks: join_title_lines(self.blocks),
-        }
+        let blocks = if self.unjoined {
+            self.blocks
+        } else {
+            join_title_lines(self.blocks)
+        };
+        Body { blocks }
     }
 }
 
@@ -369,6 +383,12 @@ fn is_label(lines: &[Line]) -> bool {
             .any(|line| line.text.chars().any(char::is_alphanumeric))
 }
 
+/// True for lines set as a sentence ([`super::chrome::is_sentence`]).
+fn is_sentence(lines: &[Line]) -> bool {
+    let text: Vec<&str> = lines.iter().map(|line| line.text.trim()).collect();
+    super::chrome::is_sentence(&text.join(" "))
+}
+
 /// True when the last words of `lines` end with a colon (`Emacs Lisp:`, `Rust：`).
 fn ends_with_colon(lines: &[Line]) -> bool {
     lines
@@ -379,7 +399,7 @@ fn ends_with_colon(lines: &[Line]) -> bool {
 /// A block that is only titled links (`<p><a>Title</a></p>`, a title row) followed by a block of
 /// words without links: one paragraph, the title then its description, which the item stage
 /// reads as a lead.
-fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
+pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::with_capacity(blocks.len());
     for located in blocks {
         let title = out.last().filter(|last| is_title_only(&last.block));

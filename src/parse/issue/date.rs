@@ -120,6 +120,14 @@ fn start(c: &Captures<'_>, group: usize) -> usize {
     c.get(group).map_or(0, |m| m.start())
 }
 
+/// The calendar day a date or timestamp text was written for, in the offset it was written in
+/// (`2019-02-20T00:00:00+01:00`, `Wed, 20 Feb 2019 00:00:00 +0100` and
+/// `2019-02-20T23:30:00-05:00` are all 2019-02-20): never turned into UTC. The one rule for the
+/// dates of feeds, pages and mail; `None` when `text` holds no real date.
+pub fn written_day(text: &str) -> Option<Date> {
+    find(text).and_then(Result::ok)
+}
+
 /// The date in a file name (`2014-11-30-204.markdown`, `2015-1-6-twis-18.md`,
 /// `issue-12-09-17-2025.md`; for `index.md` and the like, the folder's name), if any.
 pub fn from_file_name(source: &str) -> Option<Found> {
@@ -278,6 +286,22 @@ mod tests {
             Some(Ok("2019-04-28".into()))
         );
         assert_eq!(found("2023-06-28"), Some(Ok("2023-06-28".into())));
+    }
+
+    #[test]
+    fn written_days_keep_the_writers_offset() {
+        let day = |text: &str| written_day(text).map(day::format);
+        for text in [
+            "2019-02-20T00:00:00+01:00",
+            "2019-02-20T23:30:00-05:00",
+            "Wed, 20 Feb 2019 00:00:00 +0100",
+            "Wed, 20 Feb 2019 23:00:00 -0500",
+            "Wed, 20 Feb 2019 21:00:00 PST",
+        ] {
+            assert_eq!(day(text).as_deref(), Some("2019-02-20"), "{text}");
+        }
+        assert_eq!(day("someday"), None);
+        assert_eq!(day("2019-02-30T00:00:00Z"), None);
     }
 
     #[test]

@@ -25,6 +25,14 @@ const FOOTER_PHRASES: &[&str] = &[
     "because you signed up",
     "all rights reserved",
     "our mailing address is",
+    "delivered to your inbox",
+    "straight to your inbox",
+    "in your inbox every",
+    "subscribe to this newsletter",
+    "subscribe to our newsletter",
+    "subscribe to the newsletter",
+    "sign up for the newsletter",
+    "sign up to receive",
     "取消订阅",
     "退订",
     "配信停止",
@@ -32,13 +40,46 @@ const FOOTER_PHRASES: &[&str] = &[
     "購読解除",
 ];
 /// Link labels (lowercase) that are footer labels only as a short link's whole text
-/// (`[View online](...)`), never as words in prose.
+/// (`[View online](...)`, a subscribe or follow box's `[RSS](...)`), never as words in prose.
 const FOOTER_LABELS: &[&str] = &[
     "view online",
     "view in browser",
     "web version",
     "read online",
     "preferences",
+    "subscribe",
+    "subscribe now",
+    "subscribe here",
+    "subscribe by email",
+    "subscribe by e-mail",
+    "subscribe via email",
+    "subscribe via rss",
+    "sign up",
+    "sign up now",
+    "follow",
+    "follow us",
+    "follow me",
+    "follow on twitter",
+    "follow us on twitter",
+    "follow me on twitter",
+    "follow on mastodon",
+    "follow us on mastodon",
+    "rss",
+    "rss feed",
+    "atom feed",
+    "archive",
+    "archives",
+    "past issues",
+    "previous issues",
+    "all issues",
+    "latest issue",
+    "twitter",
+    "mastodon",
+    "bluesky",
+    "linkedin",
+    "facebook",
+    "instagram",
+    "youtube",
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
@@ -96,8 +137,8 @@ fn is_footer_line(line: &Line) -> bool {
     labels > 0 && labels == line.links.len() && (labels > 1 || !line.has_prose())
 }
 
-/// True for a short link text that is a footer label (`Unsubscribe`, `View online`).
-fn is_footer_label(title: &str) -> bool {
+/// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`).
+pub fn is_footer_label(title: &str) -> bool {
     if title.split_whitespace().count() > FOOTER_LABEL_WORDS {
         return false;
     }

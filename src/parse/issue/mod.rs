@@ -8,7 +8,7 @@ pub mod blocks;
 pub mod clean;
 pub mod date;
 pub mod fields;
-mod footer;
+pub mod footer;
 pub mod items;
 pub mod line;
 pub mod meta;

@@ -35,7 +35,7 @@ use super::error::{ParseError, ParseErrorKind};
 use super::html;
 use super::issue::fields::{Field, Header};
 use super::issue::meta::IssueContext;
-use super::issue::{self, blocks::Body};
+use super::issue::{self, blocks::Body, date};
 use super::markdown::tree;
 use super::part::PartIssue;
 use crate::model::LinkDoc;
@@ -187,13 +187,25 @@ fn is_bulk(message: &Message<'_>) -> bool {
         || message.header_raw("List-Unsubscribe").is_some()
 }
 
-/// The issue's header fields: `date` (the Date header's day in its own offset) and `title`.
+/// The issue's header fields: `date` (the Date header's day as written, in its own offset:
+/// [`date::written_day`], else mail-parser's reading of an obsolete form) and `title`.
 fn header(message: &Message<'_>, subject: &str) -> Header {
     let mut fields = Vec::new();
-    if let Some(date) = message.date() {
+    let written = message
+        .header_raw("Date")
+        .and_then(date::written_day)
+        .map(crate::model::day::format);
+    let parsed = || {
+        let date = message.date()?;
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.year, date.month, date.day
+        ))
+    };
+    if let Some(date) = written.or_else(parsed) {
         fields.push(Field {
             key: "date".into(),
-            value: format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+            value: date,
             line: 0,
         });
     }

@@ -1,0 +1,350 @@
+//! What a page sets around its issue, taken out of its blocks before the item stage: the
+//! masthead, the site's nav, supporters lines and the site's banner heading. Pages only (a feed
+//! entry's or a mail's HTML is the issue itself). Subscribe and follow boxes at the end are the
+//! item stage's footer for every format.
+//!
+//! - **Before the issue's title heading** (the heading that repeats the title the page's facts
+//!   give): headings are dropped and blocks with links keep only their words (a date row stays a
+//!   date row).
+//! - **Before the first section or entry**: the same for a block of the site's nav (each link's
+//!   text at most [`NAV_WORDS`] words and its URL a site's home or a page just below it:
+//!   `latest`, `archive`, the editor's home page; at most [`NAV_PROSE_WORDS`] words of its own,
+//!   none beside a lone link), a block whose links are all footer labels (`View in your
+//!   browser`, `Subscribe`), a heading that is the site's name or a banner linking to a home
+//!   page, and a heading set as a sentence (a tagline: [`is_sentence`]).
+//! - **Anywhere**: a block naming the site's supporters (`Thanks to our supporters: …`) whose
+//!   links are all short names, and a box of footer labels only (`Subscribe · RSS`), are
+//!   dropped.
+
+use super::facts::{is_home, is_site_name, same_words};
+use crate::parse::issue::blocks::{Block, Located};
+use crate::parse::issue::footer::is_footer_label;
+use crate::parse::issue::line::{Line, LineBuilder, Link};
+
+/// Longest link text (in words) of a nav or supporters link.
+const NAV_WORDS: usize = 4;
+/// Most words of a nav block outside its links (`Thanks to our supporters:`).
+const NAV_PROSE_WORDS: usize = 4;
+/// Words (lowercase) that name a line of the site's supporters rather than items.
+const SUPPORTER_WORDS: &[&str] = &["supporters", "supported by", "backers", "patrons"];
+
+/// `blocks` without the page's masthead, nav and supporters lines (see the module doc). `title`
+/// is the issue's title as the page's facts give it; `sites` the names the site goes by.
+pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec<Located> {
+    let title_at = title.and_then(|title| title_heading(&blocks, title, sites));
+    let mut leading = true;
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (index, located) in blocks.into_iter().enumerate() {
+        let before_title = title_at.is_some_and(|at| index < at);
+        let block = &located.block;
+        let masthead = before_title
+            || (leading
+                && title_at != Some(index)
+                && (is_site_heading(block, sites)
+                    || is_tagline(block)
+                    || is_nav(block)
+                    || only_labels(block)));
+        if masthead {
+            if let Some(words) = words_only(block) {
+                kept.push(Located {
+                    line: located.line,
+                    block: words,
+                });
+            }
+            continue;
+        }
+        leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
+        if !is_supporters(block) && !is_label_box(block) {
+            kept.push(located);
+        }
+    }
+    kept
+}
+
+/// Blocks a masthead may take before the issue's title heading.
+const MASTHEAD_BLOCKS: usize = 12;
+
+/// The index of the heading that repeats `title` among the page's first [`MASTHEAD_BLOCKS`]
+/// blocks, looked for up to the first section heading or entry (a link with words of its own).
+fn title_heading(blocks: &[Located], title: &str, sites: &[String]) -> Option<usize> {
+    for (index, located) in blocks.iter().enumerate().take(MASTHEAD_BLOCKS) {
+        let block = &located.block;
+        match block {
+            Block::Heading { text, .. } if same_words(title, text) => return Some(index),
+            Block::Heading { .. } if is_site_heading(block, sites) || is_tagline(block) => {}
+            Block::Heading { .. } => return None,
+            _ if links_of(block) > 0 && prose_words(block) > NAV_PROSE_WORDS => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Fewest words of a sentence that ends like one (so `Tools.` stays a label).
+const SENTENCE_WORDS: usize = 4;
+/// Fewest words of a sentence told by a comma alone (so `From our sponsor, Acme` stays a label).
+const CLAUSE_WORDS: usize = 7;
+
+/// True for words set as a sentence (a tagline: `Your weekly DevOps round-up, every Sunday.`,
+/// `A free, once-weekly e-mail round-up of DevOps news`): at least [`SENTENCE_WORDS`] words
+/// ending in `.`, `!` or `…`, or at least [`CLAUSE_WORDS`] holding a comma. A sentence is never a
+/// section name.
+pub fn is_sentence(text: &str) -> bool {
+    let text = text.trim();
+    let words = words(text);
+    (words >= SENTENCE_WORDS && text.ends_with(['.', '!', '…']))
+        || (words >= CLAUSE_WORDS && text.contains(", "))
+}
+
+/// True for a heading set as a sentence.
+fn is_tagline(block: &Block) -> bool {
+    matches!(block, Block::Heading { text, links, .. } if links.is_empty() && is_sentence(text))
+}
+
+/// True for a box of footer labels alone: two or more, or one with no words of its own.
+fn is_label_box(block: &Block) -> bool {
+    only_labels(block) && (links_in(block).count() > 1 || prose_words(block) == 0)
+}
+
+/// A masthead block's words without its links, as a paragraph; `None` for a heading or a block
+/// with no words of its own.
+fn words_only(block: &Block) -> Option<Block> {
+    let lines: Vec<Line> = lines_of(block)
+        .iter()
+        .map(|line| {
+            let mut words = LineBuilder::default();
+            words.code(line.prose().trim());
+            words.finish()
+        })
+        .filter(Line::has_prose)
+        .collect();
+    (!lines.is_empty()).then_some(Block::Paragraph(lines))
+}
+
+fn is_heading(block: &Block) -> bool {
+    matches!(block, Block::Heading { .. })
+}
+
+/// True for a heading that is the site's: one of its names, or a banner whose links all lead to
+/// a home page.
+fn is_site_heading(block: &Block, sites: &[String]) -> bool {
+    let Block::Heading { text, links, .. } = block else {
+        return false;
+    };
+    is_site_name(text, sites) || (!links.is_empty() && links.iter().all(|l| is_home(&l.url)))
+}
+
+/// The lines of a block of text (none for headings, breaks and code).
+fn lines_of(block: &Block) -> &[Line] {
+    match block {
+        Block::Paragraph(lines) => lines,
+        Block::Item(item) => &item.lines,
+        Block::Row(line) => std::slice::from_ref(line),
+        _ => &[],
+    }
+}
+
+/// Web links in a block.
+fn links_of(block: &Block) -> usize {
+    match block {
+        Block::Heading { links, .. } => links.len(),
+        block => lines_of(block).iter().map(|line| line.links.len()).sum(),
+    }
+}
+
+/// The links of a block of text (none for a heading: a linked heading is never nav or a box).
+fn links_in(block: &Block) -> impl Iterator<Item = &Link> {
+    lines_of(block).iter().flat_map(|line| &line.links)
+}
+
+/// Words of a block outside its links.
+fn prose_words(block: &Block) -> usize {
+    lines_of(block)
+        .iter()
+        .map(|line| words(&line.prose()))
+        .sum()
+}
+
+/// True for a block of the site's nav (see the module doc): links to a site's pages with short
+/// texts, and a short label at most (none for a lone link: `[Deep link](…) at the bottom.` is an
+/// item).
+fn is_nav(block: &Block) -> bool {
+    let links = links_in(block).count();
+    let most_words = if links > 1 { NAV_PROSE_WORDS } else { 0 };
+    links > 0
+        && links_in(block).all(|link| is_short(link) && is_site_page(&link.url))
+        && prose_words(block) <= most_words
+}
+
+/// True for a block of links that are all footer labels (`View in your browser`).
+fn only_labels(block: &Block) -> bool {
+    links_in(block).next().is_some()
+        && links_in(block).all(|link| link.title.as_deref().is_some_and(is_footer_label))
+}
+
+/// True for a block naming the site's supporters, its links all short names.
+fn is_supporters(block: &Block) -> bool {
+    let prose: String = lines_of(block)
+        .iter()
+        .map(|line| line.prose().to_lowercase())
+        .collect();
+    links_in(block).next().is_some()
+        && SUPPORTER_WORDS.iter().any(|word| prose.contains(word))
+        && words(&prose) <= NAV_PROSE_WORDS + 2
+        && links_in(block).all(is_short)
+}
+
+/// True for a link whose text is a few words.
+fn is_short(link: &Link) -> bool {
+    link.title
+        .as_deref()
+        .is_some_and(|title| (1..=NAV_WORDS).contains(&words(title)))
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// True for a site's home page or a page just below it, without a query
+/// (`https://weekly.example/archive`).
+fn is_site_page(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let rest = rest.split('#').next().unwrap_or_default();
+    let path = rest.split_once('/').map_or("", |(_, path)| path);
+    !rest.contains('?') && path.split('/').filter(|s| !s.is_empty()).count() <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(html_like: &[(&str, Option<&str>)]) -> Line {
+        let mut builder = LineBuilder::default();
+        for (text, url) in html_like {
+            match url {
+                Some(url) => {
+                    builder.open_link(url);
+                    builder.text(text);
+                    builder.close_link();
+                }
+                None => builder.text(text),
+            }
+        }
+        builder.finish()
+    }
+
+    fn paragraph(parts: &[(&str, Option<&str>)]) -> Located {
+        Located {
+            line: 1,
+            block: Block::Paragraph(vec![line(parts)]),
+        }
+    }
+
+    fn heading(text: &str) -> Located {
+        Located {
+            line: 1,
+            block: Block::Heading {
+                level: 2,
+                text: text.to_string(),
+                links: Vec::new(),
+            },
+        }
+    }
+
+    fn urls(blocks: &[Located]) -> Vec<String> {
+        blocks
+            .iter()
+            .flat_map(|b| {
+                links_in(&b.block)
+                    .map(|l| l.url.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nav_before_the_first_section_goes_and_items_stay() {
+        let blocks = vec![
+            paragraph(&[
+                ("latest", Some("https://w.example/")),
+                (" · ", None),
+                ("archive", Some("https://w.example/archive")),
+            ]),
+            paragraph(&[
+                ("Thanks to our supporters: ", None),
+                ("Acme", Some("https://acme.example/")),
+            ]),
+            heading("News"),
+            paragraph(&[
+                ("Home", Some("https://blog.example/")),
+                (" a blog's new home, and why it moved.", None),
+            ]),
+            paragraph(&[("Archive", Some("https://w.example/archive"))]),
+        ];
+        let kept = strip(blocks, None, &[]);
+        assert_eq!(urls(&kept), ["https://blog.example/"]);
+    }
+
+    #[test]
+    fn everything_before_the_title_heading_is_masthead() {
+        let blocks = vec![
+            paragraph(&[(
+                "The editor's picks of the week",
+                Some("https://w.example/about/picks"),
+            )]),
+            heading("Example Weekly"),
+            heading("#07 - Caches"),
+            paragraph(&[("12 Oct 2012", None)]),
+            heading("News"),
+            paragraph(&[("A post", Some("https://a.example/post"))]),
+        ];
+        let kept = strip(blocks, Some("#07 - Caches"), &["Example Weekly".into()]);
+        let texts: Vec<&Block> = kept.iter().map(|b| &b.block).collect();
+        assert_eq!(texts.len(), 4);
+        assert!(matches!(texts[0], Block::Heading { text, .. } if text == "#07 - Caches"));
+        assert_eq!(urls(&kept), ["https://a.example/post"]);
+    }
+
+    #[test]
+    fn a_tagline_heading_and_a_box_of_labels_are_no_sections_or_items() {
+        let blocks = vec![
+            heading("A free, once-weekly round-up of DevOps news"),
+            heading("News"),
+            paragraph(&[
+                ("A post", Some("https://a.example/post")),
+                (" on caches.", None),
+            ]),
+            paragraph(&[
+                ("Subscribe", Some("https://w.example/s")),
+                (" · ", None),
+                ("RSS", Some("https://w.example/rss")),
+            ]),
+            heading("Tools"),
+            paragraph(&[
+                ("RSS", Some("https://rss.example/tool")),
+                (" reader that sorts by votes.", None),
+            ]),
+        ];
+        let kept = strip(blocks, None, &[]);
+        let headings: Vec<&str> = kept
+            .iter()
+            .filter_map(|b| match &b.block {
+                Block::Heading { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, ["News", "Tools"]);
+        assert_eq!(
+            urls(&kept),
+            ["https://a.example/post", "https://rss.example/tool"]
+        );
+        assert!(is_sentence("Your weekly DevOps round-up, every Sunday."));
+        assert!(!is_sentence("Tools."));
+        assert!(!is_sentence("What is new this week?"));
+        assert!(!is_sentence("From our sponsor, VictorOps"));
+    }
+}

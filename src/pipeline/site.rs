@@ -1,0 +1,392 @@
+//! The folder rule: links that most pages of a folder share are the site's (its nav, its
+//! subscribe box, the editor's home page), not any issue's, even when a page sets them in its
+//! body.
+//!
+//! - **Which pages.** HTML pages only: markdown, feeds and mail are never touched. A page's
+//!   folder is the one it is in, and for a page bundle (`issues/07/index.html`) the folder above:
+//!   its pages are the bundles' index pages beside it. The pages are those on disk, not those a
+//!   run was given, so `parse` of one page, `parse DIR` and `ingest DIR` give the same documents.
+//! - **Which links.** A link is the site's when it is on at least half of the folder's pages and
+//!   on at least [`MIN_PAGES`] of them: an article link that two issues share is kept.
+//! - **How.** Each page's `href` values are scanned from its bytes (no HTML parse: a byte search,
+//!   a small part of reading a page) and hashed, once per folder; a hash on enough pages is a site
+//!   link, and its text is read back from a page holding it. A page's documents are compared with
+//!   the site links it holds as [`canonical_url`]s.
+//! - **Incremental ingest.** A page's content hash also covers the site links it holds, so a new
+//!   page that makes a link the site's changes the hash of every page holding it: those are parsed
+//!   again and replaced, and the index stays what a rebuild would give.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::model::LinkDoc;
+use crate::parse::format::{by_extension, Format};
+use crate::urls::canonical_url;
+
+/// Fewest pages a link must be on to be the site's (so a folder needs at least this many).
+pub const MIN_PAGES: usize = 3;
+/// Most pages of one folder scanned (bounded work on huge folders).
+const MAX_PAGES: usize = 10_000;
+/// Most `href` values read from one page.
+const MAX_HREFS: usize = 10_000;
+/// Longest `href` value counted, in bytes.
+const MAX_HREF_BYTES: usize = 2048;
+/// File stems of page bundles (`07/index.html`).
+const BUNDLE_STEMS: &[&str] = &["index"];
+
+/// The site links of each folder met, worked out once per folder and shared by the threads.
+#[derive(Default)]
+pub struct SiteLinks {
+    folders: Mutex<HashMap<PathBuf, Arc<OnceLock<Folder>>>>,
+}
+
+/// What one folder's pages share: the site's links, and which of them each page holds.
+#[derive(Default)]
+struct Folder {
+    /// The site's links, by the hash of their `href` as written.
+    site: HashMap<u64, String>,
+    /// The site links each page holds (by its path below the folder), as hashes.
+    pages: HashMap<PathBuf, Vec<u64>>,
+}
+
+/// The site links one page holds, as canonical URLs (sorted: they enter its content hash).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageSiteLinks(BTreeSet<String>);
+
+impl SiteLinks {
+    /// The site links the HTML page at `path`, whose bytes are `bytes`, holds (none for a page
+    /// whose folder has fewer than [`MIN_PAGES`] pages).
+    pub fn of_page(&self, path: &Path, bytes: &[u8]) -> PageSiteLinks {
+        let Some((folder_path, bundle)) = folder_of(path) else {
+            return PageSiteLinks::default();
+        };
+        let slot = self.of_folder(&folder_path, bundle);
+        let Some(folder) = slot.get().filter(|folder| !folder.site.is_empty()) else {
+            return PageSiteLinks::default();
+        };
+        let below = path.strip_prefix(&folder_path).unwrap_or(path);
+        let held = match folder.pages.get(below) {
+            Some(held) => held.clone(),
+            None => hrefs(bytes)
+                .into_iter()
+                .filter(|hash| folder.site.contains_key(hash))
+                .collect(),
+        };
+        let urls = held
+            .iter()
+            .filter_map(|hash| folder.site.get(hash))
+            .map(|href| canonical_url(href))
+            .collect();
+        PageSiteLinks(urls)
+    }
+
+    /// The folder's site links, read from its pages the first time it is asked for.
+    fn of_folder(&self, folder: &Path, bundle: bool) -> Arc<OnceLock<Folder>> {
+        let slot = {
+            let mut folders = self
+                .folders
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(folders.entry(folder.to_path_buf()).or_default())
+        };
+        slot.get_or_init(|| Folder::read(folder, &pages(folder, bundle)));
+        slot
+    }
+}
+impl PageSiteLinks {
+    /// True when the page holds no site link.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `hash` (a page's content hash) changed by the site links it holds, when it holds any.
+    pub fn mix_into(&self, hash: u64) -> u64 {
+        if self.is_empty() {
+            return hash;
+        }
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&hash.to_le_bytes());
+        for url in &self.0 {
+            hasher.update(url.as_bytes());
+            hasher.update(&[0]);
+        }
+        hasher.digest()
+    }
+
+    /// `docs` without the site's links, positions numbered again from 1.
+    pub fn remove_from(&self, docs: &mut Vec<LinkDoc>) {
+        if self.is_empty() {
+            return;
+        }
+        docs.retain(|doc| !self.0.contains(&canonical_url(&doc.url)));
+        for (doc, position) in docs.iter_mut().zip(1u32..) {
+            doc.position = position;
+        }
+    }
+}
+
+/// The folder whose pages `path` is compared with, and whether its pages are bundles.
+fn folder_of(path: &Path) -> Option<(PathBuf, bool)> {
+    let parent = path.parent()?;
+    let stem = path.file_stem()?.to_str()?;
+    let bundle = BUNDLE_STEMS
+        .iter()
+        .any(|bundle| stem.eq_ignore_ascii_case(bundle));
+    let folder = if bundle { parent.parent()? } else { parent };
+    Some((folder.to_path_buf(), bundle))
+}
+
+/// The HTML pages of `folder` (its bundles' index pages when `bundle`), hidden entries left
+/// out, at most [`MAX_PAGES`].
+fn pages(folder: &Path, bundle: bool) -> Vec<PathBuf> {
+    let dir = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if bundle && path.is_dir() {
+            found.extend(bundle_page(&path));
+        } else if !bundle && path.is_file() && is_page(&path) {
+            found.push(path);
+        }
+        if found.len() >= MAX_PAGES {
+            break;
+        }
+    }
+    found
+}
+
+/// The index page of the bundle folder `dir`, if it has one.
+fn bundle_page(dir: &Path) -> Option<PathBuf> {
+    let entries = fs::read_dir(dir).ok()?;
+    entries.flatten().map(|entry| entry.path()).find(|path| {
+        path.is_file()
+            && is_page(path)
+            && path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .is_some_and(|stem| {
+                    BUNDLE_STEMS
+                        .iter()
+                        .any(|bundle| stem.eq_ignore_ascii_case(bundle))
+                })
+    })
+}
+
+/// True for a file named as an HTML page.
+fn is_page(path: &Path) -> bool {
+    by_extension(path) == Some(Format::Html)
+}
+
+impl Folder {
+    /// The site links of `pages`: the `href`s on at least half of them and on at least
+    /// [`MIN_PAGES`] of them, and which each page holds.
+    fn read(folder: &Path, pages: &[PathBuf]) -> Self {
+        if pages.len() < MIN_PAGES {
+            return Self::default();
+        }
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut held: Vec<(&PathBuf, Vec<u64>)> = Vec::with_capacity(pages.len());
+        for page in pages {
+            let Ok(bytes) = fs::read(page) else {
+                continue;
+            };
+            let hashes = hrefs(&bytes);
+            for hash in &hashes {
+                *counts.entry(*hash).or_default() += 1;
+            }
+            held.push((page, hashes));
+        }
+        let read = held.len();
+        counts.retain(|_, count| *count >= MIN_PAGES && *count * 2 >= read);
+        if counts.is_empty() {
+            return Self::default();
+        }
+        let pages = held
+            .into_iter()
+            .map(|(page, hashes)| {
+                let below = page.strip_prefix(folder).unwrap_or(page).to_path_buf();
+                let site = hashes.into_iter().filter(|h| counts.contains_key(h));
+                (below, site.collect())
+            })
+            .collect();
+        Self {
+            site: texts_of(pages_holding(&pages, folder), &counts),
+            pages,
+        }
+    }
+}
+
+/// The pages (as full paths) that hold any site link, fewest first to read for their texts.
+fn pages_holding(pages: &HashMap<PathBuf, Vec<u64>>, folder: &Path) -> Vec<PathBuf> {
+    let mut holding: Vec<(&PathBuf, usize)> = pages
+        .iter()
+        .filter(|(_, held)| !held.is_empty())
+        .map(|(page, held)| (page, held.len()))
+        .collect();
+    holding.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    holding
+        .into_iter()
+        .map(|(page, _)| folder.join(page))
+        .collect()
+}
+
+/// The `href` text of each hash in `wanted`, read from `pages` (most site links first) until
+/// every one is found: usually from the first page.
+fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, String> {
+    let mut texts = HashMap::new();
+    for page in pages {
+        if texts.len() == wanted.len() {
+            break;
+        }
+        let Ok(bytes) = fs::read(&page) else {
+            continue;
+        };
+        for value in href_values(&bytes) {
+            let hash = xxh3_64(value.as_bytes());
+            if wanted.contains_key(&hash) {
+                texts.entry(hash).or_insert(value);
+            }
+        }
+    }
+    texts
+}
+
+/// The distinct `href` values of a page's bytes, hashed (sorted).
+fn hrefs(bytes: &[u8]) -> Vec<u64> {
+    let mut hashes: Vec<u64> = href_values(bytes)
+        .map(|value| xxh3_64(value.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// The `href` values of a page's bytes (`href=` or `HREF=`, quoted or not), entities in them
+/// decoded, without fragments; at most [`MAX_HREFS`].
+fn href_values(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    let lower = memchr::memmem::find_iter(bytes, b"href");
+    let upper = memchr::memmem::find_iter(bytes, b"HREF");
+    lower
+        .chain(upper)
+        .filter_map(|at| attribute_value(&bytes[at + b"href".len()..]))
+        .take(MAX_HREFS)
+}
+
+/// The value of an attribute whose `=` is next in `rest` (after spaces), decoded, without its
+/// fragment; `None` when empty or longer than [`MAX_HREF_BYTES`].
+fn attribute_value(rest: &[u8]) -> Option<String> {
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let (quote, rest) = match rest.first() {
+        Some(&quote @ (b'"' | b'\'')) => (Some(quote), &rest[1..]),
+        _ => (None, rest),
+    };
+    let end = rest
+        .iter()
+        .take(MAX_HREF_BYTES + 1)
+        .position(|&b| match quote {
+            Some(quote) => b == quote,
+            None => b.is_ascii_whitespace() || b == b'>',
+        })?;
+    let raw = String::from_utf8_lossy(&rest[..end]);
+    let value = decode_entities(raw.trim());
+    let value = value
+        .split_once('#')
+        .map_or(value.as_str(), |(before, _)| before);
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// `text` with the character references an `href` holds in practice decoded (`&amp;`, `&#38;`,
+/// `&#x26;`, `&quot;`, `&#39;`): the rest is rare in URLs and only makes a link count apart.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    [
+        ("&amp;", "&"),
+        ("&#38;", "&"),
+        ("&#x26;", "&"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+    ]
+    .iter()
+    .fold(text.to_string(), |text, (entity, plain)| {
+        text.replace(entity, plain)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_read_in_any_spelling() {
+        let page = b"<a HREF=\"https://a.example/x?p=1&amp;q=2#top\">x</a> <a href='/archive'>a</a> <a href=https://b.example/>b</a><link href = \"s.css\">";
+        let mut found: Vec<String> = href_values(page).collect();
+        found.sort();
+        assert_eq!(hrefs(page).len(), 4);
+        assert_eq!(
+            found,
+            [
+                "/archive",
+                "https://a.example/x?p=1&q=2",
+                "https://b.example/",
+                "s.css"
+            ]
+        );
+        assert!(hrefs(b"<a href=>x</a><a href").is_empty());
+        assert_eq!(hrefs(b"<a href=x>1</a><a href=x>2</a>").len(), 1);
+    }
+
+    #[test]
+    fn bundles_are_compared_with_the_bundles_beside_them() {
+        assert_eq!(
+            folder_of(Path::new("site/issues/07/index.html")),
+            Some((PathBuf::from("site/issues"), true))
+        );
+        assert_eq!(
+            folder_of(Path::new("site/issues/07.html")),
+            Some((PathBuf::from("site/issues"), false))
+        );
+    }
+
+    #[test]
+    fn a_link_is_the_sites_on_half_the_pages_and_three_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let nav = "<a href='https://site.example/archive'>archive</a>";
+        for (n, extra) in ["", "", "", "<a href='https://x.example/a'>a</a>"]
+            .iter()
+            .enumerate()
+        {
+            let page = format!("<p>{nav}{extra}<a href='https://x.example/{n}'>own</a></p>");
+            fs::write(dir.path().join(format!("{n}.html")), page).unwrap();
+        }
+        fs::write(dir.path().join("notes.md"), nav).unwrap();
+        let site = SiteLinks::default();
+        let page = dir.path().join("3.html");
+        let held = site.of_page(&page, &fs::read(&page).unwrap());
+        assert_eq!(
+            held,
+            PageSiteLinks(["site.example/archive".to_string()].into())
+        );
+        assert_ne!(held.mix_into(7), 7);
+        assert_eq!(PageSiteLinks::default().mix_into(7), 7);
+    }
+}
