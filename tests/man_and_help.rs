@@ -114,6 +114,8 @@ fn man_dir_writes_one_page_per_command() {
             "backissues-query.1",
             "backissues-search.1",
             "backissues-seen.1",
+            "backissues-sources-remove.1",
+            "backissues-sources.1",
             "backissues-stats.1",
             "backissues-trend.1",
             "backissues.1",
