@@ -9,7 +9,7 @@
 use std::time::{Duration, Instant};
 
 use backissues::finder::draw::draw;
-use backissues::finder::state::{update, Event, State};
+use backissues::finder::state::{update, Effect, Event, Job, State};
 use backissues::finder::worker;
 use backissues::search::{Engine, QueryConfig};
 use ratatui::backend::TestBackend;
@@ -56,9 +56,7 @@ fn main() -> anyhow::Result<()> {
                 let started = Instant::now();
                 let mut effects = update(&mut state, key(c));
                 let search = effects.drain(..).find_map(|effect| match effect {
-                    backissues::finder::state::Effect::Search { generation, config } => {
-                        Some((generation, config))
-                    }
+                    Effect::Job(Job::Search { generation, config }) => Some((generation, config)),
                     _ => None,
                 });
                 if let Some((generation, config)) = search {

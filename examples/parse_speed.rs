@@ -7,7 +7,8 @@
 use std::time::Instant;
 
 use anyhow::Context;
-use backissues::parse::{has_issue_extension, parse_issue};
+use backissues::parse::format::is_issue_file;
+use backissues::parse::parse_issue;
 
 /// The binary's allocator (src/main.rs), so the figure is the parser as `ingest` runs it.
 #[global_allocator]
@@ -20,7 +21,7 @@ fn main() -> anyhow::Result<()> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&dir) {
         let entry = entry?;
-        if entry.file_type().is_file() && has_issue_extension(entry.path()) {
+        if entry.file_type().is_file() && is_issue_file(entry.path()) {
             let source = entry.path().display().to_string();
             files.push((source, std::fs::read(entry.path())?));
         }

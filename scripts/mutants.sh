@@ -4,7 +4,7 @@
 # against each; a mutant the tests still pass ("missed") is behaviour no test checks.
 #
 #   scripts/mutants.sh                       # every file of src/parse and src/search
-#   scripts/mutants.sh src/parse/items.rs    # only these files
+#   scripts/mutants.sh src/parse/issue/items.rs   # only these files
 #   MUTANTS_MINUTES=30 scripts/mutants.sh    # stop the run after 30 minutes
 #   MUTANTS_TESTS="--lib" scripts/mutants.sh # only the unit tests per mutant (faster)
 #   MUTANTS_ARGS="--in-place --baseline skip" scripts/mutants.sh   # more cargo-mutants options
@@ -29,7 +29,7 @@ read -r -a tests <<<"${MUTANTS_TESTS:---lib --test parse --test parse_differenti
 read -r -a extra <<<"${MUTANTS_ARGS:-}"
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then
-    files=(src/parse/*.rs src/search/*.rs)
+    files=(src/parse/*.rs src/parse/*/*.rs src/search/*.rs)
 fi
 file_args=()
 for file in "${files[@]}"; do

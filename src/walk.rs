@@ -8,8 +8,8 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::bail;
 use walkdir::WalkDir;
 
+use crate::parse::format::is_issue_file;
 use crate::parse::format::is_maildir;
-use crate::parse::has_issue_extension;
 
 /// The issue files found under some paths, and what could not be walked.
 #[derive(Debug, Default)]
@@ -76,7 +76,7 @@ fn walk_one(root: &Path, skip: Option<&Path>, found: &mut Found) {
                 walker.skip_current_dir();
             }
             Ok(entry) if entry.file_type().is_file() => {
-                if entry.depth() == 0 || has_issue_extension(entry.path()) {
+                if entry.depth() == 0 || is_issue_file(entry.path()) {
                     found.files.push(tidy(entry.path()));
                     found.newsletters.push(newsletter.clone());
                 }

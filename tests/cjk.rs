@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::{json, Value};
 
+mod common;
+
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The index of `fixtures/cjk`, built once per test binary by the real `ingest`.
@@ -19,10 +21,7 @@ fn index() -> &'static Path {
             .unwrap()
             .keep();
         let index = tmp.join("index");
-        Command::cargo_bin("backissues")
-            .unwrap()
-            .arg("--index")
-            .arg(&index)
+        common::on_index(&index)
             .arg("ingest")
             .arg(Path::new(CRATE_DIR).join("fixtures/cjk"))
             .assert()
@@ -33,12 +32,7 @@ fn index() -> &'static Path {
 
 /// The exit code and the hits (JSON) of `backissues query --format json <args>`.
 fn query(args: &[&str]) -> (i32, Vec<Value>) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .arg("--index")
-        .arg(index())
-        .args(["query", "--format", "json"])
-        .args(args)
+    let output = common::query(index(), &[&["--format", "json"], args].concat())
         .output()
         .unwrap();
     let code = output.status.code().unwrap();
@@ -51,10 +45,7 @@ fn query(args: &[&str]) -> (i32, Vec<Value>) {
 /// The sorted URLs that `query` finds for `args`.
 fn urls(args: &[&str]) -> Vec<String> {
     let (_, hits) = query(args);
-    let mut urls: Vec<String> = hits
-        .iter()
-        .map(|hit| hit["url"].as_str().unwrap().to_string())
-        .collect();
+    let mut urls = common::urls(&hits);
     urls.sort();
     urls
 }

@@ -14,8 +14,8 @@ use backissues::index::open_existing;
 use backissues::index::writer::count_docs;
 use tempfile::TempDir;
 
-mod reliability_common;
-use reliability_common::{templates, write_issues};
+mod common;
+use common::reliability::{templates, write_issues};
 
 /// Issue files per batch: an ingest of one batch takes a second or more in a debug build.
 const BATCH: usize = 100;

@@ -22,8 +22,8 @@ use backissues::index::writer::count_docs;
 use tantivy::DocAddress;
 use tempfile::TempDir;
 
-mod reliability_common;
-use reliability_common::{synthetic_issue, templates};
+mod common;
+use common::reliability::{synthetic_issue, templates};
 
 /// Issue files the synthetic archive starts with; it grows until an ingest takes [`MIN_INGEST`].
 const FILES: usize = 100;

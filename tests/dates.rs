@@ -10,6 +10,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 /// Copies `fixtures/dates/NAME` into a temp dir as `NAME/`.
 fn copy_fixture(name: &str) -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -35,21 +37,14 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The binary, run in `dir` with the index in `dir/index`.
 fn backissues(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("BACKISSUES_INDEX")
-        .args(["--index", "index"]);
+    let mut cmd = common::backissues();
+    cmd.current_dir(dir).args(["--index", "index"]);
     cmd
 }
 
 /// Runs the binary; returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = backissues(dir).args(args).output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run(backissues(dir).args(args))
 }
 
 /// (source, date, year, date_precision, issue, newsletter, url) of one document.

@@ -11,7 +11,8 @@ use backissues::search::{EXPORTED_AS, NOT_EXPORTED, RECURRING};
 use serde_json::Value;
 use tantivy::schema::FieldType;
 
-mod fixture_index;
+mod common;
+use common::{fixture_index, json_lines};
 
 /// The Quickwit index config shipped in `docs/`.
 const QUICKWIT_CONFIG: &str = "docs/quickwit-index.yaml";
@@ -24,27 +25,14 @@ fn index() -> &'static Path {
 
 /// `backissues --index INDEX ARGS`.
 fn backissues(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.arg("--index").arg(index()).args(args);
+    let mut cmd = common::on_index(index());
+    cmd.args(args);
     cmd
 }
 
 /// Stdout of a successful run.
 fn stdout(args: &[&str]) -> String {
-    let out = backissues(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-/// Every line of `text`, parsed as JSON.
-fn json_lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::stdout_of(&mut backissues(args))
 }
 
 /// `(source, position)` of each document, sorted: what identifies a link document.

@@ -3,23 +3,14 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 fn backissues(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run_in(dir, args)
 }
 
 fn copy_fixture(dir: &Path, name: &str, to: &str) {

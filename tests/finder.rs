@@ -3,7 +3,8 @@
 //! Each test types, waits for the screen to settle on what it expects, and checks what was
 //! printed, the exit code and the terminal left behind.
 
-mod fixture_index;
+mod common;
+use common::fixture_index;
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

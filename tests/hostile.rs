@@ -13,6 +13,8 @@ use backissues::index::sources::indexed_sources;
 use backissues::index::writer::count_docs;
 use tempfile::TempDir;
 
+mod common;
+
 /// Link documents in the five fixtures: 10 + 12 + 12 + 11 + 16.
 const FIXTURE_DOCS: u64 = 61;
 
@@ -83,10 +85,8 @@ impl Setup {
     /// panic.
     fn run_with_index(&self, index: &str, args: &[&str]) -> Run {
         let started = Instant::now();
-        let output = Command::cargo_bin("backissues")
-            .unwrap()
+        let output = common::backissues()
             .current_dir(self.tmp.path())
-            .env_remove("BACKISSUES_INDEX")
             .env("NO_COLOR", "1")
             .timeout(self.hang)
             .args(["--index", index])

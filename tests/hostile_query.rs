@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
-mod fixture_index;
+mod common;
+use common::fixture_index;
 
 /// Longer than this is a hang (debug build on a shared CPU; performance is not asserted here).
 const HANG: Duration = Duration::from_secs(10);
@@ -55,13 +54,9 @@ fn check(cases: &[Case]) {
     let mut failures = Vec::new();
     for case in cases {
         let started = Instant::now();
-        let output = Command::cargo_bin("backissues")
-            .unwrap()
+        let output = common::on_index(index())
             .env("NO_COLOR", "1")
-            .env_remove("BACKISSUES_INDEX")
             .timeout(HANG)
-            .arg("--index")
-            .arg(index())
             .arg("query")
             .args(&case.args)
             .output()

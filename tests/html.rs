@@ -6,6 +6,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// (section, url, title, description) of one document.
@@ -18,20 +20,9 @@ fn parse_page(name: &str) -> (Vec<Value>, String) {
     std::fs::create_dir(dir.path().join("pages")).unwrap();
     let from = Path::new(CRATE_DIR).join("fixtures/html").join(name);
     std::fs::copy(&from, dir.path().join("pages").join(name)).unwrap();
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["parse", &format!("pages/{name}")])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
-    let docs = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
-    (docs, stderr)
+    let (code, stdout, stderr) = common::run_in(dir.path(), &["parse", &format!("pages/{name}")]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    (common::json_lines(&stdout), stderr)
 }
 
 fn rows(docs: &[Value]) -> Vec<Row> {

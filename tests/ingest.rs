@@ -15,6 +15,8 @@ use backissues::model::LinkDoc;
 use tantivy::DocAddress;
 use tempfile::TempDir;
 
+mod common;
+
 /// Link documents in the five fixtures: 10 + 12 + 12 + 11 + 16.
 const FIXTURE_DOCS: u64 = 61;
 
@@ -32,8 +34,8 @@ fn archive() -> TempDir {
 
 /// The binary, run in `tmp`, with the index in `tmp/index` unless an env var is set.
 fn backissues(tmp: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.current_dir(tmp.path()).env_remove("BACKISSUES_INDEX");
+    let mut cmd = common::backissues();
+    cmd.current_dir(tmp.path());
     cmd
 }
 

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod fixture_index;
+mod common;
+use common::{field, fixture_index};
 
 /// A link of issue 515, repeated in issue 520.
 const SPEAKERDECK: &str =
@@ -23,39 +24,14 @@ fn index() -> &'static Path {
 
 /// `backissues --index INDEX query ARGS`.
 fn query(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .arg("--index")
-        .arg(index())
-        .arg("query")
-        .args(args);
-    cmd
+    common::query(index(), args)
 }
 
 /// The hits of a successful query, from JSON Lines.
 fn hits(args: &[&str]) -> Vec<Value> {
-    let out = query(&[args, &["--format", "jsonl"]].concat())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-/// A string field of every hit.
-fn field(hits: &[Value], name: &str) -> Vec<String> {
-    hits.iter()
-        .map(|h| match &h[name] {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .collect()
+    common::json_lines(&common::stdout_of(&mut query(
+        &[args, &["--format", "jsonl"]].concat(),
+    )))
 }
 
 #[test]

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 /// The index of `fixtures/recurring/`, built once by the real `ingest` and only read.
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
@@ -19,7 +21,7 @@ fn index() -> &'static Path {
             .unwrap()
             .keep();
         let index = tmp.join("index");
-        backissues(&index)
+        common::on_index(&index)
             .args(["ingest", "fixtures/recurring"])
             .assert()
             .success();
@@ -27,45 +29,19 @@ fn index() -> &'static Path {
     })
 }
 
-/// `backissues --index INDEX` with a clean environment.
-fn backissues(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("BACKISSUES_INDEX")
-        .arg("--index")
-        .arg(index);
-    cmd
-}
-
 /// `backissues query ARGS` on the shared index.
 fn query(args: &[&str]) -> Command {
-    let mut cmd = backissues(index());
-    cmd.arg("query").args(args);
-    cmd
+    common::query(index(), args)
 }
 
 /// The hits of a query in JSON Lines.
 fn hits(args: &[&str]) -> Vec<Value> {
-    let output = query(args).args(["--format", "jsonl"]).output().unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0 | 1)),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    common::hits(index(), args)
 }
 
 /// The `url` of every hit, as written in the issue.
 fn urls(args: &[&str]) -> Vec<String> {
-    hits(args)
-        .iter()
-        .map(|hit| hit["url"].as_str().unwrap().to_string())
-        .collect()
+    common::urls(&hits(args))
 }
 
 #[test]
@@ -213,7 +189,7 @@ fn counts_and_facets_leave_recurring_links_out_too() {
 
 #[test]
 fn stats_list_the_recurring_links_with_their_issues() {
-    let out = backissues(index())
+    let out = common::on_index(index())
         .args(["stats", "--format", "json"])
         .output()
         .unwrap();
@@ -243,7 +219,7 @@ fn the_recurring_table_is_rebuilt_at_each_ingest_and_never_left_half_written() {
     issues.sort();
     let index = tmp.path().join("index");
     let recurring = |expected: &[&str]| {
-        let out = backissues(&index)
+        let out = common::on_index(&index)
             .args(["stats", "--format", "json"])
             .output()
             .unwrap();
@@ -260,7 +236,7 @@ fn the_recurring_table_is_rebuilt_at_each_ingest_and_never_left_half_written() {
     for issue in &issues[..4] {
         std::fs::copy(issue, archive.join(issue.file_name().unwrap())).unwrap();
     }
-    backissues(&index)
+    common::on_index(&index)
         .arg("ingest")
         .arg(&archive)
         .assert()
@@ -269,7 +245,7 @@ fn the_recurring_table_is_rebuilt_at_each_ingest_and_never_left_half_written() {
     // Five issues: the calendar and the guide (in all five) are recurring, the editor's
     // profile (in four of five: issue 103 leaves it out) is not yet.
     std::fs::copy(&issues[4], archive.join(issues[4].file_name().unwrap())).unwrap();
-    backissues(&index)
+    common::on_index(&index)
         .arg("ingest")
         .arg(&archive)
         .assert()

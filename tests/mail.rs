@@ -4,9 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
 
 /// A temp dir holding `mail/`, a copy of fixtures/mail.
 fn mailbox() -> TempDir {
@@ -30,18 +31,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Runs `ingest ARGS` with `--index index` in `tmp`; returns (exit code, stdout, stderr).
 fn ingest(tmp: &TempDir, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(tmp.path())
-        .env_remove("BACKISSUES_INDEX")
-        .args(["--index", "index", "ingest"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
+    common::run_in(
+        tmp.path(),
+        &[&["--index", "index", "ingest"], args].concat(),
     )
 }
 

@@ -1,19 +1,11 @@
 //! The commands of issue 13 (`trend`, `seen`, `export`) and `query --like`/`--format tsv` as a
 //! user discovers them: each `--help` shows an example, every shell's completions offer them.
 
-use assert_cmd::Command;
+mod common;
 
 /// Stdout of `backissues ARGS`, which must succeed.
 fn stdout(args: &[&str]) -> String {
-    let out = Command::cargo_bin("backissues")
-        .unwrap()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    common::stdout_of(common::backissues().args(args))
 }
 
 #[test]

@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 /// A temp dir holding `devops/` (the DevOps Weekly seeds) and `frontend/` (fixtures/dates/us-dates).
 fn two_archives() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -27,17 +29,9 @@ fn two_archives() -> TempDir {
 
 /// Runs the binary in `dir` with `--index INDEX`; returns stdout, failing on a non-zero exit.
 fn run(dir: &Path, index: &str, args: &[&str]) -> String {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("BACKISSUES_INDEX")
-        .args(["--index", index])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
-    String::from_utf8(output.stdout).unwrap()
+    let (code, stdout, stderr) = common::run_in(dir, &[&["--index", index], args].concat());
+    assert_eq!(code, 0, "{args:?}: {stderr}");
+    stdout
 }
 
 fn json(dir: &Path, index: &str, args: &[&str]) -> Value {

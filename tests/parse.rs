@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
 
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -24,20 +25,8 @@ fn copy_fixtures(rels: &[&str]) -> TempDir {
 
 /// Runs `backissues parse <args>` in `dir`; returns exit code, stdout documents and stderr.
 fn parse_in(dir: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .arg("parse")
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let docs = stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    (output.status.code().unwrap(), docs, stderr)
+    let (code, stdout, stderr) = common::run_in(dir, &[&["parse"], args].concat());
+    (code, common::json_lines(&stdout), stderr)
 }
 
 /// Parses one fixture (relative to `fixtures/`) and returns its documents; the run must succeed.

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -17,20 +18,10 @@ fn parse_family(name: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let from = Path::new(CRATE_DIR).join("fixtures/families").join(name);
     std::fs::copy(&from, dir.path().join(name)).unwrap();
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["parse", name])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+    let (code, stdout, stderr) = common::run_in(dir.path(), &["parse", name]);
+    assert_eq!(code, 0, "stderr: {stderr}");
     assert_eq!(stderr, "");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    common::json_lines(&stdout)
 }
 
 fn rows(docs: &[Value]) -> Vec<Row> {

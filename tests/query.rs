@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 
-mod fixture_index;
+mod common;
+use common::{field, fixture_index};
 use serde_json::Value;
 
 /// Link documents in the five fixtures.
@@ -26,48 +27,17 @@ fn index() -> &'static Path {
 
 /// `backissues --index INDEX query ARGS`, with a clean environment for colours and width.
 fn query(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .env_remove("BACKISSUES_INDEX")
-        .arg("--index")
-        .arg(index())
-        .arg("query")
-        .args(args);
-    cmd
+    common::query(index(), args)
 }
 
 /// Runs a query with `--format jsonl` and parses every line.
 fn hits(args: &[&str]) -> Vec<Value> {
-    let output = query(args).args(["--format", "jsonl"]).output().unwrap();
-    assert!(
-        output.status.code() == Some(0) || output.status.code() == Some(1),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    common::hits(index(), args)
 }
 
 /// The `url` of every hit.
 fn urls(args: &[&str]) -> Vec<String> {
-    hits(args)
-        .iter()
-        .map(|hit| hit["url"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// A string field of every hit.
-fn field(hits: &[Value], name: &str) -> Vec<String> {
-    hits.iter()
-        .map(|hit| match &hit[name] {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .collect()
+    common::urls(&hits(args))
 }
 
 #[test]

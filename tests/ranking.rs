@@ -16,6 +16,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+
 /// The archives indexed (markdown newsletters of several families, dates, recurring links).
 const ARCHIVES: &[&str] = &[
     "fixtures/devopsweekly",
@@ -75,9 +77,7 @@ fn ties_in_text_order(tsv: &str) -> String {
 }
 
 fn backissues(index: &Path) -> Command {
-    let mut command = Command::cargo_bin("backissues").unwrap();
-    command.arg("--index").arg(index);
-    command
+    common::on_index(index)
 }
 
 #[test]

@@ -8,8 +8,9 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+mod common;
 
 /// Requests seen, by path.
 type Seen = Arc<Mutex<HashMap<String, usize>>>;
@@ -72,19 +73,7 @@ fn message(base: &str, note: &str) -> String {
 }
 
 fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("BACKISSUES_INDEX")
-        .args(["--index", "index"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run_in(dir, &[&["--index", "index"], args].concat())
 }
 
 #[test]

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::{json, Value};
 
-mod fixture_index;
+mod common;
+use common::fixture_index;
 
 /// A link of issue 515, repeated in issue 520.
 const SPEAKERDECK: &str =
@@ -40,13 +41,8 @@ fn draft(urls: &[&str]) -> (tempfile::TempDir, PathBuf) {
 
 /// `backissues --index INDEX seen ARGS`.
 fn seen(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .arg("--index")
-        .arg(index())
-        .arg("seen")
-        .args(args);
+    let mut cmd = common::on_index(index());
+    cmd.arg("seen").args(args);
     cmd
 }
 
@@ -58,16 +54,7 @@ fn found(args: &[&str]) -> Vec<Value> {
         .get_output()
         .stdout
         .clone();
-    json_lines(out)
-}
-
-/// Every line of `out` parsed as JSON.
-fn json_lines(out: Vec<u8>) -> Vec<Value> {
-    String::from_utf8(out)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::json_lines(&String::from_utf8(out).unwrap())
 }
 
 /// `(issue, date, section)` of each appearance of a seen link.
@@ -202,7 +189,7 @@ fn the_drafts_own_issue_is_not_before() {
         .get_output()
         .stdout
         .clone();
-    let links = json_lines(out);
+    let links = common::json_lines(&String::from_utf8(out).unwrap());
     assert_eq!(links.len(), 10, "every link of issue 515, its sponsor too");
     for link in &links {
         let issues: Vec<u64> = appearances(link).into_iter().map(|a| a.0).collect();
@@ -346,7 +333,7 @@ fn a_draft_older_than_every_appearance_was_not_featured_before() {
         .get_output()
         .stdout
         .clone();
-    let links = json_lines(out);
+    let links = common::json_lines(&String::from_utf8(out).unwrap());
     assert_eq!(links.len(), 2);
     for link in &links {
         assert_eq!(link["featured"], 0, "{link}");

@@ -5,6 +5,8 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+mod common;
+
 /// A temp dir whose `index/` holds the five fixtures, ingested by the real binary.
 fn ingested() -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -19,8 +21,8 @@ fn ingested() -> TempDir {
 
 /// The binary, run in `tmp` (so the default `./index` is `tmp/index`).
 fn backissues(tmp: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.current_dir(tmp.path()).env_remove("BACKISSUES_INDEX");
+    let mut cmd = common::backissues();
+    cmd.current_dir(tmp.path());
     cmd
 }
 

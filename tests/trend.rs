@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod fixture_index;
+mod common;
+use common::fixture_index;
 
 /// The five fixtures, ingested once.
 fn index() -> &'static Path {
@@ -17,32 +18,21 @@ fn index() -> &'static Path {
 
 /// `backissues --index INDEX ARGS`, with a clean environment for colours and width.
 fn backissues(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .arg("--index")
-        .arg(index())
-        .args(args);
+    let mut cmd = common::on_index(index());
+    cmd.args(args);
     cmd
 }
 
 /// Stdout of a successful run.
 fn stdout(args: &[&str]) -> String {
-    let out = backissues(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    common::stdout_of(&mut backissues(args))
 }
 
 /// `trend ARGS --format jsonl`, parsed.
 fn rows(args: &[&str]) -> Vec<Value> {
-    stdout(&[&["trend"], args, &["--format", "jsonl"]].concat())
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    common::json_lines(&stdout(
+        &[&["trend"], args, &["--format", "jsonl"]].concat(),
+    ))
 }
 
 /// `query ARGS --count`.

@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use serde_json::Value;
 
-mod fixture_index;
+mod common;
+use common::fixture_index;
 
 /// An issue whose one link has a description with backslashes (Windows paths).
 const BACKSLASH_ISSUE: &str = "---
@@ -38,20 +39,12 @@ fn index() -> &'static Path {
 
 /// `backissues --index INDEX query ARGS`.
 fn query(args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("backissues").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .arg("--index")
-        .arg(index())
-        .arg("query")
-        .args(args);
-    cmd
+    common::query(index(), args)
 }
 
 /// Stdout of a successful query.
 fn stdout(args: &[&str]) -> String {
-    let output = query(args).assert().success().get_output().stdout.clone();
-    String::from_utf8(output).unwrap()
+    common::stdout_of(&mut query(args))
 }
 
 /// `text | cut -f FIELDS`.

@@ -7,6 +7,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod common;
+
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A temporary folder holding `fixtures/devopsweekly` as `archive/`.
@@ -23,17 +25,8 @@ fn archive() -> TempDir {
 
 /// Runs `backissues <args>` in `dir`; returns the exit code and stdout.
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("BACKISSUES_INDEX")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-    )
+    let (code, stdout, _) = common::run_in(dir, args);
+    (code, stdout)
 }
 
 /// `source` of every JSON Lines document in `jsonl`.
@@ -161,17 +154,7 @@ fn a_language_name_is_highlighted_with_its_symbols() {
 
 /// Runs `backissues <args>` (no index needed); returns exit code, stdout and stderr.
 fn run_plain(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("backissues")
-        .unwrap()
-        .env_remove("BACKISSUES_INDEX")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run(common::backissues().args(args))
 }
 
 const DASH_ERROR: &str = "backissues: error: a word starting with `-` is read as an option; to leave words out, put the query after `--`\n  did you mean: ";

@@ -170,7 +170,8 @@ pub struct QueryArgs {
     pub color: ColorArg,
 }
 
-/// Shown under `backissues search --help`, after the finder's keys ([`crate::finder::KEYS`]).
+/// Shown under `backissues search --help`, after the finder's keys
+/// ([`crate::finder::keys::BINDINGS`]).
 const SEARCH_NOTES: &str = "\
 The finder draws on the terminal (/dev/tty) and prints the chosen URLs on stdout, so it works
 inside $(...) and pipes. `backissues` with no command opens it too, on a terminal.
@@ -186,7 +187,10 @@ Examples:
 /// The command-line definition, with the texts made at run time: the finder's key list.
 pub fn command() -> clap::Command {
     Cli::command().mut_subcommand("search", |search| {
-        search.after_help(format!("{}\n{SEARCH_NOTES}", crate::finder::keys_help()))
+        search.after_help(format!(
+            "{}\n{SEARCH_NOTES}",
+            crate::finder::keys::help_text()
+        ))
     })
 }
 

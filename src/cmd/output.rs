@@ -1,10 +1,10 @@
 //! Standard output for every command (xsv's `io_writer`): locked and buffered once, flushed at
 //! the end, write errors named as such (so a closed pipe is recognized and ends quietly); and
-//! the one reading of `--json`.
+//! the one reading of `--json` and of `--header`.
 
 use std::io::{self, Write};
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
 use crate::cli::FormatArg;
 use crate::render::Format;
@@ -30,4 +30,13 @@ pub(super) fn format(json: bool, format: FormatArg) -> Format {
     } else {
         format.into()
     }
+}
+
+/// Refuses `--header` without `--format tsv` (`query` and `seen`): the header names the TSV
+/// columns, and other formats have their own.
+pub(super) fn check_header(header: bool, format: FormatArg) -> anyhow::Result<()> {
+    if header && format != FormatArg::Tsv {
+        bail!("--header names the columns of --format tsv; add `--format tsv`");
+    }
+    Ok(())
 }

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
-use crate::cli::{FormatArg, QueryArgs};
+use crate::cli::QueryArgs;
 use crate::exit::ExitCode;
 use crate::render::{self, text::printable, Format, Style};
 use crate::search::{Advice, Engine, Found, Mode, Outcome, QueryConfig};
@@ -48,9 +48,7 @@ pub fn run(index_dir: &Path, args: &QueryArgs) -> anyhow::Result<ExitCode> {
 
 /// The one configuration the search reads, from the command line.
 fn config(args: &QueryArgs) -> anyhow::Result<QueryConfig> {
-    if args.header && args.format != FormatArg::Tsv {
-        bail!("--header names the columns of --format tsv; add `--format tsv`");
-    }
+    output::check_header(args.header, args.format)?;
     let mode = match (args.count, args.facet) {
         (true, _) => Mode::Count,
         (false, Some(field)) => Mode::Facet(field.into()),

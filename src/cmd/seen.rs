@@ -17,9 +17,7 @@ use super::output;
 /// Looks up every link of the inputs in the index at `index_dir`; exit code 0 when any was
 /// featured before, 1 when none was.
 pub fn run(index_dir: &Path, args: &SeenArgs) -> anyhow::Result<ExitCode> {
-    if args.header && args.format != FormatArg::Tsv {
-        bail!("--header names the columns of --format tsv; add `--format tsv`");
-    }
+    output::check_header(args.header, args.format)?;
     let links = draft_links(&args.inputs)?;
     let engine = Engine::open(index_dir)?;
     let seen = engine.seen(&links, args.include_recurring)?;

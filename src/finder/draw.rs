@@ -3,14 +3,15 @@
 //! Every text from the index goes through [`clean`], as in the table output, so nothing from an
 //! issue file reaches the terminal as a control code.
 
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::state::{preview_beside, FilterKind, State, LIST_TOP};
-use super::KEYS;
+use super::keys::{self, BINDINGS};
+use super::layout::Screen;
+use super::state::{FilterKind, State};
 use crate::model::LinkDoc;
 use crate::render::text::{char_width, clean, clean_marked, truncate, width, wrap};
 use crate::render::{appearances_mark, shown_date};
@@ -22,54 +23,33 @@ const SECTION: usize = 14;
 const NEWSLETTER: usize = 16;
 /// Widest domain column.
 const DOMAIN: usize = 22;
-/// The short hint row, always shown.
-const HINTS: &str = "Enter pick  Tab mark  ^O open  ^Y copy  ^S ^T ^L filter  F1 keys  Esc quit";
 
 /// Draws the whole finder for `state`.
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
-    let [query, status, body, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(LIST_TOP - 1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let Screen {
+        query,
+        status,
+        list,
+        preview,
+        hints,
+    } = Screen::new(area, state.preview);
     draw_query(frame, state, query);
     frame.render_widget(
         Paragraph::new(fit_line(status_line(state), usize::from(status.width))),
         status,
     );
-    let (list, preview) = split_body(state, body);
     draw_list(frame, state, list);
     if let Some(preview) = preview {
         draw_preview(frame, state, preview);
     }
     frame.render_widget(
-        Paragraph::new(truncate(HINTS, usize::from(hints.width))).style(dim()),
+        Paragraph::new(truncate(&keys::hint_row(), usize::from(hints.width))).style(dim()),
         hints,
     );
     if state.help {
         draw_help(frame, area);
     }
-}
-
-/// The list's area and, when the preview shows, the preview's: beside the list on a wide
-/// terminal, under it otherwise.
-fn split_body(state: &State, body: Rect) -> (Rect, Option<Rect>) {
-    if !state.preview {
-        return (body, None);
-    }
-    if preview_beside(body.width) {
-        let [list, preview] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
-        return (list, Some(preview));
-    }
-    let list_lines = u16::try_from(state.list_height()).unwrap_or(body.height);
-    let [list, preview] =
-        Layout::vertical([Constraint::Length(list_lines), Constraint::Min(0)]).areas(body);
-    (list, (preview.height > 0).then_some(preview))
 }
 
 /// The query line: a prompt, the input with the cursor, and how many links match.
@@ -415,13 +395,13 @@ fn wrapped(text: &str, columns: usize, lines: usize, style: Style) -> Vec<Line<'
 
 /// The key help, over the middle of the screen.
 fn draw_help(frame: &mut Frame, area: Rect) {
-    let key_width = KEYS.iter().map(|(keys, _)| width(keys)).max().unwrap_or(0);
-    let what_width = KEYS.iter().map(|(_, what)| width(what)).max().unwrap_or(0);
+    let key_width = BINDINGS.iter().map(|b| width(b.keys)).max().unwrap_or(0);
+    let what_width = BINDINGS.iter().map(|b| width(b.help)).max().unwrap_or(0);
     // A space, the keys, two spaces, what they do, and the border each side.
     let help_width = u16::try_from(1 + key_width + 2 + what_width + 2)
         .unwrap_or(area.width)
         .min(area.width);
-    let help_height = u16::try_from(KEYS.len() + 2)
+    let help_height = u16::try_from(BINDINGS.len() + 2)
         .unwrap_or(area.height)
         .min(area.height);
     let popup = Rect::new(
@@ -430,15 +410,15 @@ fn draw_help(frame: &mut Frame, area: Rect) {
         help_width,
         help_height,
     );
-    let lines: Vec<Line> = KEYS
+    let lines: Vec<Line> = BINDINGS
         .iter()
-        .map(|(keys, what)| {
+        .map(|binding| {
             Line::from(vec![
                 Span::styled(
-                    format!(" {keys:<key_width$}  "),
+                    format!(" {:<key_width$}  ", binding.keys),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(*what),
+                Span::raw(binding.help),
             ])
         })
         .collect();

@@ -1,12 +1,17 @@
 //! The interactive finder (`backissues search`): search as you type, on the terminal device.
 //!
 //! Kept as atuin and gitui keep theirs: [`state`] holds what is shown and changes only through
-//! `update(state, event) -> effects`; [`draw`] paints a state; [`worker`] is the thread that
-//! owns the searcher; this module runs the loop and carries out the effects (a search job, the
-//! browser, the clipboard). It draws on `/dev/tty`, never on stdout, so `url=$(backissues
-//! search)` works as with fzf; what was chosen goes back to the caller to print.
+//! `update(state, event) -> effects`, looking keys up in the one table of [`keys`]; [`layout`]
+//! places the parts on the screen for both; [`draw`] paints a state; [`worker`] is the thread
+//! that owns the searcher and takes only search jobs; this module runs the loop and carries out
+//! the effects (a search job, the browser, the clipboard). It draws on `/dev/tty`, never on
+//! stdout, so `url=$(backissues search)` works as with fzf; what was chosen goes back to the
+//! caller to print.
 
 pub mod draw;
+pub mod keys;
+pub mod layout;
+mod query_line;
 pub mod state;
 mod terminal;
 pub mod worker;
@@ -22,37 +27,6 @@ use crate::search::{Engine, QueryConfig};
 use state::{update, Effect, Event};
 pub use state::{Choice, State};
 use terminal::Session;
-
-/// Every key of the finder and what it does: the help overlay and `search --help` list these.
-pub const KEYS: [(&str, &str); 17] = [
-    ("typing", "search; the last word is a prefix"),
-    ("Up/Down ^P/^N ^K/^J", "move"),
-    ("PgUp/PgDn Home/End", "a page, the first, the last"),
-    ("Enter", "print the URL (or the marked ones)"),
-    ("Tab", "mark or unmark, for several URLs"),
-    ("^O", "open in the browser"),
-    ("^Y", "copy the URL (OSC 52, works over SSH)"),
-    ("^S", "next section"),
-    ("^T", "next year"),
-    ("^L", "next newsletter"),
-    ("^X", "clear the filters"),
-    ("^V", "show or hide the preview"),
-    ("^U ^W", "clear the query, delete a word"),
-    ("Left/Right ^A/^E", "move in the query"),
-    ("F1, ? (empty query)", "these keys"),
-    ("Esc ^C", "quit, print nothing (exit 130)"),
-    ("mouse (--mouse)", "wheel moves, click selects"),
-];
-
-/// The key list as text, for `backissues search --help`.
-pub fn keys_help() -> String {
-    let key_width = KEYS.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
-    let mut help = String::from("Keys:\n");
-    for (keys, what) in KEYS {
-        help.push_str(&format!("  {keys:<key_width$}  {what}\n"));
-    }
-    help
-}
 
 /// How the finder is set up from the command line.
 #[derive(Debug, Clone)]
@@ -77,22 +51,26 @@ pub fn run(engine: Engine, options: Options) -> anyhow::Result<Choice> {
     let mut state = State::new(&options.words, options.base, (0, 0));
     state.color = options.color;
     state.several_newsletters = several_newsletters;
-    for job in state.start() {
-        jobs.send(job).context("the search thread stopped")?;
+    // The first search starts before the terminal is set up; anything else waits for the loop.
+    let mut effects = Vec::new();
+    for effect in state.start() {
+        match effect {
+            Effect::Job(job) => jobs.send(job).context("the search thread stopped")?,
+            other => effects.push(other),
+        }
     }
     let mut session = Session::start(options.height, options.mouse)?;
     read_terminal(sender.clone());
     terminal::on_signals(sender)?;
     // The first frame (the prompt, ready for typing) is drawn at once; the links follow when
-    // the first search, started before the terminal was set up, answers.
-    let mut effects = Vec::new();
+    // the first search answers.
     loop {
         for effect in effects.drain(..) {
             match effect {
                 Effect::Exit(choice) => return session.finish().map(|()| choice),
                 Effect::Open(url) => state.notice = Some(open_in_browser(&url)),
                 Effect::Copy(url) => state.notice = Some(copy(&mut session, &url)),
-                job => jobs.send(job).context("the search thread stopped")?,
+                Effect::Job(job) => jobs.send(job).context("the search thread stopped")?,
             }
         }
         let drawn = session.draw(&state)?;

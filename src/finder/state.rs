@@ -6,7 +6,11 @@
 use std::collections::HashMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
+use super::keys::{self, Action, Edit};
+use super::layout::Screen;
+use super::query_line;
 use crate::search::{with_prefix, FacetCount, FacetField, Hit, Mode, QueryConfig, YearRange};
 
 /// How many links a new search brings back: a tall screen's worth. Scrolling near the end asks
@@ -23,12 +27,6 @@ const MORE_AT: usize = 10;
 /// prefix expands to thousands of terms on a large archive (the query language still takes
 /// `as*`).
 pub const TYPED_PREFIX: usize = 3;
-
-/// Lines above the list in the full layout: the query line and the status line.
-pub const LIST_TOP: u16 = 2;
-
-/// Lines below the list: the hint row.
-const LIST_BOTTOM: u16 = 1;
 
 /// A filter the finder cycles through the values of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,6 +162,20 @@ pub enum Choice {
 /// What [`update`] asks the finder's loop to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Hand this job to the search thread.
+    Job(Job),
+    /// Open `url` in the browser.
+    Open(String),
+    /// Copy `url` to the clipboard (OSC 52).
+    Copy(String),
+    /// End the run.
+    Exit(Choice),
+}
+
+/// Work for the search thread: only what needs the index, so the thread never sees the loop's
+/// own effects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
     /// Run the search `config`, answering with `generation`.
     Search {
         /// Tags the answer, so an overtaken search is never shown.
@@ -185,12 +197,6 @@ pub enum Effect {
         /// The link.
         url: String,
     },
-    /// Open `url` in the browser.
-    Open(String),
-    /// Copy `url` to the clipboard (OSC 52).
-    Copy(String),
-    /// End the run.
-    Exit(Choice),
 }
 
 /// Everything the finder shows and remembers.
@@ -312,17 +318,16 @@ impl State {
         }
     }
 
-    /// Lines the list has: the screen less the query, status and hint lines, and the preview
-    /// when it sits under the list.
-    pub fn list_height(&self) -> usize {
+    /// Where the parts of the finder sit on a screen of the state's size.
+    pub fn screen(&self) -> Screen {
         let (width, lines) = self.size;
-        let body = lines.saturating_sub(LIST_TOP + LIST_BOTTOM);
-        let body = if self.preview && !preview_beside(width) {
-            body - body / 2
-        } else {
-            body
-        };
-        usize::from(body.max(1))
+        Screen::new(Rect::new(0, 0, width, lines), self.preview)
+    }
+
+    /// Lines the list has (at least one): the screen less the query, status and hint lines,
+    /// and the preview when it sits under the list.
+    pub fn list_height(&self) -> usize {
+        usize::from(self.screen().list.height.max(1))
     }
 
     /// The first row shown, so that the selected row is on screen.
@@ -345,10 +350,10 @@ impl State {
     /// The search for the state as it is, under a new generation.
     fn next_search(&mut self) -> Vec<Effect> {
         self.generation += 1;
-        vec![Effect::Search {
+        vec![Effect::Job(Job::Search {
             generation: self.generation,
             config: self.config(),
-        }]
+        })]
     }
 
     /// Asks for a longer page of the same search when the selection nears the end of the links
@@ -404,11 +409,6 @@ pub fn words_as_typed(input: &str) -> String {
         before = rest.trim_end();
     }
     before.to_string()
-}
-
-/// True when the terminal is wide enough for the preview beside the list rather than under it.
-pub fn preview_beside(width: u16) -> bool {
-    width >= 110
 }
 
 /// The finder's transition: applies `event` to `state` and returns what to do.
@@ -503,60 +503,62 @@ fn preview_effects(state: &State) -> Vec<Effect> {
     if known {
         return Vec::new();
     }
-    vec![Effect::Appearances {
+    vec![Effect::Job(Job::Appearances {
         url: hit.doc.url.clone(),
-    }]
+    })]
 }
 
-/// One key press.
+/// One key press: its action in the [`keys::BINDINGS`] table, or a character typed.
 fn on_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
-    let control = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     if state.help {
         // Any key closes the help; Ctrl-C still quits.
         state.help = false;
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
         if !(control && key.code == KeyCode::Char('c')) {
             return Vec::new();
         }
     }
     state.notice = None;
-    match (key.code, control) {
-        (KeyCode::Esc, _) | (KeyCode::Char('c' | 'g'), true) => {
-            vec![Effect::Exit(Choice::Cancelled)]
-        }
-        (KeyCode::Enter, _) | (KeyCode::Char('m'), true) => {
+    match keys::action(&key) {
+        Some(Action::HelpWhenEmpty) if !state.input.is_empty() => type_key(state, key),
+        Some(action) => act(state, action),
+        None => type_key(state, key),
+    }
+}
+
+/// Carries out a key's `action`.
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cancel => vec![Effect::Exit(Choice::Cancelled)],
+        Action::Pick => {
             if state.searching() {
                 state.enter_pending = true;
                 return Vec::new();
             }
             vec![Effect::Exit(pick(state))]
         }
-        (KeyCode::Tab, _) => toggle_mark(state),
-        (KeyCode::Up, _) | (KeyCode::Char('p' | 'k'), true) => move_by(state, -1),
-        (KeyCode::Down, _) | (KeyCode::Char('n' | 'j'), true) => move_by(state, 1),
-        (KeyCode::PageUp, _) => move_by(state, -page(state)),
-        (KeyCode::PageDown, _) => move_by(state, page(state)),
-        (KeyCode::Home, _) => move_by(state, isize::MIN / 2),
-        (KeyCode::End, _) => move_by(state, isize::MAX / 2),
-        (KeyCode::F(1), _) => {
+        Action::ToggleMark => toggle_mark(state),
+        Action::Up => move_by(state, -1),
+        Action::Down => move_by(state, 1),
+        Action::PageUp => move_by(state, -page(state)),
+        Action::PageDown => move_by(state, page(state)),
+        Action::First => move_by(state, isize::MIN / 2),
+        Action::Last => move_by(state, isize::MAX / 2),
+        Action::Help | Action::HelpWhenEmpty => {
             state.help = true;
             Vec::new()
         }
-        (KeyCode::Char('?'), false) if state.input.is_empty() => {
-            state.help = true;
-            Vec::new()
-        }
-        (KeyCode::Char('o'), true) => on_selected(state, Effect::Open),
-        (KeyCode::Char('y'), true) => on_selected(state, Effect::Copy),
-        (KeyCode::Char('s'), true) => cycle(state, FilterKind::Section),
-        (KeyCode::Char('t'), true) => cycle(state, FilterKind::Year),
-        (KeyCode::Char('l'), true) => cycle(state, FilterKind::Newsletter),
-        (KeyCode::Char('x'), true) => clear_filters(state),
-        (KeyCode::Char('v'), true) => {
+        Action::Open => on_selected(state, Effect::Open),
+        Action::Copy => on_selected(state, Effect::Copy),
+        Action::NextSection => cycle(state, FilterKind::Section),
+        Action::NextYear => cycle(state, FilterKind::Year),
+        Action::NextNewsletter => cycle(state, FilterKind::Newsletter),
+        Action::ClearFilters => clear_filters(state),
+        Action::TogglePreview => {
             state.preview = !state.preview;
             preview_effects(state)
         }
-        (code, control) => edit(state, code, control, alt),
+        Action::Edit(edit) => edit_query(state, edit),
     }
 }
 
@@ -614,11 +616,11 @@ fn cycle(state: &mut State, kind: FilterKind) -> Vec<Effect> {
             FilterKind::Year => config.years = None,
             FilterKind::Newsletter => config.newsletters.clear(),
         }
-        return vec![Effect::Facet {
+        return vec![Effect::Job(Job::Facet {
             generation: state.generation,
             kind,
             config,
-        }];
+        })];
     };
     let values: Vec<String> = values
         .iter()
@@ -658,70 +660,29 @@ fn filters_changed(state: &mut State, kind: FilterKind) -> Vec<Effect> {
     effects
 }
 
-/// Editing keys on the query line; anything else is ignored.
-fn edit(state: &mut State, code: KeyCode, control: bool, alt: bool) -> Vec<Effect> {
-    let input = &mut state.input;
-    let cursor = &mut state.cursor;
-    match (code, control) {
-        (KeyCode::Char(c), false) if !alt && !c.is_control() => {
-            input.insert(*cursor, c);
-            *cursor += c.len_utf8();
+/// A key with no action: a character without Ctrl or Alt is typed into the query, anything
+/// else is ignored.
+fn type_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if plain && !c.is_control() => {
+            state.input.insert(state.cursor, c);
+            state.cursor += c.len_utf8();
+            state.input_changed()
         }
-        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => {
-            let Some(before) = input[..*cursor].chars().next_back() else {
-                return Vec::new();
-            };
-            *cursor -= before.len_utf8();
-            input.remove(*cursor);
-        }
-        (KeyCode::Delete, _) | (KeyCode::Char('d'), true) => {
-            if *cursor >= input.len() {
-                return Vec::new();
-            }
-            input.remove(*cursor);
-        }
-        (KeyCode::Char('u'), true) => {
-            if *cursor == 0 {
-                return Vec::new();
-            }
-            input.replace_range(..*cursor, "");
-            *cursor = 0;
-        }
-        (KeyCode::Char('w'), true) => {
-            let before = &input[..*cursor];
-            let start = before
-                .trim_end()
-                .rfind(char::is_whitespace)
-                .map_or(0, |at| at + 1);
-            if start == *cursor {
-                return Vec::new();
-            }
-            input.replace_range(start..*cursor, "");
-            *cursor = start;
-        }
-        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => {
-            if let Some(c) = input[..*cursor].chars().next_back() {
-                *cursor -= c.len_utf8();
-            }
-            return Vec::new();
-        }
-        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => {
-            if let Some(c) = input[*cursor..].chars().next() {
-                *cursor += c.len_utf8();
-            }
-            return Vec::new();
-        }
-        (KeyCode::Char('a'), true) => {
-            *cursor = 0;
-            return Vec::new();
-        }
-        (KeyCode::Char('e'), true) => {
-            *cursor = input.len();
-            return Vec::new();
-        }
-        _ => return Vec::new(),
+        _ => Vec::new(),
     }
-    state.input_changed()
+}
+
+/// An editing key on the query line: a new search when the query changed.
+fn edit_query(state: &mut State, edit: Edit) -> Vec<Effect> {
+    if query_line::edit(&mut state.input, &mut state.cursor, edit) {
+        state.input_changed()
+    } else {
+        Vec::new()
+    }
 }
 
 /// A mouse event: the wheel moves, a click selects (a click on the selected row picks it).
@@ -730,7 +691,7 @@ fn on_mouse(state: &mut State, mouse: MouseEvent) -> Vec<Effect> {
         MouseEventKind::ScrollUp => move_by(state, -3),
         MouseEventKind::ScrollDown => move_by(state, 3),
         MouseEventKind::Down(_) => {
-            let Some(row) = mouse.row.checked_sub(LIST_TOP) else {
+            let Some(row) = mouse.row.checked_sub(state.screen().list.y) else {
                 return Vec::new();
             };
             if usize::from(row) >= state.list_height() {

@@ -5,7 +5,7 @@
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use super::state::{Answer, Effect, Event};
+use super::state::{Answer, Event, Job};
 use crate::search::{Engine, FacetCount, FacetField, Found, Hit, Mode, Outcome, QueryConfig, Sort};
 
 /// How many appearances of one link the preview lists at most.
@@ -13,7 +13,7 @@ const MOST_APPEARANCES: usize = 200;
 
 /// Starts the search thread on `engine`; it answers on `events` and ends when the returned
 /// sender is dropped.
-pub fn spawn(engine: Engine, events: Sender<Event>) -> Sender<Effect> {
+pub fn spawn(engine: Engine, events: Sender<Event>) -> Sender<Job> {
     let (jobs, inbox) = mpsc::channel();
     thread::spawn(move || serve(&engine, &inbox, &events));
     jobs
@@ -21,7 +21,7 @@ pub fn spawn(engine: Engine, events: Sender<Event>) -> Sender<Effect> {
 
 /// Runs jobs until the finder's loop hangs up. A search that filled its page is counted after
 /// its answer is sent, unless a newer search is already waiting (its count would be dropped).
-fn serve(engine: &Engine, inbox: &Receiver<Effect>, events: &Sender<Event>) {
+fn serve(engine: &Engine, inbox: &Receiver<Job>, events: &Sender<Event>) {
     let mut waiting = Vec::new();
     loop {
         if waiting.is_empty() {
@@ -44,9 +44,7 @@ fn serve(engine: &Engine, inbox: &Receiver<Effect>, events: &Sender<Event>) {
                 continue;
             };
             waiting.extend(inbox.try_iter());
-            let overtaken = waiting
-                .iter()
-                .any(|job| matches!(job, Effect::Search { .. }));
+            let overtaken = waiting.iter().any(|job| matches!(job, Job::Search { .. }));
             if overtaken {
                 continue;
             }
@@ -61,18 +59,18 @@ fn serve(engine: &Engine, inbox: &Receiver<Effect>, events: &Sender<Event>) {
 
 /// Of the jobs waiting, those still worth running: the newest search only, and facet counts
 /// only for that search (an older search's counts would be dropped by the state anyway).
-pub fn newest(jobs: Vec<Effect>) -> Vec<Effect> {
+pub fn newest(jobs: Vec<Job>) -> Vec<Job> {
     let latest = jobs
         .iter()
         .filter_map(|job| match job {
-            Effect::Search { generation, .. } => Some(*generation),
+            Job::Search { generation, .. } => Some(*generation),
             _ => None,
         })
         .max();
     jobs.into_iter()
         .filter(|job| match (job, latest) {
-            (Effect::Search { generation, .. }, Some(latest)) => *generation == latest,
-            (Effect::Facet { generation, .. }, Some(latest)) => *generation >= latest,
+            (Job::Search { generation, .. }, Some(latest)) => *generation == latest,
+            (Job::Facet { generation, .. }, Some(latest)) => *generation >= latest,
             _ => true,
         })
         .collect()
@@ -86,9 +84,9 @@ struct Answered {
 }
 
 /// Runs one job.
-fn answer(engine: &Engine, job: Effect) -> Answered {
+fn answer(engine: &Engine, job: Job) -> Answered {
     let events = match job {
-        Effect::Search { generation, config } => {
+        Job::Search { generation, config } => {
             let answer = search(engine, &config).map_err(|err| format!("{err:#}"));
             let full = matches!(&answer, Ok(Answer { total: None, .. }));
             return Answered {
@@ -96,7 +94,7 @@ fn answer(engine: &Engine, job: Effect) -> Answered {
                 count: full.then_some((generation, config)),
             };
         }
-        Effect::Facet {
+        Job::Facet {
             generation,
             kind,
             config,
@@ -105,11 +103,10 @@ fn answer(engine: &Engine, job: Effect) -> Answered {
             kind,
             values: facet(engine, &config).unwrap_or_default(),
         }],
-        Effect::Appearances { url } => vec![Event::Appearances {
+        Job::Appearances { url } => vec![Event::Appearances {
             hits: appearances(engine, &url).unwrap_or_default(),
             url,
         }],
-        Effect::Open(_) | Effect::Copy(_) | Effect::Exit(_) => Vec::new(),
     };
     Answered {
         events,

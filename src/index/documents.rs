@@ -8,13 +8,15 @@ use std::collections::HashMap;
 use anyhow::Context;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
 use tantivy::{
     DateTime, DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
 };
+use time::Date;
 
-use super::schema::{IndexFields, HOST};
-use crate::model::{field, LinkDoc};
+use super::schema::{tantivy_to_date, IndexFields, HOST};
+use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Document-store blocks kept decompressed per segment: links read in index order (an export)
 /// or a page of hits from a few issues reuse the blocks just read.
@@ -69,8 +71,48 @@ impl<'a> LinkReader<'a> {
             .get(address.doc_id)
             .context("cannot read a stored link from the index")?;
         let columns = segment.columns(address.doc_id)?;
-        self.fields.to_link_doc(&stored, columns)
+        to_link_doc(self.fields, &stored, columns)
     }
+}
+
+/// A link from its stored document and its [`ColumnFields`].
+fn to_link_doc(
+    fields: &IndexFields,
+    doc: &TantivyDocument,
+    columns: ColumnFields,
+) -> anyhow::Result<LinkDoc> {
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    };
+    let date = columns.date.map(tantivy_to_date);
+    Ok(LinkDoc {
+        url: text(fields.url).with_context(|| format!("a stored link has no `{}`", field::URL))?,
+        domain: columns.domain,
+        section: columns.section,
+        section_title: text(fields.section_title).unwrap_or_default(),
+        date,
+        year: date.map(Date::year),
+        date_precision: date.map(|_| {
+            text(fields.date_precision)
+                .and_then(|name| DatePrecision::from_name(&name))
+                .unwrap_or(DatePrecision::Day)
+        }),
+        issue: columns.issue,
+        issue_title: text(fields.issue_title).unwrap_or_default(),
+        title: text(fields.title),
+        description: text(fields.description).unwrap_or_default(),
+        source: columns.source,
+        position: columns.position,
+        newsletter: columns.newsletter,
+        written_url: fields.written_url.and_then(text),
+        tracked: fields
+            .tracked
+            .and_then(|field| doc.get_first(field))
+            .and_then(|value| value.as_bool())
+            .unwrap_or(false),
+    })
 }
 
 /// One segment's document store and the columns of [`ColumnFields`].

@@ -1,19 +1,18 @@
 //! The Tantivy schema and the two-way bridge between [`LinkDoc`] and a Tantivy document.
 //!
 //! Ingest writes documents with [`IndexFields::to_document`]; search reads them back with
-//! [`IndexFields::to_link_doc`]. Field names shared with the JSON output come from
+//! [`super::documents::LinkReader`], which imports from here (never the other way round). Field names shared with the JSON output come from
 //! [`crate::model::field`]; the internal ones are defined here.
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, Value, FAST, STORED,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::{DateTime, TantivyDocument};
 use time::Date;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::documents::ColumnFields;
 use crate::model::{field, DatePrecision, LinkDoc};
 
 /// Version of the on-disk layout; bump it whenever the schema or the meaning of a field changes,
@@ -221,48 +220,6 @@ impl IndexFields {
             out.add_bool(field, true);
         }
         Ok(out)
-    }
-
-    /// A link from its stored document and its [`ColumnFields`] (read by
-    /// [`super::documents::LinkReader`]).
-    pub fn to_link_doc(
-        &self,
-        doc: &TantivyDocument,
-        columns: ColumnFields,
-    ) -> anyhow::Result<LinkDoc> {
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
-        let date = columns.date.map(tantivy_to_date);
-        Ok(LinkDoc {
-            url: text(self.url)
-                .with_context(|| format!("a stored link has no `{}`", field::URL))?,
-            domain: columns.domain,
-            section: columns.section,
-            section_title: text(self.section_title).unwrap_or_default(),
-            date,
-            year: date.map(Date::year),
-            date_precision: date.map(|_| {
-                text(self.date_precision)
-                    .and_then(|name| DatePrecision::from_name(&name))
-                    .unwrap_or(DatePrecision::Day)
-            }),
-            issue: columns.issue,
-            issue_title: text(self.issue_title).unwrap_or_default(),
-            title: text(self.title),
-            description: text(self.description).unwrap_or_default(),
-            source: columns.source,
-            position: columns.position,
-            newsletter: columns.newsletter,
-            written_url: self.written_url.and_then(text),
-            tracked: self
-                .tracked
-                .and_then(|field| doc.get_first(field))
-                .and_then(|value| value.as_bool())
-                .unwrap_or(false),
-        })
     }
 }
 

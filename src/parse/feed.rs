@@ -3,7 +3,7 @@
 //!
 //! - An entry whose content (`content:encoded`, Atom `content`, JSON Feed `content_html`, else the
 //!   summary) holds two or more web links is a whole issue: its content goes through the HTML
-//!   reader ([`super::html_body`]), its title is the issue title, its date is `published` (else
+//!   reader ([`html::read_fragment`]), its title is the issue title, its date is `published` (else
 //!   `updated`).
 //! - Any other entry is one link: a document for the entry's own link, titled with the entry's
 //!   title, described by its summary (as plain text), in the section its first category names
@@ -22,10 +22,11 @@ use quick_xml::Reader;
 use xml5ever::serialize::{SerializeOpts, TraversalScope};
 use xml5ever::tendril::TendrilSink;
 
-use super::clean::{collapse, plain_text};
-use super::header::{Field, Header};
-use super::line::{Line, LineBuilder, Link};
-use super::tree::{Block, Body, Located};
+use super::html;
+use super::issue::blocks::{Block, Body, Located};
+use super::issue::clean::{collapse, plain_text};
+use super::issue::fields::{Field, Header};
+use super::issue::line::{Line, LineBuilder, Link};
 
 /// Web links an entry's content must hold to be read as a whole issue rather than one link.
 const ISSUE_LINKS: usize = 2;
@@ -111,7 +112,7 @@ fn entry_id(links: &[feed_rs::model::Link], title: &Option<Text>, _base: Option<
 
 fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>) -> Entry {
     let html = entry_html(entry);
-    let content = html.as_deref().map(super::html_body).unwrap_or_default();
+    let content = html.as_deref().map(html::read_fragment).unwrap_or_default();
     let title = entry.title.as_ref().map(text_of).unwrap_or_default();
     let date = entry
         .published
@@ -136,10 +137,7 @@ fn read_entry(entry: &FeedEntry, subject: Option<&str>, feed_title: Option<&str>
     Entry {
         key: entry.id.clone(),
         hash: entry_hash(entry, html.as_deref(), subject),
-        header: Header {
-            fields,
-            body_start: 0,
-        },
+        header: Header { fields },
         body,
     }
 }
@@ -354,7 +352,7 @@ fn dc_subjects(bytes: &[u8]) -> Vec<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{issue_documents, IssueContext};
+    use crate::parse::issue::{self, meta::IssueContext};
 
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(format!(
@@ -371,7 +369,7 @@ mod tests {
             .iter()
             .map(|entry| {
                 let source = format!("{name}#{}", entry.key);
-                let parsed = issue_documents(
+                let parsed = issue::documents(
                     &source,
                     &entry.header,
                     &entry.body,

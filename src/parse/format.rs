@@ -49,11 +49,20 @@ const BY_EXTENSION: &[(&str, Format)] = &[
     ("mbox", Format::Mbox),
 ];
 
-/// File extensions (lowercase, without the dot) of the issue files the parser reads.
-pub const EXTENSIONS: &[&str] = &[
-    "md", "markdown", "mdx", "txt", "html", "htm", "xhtml", "xml", "rss", "atom", "rdf", "json",
-    "eml", "mbox",
-];
+/// File extensions (lowercase, without the dot) of the issue files the parser reads: those of
+/// [`BY_EXTENSION`], in its order.
+pub const EXTENSIONS: &[&str] = &EXTENSION_NAMES;
+
+/// The extensions of [`BY_EXTENSION`] alone.
+const EXTENSION_NAMES: [&str; BY_EXTENSION.len()] = {
+    let mut names = [""; BY_EXTENSION.len()];
+    let mut index = 0;
+    while index < names.len() {
+        names[index] = BY_EXTENSION[index].0;
+        index += 1;
+    }
+    names
+};
 
 /// True when `dir` is a Maildir (has `cur/` and `new/` folders).
 pub fn is_maildir(dir: &Path) -> bool {

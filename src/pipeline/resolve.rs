@@ -79,7 +79,7 @@ impl Resolver {
         }
         for doc in docs.iter_mut().filter(|doc| doc.tracked) {
             if let Some(Some(found)) = self.known.get(&doc.url) {
-                doc.domain = crate::parse::domain(found);
+                doc.domain = crate::urls::host(found);
                 doc.written_url = Some(std::mem::replace(&mut doc.url, found.clone()));
                 doc.tracked = false;
             }

@@ -1,10 +1,12 @@
-//! Printing search results: a table for people, JSON or JSON Lines for programs. Renderers read
-//! [`crate::search`] results only; they never touch the parser or the index.
+//! Printing search results: a table for people, JSON or JSON Lines for programs; and the ingest's
+//! summary line. Renderers read [`crate::search`] results (and an ingest's counts) only; they
+//! never touch the parser or the index.
 
 mod chart;
 mod export;
 mod json;
 mod seen;
+mod summary;
 mod table;
 pub mod text;
 pub mod tsv;
@@ -14,6 +16,7 @@ use std::io::{self, IsTerminal, Write};
 pub use chart::{trend, TrendFormat};
 pub use export::export_line;
 pub use seen::seen;
+pub use summary::ingest_summary;
 
 use crate::model::{day, DatePrecision, LinkDoc};
 use crate::search::{FacetField, Hit, IndexStats, Outcome};

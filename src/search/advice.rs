@@ -1,13 +1,14 @@
 //! Why a search found nothing, and what to try next: `query` prints it on stderr, the finder in
 //! its status line, so both say the same thing.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
+use tantivy::Searcher;
+
 use super::config::{Mode, QueryConfig};
+use super::query::nested_sections::{self, indexed_values};
 use super::query::{clean_line, SHORTEST_PREFIX};
-use super::sections::{self, indexed_values};
-use super::Engine;
+use crate::index::schema::IndexFields;
 
 /// How many near values an unknown `--section` or `--newsletter` suggests at most.
 const NEAREST: usize = 3;
@@ -69,61 +70,57 @@ impl fmt::Display for Advice {
     }
 }
 
-impl Engine {
-    /// The newsletters the index holds, by name (from the term dictionary: no document is
-    /// read), so the finder knows at start whether rows must name theirs.
-    pub fn newsletters(&self) -> anyhow::Result<BTreeSet<String>> {
-        indexed_values(&self.reader.searcher(), self.fields.newsletter)
+/// What to tell a user whose search `config` found nothing: an unknown filter value (with
+/// the nearest indexed ones), an unknown URL, the prefix of the last word when it finds
+/// links (`finds` runs that search), else `--fuzzy` when the query has words.
+pub(crate) fn advise(
+    searcher: &Searcher,
+    fields: &IndexFields,
+    config: &QueryConfig,
+    finds: impl Fn(&QueryConfig) -> bool,
+) -> anyhow::Result<Advice> {
+    let checks = [
+        ("section", fields.section, &config.sections),
+        ("newsletter", fields.newsletter, &config.newsletters),
+    ];
+    for (flag, field, wanted) in checks {
+        if wanted.is_empty() {
+            continue;
+        }
+        let indexed = indexed_values(searcher, field)?;
+        let known = |value: &String| match flag {
+            "section" => indexed.iter().any(|s| nested_sections::names(s, value)),
+            _ => indexed.contains(value),
+        };
+        if let Some(value) = wanted.iter().find(|value| !known(value)) {
+            let candidates = indexed.iter().map(|s| match flag {
+                "section" => nested_sections::leaf(s),
+                _ => s.as_str(),
+            });
+            return Ok(Advice::UnknownValue {
+                flag,
+                value: value.clone(),
+                nearest: nearest(value, candidates),
+            });
+        }
     }
-
-    /// What to tell a user whose search `config` found nothing: an unknown filter value (with
-    /// the nearest indexed ones), an unknown URL, the prefix of the last word when it finds
-    /// links, else `--fuzzy` when the query has words.
-    pub fn advise(&self, config: &QueryConfig) -> anyhow::Result<Advice> {
-        let searcher = self.reader.searcher();
-        let checks = [
-            ("section", self.fields.section, &config.sections),
-            ("newsletter", self.fields.newsletter, &config.newsletters),
-        ];
-        for (flag, field, wanted) in checks {
-            if wanted.is_empty() {
-                continue;
-            }
-            let indexed = indexed_values(&searcher, field)?;
-            let known = |value: &String| match flag {
-                "section" => indexed.iter().any(|s| sections::names(s, value)),
-                _ => indexed.contains(value),
-            };
-            if let Some(value) = wanted.iter().find(|value| !known(value)) {
-                let candidates = indexed.iter().map(|s| match flag {
-                    "section" => sections::leaf(s),
-                    _ => s.as_str(),
-                });
-                return Ok(Advice::UnknownValue {
-                    flag,
-                    value: value.clone(),
-                    nearest: nearest(value, candidates),
-                });
-            }
-        }
-        if let Some(url) = config.typed_url() {
-            return Ok(Advice::UnknownUrl(url.to_string()));
-        }
-        if !config.has_words() || config.fuzzy {
-            return Ok(Advice::NoMatch);
-        }
-        if let Some(words) = with_prefix(&config.words, SHORTEST_PREFIX) {
-            let count = QueryConfig {
-                words: words.clone(),
-                mode: Mode::Count,
-                ..config.clone()
-            };
-            if matches!(self.search(&count), Ok(outcome) if !outcome.is_empty()) {
-                return Ok(Advice::Prefix(words));
-            }
-        }
-        Ok(Advice::Fuzzy)
+    if let Some(url) = config.typed_url() {
+        return Ok(Advice::UnknownUrl(url.to_string()));
     }
+    if !config.has_words() || config.fuzzy {
+        return Ok(Advice::NoMatch);
+    }
+    if let Some(words) = with_prefix(&config.words, SHORTEST_PREFIX) {
+        let count = QueryConfig {
+            words: words.clone(),
+            mode: Mode::Count,
+            ..config.clone()
+        };
+        if finds(&count) {
+            return Ok(Advice::Prefix(words));
+        }
+    }
+    Ok(Advice::Fuzzy)
 }
 
 /// The [`NEAREST`] `candidates` most like `typed`, best first, leaving out those not

@@ -7,11 +7,15 @@
 
 use serde::Serialize;
 use tantivy::query::EnableScoring;
-use tantivy::{DocAddress, DocId};
+use tantivy::{DocAddress, DocId, Searcher};
 
-use super::{Engine, QueryConfig};
+use super::config::QueryConfig;
+use super::query::Compiler;
 use crate::index::documents::LinkReader;
-use crate::index::schema::{domain_and_parents, url_hash, HOST, SOURCE_HASH, URL_HASH, URL_WORDS};
+use crate::index::recurring::RecurringLinks;
+use crate::index::schema::{
+    domain_and_parents, url_hash, IndexFields, HOST, SOURCE_HASH, URL_HASH, URL_WORDS,
+};
 use crate::model::{field, LinkDoc};
 use crate::urls::canonical_url;
 
@@ -65,43 +69,41 @@ impl ExportDoc {
     }
 }
 
-impl Engine {
-    /// Calls `each` with every document that passes the filters of `filters` (its words, sort
-    /// and paging are ignored; sponsor and recurring links are included), segment by segment in index order.
-    /// Returns how many there were.
-    pub fn export(
-        &self,
-        filters: &QueryConfig,
-        each: &mut dyn FnMut(ExportDoc) -> anyhow::Result<()>,
-    ) -> anyhow::Result<u64> {
-        let config = QueryConfig {
-            words: String::new(),
-            include_sponsors: true,
-            include_recurring: true,
-            ..filters.clone()
-        };
-        let compiled = self.compiler.compile(&config)?;
-        let searcher = self.reader.searcher();
-        let weight = compiled
-            .query
-            .weight(EnableScoring::disabled_from_searcher(&searcher))?;
-        let mut exported = 0;
-        let mut links = LinkReader::new(&searcher, &self.fields);
-        for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
-            let mut matching: Vec<DocId> = Vec::new();
-            weight.for_each_no_score(segment, &mut |docs| matching.extend_from_slice(docs))?;
-            if let Some(alive) = segment.alive_bitset() {
-                matching.retain(|doc| alive.is_alive(*doc));
-            }
-            for doc in matching {
-                let doc = links.get(DocAddress::new(ordinal, doc))?;
-                let recurring = self
-                    .recurring
-                    .contains(Some(&doc.newsletter), url_hash(&doc.url));
-                each(ExportDoc::new(doc, recurring))?;
-                exported += 1;
-            }
+/// Calls `each` with every document that passes the filters of `filters` (its words, sort
+/// and paging are ignored; sponsor and recurring links are included), segment by segment in index order.
+/// Returns how many there were.
+pub(crate) fn export(
+    searcher: &Searcher,
+    fields: &IndexFields,
+    compiler: &Compiler,
+    recurring: &RecurringLinks,
+    filters: &QueryConfig,
+    each: &mut dyn FnMut(ExportDoc) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let config = QueryConfig {
+        words: String::new(),
+        include_sponsors: true,
+        include_recurring: true,
+        ..filters.clone()
+    };
+    let compiled = compiler.compile(&config)?;
+    let weight = compiled
+        .query
+        .weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut exported = 0;
+    let mut links = LinkReader::new(searcher, fields);
+    for (ordinal, segment) in (0..).zip(searcher.segment_readers()) {
+        let mut matching: Vec<DocId> = Vec::new();
+        weight.for_each_no_score(segment, &mut |docs| matching.extend_from_slice(docs))?;
+        if let Some(alive) = segment.alive_bitset() {
+            matching.retain(|doc| alive.is_alive(*doc));
         }
-        Ok(exported)
+        for doc in matching {
+            let doc = links.get(DocAddress::new(ordinal, doc))?;
+            let recurs = recurring.contains(Some(&doc.newsletter), url_hash(&doc.url));
+            each(ExportDoc::new(doc, recurs))?;
+            exported += 1;
+        }
     }
+    Ok(exported)
 }

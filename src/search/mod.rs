@@ -1,48 +1,40 @@
 //! The search side: a [`QueryConfig`] in, narrow results out ([`Hit`]s, a count, facet counts,
-//! or index statistics). Renderers print these; nothing here prints or parses issue files.
+//! index statistics, a trend, seen links or an export). Renderers print these; nothing here
+//! prints or parses issue files.
 //!
-//! By concern: [`hits`] ranks and pages, [`unique`] keeps one row per link and lists its
-//! appearances, [`snippets`] cuts the fragment shown, [`facets`] counts by a field, [`stats`]
-//! summarizes the whole index.
+//! Three layers, arrows one way: [`query`] builds one Tantivy query from a configuration;
+//! [`rank`] ranks and pages the hits of that query; [`count`] counts its matches (by field, per
+//! period, or over the whole index). Beside them: [`config`] (what a search asks for, read by
+//! all three), [`advice`] (what to try when nothing matched), [`seen`] (a draft's links the
+//! index holds) and [`export`] (every matching document). [`Engine`] holds the index and its
+//! public methods, each a call into one of these.
 
 mod advice;
 mod config;
-mod counts;
+mod count;
 mod export;
-mod facets;
-mod forward_only;
-mod hits;
-mod like;
-mod newest;
 mod query;
-mod sections;
+mod rank;
 mod seen;
-mod snippets;
-mod stats;
-mod trend;
-mod unique;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use tantivy::collector::Count;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use advice::{with_prefix, Advice};
 pub use config::{FacetField, Mode, QueryConfig, Sort, YearRange, DEFAULT_LIMIT};
+pub use count::{FacetCount, IndexStats, NewsletterStats, Period, RecurringCount, Series, Trend};
 pub use export::{ExportDoc, CANONICAL_URL, DOMAINS, EXPORTED_AS, NOT_EXPORTED, RECURRING};
-pub use facets::FacetCount;
-pub use hits::Hit;
-pub use sections::leaf as section_leaf;
+pub use query::nested_sections::leaf as section_leaf;
+pub use rank::{Appearance, Hit};
 pub use seen::{DraftLink, SeenLink};
-pub use stats::{IndexStats, NewsletterStats, RecurringCount};
-pub use trend::{Period, Series, Trend};
-pub use unique::Appearance;
 
 use crate::index::recurring::RecurringLinks;
 use crate::index::schema::IndexFields;
 use crate::index::store::open_for_reading;
-use counts::DistinctCount;
+use query::nested_sections::indexed_values;
 use query::Compiler;
 
 /// What a search produced, by [`Mode`].
@@ -159,34 +151,96 @@ impl Engine {
     /// Runs the search `config` describes.
     pub fn search(&self, config: &QueryConfig) -> anyhow::Result<Outcome> {
         let searcher = self.reader.searcher();
-        let nested;
-        let config = if config.sections.is_empty() {
-            config
-        } else {
-            nested = QueryConfig {
-                sections: sections::with_nested(&searcher, self.fields.section, &config.sections)?,
-                ..config.clone()
-            };
-            &nested
-        };
-        let compiled = self.compiler.compile(config)?;
-        let compiled = match &config.like {
-            Some(url) => self.like(&searcher, compiled, url)?,
-            None => compiled,
-        };
-        match config.mode {
-            Mode::Count if !config.all => Ok(Outcome::Count(
-                searcher.search(&*compiled.query, &DistinctCount)?,
-            )),
-            Mode::Count => Ok(Outcome::Count(
-                searcher.search(&*compiled.query, &Count)? as u64
-            )),
-            Mode::Facet(field) => Ok(Outcome::Facet {
+        let compiled = self.compiler.build(&searcher, config)?;
+        let query = &*compiled.query;
+        Ok(match config.mode {
+            Mode::Count => Outcome::Count(count::links(&searcher, query, config.all)?),
+            Mode::Facet(field) => Outcome::Facet {
                 field,
-                counts: facets::facet(&searcher, &*compiled.query, field, config.all)?,
-            }),
-            Mode::Hits => Ok(Outcome::Hits(self.hits(&searcher, config, &compiled)?)),
-        }
+                counts: count::facet(&searcher, query, field, config.all)?,
+            },
+            Mode::Hits => Outcome::Hits(rank::hits(
+                &searcher,
+                &self.fields,
+                &self.recurring,
+                config,
+                &compiled,
+            )?),
+        })
+    }
+
+    /// What to tell a user whose search `config` found nothing (an unknown filter value or URL,
+    /// a prefix that finds links, `--fuzzy`).
+    pub fn advise(&self, config: &QueryConfig) -> anyhow::Result<Advice> {
+        advice::advise(
+            &self.reader.searcher(),
+            &self.fields,
+            config,
+            |count| matches!(self.search(count), Ok(outcome) if !outcome.is_empty()),
+        )
+    }
+
+    /// The newsletters the index holds, by name (from the term dictionary: no document is
+    /// read), so the finder knows at start whether rows must name theirs.
+    pub fn newsletters(&self) -> anyhow::Result<BTreeSet<String>> {
+        indexed_values(&self.reader.searcher(), self.fields.newsletter)
+    }
+
+    /// The links of `links` that the index already holds, in the order given, each with its
+    /// earlier and later appearances; recurring links count only with `include_recurring`.
+    pub fn seen(
+        &self,
+        links: &[DraftLink],
+        include_recurring: bool,
+    ) -> anyhow::Result<Vec<SeenLink>> {
+        seen::seen(
+            &self.reader.searcher(),
+            &self.fields,
+            &self.compiler,
+            &self.recurring,
+            links,
+            include_recurring,
+        )
+    }
+
+    /// Calls `each` with every document that passes the filters of `filters` (its words, sort
+    /// and paging are ignored; sponsor and recurring links are included), segment by segment in
+    /// index order. Returns how many there were.
+    pub fn export(
+        &self,
+        filters: &QueryConfig,
+        each: &mut dyn FnMut(ExportDoc) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
+        export::export(
+            &self.reader.searcher(),
+            &self.fields,
+            &self.compiler,
+            &self.recurring,
+            filters,
+            each,
+        )
+    }
+
+    /// Counts the whole index for `stats`.
+    pub fn stats(&self) -> anyhow::Result<IndexStats> {
+        count::stats(&self.reader.searcher(), &self.fields, &self.recurring)
+    }
+
+    /// Counts, per `period`, the links that pass the filters of `filters` and match each of
+    /// `queries` (distinct links, or every appearance with `filters.all`).
+    pub fn trend(
+        &self,
+        filters: &QueryConfig,
+        queries: &[String],
+        period: Period,
+    ) -> anyhow::Result<Trend> {
+        count::trend(
+            &self.reader.searcher(),
+            &self.compiler,
+            filters,
+            queries,
+            period,
+        )
     }
 }
 

@@ -5,11 +5,13 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
+use tantivy::Searcher;
 use time::Date;
 
-use super::Engine;
+use super::query::Compiler;
 use crate::index::documents::LinkReader;
-use crate::index::schema::url_hash;
+use crate::index::recurring::RecurringLinks;
+use crate::index::schema::{url_hash, IndexFields};
 use crate::model::LinkDoc;
 use crate::walk::source_name;
 
@@ -46,59 +48,57 @@ impl SeenLink {
     }
 }
 
-impl Engine {
-    /// The links of `links` that the index already holds, in the order given (a link given twice
-    /// is reported once), each with its appearances newest first, those before the draft's
-    /// date apart from later ones. Appearances in the link's own source file do not count, nor
-    /// (unless `include_recurring`) appearances of a link that recurs in its newsletter:
-    /// furniture such as an events calendar is in every issue, so it would make every draft a
-    /// repeat.
-    pub fn seen(
-        &self,
-        links: &[DraftLink],
-        include_recurring: bool,
-    ) -> anyhow::Result<Vec<SeenLink>> {
-        let searcher = self.reader.searcher();
-        let mut asked = HashSet::new();
-        let mut seen = Vec::new();
-        let mut indexed = LinkReader::new(&searcher, &self.fields);
-        for link in links {
-            if !asked.insert(url_hash(&link.url)) {
-                continue;
-            }
-            let mut appearances = Vec::new();
-            for address in searcher.search(&self.same_link(&link.url), &DocSetCollector)? {
-                let doc = indexed.get(address)?;
-                let own_file = link
-                    .source
-                    .as_deref()
-                    .is_some_and(|draft| same_file(&doc.source, draft));
-                let furniture = !include_recurring
-                    && self
-                        .recurring
-                        .contains(Some(&doc.newsletter), url_hash(&doc.url));
-                if !own_file && !furniture {
-                    appearances.push(doc);
-                }
-            }
-            if appearances.is_empty() {
-                continue;
-            }
-            appearances.sort_by(|a, b| {
-                (&b.date, b.issue, &b.source, b.position)
-                    .cmp(&(&a.date, a.issue, &a.source, a.position))
-            });
-            let (later, appearances) = appearances
-                .into_iter()
-                .partition(|doc| is_on_or_after(doc.date, link.date));
-            seen.push(SeenLink {
-                url: link.url.clone(),
-                appearances,
-                later,
-            });
+/// The links of `links` that the index already holds, in the order given (a link given twice
+/// is reported once), each with its appearances newest first, those before the draft's
+/// date apart from later ones. Appearances in the link's own source file do not count, nor
+/// (unless `include_recurring`) appearances of a link that recurs in its newsletter:
+/// furniture such as an events calendar is in every issue, so it would make every draft a
+/// repeat.
+pub(crate) fn seen(
+    searcher: &Searcher,
+    fields: &IndexFields,
+    compiler: &Compiler,
+    recurring: &RecurringLinks,
+    links: &[DraftLink],
+    include_recurring: bool,
+) -> anyhow::Result<Vec<SeenLink>> {
+    let mut asked = HashSet::new();
+    let mut seen = Vec::new();
+    let mut indexed = LinkReader::new(searcher, fields);
+    for link in links {
+        if !asked.insert(url_hash(&link.url)) {
+            continue;
         }
-        Ok(seen)
+        let mut appearances = Vec::new();
+        for address in searcher.search(&compiler.same_link(&link.url), &DocSetCollector)? {
+            let doc = indexed.get(address)?;
+            let own_file = link
+                .source
+                .as_deref()
+                .is_some_and(|draft| same_file(&doc.source, draft));
+            let furniture =
+                !include_recurring && recurring.contains(Some(&doc.newsletter), url_hash(&doc.url));
+            if !own_file && !furniture {
+                appearances.push(doc);
+            }
+        }
+        if appearances.is_empty() {
+            continue;
+        }
+        appearances.sort_by(|a, b| {
+            (&b.date, b.issue, &b.source, b.position)
+                .cmp(&(&a.date, a.issue, &a.source, a.position))
+        });
+        let (later, appearances) = appearances
+            .into_iter()
+            .partition(|doc| is_on_or_after(doc.date, link.date));
+        seen.push(SeenLink {
+            url: link.url.clone(),
+            appearances,
+            later,
+        });
     }
+    Ok(seen)
 }
 
 /// True when an appearance dated `date` is not before a draft dated `draft`; an undated

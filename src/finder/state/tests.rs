@@ -2,6 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::super::layout::LIST_TOP;
 use super::*;
 use crate::model::LinkDoc;
 use crate::search::{Appearance, Hit};
@@ -68,7 +69,10 @@ fn answered(hits: Vec<Hit>) -> State {
             }),
         },
     );
-    assert!(matches!(effects[..], [Effect::Appearances { .. }] | []));
+    assert!(matches!(
+        effects[..],
+        [Effect::Job(Job::Appearances { .. })] | []
+    ));
     state
 }
 
@@ -84,7 +88,7 @@ fn searched_words(effects: &[Effect]) -> Vec<String> {
     effects
         .iter()
         .filter_map(|effect| match effect {
-            Effect::Search { config, .. } => Some(config.words.clone()),
+            Effect::Job(Job::Search { config, .. }) => Some(config.words.clone()),
             _ => None,
         })
         .collect()
@@ -288,11 +292,11 @@ fn open_and_copy_act_on_the_selected_link() {
 fn a_filter_key_asks_for_the_values_then_cycles_through_them() {
     let mut state = answered(three());
     let effects = update(&mut state, ctrl('s'));
-    let [Effect::Facet {
+    let [Effect::Job(Job::Facet {
         generation,
         kind: FilterKind::Section,
         config,
-    }] = &effects[..]
+    })] = &effects[..]
     else {
         panic!("a facet request expected, got {effects:?}");
     };
@@ -316,7 +320,7 @@ fn a_filter_key_asks_for_the_values_then_cycles_through_them() {
         },
     );
     assert_eq!(state.filters.sections, ["news"]);
-    let [Effect::Search { config, .. }] = &effects[..] else {
+    let [Effect::Job(Job::Search { config, .. })] = &effects[..] else {
         panic!("a search expected, got {effects:?}");
     };
     assert_eq!(config.sections, ["news"]);
@@ -344,7 +348,7 @@ fn years_cycle_as_ranges_and_command_line_filters_start_them() {
     };
     let mut state = State::new("", base, (80, 24));
     let effects = state.start();
-    let [Effect::Search { config, .. }] = &effects[..] else {
+    let [Effect::Job(Job::Search { config, .. })] = &effects[..] else {
         panic!("{effects:?}");
     };
     assert_eq!(config.years, Some("2020".parse().unwrap()));
@@ -407,9 +411,9 @@ fn the_preview_asks_for_the_selected_links_appearances() {
     let effects = update(&mut state, key(KeyCode::Down));
     assert_eq!(
         effects,
-        [Effect::Appearances {
+        [Effect::Job(Job::Appearances {
             url: "https://b.example/2".to_string()
-        }]
+        })]
     );
     update(
         &mut state,
@@ -516,7 +520,7 @@ fn scrolling_near_the_end_of_a_full_page_asks_for_more_and_keeps_the_selection()
         "far from the end"
     );
     let effects = update(&mut state, key(KeyCode::End));
-    let [Effect::Search { generation, config }] = &effects[..] else {
+    let [Effect::Job(Job::Search { generation, config })] = &effects[..] else {
         panic!("a longer search expected, got {effects:?}");
     };
     assert_eq!(config.limit, 2 * PAGE);
@@ -538,7 +542,7 @@ fn scrolling_near_the_end_of_a_full_page_asks_for_more_and_keeps_the_selection()
     assert_eq!(state.selected, PAGE - 1, "the selection stays");
     // A new word starts from the first page again.
     let effects = typed(&mut state, "y");
-    let [Effect::Search { config, .. }] = &effects[..] else {
+    let [Effect::Job(Job::Search { config, .. })] = &effects[..] else {
         panic!("{effects:?}");
     };
     assert_eq!(config.limit, PAGE);

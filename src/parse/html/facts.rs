@@ -17,8 +17,8 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{ElementRef, Html};
 
-use super::super::clean::collapse;
-use super::super::header::{Field, Header};
+use crate::parse::issue::clean::collapse;
+use crate::parse::issue::fields::{Field, Header};
 
 /// Bytes searched for a charset declaration, as the HTML standard's prescan.
 const PRESCAN_BYTES: usize = 1024;
@@ -80,10 +80,7 @@ pub fn header(document: &Html) -> Header {
     if let Some(site) = site {
         fields.push(field("site_name", site));
     }
-    Header {
-        fields,
-        body_start: 0,
-    }
+    Header { fields }
 }
 
 fn field(key: &str, value: String) -> Field {

@@ -1,8 +1,8 @@
 //! The mail reader: one email message (from an `.eml`, an mbox or a Maildir, see [`parts`]) in,
 //! an issue's header fields and body out, made into documents by the shared stage
-//! ([`super::issue_documents`]).
+//! ([`crate::parse::issue::documents`]).
 //!
-//! - Body: the HTML part through the HTML reader ([`super::html_body`]); a text-only message is
+//! - Body: the HTML part through the HTML reader ([`crate::parse::html::read_fragment`]); a text-only message is
 //!   read as plain text (bare URLs, `Title <https://...>`, paragraphs as descriptions). A forward
 //!   whose issue is an attached `message/rfc822` is read from the attached message.
 //! - Date: the `Date:` header's day in the header's own offset (what the sender saw).
@@ -26,9 +26,13 @@ use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, PartType};
 
-use super::header::{Field, Header};
-use super::meta::IssueContext;
-use super::{issue_documents, ParseError, ParseErrorKind, PartIssue};
+use super::error::{ParseError, ParseErrorKind};
+use super::html;
+use super::issue::fields::{Field, Header};
+use super::issue::meta::IssueContext;
+use super::issue::{self, blocks::Body, date};
+use super::markdown::tree;
+use super::part::PartIssue;
 use crate::model::LinkDoc;
 
 /// What the caller decides for every message of a run.
@@ -82,9 +86,9 @@ pub fn parse_message(
     let subject = clean_subject(message.subject().unwrap_or_default());
     let header = header(message, &subject);
     let body = match (&html, &text) {
-        (Some(html), _) => super::html_body(html),
-        (None, Some(plain)) => super::tree::read(&text::to_markdown(plain), 1),
-        (None, None) => super::tree::Body::default(),
+        (Some(html), _) => html::read_fragment(html),
+        (None, Some(plain)) => tree::read(&text::to_markdown(plain), 1),
+        (None, None) => Body::default(),
     };
     let newsletter = options
         .newsletter
@@ -94,7 +98,7 @@ pub fn parse_message(
         newsletter: &newsletter,
         ..*context
     };
-    let mut parsed = issue_documents(source, &header, &body, &context);
+    let mut parsed = issue::documents(source, &header, &body, &context);
     tracking::unwrap_all(&mut parsed.docs);
     parsed.docs = private_removed(parsed.docs, &subscriber_addresses(&outer));
     Ok(PartIssue::Issue(parsed, notes))
@@ -190,10 +194,7 @@ fn header(message: &Message<'_>, subject: &str) -> Header {
         value: subject.to_string(),
         line: 0,
     });
-    Header {
-        fields,
-        body_start: 0,
-    }
+    Header { fields }
 }
 
 /// A subject without `[List]` tags and `Re:` / `Fwd:` / `Fw:` prefixes, spaces collapsed.
@@ -243,7 +244,7 @@ fn newsletter_name(message: &Message<'_>, subject: &str) -> String {
 
 /// The words of a subject before its issue number (`SRE Weekly Issue #154` → `SRE Weekly`).
 fn subject_name(subject: &str) -> Option<String> {
-    super::date::issue_number(subject)?;
+    date::issue_number(subject)?;
     let lower = subject.to_ascii_lowercase();
     let cut = [" issue", " no.", " #", " №", " - #", ": issue"]
         .iter()

@@ -10,8 +10,8 @@ use std::path::Path;
 use mail_parser::mailbox::mbox::MessageIterator;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::super::format::Format;
-use super::super::Part;
+use crate::parse::format::Format;
+use crate::parse::part::Part;
 
 /// The messages of a mail container, the first copy of each key only, in file order.
 pub fn read(path: &Path, format: Format, bytes: &[u8]) -> io::Result<Vec<Part>> {

@@ -90,7 +90,7 @@ pub fn unwrap_all(docs: &mut [LinkDoc]) {
     for doc in docs {
         match unwrap(&doc.url) {
             Unwrapped::Destination(destination) => {
-                doc.domain = crate::parse::domain(&destination);
+                doc.domain = crate::urls::host(&destination);
                 doc.written_url = Some(std::mem::replace(&mut doc.url, destination));
             }
             Unwrapped::Tracked => doc.tracked = true,

@@ -1,0 +1,425 @@
+//! The walk over the DOM: text and links into lines, lines into blocks, by the rules in the
+//! HTML reader's module doc (headings, list items and labels, rows, styled blocks, title then
+//! description).
+
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::Node;
+
+use super::roles::{is_emphasized, role_of, Role};
+use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
+use crate::parse::issue::line::{Line, LineBuilder};
+
+/// Longest heading made of a styled block or a list label, in words.
+const MAX_LABEL_WORDS: usize = 8;
+/// Level of a list label heading nested `depth` lists deep: below every `<h1>`-`<h6>`.
+const LABEL_LEVEL: usize = 7;
+/// Level of a heading made of a styled block or a row of header cells.
+const STYLED_LEVEL: usize = 2;
+
+/// An element being read: its role and what it opened.
+struct Open {
+    role: Role,
+    /// The element raised the emphasis count (bold or large text).
+    emphasized: bool,
+    /// The element is an `<article>`.
+    article: bool,
+}
+
+/// A list item being read.
+struct OpenItem {
+    /// Where its block goes.
+    slot: usize,
+    item: ListItem,
+    /// A nested list item with links was read inside it.
+    nested_links: bool,
+}
+
+/// A table row being read.
+#[derive(Default)]
+struct OpenRow {
+    /// It has a cell that is not a header cell.
+    data_cells: bool,
+    /// Its cells.
+    cells: usize,
+}
+
+/// The walk over the DOM: text and links into lines, lines into blocks.
+#[derive(Default)]
+pub struct Reader {
+    blocks: Vec<Located>,
+    builder: LineBuilder,
+    /// Finished lines of the block being read.
+    lines: Vec<Line>,
+    items: Vec<OpenItem>,
+    rows: Vec<OpenRow>,
+    /// Open elements that set text in bold or large.
+    emphasis: usize,
+    /// Open `<article>` elements.
+    articles: usize,
+    /// Characters of text read in the current block, and how many of them emphasized.
+    chars: (usize, usize),
+    /// Share links left out of the current block.
+    shares: usize,
+    /// Open headings (their level) and code blocks.
+    heading: Option<usize>,
+    code: usize,
+    /// Open inline code elements: their text holds no links.
+    inline_code: usize,
+}
+
+impl Reader {
+    /// Reads the subtree under `root` (without recursion: million-deep nesting is fine).
+    pub fn read(mut self, root: NodeRef<'_, Node>) -> Body {
+        let mut stack: Vec<Option<Open>> = Vec::new();
+        let mut node = root;
+        loop {
+            let open = self.enter(node);
+            let descend = open.as_ref().is_none_or(|open| open.role != Role::Skip);
+            stack.push(open);
+            if descend {
+                if let Some(child) = node.first_child() {
+                    node = child;
+                    continue;
+                }
+            }
+            loop {
+                if let Some(open) = stack.pop().flatten() {
+                    self.leave(open);
+                }
+                if node == root {
+                    return self.finish();
+                }
+                if let Some(next) = node.next_sibling() {
+                    node = next;
+                    break;
+                }
+                match node.parent() {
+                    Some(parent) => node = parent,
+                    None => return self.finish(),
+                }
+            }
+        }
+    }
+
+    /// Enters `node`: text is read, an element opened (its role returned).
+    fn enter(&mut self, node: NodeRef<'_, Node>) -> Option<Open> {
+        match node.value() {
+            Node::Text(text) => {
+                self.text(&text.text);
+                None
+            }
+            Node::Element(element) => Some(self.open(element)),
+            _ => None,
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.code > 0 {
+            return;
+        }
+        let visible = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        self.chars.0 += visible;
+        if self.emphasis > 0 {
+            self.chars.1 += visible;
+        }
+        let breaks = text
+            .bytes()
+            .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'));
+        let flat = if breaks {
+            std::borrow::Cow::Owned(
+                text.chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        if self.inline_code > 0 {
+            self.builder.code(&flat);
+        } else {
+            self.builder.text(&flat);
+        }
+    }
+
+    fn open(&mut self, element: &Element) -> Open {
+        let role = role_of(element, self.articles > 0);
+        if role == Role::Skip && element.name() == "a" {
+            self.shares += 1;
+        }
+        let emphasized = role != Role::Skip && is_emphasized(element);
+        let article = element.name() == "article";
+        self.articles += usize::from(article);
+        match role {
+            Role::Heading(level) => {
+                self.end_block();
+                self.heading = Some(level);
+            }
+            Role::ListItem => {
+                self.end_block();
+                let slot = self.blocks.len();
+                self.push(Block::Empty);
+                self.items.push(OpenItem {
+                    slot,
+                    item: ListItem::default(),
+                    nested_links: false,
+                });
+            }
+            Role::Row => {
+                self.end_block();
+                self.rows.push(OpenRow::default());
+            }
+            Role::Cell(header) => {
+                if let Some(row) = self.rows.last_mut() {
+                    row.data_cells |= !header;
+                    row.cells += 1;
+                }
+                self.builder.space();
+            }
+            Role::Block => self.end_block(),
+            Role::Break => self.lines.push(self.builder.finish()),
+            Role::Rule => {
+                self.end_block();
+                self.push(Block::Break);
+            }
+            Role::Code => {
+                self.end_block();
+                self.code += 1;
+            }
+            Role::Link => {
+                let href = element.attr("href").unwrap_or_default();
+                self.builder.open_link(href.trim());
+            }
+            Role::Strong => {
+                self.builder.open_strong();
+                self.emphasis += 1;
+            }
+            Role::Image => {
+                self.builder.open_image();
+                if let Some(alt) = element.attr("alt") {
+                    self.builder.text(alt);
+                }
+            }
+            Role::InlineCode => self.inline_code += 1,
+            Role::Inline | Role::Skip => {}
+        }
+        if emphasized && role != Role::Strong {
+            self.emphasis += 1;
+        }
+        Open {
+            role,
+            emphasized,
+            article,
+        }
+    }
+
+    fn leave(&mut self, open: Open) {
+        if open.emphasized && open.role != Role::Strong {
+            self.emphasis = self.emphasis.saturating_sub(1);
+        }
+        self.articles -= usize::from(open.article);
+        match open.role {
+            Role::Heading(level) => {
+                let lines = self.take_lines();
+                self.heading = None;
+                self.block_of(lines, Some(level));
+            }
+            Role::ListItem => self.close_item(),
+            Role::Row => self.close_row(),
+            Role::Cell(_) => self.builder.space(),
+            Role::Block => self.end_block(),
+            Role::Code => {
+                self.code = self.code.saturating_sub(1);
+                if self.code == 0 && self.items.is_empty() {
+                    self.push(Block::Code);
+                }
+            }
+            Role::Link => self.builder.close_link(),
+            Role::Strong => {
+                self.builder.close_strong();
+                self.emphasis = self.emphasis.saturating_sub(1);
+            }
+            Role::Image => self.builder.close_image(),
+            Role::InlineCode => self.inline_code = self.inline_code.saturating_sub(1),
+            Role::Break | Role::Rule | Role::Inline | Role::Skip => {}
+        }
+    }
+
+    /// The lines of the block being read, without empty ones, and whether all their text was
+    /// emphasized. A block whose only links were share links (`Share this issue: Twitter ...`)
+    /// is share furniture: no lines.
+    fn take_lines(&mut self) -> (Vec<Line>, bool) {
+        self.lines.push(self.builder.finish());
+        let mut lines: Vec<Line> = self.lines.drain(..).filter(|l| !l.is_empty()).collect();
+        let (all, emphasized) = std::mem::take(&mut self.chars);
+        let shares = std::mem::take(&mut self.shares);
+        if shares > 0 && lines.iter().all(|line| line.links.is_empty()) {
+            lines.clear();
+        }
+        (lines, all > 0 && emphasized == all)
+    }
+
+    /// Ends the block of text being read: into the open list item, or a block of its own.
+    fn end_block(&mut self) {
+        if self.heading.is_some() {
+            // A block element inside a heading: the heading goes on, on a new line.
+            self.lines.push(self.builder.finish());
+            return;
+        }
+        let lines = self.take_lines();
+        self.block_of(lines, None);
+    }
+
+    /// Makes a block of `lines`: a heading of `heading` level, else by its content.
+    fn block_of(&mut self, (lines, emphasized): (Vec<Line>, bool), heading: Option<usize>) {
+        if lines.is_empty() {
+            return;
+        }
+        if let Some(open) = self.items.last_mut() {
+            lines.into_iter().for_each(|line| open.item.push(line));
+            return;
+        }
+        let block = match heading {
+            Some(level) => heading_block(level, lines),
+            None if emphasized && is_label(&lines) => heading_block(STYLED_LEVEL, lines),
+            None => Block::Paragraph(lines),
+        };
+        self.push(block);
+    }
+
+    fn close_row(&mut self) {
+        let (lines, emphasized) = self.take_lines();
+        let row = self.rows.pop().unwrap_or_default();
+        if lines.is_empty() {
+            return;
+        }
+        if let Some(open) = self.items.last_mut() {
+            lines.into_iter().for_each(|line| open.item.push(line));
+            return;
+        }
+        let header_label = !row.data_cells && row.cells == 1;
+        if (header_label || emphasized) && is_label(&lines) {
+            self.push(heading_block(STYLED_LEVEL, lines));
+            return;
+        }
+        let block = match <[Line; 1]>::try_from(lines) {
+            Ok([line]) => Block::Row(line),
+            Err(lines) => Block::Item(ListItem::from_lines(lines)),
+        };
+        self.push(block);
+    }
+
+    /// Ends a list item: a block of its own when it has links or is not nested (a label heading
+    /// when its own text is a short label and its links are in its nested list); otherwise its
+    /// text joins its parent's.
+    fn close_item(&mut self) {
+        let (lines, _) = self.take_lines();
+        let Some(mut open) = self.items.pop() else {
+            return;
+        };
+        lines.into_iter().for_each(|line| open.item.push(line));
+        if let Some(parent) = self.items.last_mut() {
+            let Some(item) = open.item.fold_into(&mut parent.item) else {
+                return;
+            };
+            parent.nested_links = true;
+            open.item = item;
+        }
+        let has_links = open.item.has_links();
+        let depth = self.items.len();
+        self.blocks[open.slot].block = if !has_links && open.nested_links {
+            if is_label(&open.item.lines) && ends_with_colon(&open.item.lines) {
+                heading_block(LABEL_LEVEL + depth, open.item.lines)
+            } else {
+                Block::Paragraph(open.item.lines)
+            }
+        } else if open.item.lines.is_empty() {
+            Block::Empty
+        } else {
+            Block::Item(open.item)
+        };
+    }
+
+    fn push(&mut self, block: Block) {
+        self.blocks.push(Located { line: 1, block });
+    }
+
+    fn finish(mut self) -> Body {
+        self.heading = None;
+        self.end_block();
+        while !self.items.is_empty() {
+            self.close_item();
+        }
+        Body {
+            blocks: join_title_lines(self.blocks),
+        }
+    }
+}
+
+/// True for lines that read as a label: no links, words, and few of them.
+fn is_label(lines: &[Line]) -> bool {
+    let words: usize = lines
+        .iter()
+        .map(|line| line.text.split_whitespace().count())
+        .sum();
+    lines.iter().all(|line| line.links.is_empty())
+        && (1..=MAX_LABEL_WORDS).contains(&words)
+        && lines
+            .iter()
+            .any(|line| line.text.chars().any(char::is_alphanumeric))
+}
+
+/// True when the last words of `lines` end with a colon (`Emacs Lisp:`, `Rust：`).
+fn ends_with_colon(lines: &[Line]) -> bool {
+    lines
+        .last()
+        .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
+}
+
+/// A block that is only titled links (`<p><a>Title</a></p>`, a title row) followed by a block of
+/// words without links: one paragraph, the title then its description, which the item stage
+/// reads as a lead.
+fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
+    let mut out: Vec<Located> = Vec::with_capacity(blocks.len());
+    for located in blocks {
+        let title = out.last().filter(|last| is_title_only(&last.block));
+        let Some(description) = title.and_then(|_| description_lines(&located.block)) else {
+            out.push(located);
+            continue;
+        };
+        let mut lines = match out.pop().map(|last| last.block) {
+            Some(Block::Item(item)) => item.lines,
+            Some(Block::Row(line)) => vec![line],
+            Some(Block::Paragraph(lines)) => lines,
+            _ => Vec::new(),
+        };
+        lines.extend(description);
+        out.push(Located {
+            line: located.line,
+            block: Block::Paragraph(lines),
+        });
+    }
+    out
+}
+
+/// The lines of a paragraph or row of words without links, which can describe a title above it.
+fn description_lines(block: &Block) -> Option<Vec<Line>> {
+    let lines = match block {
+        Block::Paragraph(lines) => lines.clone(),
+        Block::Row(line) => vec![line.clone()],
+        _ => return None,
+    };
+    let words = lines.iter().all(|line| line.links.is_empty()) && lines.iter().any(Line::has_prose);
+    words.then_some(lines)
+}
+
+/// True for a block of one line holding only titled links.
+fn is_title_only(block: &Block) -> bool {
+    let line = match block {
+        Block::Item(item) if item.lines.len() == 1 => &item.lines[0],
+        Block::Row(line) => line,
+        Block::Paragraph(lines) if lines.len() == 1 => &lines[0],
+        _ => return false,
+    };
+    line.is_titled_links_only()
+}

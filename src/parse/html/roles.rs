@@ -1,0 +1,190 @@
+//! What each HTML element does to the blocks being read: its role (heading, list item, row,
+//! cell, block, break, link, ...), whether it is never read (skipped or hidden), and whether its
+//! style sets its text as a heading would be (bold, large).
+
+use scraper::node::Element;
+
+use crate::urls;
+
+/// Font size (CSS pixels) from which a short link-less block reads as a heading.
+const HEADING_FONT_PX: f32 = 17.0;
+
+/// What an element does to the blocks being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Never read (with everything in it).
+    Skip,
+    /// A heading of this level.
+    Heading(usize),
+    /// A list item.
+    ListItem,
+    /// A table row.
+    Row,
+    /// A table cell (`true` for a header cell): words of its row.
+    Cell(bool),
+    /// Any other element that ends a block of text.
+    Block,
+    /// A line break.
+    Break,
+    /// A thematic break.
+    Rule,
+    /// Preformatted text: a code block.
+    Code,
+    /// A link.
+    Link,
+    /// Bold text.
+    Strong,
+    /// An image (its alt text is a link's title inside a link).
+    Image,
+    /// Inline code.
+    InlineCode,
+    /// Anything else: its text is read in line.
+    Inline,
+}
+
+/// Elements whose content is never the issue's.
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "head", "nav", "aside", "form", "footer", "button",
+    "select", "textarea", "iframe", "object", "svg", "canvas", "video", "audio", "map", "dialog",
+];
+
+/// Elements that end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "header",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "center",
+    "address",
+    "body",
+    "html",
+    "caption",
+    "fieldset",
+    "hgroup",
+];
+
+/// The role of `element` (inside an `<article>` when `in_article`).
+pub fn role_of(element: &Element, in_article: bool) -> Role {
+    let name = element.name();
+    if SKIPPED.contains(&name) || (name == "header" && !in_article) || is_hidden(element) {
+        return Role::Skip;
+    }
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            Role::Heading(usize::from(name.as_bytes()[1] - b'0'))
+        }
+        "li" => Role::ListItem,
+        "tr" => Role::Row,
+        "td" => Role::Cell(false),
+        "th" => Role::Cell(true),
+        "br" => Role::Break,
+        "hr" => Role::Rule,
+        "pre" => Role::Code,
+        "a" => match element.attr("href") {
+            Some(href) if urls::is_share_link(href.trim()) => Role::Skip,
+            Some(_) => Role::Link,
+            None => Role::Inline,
+        },
+        "strong" | "b" => Role::Strong,
+        "img" => Role::Image,
+        "code" | "kbd" | "samp" => Role::InlineCode,
+        _ if BLOCKS.contains(&name) => Role::Block,
+        _ => Role::Inline,
+    }
+}
+
+/// True for an element a reader never sees.
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    let marked_preheader = ["class", "id"].iter().any(|attr| {
+        element.attr(attr).is_some_and(|value| {
+            value
+                .as_bytes()
+                .windows(b"preheader".len())
+                .any(|window| window.eq_ignore_ascii_case(b"preheader"))
+        })
+    });
+    if marked_preheader {
+        return true;
+    }
+    let Some(style) = element.attr("style") else {
+        return false;
+    };
+    let style = compact_style(style);
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || style.contains("mso-hide:all")
+        || (style.contains("max-height:0") && style.contains("overflow:hidden"))
+}
+
+/// A `style` attribute lowercased without whitespace (`display: none` → `display:none`).
+fn compact_style(style: &str) -> String {
+    style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// True for an element whose style sets its text in bold or in a heading's font size.
+pub fn is_emphasized(element: &Element) -> bool {
+    let Some(style) = element.attr("style") else {
+        return false;
+    };
+    let style = compact_style(style);
+    let bold = ["font-weight:bold", "font-weight:bolder"]
+        .iter()
+        .any(|rule| style.contains(rule))
+        || style_number(&style, "font-weight:").is_some_and(|weight| weight >= 600.0);
+    let large = style_number(&style, "font-size:").is_some_and(|size| {
+        let px = if style.contains("font-size:") && size_unit_is_em(&style) {
+            size * 16.0
+        } else {
+            size
+        };
+        px >= HEADING_FONT_PX
+    });
+    bold || large
+}
+
+/// The number after `property` in a compact style.
+fn style_number(style: &str, property: &str) -> Option<f32> {
+    let at = style.find(property)? + property.len();
+    let digits: String = style[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.parse().ok()
+}
+
+/// True when the font size is given in `em` or `rem`.
+fn size_unit_is_em(style: &str) -> bool {
+    let Some(at) = style.find("font-size:") else {
+        return false;
+    };
+    let rest = &style[at + "font-size:".len()..];
+    let unit: String = rest
+        .chars()
+        .skip_while(|c| c.is_ascii_digit() || *c == '.')
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    unit == "em" || unit == "rem"
+}

@@ -1,0 +1,619 @@
+//! Items: grouping the body's blocks into editor items under their sections, and turning each
+//! link of an item into a raw document.
+//!
+//! Rules:
+//! - A list item is one item: its whole text is the description (the tree already folded in its
+//!   continuation lines, nested quotes and link-less nested items), its links are the item's
+//!   links. A table row is one item the same way.
+//! - A paragraph is split into items by its lines: description lines followed by link lines
+//!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
+//!   starts a new item; a blank line ends an item that has links (a description may be separated
+//!   from its links by one blank line).
+//! - A lead link (a heading that holds a link, a paragraph line that is only a bold link, or an
+//!   enumerated link line such as `3、[Title](url)（英文）`) is an item whose title is its text
+//!   and whose description is what follows it without links of its own (the rest of its
+//!   paragraph, then whole paragraphs, code blocks skipped) up to the next heading, item,
+//!   thematic break or paragraph with links.
+//! - Headings without links open sections; a heading that holds a link closes the sections of
+//!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
+//!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any
+//!   heading are in the [`super::outline::INTRO`] section.
+//! - The newsletter's subscription footer yields nothing ([`super::footer`]).
+//! - A URL already seen in the issue yields nothing (the first occurrence wins).
+
+use rustc_hash::FxHashSet;
+
+use crate::sections::{self, SPONSOR};
+
+use super::blocks::{Block, Body, ListItem};
+use super::clean::{collapse_owned, truncate};
+use super::footer::footer_start;
+use super::line::{Line, Link};
+use super::outline::Outline;
+
+/// Longest description kept, in bytes (longer ones are cut at a word and end with `…`).
+pub const MAX_DESCRIPTION: usize = 2048;
+/// Items with more links than this are not editor items but link dumps: their shared
+/// description is cut to [`MAX_SHARED_DESCRIPTION`] so output stays proportional to input.
+const MANY_LINKS: usize = 64;
+/// Longest description kept for an item with more than [`MANY_LINKS`] links.
+const MAX_SHARED_DESCRIPTION: usize = 256;
+
+/// A link with its item and section, before issue-level fields are added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDoc {
+    /// The link.
+    pub link: Link,
+    /// The item's description, plain text.
+    pub description: String,
+    /// Section slug (`news`, `updates/newsletters`, `intro`).
+    pub section: String,
+    /// Section title as written (`Updates / Newsletters`).
+    pub section_title: String,
+}
+
+/// Groups `body` into items and returns one raw document per distinct link, in order.
+/// The block at `skip_heading` (the issue's own title heading) is not a section.
+pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
+    let mut state = State::default();
+    let content = &body.blocks[..footer_start(&body.blocks)];
+    for (index, located) in content.iter().enumerate() {
+        match &located.block {
+            Block::Heading { level, text, links } => {
+                state.flush();
+                if skip_heading == Some(index) {
+                    continue;
+                }
+                if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
+                    state.outline.enter(*level, text);
+                } else {
+                    state.outline.close(*level);
+                }
+                if !links.is_empty() {
+                    state.lead_heading(text, links);
+                }
+            }
+            Block::Paragraph(lines) => state.paragraph(lines),
+            Block::Item(item) => state.list_item(item),
+            Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
+            Block::Break => state.flush(),
+            Block::Code if !state.item.lead => state.flush(),
+            Block::Code | Block::Empty => {}
+        }
+    }
+    state.flush();
+    state.docs
+}
+
+/// The item being built.
+#[derive(Default)]
+struct Item {
+    /// The description lines so far, joined by spaces.
+    description: String,
+    links: Vec<Link>,
+    /// A link line has been added: the next description line starts a new item.
+    closed: bool,
+    /// A blank line followed description-only lines: only link lines may still join.
+    blank_after_description: bool,
+    /// A lead link: link-less paragraphs that follow are its description.
+    lead: bool,
+}
+
+#[derive(Default)]
+struct State {
+    outline: Outline,
+    item: Item,
+    seen: FxHashSet<String>,
+    docs: Vec<RawDoc>,
+}
+
+impl State {
+    /// A paragraph: a lead line starts a lead item; link-less paragraphs under a lead describe
+    /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
+    /// is nothing.
+    fn paragraph(&mut self, lines: &[Line]) {
+        let [first, after_first @ ..] = lines else {
+            return;
+        };
+        let mut rest = lines;
+        if first.is_lead() || is_title_then_description(lines) {
+            self.flush();
+            self.item.lead = true;
+            self.item.links.extend(first.links.iter().cloned());
+            let described = after_first
+                .iter()
+                .take_while(|line| line.links.is_empty())
+                .count();
+            for line in &after_first[..described] {
+                self.describe(&line.description());
+            }
+            rest = &after_first[described..];
+        } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
+            for line in lines {
+                self.describe(&line.description());
+            }
+            return;
+        }
+        if rest.is_empty() {
+            return;
+        }
+        if self.item.lead {
+            self.flush();
+        }
+        for line in rest {
+            self.line(line);
+        }
+        self.blank();
+    }
+
+    /// A heading that holds links: a lead item whose description starts with the heading's words
+    /// besides its links' titles.
+    fn lead_heading(&mut self, text: &str, links: &[Link]) {
+        self.item.lead = true;
+        self.item.links.extend(links.iter().cloned());
+        let mut rest = text.to_string();
+        for title in links.iter().filter_map(|link| link.title.as_deref()) {
+            rest = rest.replacen(title, " ", 1);
+        }
+        if rest.chars().any(char::is_alphanumeric) {
+            self.describe(&rest);
+        }
+    }
+
+    /// A list item or table row: one item of its own.
+    fn list_item(&mut self, item: &ListItem) {
+        self.flush();
+        for line in &item.lines {
+            self.describe(&line.description());
+            self.item.links.extend(line.links.iter().cloned());
+        }
+        self.flush();
+    }
+
+    fn blank(&mut self) {
+        if !self.item.links.is_empty() {
+            self.flush();
+        } else if !self.item.description.is_empty() {
+            self.item.blank_after_description = true;
+        }
+    }
+
+    /// One line of a paragraph.
+    fn line(&mut self, line: &Line) {
+        if !line.has_prose() && !line.links.is_empty() {
+            self.describe(&line.description());
+            self.item.links.extend(line.links.iter().cloned());
+            self.item.closed = true;
+        } else if !line.description().trim().is_empty() {
+            if self.item.closed || self.item.blank_after_description {
+                self.flush();
+            }
+            self.describe(&line.description());
+            self.item.links.extend(line.links.iter().cloned());
+        }
+    }
+
+    fn describe(&mut self, text: &str) {
+        if !text.trim().is_empty() {
+            let description = &mut self.item.description;
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(text);
+        }
+    }
+
+    /// Ends the current item: one raw document per link not seen before.
+    fn flush(&mut self) {
+        let item = std::mem::take(&mut self.item);
+        let seen = &mut self.seen;
+        let links: Vec<Link> = item
+            .links
+            .into_iter()
+            .filter(|link| seen.insert(link.url.clone()))
+            .collect();
+        if links.is_empty() {
+            return;
+        }
+        let max = if links.len() > MANY_LINKS {
+            MAX_SHARED_DESCRIPTION
+        } else {
+            MAX_DESCRIPTION
+        };
+        let mut description = truncate(collapse_owned(item.description), max);
+        let (section, section_title) = self.outline.section();
+        let mut links = links.into_iter().peekable();
+        while let Some(link) = links.next() {
+            let description = match links.peek() {
+                Some(_) => description.clone(),
+                None => std::mem::take(&mut description),
+            };
+            self.docs.push(RawDoc {
+                link,
+                description,
+                section: section.clone(),
+                section_title: section_title.clone(),
+            });
+        }
+    }
+}
+
+/// True for a paragraph that opens with a line of titled links alone (`[Title](url)`), followed
+/// by a line of words without links: the title-then-description item, whose description is what
+/// follows, as under a lead. (Description lines before link lines, as in `Text` then
+/// `<br>[url](url)`, describe the links after them instead.)
+fn is_title_then_description(lines: &[Line]) -> bool {
+    let [first, second, ..] = lines else {
+        return false;
+    };
+    first.is_titled_links_only() && second.links.is_empty() && second.has_prose()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::blocks::Located;
+    use super::super::outline::INTRO;
+    use super::*;
+    use crate::parse::markdown::tree;
+
+    /// (section, url, description) of every raw document of `text`.
+    fn docs(text: &str) -> Vec<(String, String, String)> {
+        collect(&tree::read(text, 1), None)
+            .into_iter()
+            .map(|d| (d.section, d.link.url, d.description))
+            .collect()
+    }
+
+    fn doc(section: &str, url: &str, description: &str) -> (String, String, String) {
+        (section.into(), url.into(), description.into())
+    }
+
+    #[test]
+    fn description_then_several_link_lines() {
+        let text = "Tools\n=====\n\nK3OS is new.\n<br>[https://a.io/](https://a.io/)\n<br>[https://github.com/k](https://github.com/k)\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("tools", "https://a.io/", "K3OS is new."),
+                doc("tools", "https://github.com/k", "K3OS is new.")
+            ]
+        );
+    }
+
+    #[test]
+    fn description_right_after_a_link_line_starts_a_new_item() {
+        let text = "Kiali helps.\n<br>[https://kiali.io/](https://kiali.io/)\nNEMU is new.\n<br>[https://nemu.io](https://nemu.io)";
+        assert_eq!(
+            docs(text),
+            [
+                doc("intro", "https://kiali.io/", "Kiali helps."),
+                doc("intro", "https://nemu.io", "NEMU is new.")
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_line_between_description_and_links_and_event_titles() {
+        let text = "Events\n======\n\nA title line\nThe event text.\n\n[https://e.io](https://e.io)\n[https://f.io](https://f.io)\n\n\nIntro text only.\n\nNext item.\nhttps://g.io\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("events", "https://e.io", "A title line The event text."),
+                doc("events", "https://f.io", "A title line The event text."),
+                doc("events", "https://g.io", "Next item.")
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_are_items_of_their_own() {
+        let text = "## Reading\n* [Post one](https://one.io) - about one\n* [Post two](https://two.io)\n  more on two\nAfter the list.";
+        let got = collect(&tree::read(text, 1), None);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].link.title.as_deref(), Some("Post one"));
+        assert_eq!(got[0].description, "Post one - about one");
+        assert_eq!(got[1].description, "Post two more on two After the list.");
+        assert_eq!(got[1].section, "news");
+    }
+
+    #[test]
+    fn nested_headings_join_slugs_and_titles() {
+        let text =
+            "## Updates\n### Newsletters\nA [letter](https://l.io).\n## Tools\nx https://t.io";
+        let got = collect(&tree::read(text, 1), None);
+        assert_eq!(got[0].section, "updates/newsletters");
+        assert_eq!(got[0].section_title, "Updates / Newsletters");
+        assert_eq!(got[1].section, "tools");
+        assert_eq!(got[1].section_title, "Tools");
+    }
+
+    #[test]
+    fn skipped_heading_is_not_a_section() {
+        let text = "## Issue 204 - 30th November 2014\nText https://a.io";
+        let got = collect(&tree::read(text, 1), Some(0));
+        assert_eq!(got[0].section, INTRO);
+    }
+
+    #[test]
+    fn repeated_urls_are_dropped_and_long_descriptions_cut() {
+        let long = "word ".repeat(1000);
+        let text = format!("{long}\nhttps://a.io\n\nAgain.\nhttps://a.io\nhttps://b.io\n");
+        let got = docs(&text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].2.len(), 2044 + "…".len());
+        assert!(got[0].2.ends_with("word…"));
+        assert_eq!(got[1], doc("intro", "https://b.io", "Again."));
+        let dump: String = (0..100)
+            .map(|n| format!("{long} https://x.io/{n} "))
+            .collect();
+        let got = docs(&dump);
+        assert_eq!(got.len(), 100);
+        assert!(got
+            .iter()
+            .all(|d| d.2.len() <= MAX_SHARED_DESCRIPTION + "…".len()));
+    }
+
+    #[test]
+    fn trailing_footer_yields_nothing() {
+        let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! If however someone forwarded this email to you then you can subscribe at [http://devopsweekly.com](http://devopsweekly.com)\n[Unsubscribe](https://u.io)\n\n---\n\n[Unsubscribe](https://u2.io)";
+        assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
+    }
+
+    #[test]
+    fn a_sign_off_after_the_footer_keeps_it_a_footer() {
+        let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! Subscribe at [http://d.io](http://d.io)\n\nCheers, the editor.\n";
+        assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
+    }
+
+    #[test]
+    fn a_footer_label_beside_an_article_link_is_content() {
+        let text = "Item.\nhttps://a.io\n\n[Preferences](https://p.io) and [a talk on preferences and defaults](https://t.io)\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(urls, ["https://a.io", "https://p.io", "https://t.io"]);
+    }
+
+    #[test]
+    fn a_table_row_with_a_link_after_a_footer_keeps_it_content() {
+        let text = "Item.\nhttps://a.io\n\nUnsubscribe here: https://u.io\n\n| a | b |\n|---|---|\n| [T](https://t.io) | x |\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(urls, ["https://a.io", "https://u.io", "https://t.io"]);
+    }
+
+    #[test]
+    fn footer_words_in_content_drop_nothing() {
+        let text = "* [Observer pattern with an unsubscribe mechanism](https://o.io)\n* [Next](https://n.io)\n\nYou are receiving this because you subscribed. Unsubscribe: https://u.io\n\nLast article\nhttps://l.io\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://o.io",
+                "https://n.io",
+                "https://u.io",
+                "https://l.io"
+            ]
+        );
+        let last = "* [A guide to unsubscribe flows](https://g.io)\n";
+        assert_eq!(docs(last).len(), 1);
+    }
+
+    /// (url, title, description) of every raw document of `text`.
+    fn linked(text: &str) -> Vec<(String, Option<String>, String)> {
+        collect(&tree::read(text, 1), None)
+            .into_iter()
+            .map(|d| (d.link.url, d.link.title, d.description))
+            .collect()
+    }
+
+    #[test]
+    fn inline_markup_escapes_code_images_and_non_web_links() {
+        let got = linked(
+            "Read [the *post*](https://a.io/p \"t\") and <https://b.io>.\n\n\\[x](https://c.io) `https://no.io` ![i](https://img.io/i.png) [mail](mailto:a@b.c)\n\n[![logo](https://d.io/l.png)](https://d.io)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "https://a.io/p".into(),
+                    Some("the post".into()),
+                    "Read the post and https://b.io.".into()
+                ),
+                (
+                    "https://b.io".into(),
+                    None,
+                    "Read the post and https://b.io.".into()
+                ),
+                (
+                    "https://c.io".into(),
+                    None,
+                    "[x](https://c.io) https://no.io mail".into()
+                ),
+                ("https://d.io".into(), Some("logo".into()), "logo".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_comments_and_fences() {
+        let text = "## Updates ##\n### \\#1 News\n#hashtag https://h.io\n\na <!-- x\n[l](https://x.io)\n--> b https://b.io\n\n```sh\nhttps://in.code\n```\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("updates/1-news", "https://h.io", "#hashtag https://h.io"),
+                doc("updates/1-news", "https://b.io", "a b https://b.io"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sponsor_heading_with_a_link_opens_the_sponsor_section() {
+        let text = "## News\n### Sponsored by [Acme](https://acme.io)\nAcme builds.\n\nTry it.\nhttps://acme.io/try\n## Tools\nT https://t.io\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("sponsor", "https://acme.io", "Sponsored by Acme builds."),
+                doc("sponsor", "https://acme.io/try", "Try it."),
+                doc("tools", "https://t.io", "T https://t.io"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lead_links_take_the_paragraphs_under_them() {
+        let text = "## News\n### [Use HTTP/2](https://h.io)\nFirst part.\n\n```\ncode\n```\n\nSecond part.\n\n**[Expo SDK 54](https://e.io)**\n\nExpo text.\n\nMention of [other](https://o.io).\n\n3、[金属轮胎](https://t.io)（英文）\n\n自行车的轮胎。\n";
+        let got = docs(text);
+        assert_eq!(
+            got,
+            [
+                doc("news", "https://h.io", "First part. Second part."),
+                doc("news", "https://e.io", "Expo text."),
+                doc("news", "https://o.io", "Mention of other."),
+                doc("news", "https://t.io", "自行车的轮胎。"),
+            ]
+        );
+    }
+
+    /// An item of `links` links after a description of `words` words.
+    fn link_dump(links: usize, words: usize) -> String {
+        let description = "word ".repeat(words);
+        let urls: String = (0..links).map(|n| format!("https://x.io/{n}\n")).collect();
+        format!("{description}\n{urls}")
+    }
+
+    #[test]
+    fn descriptions_are_cut_short_only_above_many_links() {
+        let at_limit = docs(&link_dump(MANY_LINKS, 100));
+        assert_eq!(at_limit.len(), MANY_LINKS);
+        assert!(at_limit
+            .iter()
+            .all(|d| d.2 == "word ".repeat(100).trim_end()));
+        let above = docs(&link_dump(MANY_LINKS + 1, 100));
+        assert_eq!(above.len(), MANY_LINKS + 1);
+        assert!(above
+            .iter()
+            .all(|d| d.2 == format!("{}…", "word ".repeat(51).trim_end())));
+    }
+
+    /// Every block shape with nothing in it, which no reader makes today but a new one may.
+    #[test]
+    fn empty_blocks_give_nothing_and_do_not_panic() {
+        let located = |block| Located { line: 1, block };
+        let body = Body {
+            blocks: vec![
+                located(Block::Paragraph(Vec::new())),
+                located(Block::Item(ListItem::default())),
+                located(Block::Row(Line::default())),
+                located(Block::Paragraph(vec![Line::default()])),
+                located(Block::Heading {
+                    level: 1,
+                    text: String::new(),
+                    links: Vec::new(),
+                }),
+            ],
+        };
+        assert_eq!(collect(&body, None), []);
+        assert_eq!(collect(&body, Some(4)), []);
+    }
+
+    /// What the item stage promises for any blocks: each link once, descriptions bounded.
+    fn check_items(body: &Body) -> Result<(), TestCaseError> {
+        let docs = collect(body, None);
+        let mut urls = FxHashSet::default();
+        for doc in &docs {
+            prop_assert!(urls.insert(doc.link.url.clone()), "{} twice", doc.link.url);
+            prop_assert!(doc.description.len() <= MAX_DESCRIPTION + "…".len());
+            prop_assert!(!doc.section.is_empty());
+        }
+        Ok(())
+    }
+
+    /// A line the arbitrary blocks are made of: empty, links only, or read from markdown.
+    fn any_line() -> impl Strategy<Value = Line> {
+        prop_oneof![
+            Just(Line::default()),
+            proptest::collection::vec(0..4u8, 0..3).prop_map(|ids| Line::links_only(
+                ids.into_iter()
+                    .map(|id| Link {
+                        url: format!("https://l.io/{id}"),
+                        title: None,
+                    })
+                    .collect()
+            )),
+            "[a-z ]{0,12}( https://m.io/[a-c])?( \\*\\*\\[T\\]\\(https://s.io\\)\\*\\*)?".prop_map(
+                |text| {
+                    let body = tree::read(&text, 1);
+                    match body.blocks.into_iter().next().map(|l| l.block) {
+                        Some(Block::Paragraph(mut lines)) if !lines.is_empty() => lines.remove(0),
+                        _ => Line::default(),
+                    }
+                }
+            ),
+        ]
+    }
+
+    /// Any block, empty ones included.
+    fn any_block() -> impl Strategy<Value = Block> {
+        let lines = || proptest::collection::vec(any_line(), 0..4);
+        prop_oneof![
+            lines().prop_map(Block::Paragraph),
+            Just(Block::Item(ListItem::default())),
+            any_line().prop_map(|line| Block::Item(ListItem::from_line(line))),
+            any_line().prop_map(Block::Row),
+            ("[a-zA-Z ]{0,10}", 1..4usize, any_line()).prop_map(|(text, level, line)| {
+                Block::Heading {
+                    level,
+                    text,
+                    links: line.links,
+                }
+            }),
+            Just(Block::Break),
+            Just(Block::Code),
+            Just(Block::Empty),
+        ]
+    }
+
+    /// Markdown and HTML made of the pieces both block builders react to.
+    fn any_markup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("## ".to_string()),
+            Just("* ".to_string()),
+            Just("**".to_string()),
+            Just("<br>".to_string()),
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<li>".to_string()),
+            Just("<h2>".to_string()),
+            Just("</h2>".to_string()),
+            Just("<a href=\"https://h.io/x\">".to_string()),
+            Just("</a>".to_string()),
+            Just("| a | b |\n|---|---|\n".to_string()),
+            Just("```\n".to_string()),
+            Just("---\n".to_string()),
+            "[a-z]{1,6} ".prop_map(|w| w),
+            "\\[[a-z]{0,4}\\]\\(https://[a-c]\\.io\\)".prop_map(|w| w),
+            "https://[a-c]\\.io/[a-z]{0,2}".prop_map(|w| w),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The item stage takes any blocks, whichever reader made them.
+        #[test]
+        fn any_blocks_make_items(blocks in proptest::collection::vec(any_block(), 0..12)) {
+            let blocks = blocks.into_iter().map(|block| Located { line: 1, block }).collect();
+            check_items(&Body { blocks })?;
+        }
+
+        /// Both block builders' output goes through the item stage.
+        #[test]
+        fn every_block_builder_feeds_the_item_stage(text in any_markup()) {
+            check_items(&tree::read(&text, 1))?;
+            check_items(&crate::parse::html::read_fragment(&text))?;
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Lines: the inline content of one line of a paragraph, heading, table row or list item, built
+//! by every reader through [`LineBuilder`] (from pulldown-cmark's inline events, the HTML
+//! reader's DOM text, a feed entry's title and link): its visible text, its
+//! links, and whether it has words of its own besides its links (prose) or is only a link line
+//! like `<br>[url](url)`.
+//!
+//! Bare `http(s)://` and `www.` addresses in text are links too, as GitHub, Hugo (linkify) and
+//! most archive renderers show them, though CommonMark itself does not.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::clean::{self, collapse};
+
+/// One link found in a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written (angle brackets removed), whitespace collapsed.
+    pub url: String,
+    /// The link text when it says more than the URL, as plain text.
+    pub title: Option<String>,
+}
+
+/// One finished line.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Everything a reader sees on the line: prose and link texts (a bare URL is its own text).
+    pub text: String,
+    /// The web links of the line, in order.
+    pub links: Vec<Link>,
+    /// How many of the links sit inside `**strong**` emphasis.
+    pub strong_links: usize,
+    /// The parts of `text` that are link texts, in order.
+    marks: Vec<Mark>,
+}
+
+/// A link's text in a [`Line`]: where it is, and what stands for it in [`Line::titles`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    /// Byte range in the line's text.
+    range: Range<usize>,
+    /// The link's title: that of `links[n]` for a web link, its own for any other link.
+    title: MarkTitle,
+}
+
+/// Where a [`Mark`]'s title is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MarkTitle {
+    /// A web link: the title of the line's link at this index (left out of the prose).
+    Web(usize),
+    /// Any other link (`mailto:`, `#anchor`): its title; its text is prose.
+    Other(Option<String>),
+}
+
+impl Line {
+    /// A line of links whose text was not kept (an item over its text budget).
+    pub fn links_only(links: Vec<Link>) -> Self {
+        Self {
+            links,
+            ..Self::default()
+        }
+    }
+
+    /// True for a line of titled links only (`[Title](url)`, no words of its own): a title, which
+    /// the words after it describe.
+    pub fn is_titled_links_only(&self) -> bool {
+        !self.links.is_empty()
+            && !self.has_prose()
+            && self.links.iter().all(|link| link.title.is_some())
+    }
+
+    /// True when the line has words of its own besides its links.
+    pub fn has_prose(&self) -> bool {
+        self.prose_parts()
+            .any(|part| part.chars().any(char::is_alphanumeric))
+    }
+
+    /// The line without the text of its web links.
+    pub fn prose(&self) -> Cow<'_, str> {
+        let mut parts = self.prose_parts();
+        match parts.next() {
+            None => Cow::Borrowed(""),
+            Some(first) if first.len() == self.text.len() => Cow::Borrowed(first),
+            Some(first) => Cow::Owned(std::iter::once(first).chain(parts).collect()),
+        }
+    }
+
+    /// The line with each link replaced by its title (nothing for a link without one).
+    pub fn titles(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for mark in &self.marks {
+            out.push_str(&self.text[from..mark.range.start]);
+            let title = match &mark.title {
+                MarkTitle::Web(index) => self.links[*index].title.as_deref(),
+                MarkTitle::Other(title) => title.as_deref(),
+            };
+            out.push_str(title.unwrap_or_default());
+            from = mark.range.end;
+        }
+        out.push_str(&self.text[from..]);
+        out
+    }
+
+    /// The line's contribution to a description: all its text when it has prose, else only its
+    /// links' titles (so `<br>[url](url)` adds nothing).
+    pub fn description(&self) -> Cow<'_, str> {
+        if self.has_prose() {
+            Cow::Borrowed(&self.text)
+        } else {
+            Cow::Owned(self.titles())
+        }
+    }
+
+    /// True when the line is empty of text and links.
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty() && self.text.trim().is_empty()
+    }
+
+    /// True for a lead line: one link alone on its line, in bold (`**[Title](url)**`) or after an
+    /// enumerator (`3、[Title](url)`), with at most a short parenthetical after it
+    /// (`（英文）`, `(video)`).
+    pub fn is_lead(&self) -> bool {
+        if self.links.len() != 1 {
+            return false;
+        }
+        let prose = self.prose();
+        let prose = prose.trim();
+        let (rest, enumerated) = match strip_enumerator(prose) {
+            Some(rest) => (rest, true),
+            None => (prose, false),
+        };
+        (enumerated || self.strong_links == 1) && is_aside(rest)
+    }
+
+    /// The parts of the text outside web links, in order.
+    fn prose_parts(&self) -> impl Iterator<Item = &str> {
+        let mut from = 0;
+        let web = self
+            .marks
+            .iter()
+            .filter(|mark| matches!(mark.title, MarkTitle::Web(_)));
+        web.map(Some)
+            .chain(std::iter::once(None))
+            .map(move |mark| {
+                let end = mark.map_or(self.text.len(), |mark| mark.range.start);
+                let part = &self.text[from..end];
+                if let Some(mark) = mark {
+                    from = mark.range.end;
+                }
+                part
+            })
+            .filter(|part| !part.is_empty())
+    }
+}
+
+/// `3、`, `12.`, `(3)`, `3）` at the start of `text`: what follows it.
+fn strip_enumerator(text: &str) -> Option<&str> {
+    let text = text.strip_prefix(['(', '（']).unwrap_or(text);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = text[digits..].trim_start();
+    let mark = rest.chars().next()?;
+    matches!(mark, '、' | '.' | '．' | ')' | '）' | ':' | '：').then(|| &rest[mark.len_utf8()..])
+}
+
+/// True when `text` (what a lead line holds besides its link) is only punctuation or one short
+/// parenthetical such as `（英文）`.
+fn is_aside(text: &str) -> bool {
+    let text = text
+        .trim()
+        .trim_end_matches(['.', '。', ',', '，', ':', '：']);
+    if !text.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    let inner = text
+        .strip_prefix(['(', '（'])
+        .and_then(|t| t.strip_suffix([')', '）']));
+    inner.is_some_and(|inner| inner.chars().count() <= 24 && !inner.contains(['(', '（']))
+}
+
+/// A link being read: its destination and the text seen so far.
+struct OpenLink {
+    url: String,
+    text: String,
+    web: bool,
+    strong: bool,
+}
+
+/// Builds [`Line`]s from inline events.
+#[derive(Default)]
+pub struct LineBuilder {
+    line: Line,
+    /// Text not yet scanned for bare URLs (consecutive text events are scanned together).
+    pending: String,
+    link: Option<OpenLink>,
+    strong: usize,
+    image: usize,
+}
+
+impl LineBuilder {
+    /// Adds visible text (a text event or a code span).
+    pub fn text(&mut self, text: &str) {
+        if self.image > 0 && self.link.is_none() {
+            return;
+        }
+        match &mut self.link {
+            Some(link) => link.text.push_str(text),
+            None => self.pending.push_str(text),
+        }
+    }
+
+    /// Adds a code span: visible text that never holds a link.
+    pub fn code(&mut self, code: &str) {
+        if self.link.is_some() || self.image > 0 {
+            return self.text(code);
+        }
+        self.scan_pending();
+        self.plain(code);
+    }
+
+    /// A space between words that markup separated (`a<b>c`, table cells).
+    pub fn space(&mut self) {
+        self.text(" ");
+    }
+
+    /// Opens `**strong**` emphasis.
+    pub fn open_strong(&mut self) {
+        self.strong += 1;
+    }
+
+    /// Closes `**strong**` emphasis.
+    pub fn close_strong(&mut self) {
+        self.strong = self.strong.saturating_sub(1);
+    }
+
+    /// Opens an image: its alt text is text only inside a link (`[![logo](src)](url)`).
+    pub fn open_image(&mut self) {
+        self.image += 1;
+    }
+
+    /// Closes an image.
+    pub fn close_image(&mut self) {
+        self.image = self.image.saturating_sub(1);
+    }
+
+    /// Opens a link to `url` (markdown, autolink or `<a href>`). A link inside a link (only
+    /// possible with HTML) is read as text of the outer one.
+    pub fn open_link(&mut self, url: &str) {
+        if self.link.is_some() {
+            return;
+        }
+        self.scan_pending();
+        self.link = Some(OpenLink {
+            url: collapse(url),
+            text: String::new(),
+            web: clean::is_web_link(url.trim()),
+            strong: self.strong > 0,
+        });
+    }
+
+    /// Closes the open link: a web link becomes one of the line's links; the text of any other
+    /// link (`mailto:`, `#anchor`) is prose.
+    pub fn close_link(&mut self) {
+        let Some(link) = self.link.take() else {
+            return;
+        };
+        let visible = clean::collapse_owned(link.text);
+        let title = clean::link_title(&visible, &link.url);
+        let line = &mut self.line;
+        let start = line.text.len();
+        line.text.push_str(&visible);
+        let range = start..line.text.len();
+        if !link.web {
+            line.marks.push(Mark {
+                range,
+                title: MarkTitle::Other(title),
+            });
+            return;
+        }
+        line.strong_links += usize::from(link.strong);
+        line.marks.push(Mark {
+            range,
+            title: MarkTitle::Web(line.links.len()),
+        });
+        line.links.push(Link {
+            url: link.url,
+            title,
+        });
+    }
+
+    /// Ends the current line and returns it (an open link is closed first).
+    pub fn finish(&mut self) -> Line {
+        self.close_link();
+        self.scan_pending();
+        std::mem::take(&mut self.line)
+    }
+
+    /// Moves pending text into the line, turning bare URLs into links.
+    fn scan_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let mut from = 0;
+        for (start, end) in bare_urls(&pending) {
+            self.plain(&pending[from..start]);
+            let url = &pending[start..end];
+            let line = &mut self.line;
+            let at = line.text.len();
+            line.text.push_str(url);
+            line.strong_links += usize::from(self.strong > 0);
+            line.marks.push(Mark {
+                range: at..line.text.len(),
+                title: MarkTitle::Web(line.links.len()),
+            });
+            line.links.push(Link {
+                url: url.to_string(),
+                title: None,
+            });
+            from = end;
+        }
+        self.plain(&pending[from..]);
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    fn plain(&mut self, text: &str) {
+        if memchr::memmem::find(text.as_bytes(), b"**").is_some() {
+            return self.plain(&without_stray_emphasis(text));
+        }
+        self.line.text.push_str(text);
+    }
+}
+
+/// `text` without runs of two or more `*`: bold markers CommonMark left as text because they
+/// touch CJK punctuation (`另见**[文章](url)**，值得一读`). They are markup, not words.
+fn without_stray_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut stars = 0;
+    for ch in text.chars() {
+        if ch == '*' {
+            stars += 1;
+            continue;
+        }
+        if stars == 1 {
+            out.push('*');
+        }
+        stars = 0;
+        out.push(ch);
+    }
+    if stars == 1 {
+        out.push('*');
+    }
+    out
+}
+
+/// The (start, end) byte ranges of the bare URLs in `text`: `http://`, `https://` or `www.` at
+/// the start of a word, up to whitespace, a character that cannot be in a URL, or full-width
+/// punctuation, minus the sentence punctuation at its end. Linear in `text`.
+pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    if !may_hold_url(text.as_bytes()) {
+        return found;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = memchr_url_start(&bytes[i..]) {
+        let start = i + offset;
+        i = start + 1;
+        if !can_start(text, start) {
+            continue;
+        }
+        let end = url_end(text, start);
+        let end = trim_url_tail(bytes, start, end);
+        if has_host(&text[start..end]) {
+            found.push((start, end));
+            i = end;
+        }
+    }
+    found
+}
+
+/// True when `bytes` holds `://` or `ww.` / `WW.` (every bare URL does): one pass over the
+/// `:` and `.` bytes instead of three substring searches over the whole text.
+fn may_hold_url(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes[at] {
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => at >= 2 && matches!(&bytes[at - 2..at], b"ww" | b"WW"),
+    })
+}
+
+/// Offset of the next byte that may start a bare URL (`h`, `H`, `w`, `W`).
+fn memchr_url_start(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .iter()
+        .position(|&b| matches!(b, b'h' | b'H' | b'w' | b'W'))
+}
+
+/// True when a bare URL starts at `at`: a scheme or `www.`, not glued to a word before it.
+fn can_start(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let scheme = clean::starts_with_ignore_case(rest, "http://")
+        || clean::starts_with_ignore_case(rest, "https://")
+        || clean::starts_with_ignore_case(rest, "www.");
+    scheme && (at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric())
+}
+
+/// Where the URL starting at `start` ends: at whitespace, a byte that cannot be in a URL, or
+/// full-width / CJK punctuation and curly quotes.
+fn url_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| ends_bare_url(c))
+        .map_or(text.len(), |(at, _)| start + at)
+}
+
+/// Characters that end a bare URL.
+fn ends_bare_url(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace()
+            || c.is_ascii_control()
+            || matches!(
+                c,
+                '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\'
+            );
+    }
+    c.is_whitespace()
+        || matches!(c, '\u{2018}'..='\u{201f}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Trims sentence punctuation off the end of a bare URL (`http://x.io).` → `http://x.io`); a
+/// closing parenthesis stays when the URL opened one (`.../Foo_(bar)`).
+fn trim_url_tail(bytes: &[u8], start: usize, mut end: usize) -> usize {
+    let url = &bytes[start..end];
+    let opens = url.iter().filter(|&&b| b == b'(').count();
+    let mut closes = url.iter().filter(|&&b| b == b')').count();
+    while end > start {
+        let trim = match bytes[end - 1] {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' | b'_' => true,
+            b')' if closes > opens => {
+                closes -= 1;
+                true
+            }
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+/// True when a bare URL candidate has a host: something after `://`, or a dotted name after
+/// `www.`.
+fn has_host(url: &str) -> bool {
+    match url.find("://") {
+        Some(at) => url.len() > at + 3,
+        None => url
+            .get("www.".len()..)
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .is_some_and(|host| host.contains('.') && !host.starts_with('.')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(text: &str) -> Vec<&str> {
+        bare_urls(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn bare_urls_are_trimmed_of_sentence_punctuation() {
+        assert_eq!(
+            urls("Start your trial now: http://x.io/t?a=1."),
+            ["http://x.io/t?a=1"]
+        );
+        assert_eq!(urls("(see https://x.io/a)."), ["https://x.io/a"]);
+        assert_eq!(
+            urls("https://en.wikipedia.org/wiki/Foo_(bar),"),
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"]
+        );
+        assert_eq!(urls("xhttp://no.io and http://"), Vec::<&str>::new());
+        assert_eq!(urls("see www.a.io/x, not www.nodot"), ["www.a.io/x"]);
+    }
+
+    #[test]
+    fn a_www_with_nothing_after_it_is_no_url() {
+        assert!(urls("see www. or www.. and WWW.").is_empty());
+        assert!(urls("www.").is_empty());
+        assert_eq!(urls("www.a.io."), ["www.a.io"]);
+    }
+
+    #[test]
+    fn full_width_punctuation_ends_a_bare_url() {
+        assert_eq!(
+            urls("项目（https://a.io/x）。见https://b.io/中文，好"),
+            ["https://a.io/x", "https://b.io/中文"]
+        );
+        assert_eq!(urls("“https://c.io/q”"), ["https://c.io/q"]);
+    }
+
+    #[test]
+    fn lead_lines_are_one_bold_or_enumerated_link() {
+        let line = |prose: &str, strong| Line {
+            text: prose.into(),
+            links: vec![Link {
+                url: "https://a.io".into(),
+                title: None,
+            }],
+            strong_links: strong,
+            ..Line::default()
+        };
+        assert!(line("", 1).is_lead());
+        assert!(line("3、（英文）", 0).is_lead());
+        assert!(line("12. ", 0).is_lead());
+        assert!(!line("", 0).is_lead());
+        assert!(!line("3、 and a long sentence of prose", 0).is_lead());
+        assert!(!line("Read this", 1).is_lead());
+    }
+}
