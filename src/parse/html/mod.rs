@@ -19,10 +19,15 @@
 //!   ending in a colon (`Emacs Lisp:`) with its links in a nested list (a level below every heading tag, so labels
 //!   nest under the page's sections).
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
-//!   table row, a list item), followed by a block of words without links, is a lead: the words
-//!   describe it.
+//!   table row, a list item, a link around a block such as `<a><h3>Title</h3></a>`), followed by
+//!   a block of words without links, is a lead: the words describe it.
+//! - **The page's own repetition** ([`layout`]): sibling blocks that begin with a title line and
+//!   share a signature are entries, each its title plus what is set under it up to the next
+//!   entry's title; a block styled like the page's section headings is one even when its text is
+//!   a link.
 
 mod facts;
+mod layout;
 mod nesting;
 mod reader;
 mod roles;
@@ -54,7 +59,7 @@ pub fn read_page(bytes: &[u8]) -> Page {
     let document = Html::parse_document(&nesting::bounded(&text));
     let header = facts::header(&document);
     let root = content_root(&document);
-    let body = Reader::default().read(root);
+    let body = Reader::new(root).read(root);
     Page {
         header: with_lead_date(header, &body),
         body,
@@ -115,7 +120,7 @@ pub fn read_fragment(html: &str) -> Body {
         Html::parse_fragment(&html)
     };
     let root = content_root(&document);
-    Reader::default().read(root)
+    Reader::new(root).read(root)
 }
 
 /// True when `text` starts (after whitespace and comments) like a whole HTML document.
