@@ -94,13 +94,11 @@ struct Token {
 /// A link met in the walk.
 struct LinkInfo {
     node: NodeId,
-    href: String,
     /// Its first token and the token after its last (`NONE` while open).
     start: u32,
     end: u32,
     /// The signature of its parent element.
     parent: u64,
-    text: String,
     /// Its text is a title (not its URL), and it is a web link: known once it is closed.
     titled: bool,
     /// A block element opened inside it.
@@ -150,6 +148,8 @@ struct Walk<'a> {
     tokens: Vec<Token>,
     links: Vec<LinkInfo>,
     open_link: Option<u32>,
+    /// The open link's text so far (its first [`LINK_TEXT`] bytes).
+    link_text: String,
     line: u32,
     words: u64,
     linked: u64,
@@ -221,15 +221,14 @@ impl<'a> Walk<'a> {
         }
         let words = text.split_whitespace().count() as u64;
         self.words += words;
-        if let Some(link) = self.open_link {
+        if self.open_link.is_some() {
             self.linked += 1;
-            let info = &mut self.links[link as usize];
-            let room = LINK_TEXT.saturating_sub(info.text.len());
+            let room = LINK_TEXT.saturating_sub(self.link_text.len());
             let mut cut = room.min(text.len());
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            info.text.push_str(&text[..cut]);
+            self.link_text.push_str(&text[..cut]);
         }
         let lines = match self.tokens.last() {
             Some(last) => last.lines + u32::from(last.line != self.line),
@@ -274,11 +273,9 @@ impl<'a> Walk<'a> {
                 self.open_link = Some(self.links.len() as u32);
                 self.links.push(LinkInfo {
                     node: node.id(),
-                    href: element.attr("href").unwrap_or_default().trim().to_string(),
                     start: self.tokens.len() as u32,
                     end: NONE,
                     parent: self.frames.last().map_or(0, |frame| frame.sig),
-                    text: String::new(),
                     titled: false,
                     block: false,
                 });
@@ -318,7 +315,8 @@ impl<'a> Walk<'a> {
                     .open_link
                     .is_some_and(|link| self.links[link as usize].node == frame.node.id()) =>
             {
-                self.close_link()
+                let href = frame.node.value().as_element().and_then(|a| a.attr("href"));
+                self.close_link(href.unwrap_or_default().trim());
             }
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
@@ -337,16 +335,17 @@ impl<'a> Walk<'a> {
         self.pending.push(child);
     }
 
-    fn close_link(&mut self) {
+    /// Closes the open link to `href`: its end, and whether its text is a title.
+    fn close_link(&mut self, href: &str) {
         let Some(link) = self.open_link.take() else {
             return;
         };
         let end = self.tokens.len() as u32;
+        let titled = clean::is_web_link(href) && clean::link_title(&self.link_text, href).is_some();
+        self.link_text.clear();
         let link = &mut self.links[link as usize];
         link.end = end;
-        link.titled =
-            clean::is_web_link(&link.href) && clean::link_title(&link.text, &link.href).is_some();
-        link.text = String::new();
+        link.titled = titled;
     }
 
     /// The child record of the element of `frame`, just left.
