@@ -58,10 +58,13 @@ pub struct Mark {
     pub block_link: bool,
 }
 
-/// The marks of a page's elements (none for most).
+/// The marks of a page's elements (none for most), and the role of every element the walk
+/// entered, in document order: the reader walks the same elements in the same order and takes
+/// their roles from here instead of working them out again.
 #[derive(Debug, Default)]
 pub struct Layout {
     marks: FxHashMap<NodeId, Mark>,
+    roles: Vec<Role>,
 }
 
 impl Layout {
@@ -70,6 +73,11 @@ impl Layout {
         let mut walk = Walk::default();
         walk.run(root);
         walk.analyse()
+    }
+
+    /// The role of the `index`-th element entered (0-based, in document order).
+    pub fn role(&self, index: usize) -> Option<Role> {
+        self.roles.get(index).copied()
     }
 
     /// The mark of the node `id`, when it has one.
@@ -145,6 +153,8 @@ struct Frame<'a> {
 /// The walk's state.
 #[derive(Default)]
 struct Walk<'a> {
+    /// The role of every element entered, in order.
+    roles: Vec<Role>,
     tokens: Vec<Token>,
     links: Vec<LinkInfo>,
     open_link: Option<u32>,
@@ -257,6 +267,7 @@ impl<'a> Walk<'a> {
 
     fn open(&mut self, node: NodeRef<'a, Node>, element: &Element) -> bool {
         let role = role_of(element, self.articles > 0);
+        self.roles.push(role);
         if role == Role::Skip {
             return false;
         }

@@ -84,6 +84,8 @@ pub struct Reader {
     block_links: usize,
     /// Linked section headings: their block and their link's line.
     section_links: Vec<(usize, Line)>,
+    /// Elements entered so far (their roles are the layout's, in the same order).
+    elements: usize,
 }
 
 impl Reader {
@@ -170,7 +172,10 @@ impl Reader {
     }
 
     fn open(&mut self, id: NodeId, element: &Element, mark: Mark) -> Open {
-        let role = match role_of(element, self.articles > 0) {
+        let known = self.layout.role(self.elements);
+        self.elements += 1;
+        let role = known.unwrap_or_else(|| role_of(element, self.articles > 0));
+        let role = match role {
             Role::Heading(_) if self.block_links > 0 => Role::Block,
             role => role,
         };

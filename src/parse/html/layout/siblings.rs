@@ -9,7 +9,10 @@ use super::{Child, Entry, Layout, Token, Walk, NONE};
 impl Walk<'_> {
     /// The marks the sibling lists give (see the module doc).
     pub(super) fn analyse(self) -> Layout {
-        let mut layout = Layout::default();
+        let mut layout = Layout {
+            marks: FxHashMap::default(),
+            roles: self.roles,
+        };
         for link in self.links.iter().filter(|link| link.block) {
             layout.marks.entry(link.node).or_default().block_link = true;
         }
