@@ -277,8 +277,7 @@ impl<'a> Walk<'a> {
                 self.links[link as usize].block = true;
             }
         }
-        let styled = element.attr("class").is_some() || element.attr("style").is_some();
-        let sig = signature(element);
+        let (sig, styled) = signature(element);
         match role {
             Role::Link if self.open_link.is_none() => {
                 self.open_link = Some(self.links.len() as u32);
@@ -429,13 +428,21 @@ fn breaks_line(role: Role) -> bool {
     )
 }
 
-/// An element's signature: its tag, class and style.
-fn signature(element: &Element) -> u64 {
+/// An element's signature (its tag, class and style), and whether it has a class or a style.
+fn signature(element: &Element) -> (u64, bool) {
     let mut hasher = FxHasher::default();
     element.name().hash(&mut hasher);
-    element.attr("class").unwrap_or_default().hash(&mut hasher);
-    element.attr("style").unwrap_or_default().hash(&mut hasher);
-    hasher.finish()
+    let (mut class, mut style) = ("", "");
+    for (name, value) in element.attrs() {
+        match name {
+            "class" => class = value,
+            "style" => style = value,
+            _ => {}
+        }
+    }
+    class.hash(&mut hasher);
+    style.hash(&mut hasher);
+    (hasher.finish(), !class.is_empty() || !style.is_empty())
 }
 
 /// Two signatures as one.
