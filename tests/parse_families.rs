@@ -531,3 +531,92 @@ fn a_quote_with_one_linked_paragraph_is_one_item() {
         ]
     );
 }
+
+#[test]
+fn credits_in_link_headings_and_after_titles_are_words_of_their_item() {
+    let docs = parse_family("credits.md");
+    let credited = |url: &str, title: &str, description: &str| {
+        let section = if url.starts_with("https://github.com") {
+            "tools"
+        } else {
+            "news"
+        };
+        row(section, url, Some(title), description)
+    };
+    assert_eq!(
+        rows(&docs),
+        [
+            credited(
+                "https://github.com/a/fastgrep",
+                "fastgrep",
+                "Maintained by @alice A grep that stays fast on huge monorepos."
+            ),
+            credited(
+                "https://github.com/b/slowcat",
+                "slowcat",
+                "Maintained by @bob Cat, but slow on purpose."
+            ),
+            credited(
+                "https://github.com/c/tinyq",
+                "tinyq",
+                "by Carl (@carl) A queue in one file."
+            ),
+            credited(
+                "https://p.example/retries",
+                "Why retries hurt",
+                "Why retries hurt by Dee (@dee) - what backoff is for."
+            ),
+            credited(
+                "https://p.example/shedding",
+                "Load shedding",
+                "Load shedding (thanks @eve) - dropping work on purpose."
+            ),
+            credited(
+                "https://p.example/postmortems",
+                "Postmortem culture",
+                "Postmortem culture via Lobsters - blameless, for real."
+            ),
+            credited(
+                "https://p.example/pages",
+                "The cost of a page",
+                "The cost of a page h/t Frank - counting the hours."
+            ),
+            credited(
+                "https://p.example/chaos",
+                "Chaos days",
+                "Chaos days thanks to Gina - a playbook."
+            ),
+            credited(
+                "https://p.example/idempotency",
+                "Idempotency keys",
+                "Idempotency keys (@hank) - one header, fewer duplicates."
+            ),
+            credited(
+                "https://p.example/traces",
+                "A CLI for traces",
+                "A CLI for traces - built by the team at Acme with OpenTelemetry."
+            ),
+            credited(
+                "https://acme.example/",
+                "Acme",
+                "A CLI for traces - built by the team at Acme with OpenTelemetry."
+            ),
+            credited(
+                "https://opentelemetry.io/",
+                "OpenTelemetry",
+                "A CLI for traces - built by the team at Acme with OpenTelemetry."
+            ),
+            credited(
+                "https://sponsor.example/",
+                "our sponsor",
+                "Thanks to our sponsor for keeping this free."
+            ),
+            row(
+                "videos",
+                "https://talks.example/monolith",
+                Some("Scaling the monolith"),
+                "by Ivy Why one deployable can still grow."
+            ),
+        ]
+    );
+}

@@ -22,11 +22,16 @@
 //!   and the site's banner heading are taken out ([`chrome`]); subscribe and follow boxes at the
 //!   end are the issue stage's footer.
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
-//!   table row, a list item), followed by a block of words without links, is a lead: the words
-//!   describe it.
+//!   table row, a list item, a link around a block such as `<a><h3>Title</h3></a>`), followed by
+//!   a block of words without links, is a lead: the words describe it.
+//! - **The page's own repetition** ([`layout`]): sibling blocks that begin with a title line and
+//!   share a signature are entries, each its title plus what is set under it up to the next
+//!   entry's title; a block styled like the page's section headings is one even when its text is
+//!   a link.
 
 mod chrome;
 mod facts;
+mod layout;
 mod nesting;
 mod reader;
 mod roles;
@@ -58,13 +63,13 @@ pub fn read_page(bytes: &[u8]) -> Page {
     let document = Html::parse_document(&nesting::bounded(&text));
     let facts = facts::facts(&document);
     let root = content_root(&document);
-    let blocks = Reader::default().read_unjoined(root);
+    let blocks = Reader::new(root).read_unjoined(root);
     let title = facts
         .header
         .field(&["title"])
         .map(|field| field.value.as_str());
     let body = Body {
-        blocks: reader::join_title_lines(chrome::strip(blocks, title, &facts.sites)),
+        blocks: reader::entry::join_title_lines(chrome::strip(blocks, title, &facts.sites)),
     };
     Page {
         header: with_lead_date(facts.header, &body),
@@ -126,7 +131,7 @@ pub fn read_fragment(html: &str) -> Body {
         Html::parse_fragment(&html)
     };
     let root = content_root(&document);
-    Reader::default().read(root)
+    Reader::new(root).read(root)
 }
 
 /// True when `text` starts (after whitespace and comments) like a whole HTML document.

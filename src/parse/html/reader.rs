@@ -2,16 +2,19 @@
 //! HTML reader's module doc (headings, list items and labels, rows, styled blocks, title then
 //! description).
 
-use ego_tree::NodeRef;
+pub mod entry;
+
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
 
+use super::layout::{Layout, Mark};
 use super::roles::{is_emphasized, role_of, Role};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
 use crate::parse::issue::line::{Line, LineBuilder};
 
 /// Longest heading made of a styled block or a list label, in words.
-const MAX_LABEL_WORDS: usize = 8;
+pub const MAX_LABEL_WORDS: usize = 8;
 /// Level of a list label heading nested `depth` lists deep: below every `<h1>`-`<h6>`.
 const LABEL_LEVEL: usize = 7;
 /// Level of a heading made of a styled block or a row of header cells.
@@ -19,7 +22,12 @@ const STYLED_LEVEL: usize = 2;
 
 /// An element being read: its role and what it opened.
 struct Open {
+    id: NodeId,
     role: Role,
+    /// It is a section heading by the page's own heading style (`true`: a linked one).
+    heading: Option<bool>,
+    /// It is a link around a block.
+    block_link: bool,
     /// The element raised the emphasis count (bold or large text).
     emphasized: bool,
     /// The element is an `<article>`.
@@ -38,6 +46,8 @@ struct OpenItem {
 /// A table row being read.
 #[derive(Default)]
 struct OpenRow {
+    /// A cell of it is a section heading by the page's heading style (`true`: a linked one).
+    heading: Option<bool>,
     /// It has a cell that is not a header cell.
     data_cells: bool,
     /// Its cells.
@@ -68,11 +78,29 @@ pub struct Reader {
     inline_code: usize,
     /// Titles and their descriptions are left apart ([`Reader::read_unjoined`]).
     unjoined: bool,
+    /// What the page's repetition says of its elements.
+    layout: Layout,
+    /// The entry being read.
+    entry: Option<entry::OpenEntry>,
+    /// Open links around blocks.
+    block_links: usize,
+    /// Linked section headings: their block and their link's line.
+    section_links: Vec<(usize, Line)>,
+    /// Elements entered so far (their roles are the layout's, in the same order).
+    elements: usize,
 }
 
 impl Reader {
+    /// A reader of the nodes under `root`, their layout worked out first.
+    pub fn new(root: NodeRef<'_, Node>) -> Self {
+        Self {
+            layout: Layout::of(root),
+            ..Self::default()
+        }
+    }
+
     /// Reads like [`Reader::read`], each title and its description left apart: a page takes its
-    /// masthead out first ([`super::chrome`]), then joins them ([`join_title_lines`]).
+    /// masthead out first ([`super::chrome`]), then joins them ([`entry::join_title_lines`]).
     pub fn read_unjoined(mut self, root: NodeRef<'_, Node>) -> Vec<Located> {
         self.unjoined = true;
         self.read(root).blocks
@@ -113,12 +141,13 @@ impl Reader {
 
     /// Enters `node`: text is read, an element opened (its role returned).
     fn enter(&mut self, node: NodeRef<'_, Node>) -> Option<Open> {
+        let mark = self.reach(node.id());
         match node.value() {
             Node::Text(text) => {
                 self.text(&text.text);
                 None
             }
-            Node::Element(element) => Some(self.open(element)),
+            Node::Element(element) => Some(self.open(node.id(), element, mark)),
             _ => None,
         }
     }
@@ -151,8 +180,14 @@ impl Reader {
         }
     }
 
-    fn open(&mut self, element: &Element) -> Open {
-        let role = role_of(element, self.articles > 0);
+    fn open(&mut self, id: NodeId, element: &Element, mark: Mark) -> Open {
+        let known = self.layout.role(self.elements);
+        self.elements += 1;
+        let role = known.unwrap_or_else(|| role_of(element, self.articles > 0));
+        let role = match role {
+            Role::Heading(_) if self.block_links > 0 => Role::Block,
+            role => role,
+        };
         if role == Role::Skip && element.name() == "a" {
             self.shares += 1;
         }
@@ -182,11 +217,12 @@ impl Reader {
                 if let Some(row) = self.rows.last_mut() {
                     row.data_cells |= !header;
                     row.cells += 1;
+                    row.heading = row.heading.or(mark.heading);
                 }
                 self.builder.space();
             }
             Role::Block => self.end_block(),
-            Role::Break => self.lines.push(self.builder.finish()),
+            Role::Break if !self.builder.link_is_blank() => self.lines.push(self.builder.finish()),
             Role::Rule => {
                 self.end_block();
                 self.push(Block::Break);
@@ -196,6 +232,10 @@ impl Reader {
                 self.code += 1;
             }
             Role::Link => {
+                if mark.block_link {
+                    self.end_block();
+                    self.block_links += 1;
+                }
                 let href = element.attr("href").unwrap_or_default();
                 self.builder.open_link(href.trim());
             }
@@ -210,12 +250,15 @@ impl Reader {
                 }
             }
             Role::InlineCode => self.inline_code += 1,
-            Role::Inline | Role::Skip => {}
+            Role::Inline | Role::Skip | Role::Break => {}
         }
         if emphasized && role != Role::Strong {
             self.emphasis += 1;
         }
         Open {
+            id,
+            heading: mark.heading,
+            block_link: mark.block_link && role == Role::Link,
             role,
             emphasized,
             article,
@@ -236,14 +279,23 @@ impl Reader {
             Role::ListItem => self.close_item(),
             Role::Row => self.close_row(),
             Role::Cell(_) => self.builder.space(),
-            Role::Block => self.end_block(),
+            Role::Block => match open.heading {
+                Some(linked) => {
+                    let (lines, _) = self.take_lines();
+                    self.section_heading(lines, linked);
+                }
+                None => self.end_block(),
+            },
             Role::Code => {
                 self.code = self.code.saturating_sub(1);
                 if self.code == 0 && self.items.is_empty() {
                     self.push(Block::Code);
                 }
             }
-            Role::Link => self.builder.close_link(),
+            Role::Link => {
+                self.builder.close_link();
+                self.block_links -= usize::from(open.block_link);
+            }
             Role::Strong => {
                 self.builder.close_strong();
                 self.emphasis = self.emphasis.saturating_sub(1);
@@ -252,6 +304,7 @@ impl Reader {
             Role::InlineCode => self.inline_code = self.inline_code.saturating_sub(1),
             Role::Break | Role::Rule | Role::Inline | Role::Skip => {}
         }
+        self.left(open.id);
     }
 
     /// The lines of the block being read, without empty ones, and whether all their text was
@@ -270,6 +323,10 @@ impl Reader {
 
     /// Ends the block of text being read: into the open list item, or a block of its own.
     fn end_block(&mut self) {
+        if self.builder.link_is_blank() {
+            // A link around a block, before its words: its title is still to come.
+            return;
+        }
         if self.heading.is_some() {
             // A block element inside a heading: the heading goes on, on a new line.
             self.lines.push(self.builder.finish());
@@ -288,9 +345,11 @@ impl Reader {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
+        let title = self.block_links > 0 || self.in_entry_title();
         let block = match heading {
+            Some(_) if title => Block::Paragraph(lines),
             Some(level) => heading_block(level, lines),
-            None if emphasized && is_label(&lines) && !is_sentence(&lines) => {
+            None if emphasized && !title && is_label(&lines) && !is_sentence(&lines) => {
                 heading_block(STYLED_LEVEL, lines)
             }
             None => Block::Paragraph(lines),
@@ -308,8 +367,15 @@ impl Reader {
             lines.into_iter().for_each(|line| open.item.push(line));
             return;
         }
+        if let Some(linked) = row.heading {
+            return self.section_heading(lines, linked);
+        }
         let header_label = !row.data_cells && row.cells == 1;
-        if (header_label || emphasized) && is_label(&lines) && !is_sentence(&lines) {
+        if (header_label || emphasized)
+            && !self.in_entry_title()
+            && is_label(&lines)
+            && !is_sentence(&lines)
+        {
             self.push(heading_block(STYLED_LEVEL, lines));
             return;
         }
@@ -351,7 +417,11 @@ impl Reader {
         };
     }
 
+    /// Adds a block; a section heading first ends the entry being read.
     fn push(&mut self, block: Block) {
+        if matches!(block, Block::Heading { .. }) && !self.in_entry_title() {
+            self.close_entry();
+        }
         self.blocks.push(Located { line: 1, block });
     }
 
@@ -361,10 +431,12 @@ impl Reader {
         while !self.items.is_empty() {
             self.close_item();
         }
+        self.close_entry();
+        let blocks = entry::place_section_links(self.blocks, self.section_links);
         let blocks = if self.unjoined {
-            self.blocks
+            blocks
         } else {
-            join_title_lines(self.blocks)
+            entry::join_title_lines(blocks)
         };
         Body { blocks }
     }
@@ -394,52 +466,4 @@ fn ends_with_colon(lines: &[Line]) -> bool {
     lines
         .last()
         .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
-}
-
-/// A block that is only titled links (`<p><a>Title</a></p>`, a title row) followed by a block of
-/// words without links: one paragraph, the title then its description, which the item stage
-/// reads as a lead.
-pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
-    let mut out: Vec<Located> = Vec::with_capacity(blocks.len());
-    for located in blocks {
-        let title = out.last().filter(|last| is_title_only(&last.block));
-        let Some(description) = title.and_then(|_| description_lines(&located.block)) else {
-            out.push(located);
-            continue;
-        };
-        let mut lines = match out.pop().map(|last| last.block) {
-            Some(Block::Item(item)) => item.lines,
-            Some(Block::Row(line)) => vec![line],
-            Some(Block::Paragraph(lines)) => lines,
-            _ => Vec::new(),
-        };
-        lines.extend(description);
-        out.push(Located {
-            line: located.line,
-            block: Block::Paragraph(lines),
-        });
-    }
-    out
-}
-
-/// The lines of a paragraph or row of words without links, which can describe a title above it.
-fn description_lines(block: &Block) -> Option<Vec<Line>> {
-    let lines = match block {
-        Block::Paragraph(lines) => lines.clone(),
-        Block::Row(line) => vec![line.clone()],
-        _ => return None,
-    };
-    let words = lines.iter().all(|line| line.links.is_empty()) && lines.iter().any(Line::has_prose);
-    words.then_some(lines)
-}
-
-/// True for a block of one line holding only titled links.
-fn is_title_only(block: &Block) -> bool {
-    let line = match block {
-        Block::Item(item) if item.lines.len() == 1 => &item.lines[0],
-        Block::Row(line) => line,
-        Block::Paragraph(lines) if lines.len() == 1 => &lines[0],
-        _ => return false,
-    };
-    line.is_titled_links_only()
 }

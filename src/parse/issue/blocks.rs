@@ -41,6 +41,8 @@ pub struct ListItem {
     pub lines: Vec<Line>,
     /// Bytes of text held (bounded by [`MAX_ITEM_TEXT`]).
     size: usize,
+    /// An entry of a page: its first line is its title, the lines under it describe it.
+    pub titled: bool,
 }
 
 impl ListItem {
@@ -54,6 +56,14 @@ impl ListItem {
         let mut item = Self::default();
         lines.into_iter().for_each(|line| item.push(line));
         item
+    }
+
+    /// An entry of a page ([`ListItem::titled`]): its title line, then the lines under it.
+    pub fn entry(lines: impl IntoIterator<Item = Line>) -> Self {
+        Self {
+            titled: true,
+            ..Self::from_lines(lines)
+        }
     }
 
     /// True when a line of the item holds a web link.
@@ -106,8 +116,14 @@ pub struct Body {
     pub blocks: Vec<Located>,
 }
 
-/// A heading of `level` whose text and links are those of `lines`.
+/// A heading of `level` whose text and links are those of `lines`. Credits after its title link
+/// (`### [Title](url) Maintained by [@x](...)`) are words of the heading, not links
+/// ([`super::credits`]).
 pub fn heading_block(level: usize, lines: Vec<Line>) -> Block {
+    let lines = match super::credits::demote(&lines, false) {
+        std::borrow::Cow::Owned(demoted) => demoted,
+        std::borrow::Cow::Borrowed(_) => lines,
+    };
     let mut text = String::new();
     let mut links = Vec::new();
     for line in lines {

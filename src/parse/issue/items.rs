@@ -18,6 +18,12 @@
 //!   its level and deeper but opens none, unless it speaks of a sponsor (`## Sponsored by
 //!   [Acme](url)`): that one opens the sponsor section and is its first item. Links before any
 //!   heading are in the [`super::outline::INTRO`] section.
+//! - An entry of a page (a titled list item, as the HTML reader makes of a page's repeated
+//!   blocks) is one item: the links of its title line and those under it, described by the
+//!   words under its title.
+//! - Credits after an item's title (`by X`, `via X`, `(@x)`) are words of the item, not links
+//!   ([`super::credits`]); a credit line under a lead does not end it, and a bold link followed
+//!   only by its credits is a lead.
 //! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
@@ -27,6 +33,7 @@ use crate::sections::{self, SPONSOR};
 
 use super::blocks::{Block, Body, ListItem};
 use super::clean::{collapse_owned, truncate};
+use super::credits;
 use super::footer::footer_start;
 use super::line::{Line, Link};
 use super::outline::Outline;
@@ -112,14 +119,21 @@ impl State {
     /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
     /// is nothing.
     fn paragraph(&mut self, lines: &[Line]) {
-        let [first, after_first @ ..] = lines else {
+        let titled = self.item.lead && !self.item.links.is_empty();
+        let lines = credits::demote(lines, titled);
+        let [first, after_first @ ..] = &lines[..] else {
             return;
         };
-        let mut rest = lines;
-        if first.is_lead() || is_title_then_description(lines) {
+        let mut rest = &lines[..];
+        let credited = credits::is_credited_title(first);
+        let bold_lead = credited && first.strong_links == first.links.len();
+        if first.is_lead() || bold_lead || is_title_then_description(&lines) {
             self.flush();
             self.item.lead = true;
             self.item.links.extend(first.links.iter().cloned());
+            if credited {
+                self.describe(&first.prose());
+            }
             let described = after_first
                 .iter()
                 .take_while(|line| line.links.is_empty())
@@ -129,7 +143,7 @@ impl State {
             }
             rest = &after_first[described..];
         } else if self.item.lead && lines.iter().all(|line| line.links.is_empty()) {
-            for line in lines {
+            for line in lines.iter() {
                 self.describe(&line.description());
             }
             return;
@@ -163,9 +177,36 @@ impl State {
     /// A list item or table row: one item of its own.
     fn list_item(&mut self, item: &ListItem) {
         self.flush();
-        for line in &item.lines {
+        if item.titled {
+            return self.entry(&item.lines);
+        }
+        for line in credits::demote(&item.lines, false).iter() {
             self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
+        }
+        self.flush();
+    }
+
+    /// An entry of a page: the links of its title line, then those under it (a "comments" or
+    /// "repo" link), all described by the words under the title, credits included (by the
+    /// title's own words when there are none).
+    fn entry(&mut self, lines: &[Line]) {
+        let lines = credits::demote(lines, false);
+        let [title, rest @ ..] = &lines[..] else {
+            return;
+        };
+        self.item.links.extend(title.links.iter().cloned());
+        if title.has_prose() {
+            self.describe(&title.prose());
+        }
+        for line in rest {
+            if line.has_prose() {
+                self.describe(&line.text);
+            }
+            self.item.links.extend(line.links.iter().cloned());
+        }
+        if self.item.description.is_empty() {
+            self.describe(&title.description());
         }
         self.flush();
     }
@@ -246,7 +287,9 @@ fn is_title_then_description(lines: &[Line]) -> bool {
     let [first, second, ..] = lines else {
         return false;
     };
-    first.is_titled_links_only() && second.links.is_empty() && second.has_prose()
+    (first.is_titled_links_only() || credits::is_credited_title(first))
+        && second.links.is_empty()
+        && second.has_prose()
 }
 
 #[cfg(test)]

@@ -133,6 +133,59 @@ impl Line {
         (enumerated || self.strong_links == 1) && is_aside(rest)
     }
 
+    /// The byte range in [`Line::text`] of each web link's text, with the link's index, in order.
+    pub fn link_ranges(&self) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
+        self.marks.iter().filter_map(|mark| match mark.title {
+            MarkTitle::Web(index) => Some((index, mark.range.clone())),
+            MarkTitle::Other(_) => None,
+        })
+    }
+
+    /// The byte range in [`Line::text`] of every link's text (web or not), and whether it is a
+    /// web link, in order.
+    pub fn mark_ranges(&self) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+        self.marks
+            .iter()
+            .map(|mark| (mark.range.clone(), matches!(mark.title, MarkTitle::Web(_))))
+    }
+
+    /// The line with the links `dropped[i]` read as words: their text stays, they are no links.
+    pub fn without_links(&self, dropped: &[bool]) -> Line {
+        let mut kept = Vec::with_capacity(self.links.len());
+        let mut index_of = Vec::with_capacity(self.links.len());
+        for (index, link) in self.links.iter().enumerate() {
+            if dropped.get(index).copied().unwrap_or(false) {
+                index_of.push(None);
+            } else {
+                index_of.push(Some(kept.len()));
+                kept.push(link.clone());
+            }
+        }
+        let marks = self
+            .marks
+            .iter()
+            .map(|mark| {
+                let title = match &mark.title {
+                    MarkTitle::Web(index) => match index_of.get(*index).copied().flatten() {
+                        Some(new) => MarkTitle::Web(new),
+                        None => MarkTitle::Other(self.links[*index].title.clone()),
+                    },
+                    other => other.clone(),
+                };
+                Mark {
+                    range: mark.range.clone(),
+                    title,
+                }
+            })
+            .collect();
+        Line {
+            text: self.text.clone(),
+            strong_links: self.strong_links.min(kept.len()),
+            links: kept,
+            marks,
+        }
+    }
+
     /// The parts of the text outside web links, in order.
     fn prose_parts(&self) -> impl Iterator<Item = &str> {
         let mut from = 0;
@@ -289,6 +342,13 @@ impl LineBuilder {
             url: link.url,
             title,
         });
+    }
+
+    /// True while a link is open with no words yet (a link around a block, before its text).
+    pub fn link_is_blank(&self) -> bool {
+        self.link
+            .as_ref()
+            .is_some_and(|link| link.text.trim().is_empty())
     }
 
     /// Ends the current line and returns it (an open link is closed first).

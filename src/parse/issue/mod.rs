@@ -6,6 +6,7 @@
 
 pub mod blocks;
 pub mod clean;
+pub mod credits;
 pub mod date;
 pub mod fields;
 pub mod footer;
