@@ -26,10 +26,11 @@ dict=()
 if [[ -f "$here/$target.dict" ]]; then
     dict=(-dict="$here/$target.dict")
 fi
-# No sanitizer: the code is safe Rust, so ASan buys little and costs a lot of speed. Debug
-# assertions come from fuzz/Cargo.toml's release profile (ours on, dependencies' off), not from
-# `--debug-assertions`, which would turn them on for every crate.
-exec cargo fuzz run --sanitizer none "$target" \
+# No sanitizer: the code is safe Rust, so ASan buys little and costs a lot of speed. `-O`:
+# without it cargo-fuzz turns debug assertions on for every crate (`-Cdebug-assertions` in
+# RUSTFLAGS, over any profile); with it they come from fuzz/Cargo.toml's release profile (ours
+# on, dependencies' off).
+exec cargo fuzz run -O --sanitizer none "$target" \
     "$here/corpus/$target" "$here/seeds/$target" -- \
     -max_total_time="$seconds" \
     -timeout=3 \

@@ -7,6 +7,13 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[allow(dead_code)]
+mod crawl_server;
+
+/// The site the examples name; `<!-- test: network -->` commands fetch it from a server on
+/// 127.0.0.1 serving fixtures/sites/newsletter, into an index of their own.
+const EXAMPLE_SITE: &str = "https://newsletter.example";
+
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Programs a documented pipeline may use beside `backissues`: run when installed.
@@ -278,6 +285,8 @@ fn installed(program: &str) -> bool {
 /// A sandbox: the fixtures, a home, the binary on the PATH and at `./target/release/`.
 struct Sandbox {
     dir: PathBuf,
+    /// The site the examples' `https://newsletter.example` stands for, served on 127.0.0.1.
+    site: crawl_server::Server,
 }
 
 impl Sandbox {
@@ -297,7 +306,8 @@ impl Sandbox {
             std::os::unix::fs::symlink(binary, dir.join(place).join("backissues")).unwrap();
         }
         fs::create_dir(dir.join("home")).unwrap();
-        Sandbox { dir }
+        let site = crawl_server::Server::start("newsletter");
+        Sandbox { dir, site }
     }
 
     /// `path` in the sandbox, `~/` being its home.
@@ -470,8 +480,9 @@ fn run_line(
                 );
                 tally.terminal += 1;
             } else {
-                let out = sandbox.run(&format!("{command} --help"));
-                check_run(doc, at, command, &out, 0, &[]);
+                let local = command.replace(EXAMPLE_SITE, &sandbox.site.url(""));
+                let out = sandbox.run(&format!("BACKISSUES_INDEX=web-index {local}"));
+                check_run(doc, at, &local, &out, 0, &[]);
                 tally.network += 1;
             }
         }

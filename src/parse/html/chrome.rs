@@ -32,7 +32,10 @@ const SUPPORTER_WORDS: &[&str] = &["supporters", "supported by", "backers", "pat
 /// is the issue's title as the page's facts give it; `sites` the names the site goes by.
 pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec<Located> {
     let title_at = title.and_then(|title| title_heading(&blocks, title, sites));
-    let mut leading = true;
+    // Nav comes before a section: a page with no heading at all has no leading nav, and its
+    // short links (a list of tools, entries with short titles) are its items.
+    let first_heading = blocks.iter().position(|located| is_heading(&located.block));
+    let mut leading = first_heading.is_some();
     let mut kept = Vec::with_capacity(blocks.len());
     for (index, located) in blocks.into_iter().enumerate() {
         let before_title = title_at.is_some_and(|at| index < at);

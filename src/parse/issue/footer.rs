@@ -98,6 +98,33 @@ pub fn footer_start(blocks: &[Located]) -> usize {
     start
 }
 
+/// The first footer block of a page cut at its first footer line, when lines with links come
+/// before it: the last entry of a page read from its repetition runs on to the footer row set
+/// under it (`Diff two dashboards.` then `Delivered to your inbox. Subscribe | RSS`), and the
+/// entry must not go with the footer.
+pub fn lines_before_footer(located: &Located) -> Option<Located> {
+    let cut = |lines: &[Line]| {
+        let at = lines.iter().position(is_footer_line)?;
+        let head = &lines[..at];
+        head.iter()
+            .any(|line| !line.links.is_empty())
+            .then(|| head.to_vec())
+    };
+    let block = match &located.block {
+        Block::Paragraph(lines) => Block::Paragraph(cut(lines)?),
+        Block::Item(item) => {
+            let mut kept = item.clone();
+            kept.lines = cut(&item.lines)?;
+            Block::Item(kept)
+        }
+        _ => return None,
+    };
+    Some(Located {
+        line: located.line,
+        block,
+    })
+}
+
 /// True when a block holds at least one web link.
 fn holds_links(block: &Block) -> bool {
     let any = |lines: &[Line]| lines.iter().any(|line| !line.links.is_empty());

@@ -34,7 +34,7 @@ use crate::sections::{self, SPONSOR};
 use super::blocks::{Block, Body, ListItem};
 use super::clean::{collapse_owned, truncate};
 use super::credits;
-use super::footer::footer_start;
+use super::footer::{footer_start, lines_before_footer};
 use super::line::{Line, Link};
 use super::outline::Outline;
 
@@ -63,8 +63,10 @@ pub struct RawDoc {
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
 pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
-    let content = &body.blocks[..footer_start(&body.blocks)];
-    for (index, located) in content.iter().enumerate() {
+    let start = footer_start(&body.blocks);
+    let kept = body.blocks.get(start).and_then(lines_before_footer);
+    let content = body.blocks[..start].iter().chain(kept.as_ref());
+    for (index, located) in content.enumerate() {
         match &located.block {
             Block::Heading { level, text, links } => {
                 state.flush();
@@ -177,7 +179,7 @@ impl State {
     /// A list item or table row: one item of its own.
     fn list_item(&mut self, item: &ListItem) {
         self.flush();
-        if item.titled {
+        if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
         for line in credits::demote(&item.lines, false).iter() {
