@@ -359,7 +359,7 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].link.title.as_deref(), Some("Post one"));
         assert_eq!(got[0].description, "Post one - about one");
-        assert_eq!(got[1].description, "Post two more on two After the list.");
+        assert_eq!(got[1].description, "more on two After the list.");
         assert_eq!(got[1].section, "news");
     }
 
