@@ -26,8 +26,7 @@ use scraper::Node;
 
 mod siblings;
 
-use super::reader::MAX_LABEL_WORDS;
-use super::roles::{is_emphasized, role_of, Role};
+use super::roles::{is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
 /// Bytes of a link's text kept to tell a title from a URL.

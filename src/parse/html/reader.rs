@@ -9,12 +9,10 @@ use scraper::node::Element;
 use scraper::Node;
 
 use super::layout::{Layout, Mark};
-use super::roles::{is_emphasized, role_of, Role};
+use super::roles::{is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
 use crate::parse::issue::line::{Line, LineBuilder};
 
-/// Longest heading made of a styled block or a list label, in words.
-pub const MAX_LABEL_WORDS: usize = 8;
 /// Level of a list label heading nested `depth` lists deep: below every `<h1>`-`<h6>`.
 const LABEL_LEVEL: usize = 7;
 /// Level of a heading made of a styled block or a row of header cells.

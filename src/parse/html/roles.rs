@@ -6,6 +6,10 @@ use scraper::node::Element;
 
 use crate::urls;
 
+/// Longest heading made of a styled block or a list label, in words: what the reader and the
+/// page's layout both take for a label.
+pub const MAX_LABEL_WORDS: usize = 8;
+
 /// Font size (CSS pixels) from which a short link-less block reads as a heading.
 const HEADING_FONT_PX: f32 = 17.0;
 
