@@ -620,3 +620,35 @@ fn credits_in_link_headings_and_after_titles_are_words_of_their_item() {
         ]
     );
 }
+
+#[test]
+fn credit_lines_naming_where_the_author_wrote_are_words_of_their_item() {
+    let docs = parse_family("credit-lines.md");
+    let news =
+        |url: &str, title: &str, description: &str| row("news", url, Some(title), description);
+    assert_eq!(
+        rows(&docs),
+        [
+            news(
+                "https://p.example/sre",
+                "The SRE book, revisited",
+                "Posted by Gail on her blog Ten years on, which chapters hold up."
+            ),
+            news(
+                "https://p.example/canaries",
+                "Cheap canaries",
+                "Written by Hal at Canary Co Shipping one percent first."
+            ),
+            news(
+                "https://p.example/budgets",
+                "Retry budgets",
+                "Retry budgets (Source: Ops Digest) - spend failures wisely."
+            ),
+            news(
+                "https://p.example/oncall",
+                "On-call handbooks",
+                "On-call handbooks — Author: Ivy for Pager Club - what to write down."
+            ),
+        ]
+    );
+}
