@@ -114,13 +114,14 @@ fn only_joins(gap: &str) -> bool {
         .all(|word| JOINING_WORDS.contains(&word) || word.chars().all(|c| !c.is_alphanumeric()))
 }
 
-/// The links pulldown-cmark renders right after a credit word, or as an `@handle` in
-/// parentheses: a credit, words of its item.
+/// The links pulldown-cmark renders right after a credit word, or as an `@handle` with no words
+/// since the link before: a credit, words of its item.
 fn credit_links(markdown: &str) -> HashSet<String> {
     let mut credits = HashSet::new();
     let mut text = String::new();
     let mut open: Option<(String, usize, bool)> = None;
     let mut credit_end: Option<usize> = None;
+    let mut link_end = 0;
     for event in Parser::new_ext(markdown, Options::empty()) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -135,14 +136,16 @@ fn credit_links(markdown: &str) -> HashSet<String> {
                 if cue || joined {
                     credits.insert(url.clone());
                 }
-                open = Some((url, text.len(), before.ends_with('(')));
+                let handle_gap = !text[link_end..].chars().any(char::is_alphanumeric);
+                open = Some((url, text.len(), handle_gap));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((url, from, paren)) = open.take() {
-                    if paren && text[from..].starts_with('@') {
+                if let Some((url, from, handle_gap)) = open.take() {
+                    if handle_gap && text[from..].starts_with('@') {
                         credits.insert(url.clone());
                     }
                     credit_end = credits.contains(&url).then_some(text.len());
+                    link_end = text.len();
                 }
             }
             Event::Text(words) | Event::Code(words) => text.push_str(&words.to_lowercase()),

@@ -649,6 +649,12 @@ fn credit_lines_naming_where_the_author_wrote_are_words_of_their_item() {
                 "On-call handbooks",
                 "On-call handbooks — Author: Ivy for Pager Club - what to write down."
             ),
+            row(
+                "tools",
+                "https://github.com/b/kube-lint",
+                Some("kube-lint"),
+                "- @bob Lints your manifests before they ship."
+            ),
         ]
     );
 }

@@ -8,7 +8,7 @@
 //! starts the clause right before it (at the start of the text since the previous link, after
 //! punctuation such as `(` or `—`, or after one word: `Maintained by`, `Slides by`), or it
 //! follows a credit with only joining punctuation or words between (`by X (Y)`, `by X and Y`,
-//! `by X on Y`), or it is an `@handle` in parentheses right after its title (`(@x)`). A `by`
+//! `by X on Y`), or it is an `@handle` right after its title (`(@x)`, `- @x`). A `by`
 //! inside a sentence (`a CLI built by the team at Acme`) is no credit, and neither is a
 //! thank-you without a title before it.
 
@@ -105,7 +105,7 @@ fn credit_links(line: &Line, titled: &mut bool) -> Vec<bool> {
         let credit = *titled
             && (after_cue(gap)
                 || (previous_credit && joins(gap))
-                || (is_handle(title) && gap.trim_end().ends_with('(')));
+                || (is_handle(title) && !has_words(gap)));
         credits[index] = credit;
         *titled |= !credit;
         previous_credit = credit;
@@ -191,6 +191,7 @@ mod tests {
             "[T](https://t.io) by [X](https://x.io) at [Y](https://y.io)",
             "[T](https://t.io) (Source: [X](https://x.io))",
             "[T](https://t.io) — Author: [X](https://x.io)",
+            "[T](https://t.io) - [@x](https://x.io)",
         ] {
             assert_eq!(kept(text, false), ["https://t.io"], "{text}");
         }
