@@ -225,6 +225,47 @@ fn cooper_press_link_redirects_are_tracked_and_read_on_the_web_is_the_issue_url(
 }
 
 #[test]
+fn marketing_platforms_lose_their_contact_tokens_and_referral_links_go() {
+    let docs = documents("marketing.eml");
+    let text = serde_json::to_string(&docs).unwrap();
+    for token in [
+        "p2ANqtz",
+        "287654321",
+        "NzA0LVVFUS0x",
+        "Ab12Cd34Ef56",
+        "xk2l9qz8",
+        "1234A5678B90C",
+        "anon-77aa88bb",
+        "sam-88123",
+        "abc123def456",
+        "Xk29LmQ7",
+        "ab12cd34",
+    ] {
+        assert!(!text.contains(token), "{token} in {text}");
+    }
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://blog.example/rollouts?utm_source=hs_email",
+                "Progressive rollouts",
+                "",
+                ""
+            ),
+            link("https://www.example.org/flags", "Flags at scale", "", ""),
+            link("https://shop.example/post/sre", "SRE reading list", "", ""),
+            link("https://drip.example/article", "Queue article", "", ""),
+            link("https://omeda.example/story", "Cache story", "", ""),
+            link("https://vero.example/post", "Log post", "", ""),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "Platform Notes");
+    assert_eq!(one(&docs, "date"), "2026-11-03");
+    assert_eq!(docs[1]["description"], "Feature flags, with numbers.");
+    assert_eq!(docs[2]["description"], "SRE reading list Ten books.");
+}
+
+#[test]
 fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
     let docs = documents("listid.eml");
     assert_eq!(
