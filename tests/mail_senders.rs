@@ -266,6 +266,28 @@ fn marketing_platforms_lose_their_contact_tokens_and_referral_links_go() {
 }
 
 #[test]
+fn the_footer_rows_of_social_and_site_links_give_no_documents() {
+    let docs = documents("footer-rows.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link("https://caches.example/layers", "Layers of caches", "", ""),
+            link("https://dns.example/ttl", "DNS TTLs in practice", "", ""),
+            link(
+                "https://sponsor.example/trial",
+                "Try Monitorly free for 30 days",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(
+        docs[2]["description"],
+        "Monitoring that pages the right person."
+    );
+}
+
+#[test]
 fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
     let docs = documents("listid.eml");
     assert_eq!(

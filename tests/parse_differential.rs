@@ -23,6 +23,7 @@ const FOOTER: &[&str] = &[
     "receiving this",
     "because you subscribed",
     "all rights reserved",
+    "privacy policy",
     "取消订阅",
     "配信停止",
 ];

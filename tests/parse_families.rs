@@ -658,3 +658,25 @@ fn credit_lines_naming_where_the_author_wrote_are_words_of_their_item() {
         ]
     );
 }
+
+#[test]
+fn a_trailing_row_of_short_links_mostly_footer_labels_is_the_footer() {
+    let docs = parse_family("footer-rows.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://caches.example/layers",
+                Some("Layers of caches"),
+                "Layers of caches - where each cache sits and why."
+            ),
+            row(
+                "news",
+                "https://dns.example/ttl",
+                Some("DNS TTLs in practice"),
+                "DNS TTLs in practice - shorter is not always better."
+            ),
+        ]
+    );
+}

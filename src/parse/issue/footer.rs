@@ -5,7 +5,7 @@
 //! drops anything.
 
 use super::blocks::{Block, Located};
-use super::line::Line;
+use super::line::{Line, Link};
 
 /// Phrases (lowercase) that mark the newsletter's own subscription footer, in its prose or in a
 /// short link label.
@@ -80,6 +80,23 @@ const FOOTER_LABELS: &[&str] = &[
     "facebook",
     "instagram",
     "youtube",
+    "github",
+    "discord",
+    "slack",
+    "reddit",
+    "threads",
+    "tiktok",
+    "advertise",
+    "advertise with us",
+    "sponsor us",
+    "sponsor this newsletter",
+    "become a sponsor",
+    "privacy",
+    "privacy policy",
+    "terms",
+    "terms of service",
+    "contact",
+    "contact us",
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
@@ -148,10 +165,12 @@ fn is_footer_block(block: &Block) -> bool {
     }
 }
 
-/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, or a
+/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, a
 /// line whose links are two or more footer labels and nothing else (`© 2025 ·
-/// [Unsubscribe](...) · [Preferences](...)`). A lone article link with prose is never a footer
-/// for its title (`[Unsubscribe flows done right](...) by A. Author`).
+/// [Unsubscribe](...) · [Preferences](...)`), or a row of short links without words of its own,
+/// at least half of them footer labels (`Advertise | Past issues | Unsubscribe`). A lone
+/// article link with prose is never a footer for its title (`[Unsubscribe flows done
+/// right](...) by A. Author`).
 fn is_footer_line(line: &Line) -> bool {
     if is_footer_text(&line.prose()) {
         return true;
@@ -161,7 +180,17 @@ fn is_footer_line(line: &Line) -> bool {
         .iter()
         .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
         .count();
-    labels > 0 && labels == line.links.len() && (labels > 1 || !line.has_prose())
+    let links = line.links.len();
+    let short = |link: &&Link| {
+        link.title
+            .as_deref()
+            .is_some_and(|title| title.split_whitespace().count() <= FOOTER_LABEL_WORDS)
+    };
+    let label_row = links > 1
+        && labels * 2 >= links
+        && !line.has_prose()
+        && line.links.iter().all(|link| short(&link));
+    labels > 0 && ((labels == links && (labels > 1 || !line.has_prose())) || label_row)
 }
 
 /// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`).
