@@ -24,6 +24,7 @@ const FOOTER: &[&str] = &[
     "because you subscribed",
     "all rights reserved",
     "privacy policy",
+    "tags:",
     "取消订阅",
     "配信停止",
 ];
