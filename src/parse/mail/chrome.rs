@@ -114,8 +114,9 @@ const CHROME_BUTTONS: &[&str] = &[
     "start writing",
 ];
 
-/// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces).
-const SENDING_SERVICES: &[&str] = &[
+/// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces); a
+/// sender named `X via <service>` is `X` (mail/names.rs).
+pub const SENDING_SERVICES: &[&str] = &[
     "mailchimp.com",
     "eepurl.com",
     "beehiiv.com",
@@ -131,6 +132,8 @@ const SENDING_SERVICES: &[&str] = &[
     "hubspot.",
     "tinyletter.com",
     "getrevue.co",
+    "linkedin.com",
+    "medium.com",
 ];
 
 /// How many words a link text may have beyond a phrase and still be chrome.
