@@ -95,6 +95,8 @@ const CHROME_TEXTS: &[&str] = &[
     "refer a friend",
     "referral link",
     "your referral",
+    "not you?",
+    "not you",
 ];
 
 /// Link texts that are chrome only when they are the whole text (lowercase, without trailing
