@@ -507,3 +507,24 @@ fn an_entry_runs_over_no_list_of_items_and_no_section_heading() {
         }
     }
 }
+
+#[test]
+fn a_title_line_a_url_line_and_a_description_line_are_one_item() {
+    let html = fixture("title-url-description.html");
+    let expected = vec![
+        (
+            "news".to_string(),
+            "https://caches.example/layers".to_string(),
+            None,
+            "Layers of caches Where each cache sits and why.".to_string(),
+        ),
+        (
+            "news".to_string(),
+            "https://dns.example/ttl".to_string(),
+            None,
+            "DNS TTLs in practice Shorter is not always better.".to_string(),
+        ),
+    ];
+    assert_eq!(rows_of(&html), expected);
+    assert_eq!(rows_of(&reindented(&html)), expected);
+}

@@ -288,6 +288,30 @@ fn the_footer_rows_of_social_and_site_links_give_no_documents() {
 }
 
 #[test]
+fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
+    let docs = documents("text-weekly.eml");
+    let described: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|doc| {
+            (
+                doc["url"].as_str().unwrap(),
+                doc["description"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described[0],
+        (
+            "https://caches.example/layers",
+            "Layers of caches Where each cache sits and why."
+        )
+    );
+    assert_eq!(docs.len(), 4);
+    assert_eq!(one(&docs, "issue"), 22);
+    assert_eq!(one(&docs, "newsletter"), "Text Weekly");
+}
+
+#[test]
 fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
     let docs = documents("listid.eml");
     assert_eq!(

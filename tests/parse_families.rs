@@ -680,3 +680,25 @@ fn a_trailing_row_of_short_links_mostly_footer_labels_is_the_footer() {
         ]
     );
 }
+
+#[test]
+fn a_title_line_a_bare_url_and_a_description_line_are_one_item() {
+    let docs = parse_family("title-url-description.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://caches.example/layers",
+                None,
+                "Layers of caches Where each cache sits and why."
+            ),
+            row(
+                "news",
+                "https://dns.example/ttl",
+                None,
+                "DNS TTLs in practice Shorter is not always better."
+            ),
+        ]
+    );
+}

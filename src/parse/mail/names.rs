@@ -126,6 +126,23 @@ fn subject_name(subject: &str) -> Option<String> {
 /// clause (`Dev Digest 41: queues`, `Dev Digest 41 - queues`, `Dev Digest 41`); never a number
 /// in a sentence (`Top 10 tools`).
 fn words_before_bare_number(subject: &str) -> Option<String> {
+    let (words, _) = bare_number(subject)?;
+    cleaned(&words)
+}
+
+/// The issue number of a subject that is the newsletter's name and a bare number
+/// (`Text Weekly 22`, `Dev Digest 41: queues` from `Dev Digest`), when the usual number rules
+/// find none.
+pub fn number_after_name(subject: &str, newsletter: &str) -> Option<u64> {
+    if crate::parse::issue::date::issue_number(subject).is_some() {
+        return None;
+    }
+    let (words, number) = bare_number(subject)?;
+    (folded(&words) == folded(newsletter)).then_some(number)
+}
+
+/// The words before a bare number that ends a subject or its first clause, and the number.
+fn bare_number(subject: &str) -> Option<(String, u64)> {
     let words: Vec<&str> = subject.split_whitespace().collect();
     let at = words.iter().position(|word| {
         let digits = word.trim_end_matches([':', ',']);
@@ -139,7 +156,8 @@ fn words_before_bare_number(subject: &str) -> Option<String> {
     if at == 0 || !ends_clause {
         return None;
     }
-    cleaned(&words[..at].join(" "))
+    let number = word.trim_end_matches([':', ',']).parse().ok()?;
+    Some((words[..at].join(" "), number))
 }
 
 /// `name` without emoji, symbols, brackets and quotes, spaces collapsed; `None` when nothing
@@ -262,6 +280,14 @@ mod tests {
         assert_eq!(subject_name("Dev Digest 41").as_deref(), Some("Dev Digest"));
         assert_eq!(subject_name("Top 10 tools"), None);
         assert_eq!(subject_name("41: queues"), None);
+        assert_eq!(number_after_name("Text Weekly 22", "Text Weekly"), Some(22));
+        assert_eq!(
+            number_after_name("TEXT WEEKLY 22: caches", "Text Weekly"),
+            Some(22)
+        );
+        assert_eq!(number_after_name("Top 10 tools", "Top"), None);
+        assert_eq!(number_after_name("Ops Letter 7", "Text Weekly"), None);
+        assert_eq!(number_after_name("Text Weekly #22", "Text Weekly"), None);
     }
 
     #[test]
