@@ -41,6 +41,26 @@ pub struct Subscriber {
     folded: Vec<String>,
     /// Forms compared as they are: base64 at each alignment.
     exact: Vec<String>,
+    /// Local parts (lowercase, without a `+tag`) that read as a person's user name
+    /// ([`is_user_name`]): a whole query value or path segment that is one is the subscriber.
+    locals: Vec<String>,
+}
+
+/// Local parts shorter than this are not looked for as a whole piece (`info`, `me`).
+const SHORTEST_LOCAL: usize = 5;
+/// Local parts this long are user names even without a digit or a separator.
+const LONG_LOCAL: usize = 10;
+
+/// True for a local part that names a person rather than a role or a topic: at least
+/// [`SHORTEST_LOCAL`] characters with a digit or a `.`, `_` or `-` in it (`jsmith1982`,
+/// `jane.doe`), or at least [`LONG_LOCAL`]. A team inbox such as `devops@` or `security@` is
+/// not looked for, since an article path may well be `/devops`.
+fn is_user_name(local: &str) -> bool {
+    let length = local.chars().count();
+    let marked = local
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    (length >= SHORTEST_LOCAL && marked) || length >= LONG_LOCAL
 }
 
 impl fmt::Debug for Subscriber {
@@ -49,7 +69,7 @@ impl fmt::Debug for Subscriber {
         write!(
             f,
             "Subscriber({} forms)",
-            self.folded.len() + self.exact.len()
+            self.folded.len() + self.exact.len() + self.locals.len()
         )
     }
 }
@@ -69,6 +89,8 @@ impl Subscriber {
         subscriber.folded.dedup();
         subscriber.exact.sort_unstable();
         subscriber.exact.dedup();
+        subscriber.locals.sort_unstable();
+        subscriber.locals.dedup();
         subscriber
     }
 
@@ -76,6 +98,11 @@ impl Subscriber {
     fn add(&mut self, address: &str) {
         let lower = address.to_lowercase();
         self.folded.push(lower.clone());
+        let local = lower.split('@').next().unwrap_or_default();
+        let local = local.split('+').next().unwrap_or_default();
+        if is_user_name(local) {
+            self.locals.push(local.to_string());
+        }
         let bounce = lower.replacen('@', "=", 1);
         if bounce.len() >= SHORTEST_FORM {
             self.folded.push(bounce);
@@ -110,9 +137,19 @@ impl Subscriber {
     }
 
     /// True when a piece of a link (a query value or name, a path segment) identifies the
-    /// subscriber: one of their addresses or any address, in any form, or a signed token.
+    /// subscriber: one of their addresses or any address, in any form, a signed token, or their
+    /// address's local part as the whole piece.
     pub fn identified_by(&self, piece: &str) -> bool {
-        self.carries(piece) || holds_any_address(piece) || is_jwt(piece)
+        self.carries(piece) || holds_any_address(piece) || is_jwt(piece) || self.is_local(piece)
+    }
+
+    /// True when `piece` (percent-decoded, without case) is one of the subscriber's local parts
+    /// as a whole (`?user=jsmith1982`).
+    fn is_local(&self, piece: &str) -> bool {
+        !self.locals.is_empty() && {
+            let decoded = percent_decoded(piece).to_lowercase();
+            self.locals.contains(&decoded)
+        }
     }
 
     /// `text` without the subscriber: each word that carries them left out (spaces collapsed).
@@ -273,5 +310,19 @@ mod tests {
         assert!(!s.carries("https://a.example/other@home.example"));
         assert!(!Subscriber::default().carries(ADDRESS));
         assert!(!format!("{s:?}").contains("reader"));
+    }
+
+    #[test]
+    fn a_local_part_is_the_subscriber_only_as_a_whole_piece() {
+        let s = Subscriber::new(["jsmith1982+news@home.example", "me@home.example"]);
+        assert!(s.identified_by("jsmith1982"));
+        assert!(s.identified_by("JSmith1982"));
+        assert!(!s.identified_by("jsmith1982x"));
+        assert!(!s.identified_by("about-jsmith1982-posts"));
+        assert!(!s.identified_by("me"));
+        let team = Subscriber::new(["devops@company.example", "jane.doe@home.example"]);
+        assert!(!team.identified_by("devops"));
+        assert!(team.identified_by("jane.doe"));
+        assert!(!Subscriber::default().identified_by("jsmith1982"));
     }
 }
