@@ -17,19 +17,19 @@
 //! link and title) and its content by a hash of what the entry holds, so a grown feed adds only
 //! its new entries and an edited entry replaces its documents.
 
+mod content;
+mod repair;
+mod written;
+
 use feed_rs::model::{Entry as FeedEntry, Text};
-use markup5ever_rcdom::{RcDom, SerializableHandle};
-use quick_xml::events::Event;
-use quick_xml::Reader;
-use xml5ever::serialize::{SerializeOpts, TraversalScope};
-use xml5ever::tendril::TendrilSink;
 
 use super::html;
-use super::issue::blocks::{Block, Body, Located};
-use super::issue::clean::{collapse, plain_text};
-use super::issue::date;
+use super::issue::blocks::Body;
+use super::issue::clean::collapse;
 use super::issue::fields::{Field, Header};
-use super::issue::line::{Line, LineBuilder, Link};
+use content::{entry_html, link_body, text_of, web_links};
+use repair::repaired_xml;
+use written::{entry_date, written, Written};
 
 /// Web links an entry's content must hold to be read as a whole issue rather than one link.
 const ISSUE_LINKS: usize = 2;
@@ -140,23 +140,6 @@ fn read_entry(entry: &FeedEntry, written: Option<&Written>, feed_title: Option<&
     }
 }
 
-/// The entry's day as its publisher wrote it: the day of its written `published` (else
-/// `updated`) text, in the text's own offset ([`date::written_day`]); feed-rs's day in UTC when
-/// the text cannot be read or is more than a day from feed-rs's instant (the raw entries were
-/// not matched up right).
-fn entry_date(entry: &FeedEntry, written: Option<&Written>) -> Option<String> {
-    let (instant, text) = match entry.published {
-        Some(at) => (at, written.and_then(|w| w.published.as_deref())),
-        None => (entry.updated?, written.and_then(|w| w.updated.as_deref())),
-    };
-    let utc = crate::model::day::parse(&instant.format("%Y-%m-%d").to_string());
-    let near = |day: &time::Date| utc.is_none_or(|utc| (*day - utc).whole_days().abs() <= 1);
-    text.and_then(date::written_day)
-        .filter(near)
-        .or(utc)
-        .map(crate::model::day::format)
-}
-
 /// A header field as a front matter line would give it.
 fn field(key: &str, value: String) -> Field {
     Field {
@@ -164,98 +147,6 @@ fn field(key: &str, value: String) -> Field {
         value,
         line: 1,
     }
-}
-
-/// The HTML an entry holds: its content, else its summary.
-fn entry_html(entry: &FeedEntry) -> Option<String> {
-    entry
-        .content
-        .as_ref()
-        .and_then(|content| content.body.clone())
-        .filter(|body| !body.trim().is_empty())
-        .or_else(|| {
-            entry
-                .summary
-                .as_ref()
-                .map(|summary| summary.content.clone())
-        })
-}
-
-/// The blocks of a one-link entry: its section heading, then its link as a lead with the
-/// summary's text under it.
-fn link_body(entry: &FeedEntry, title: &str, section: Option<&str>, content: &Body) -> Body {
-    let Some(url) = entry.links.first().map(|link| link.href.trim().to_string()) else {
-        return Body::default();
-    };
-    let mut blocks = Vec::new();
-    if let Some(section) = section.map(collapse).filter(|s| !s.is_empty()) {
-        blocks.push(located(Block::Heading {
-            level: 2,
-            text: section,
-            links: Vec::new(),
-        }));
-    }
-    let mut builder = LineBuilder::default();
-    builder.open_link(&url);
-    builder.text(if title.is_empty() { &url } else { title });
-    let line = builder.finish();
-    let links: Vec<Link> = line.links;
-    if links.is_empty() {
-        return Body::default();
-    }
-    blocks.push(located(Block::Heading {
-        level: 3,
-        text: collapse(title),
-        links,
-    }));
-    let description = plain_text_of(content);
-    if !description.is_empty() {
-        let mut words = LineBuilder::default();
-        words.code(&description);
-        blocks.push(located(Block::Paragraph(vec![words.finish()])));
-    }
-    Body { blocks }
-}
-
-/// The text of every line of `body`, whitespace collapsed (a summary read as words only).
-fn plain_text_of(body: &Body) -> String {
-    let mut text = String::new();
-    for located in &body.blocks {
-        let lines: &[Line] = match &located.block {
-            Block::Paragraph(lines) => lines,
-            Block::Item(item) => &item.lines,
-            Block::Row(line) => std::slice::from_ref(line),
-            _ => &[],
-        };
-        for line in lines {
-            text.push_str(&line.text);
-            text.push(' ');
-        }
-    }
-    collapse(&text)
-}
-
-fn located(block: Block) -> Located {
-    Located { line: 1, block }
-}
-
-/// Web links in `body`'s blocks.
-fn web_links(body: &Body) -> usize {
-    body.blocks
-        .iter()
-        .map(|located| match &located.block {
-            Block::Heading { links, .. } => links.len(),
-            Block::Paragraph(lines) => lines.iter().map(|line| line.links.len()).sum(),
-            Block::Item(item) => item.lines.iter().map(|line| line.links.len()).sum(),
-            Block::Row(line) => line.links.len(),
-            _ => 0,
-        })
-        .sum()
-}
-
-/// Plain text of a feed text (HTML or plain), whitespace collapsed.
-fn text_of(text: &Text) -> String {
-    collapse(&plain_text(&text.content))
 }
 
 /// XXH3-64 of what an entry holds.
@@ -283,175 +174,9 @@ fn entry_hash(entry: &FeedEntry, html: Option<&str>, subject: Option<&str>) -> u
     hasher.digest()
 }
 
-/// `bytes` as well-formed XML: read by xml5ever (Servo's XML parser, which recovers from broken
-/// markup as html5ever does for HTML: unclosed and mismatched tags, a cut-off file, stray `&`) and
-/// written back out. `None` when the bytes hold no element at all.
-/// No repair is tried past this nesting depth: xml5ever's time grows with the square of the
-/// depth of unclosed elements, and no feed nests anywhere near this deep.
-const MAX_REPAIR_DEPTH: usize = 512;
-
-fn repaired_xml(bytes: &[u8]) -> Option<Vec<u8>> {
-    if nesting_depth(bytes) > MAX_REPAIR_DEPTH {
-        return None;
-    }
-    let text = String::from_utf8_lossy(bytes);
-    let dom =
-        xml5ever::driver::parse_document(RcDom::default(), Default::default()).one(text.as_ref());
-    let document: SerializableHandle = dom.document.clone().into();
-    let mut out = Vec::new();
-    let opts = SerializeOpts {
-        traversal_scope: TraversalScope::ChildrenOnly(None),
-    };
-    xml5ever::serialize::serialize(&mut out, &document, opts).ok()?;
-    out.contains(&b'<').then_some(out)
-}
-
-/// An upper bound on the element nesting of `bytes` (start tags less end and self-closing tags,
-/// at its highest): a guard only, so it reads no more of the markup than that.
-fn nesting_depth(bytes: &[u8]) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for window in bytes.windows(2) {
-        match window {
-            [b'<', b'/'] | [b'/', b'>'] => depth = depth.saturating_sub(1),
-            [b'<', next] if next.is_ascii_alphabetic() || *next == b'_' || *next == b':' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// What each entry's own text says that feed-rs does not keep: its first `dc:subject`, and its
-/// dates as written (feed-rs turns them into UTC instants, which can move them a day).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Written {
-    subject: Option<String>,
-    /// `published`, `pubDate`, `dc:date`, `issued` or `date_published`, as written.
-    published: Option<String>,
-    /// `updated`, `modified` or `date_modified`, as written.
-    updated: Option<String>,
-}
-
-/// Which of an entry's [`Written`] texts an element holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    Subject,
-    Published,
-    Updated,
-}
-
-/// The [`Written`] texts of each entry of a feed, in order: from the XML of an RSS or Atom feed,
-/// or the items of a JSON Feed. Empty for anything else.
-fn written(bytes: &[u8]) -> Vec<Written> {
-    if bytes.trim_ascii_start().starts_with(b"{") {
-        return json_written(bytes);
-    }
-    xml_written(bytes)
-}
-
-/// The dates of each item of a JSON Feed.
-fn json_written(bytes: &[u8]) -> Vec<Written> {
-    let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes) else {
-        return Vec::new();
-    };
-    let text = |item: &serde_json::Value, key: &str| item.get(key)?.as_str().map(str::to_string);
-    feed.get("items")
-        .and_then(serde_json::Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .map(|item| Written {
-                    subject: None,
-                    published: text(item, "date_published"),
-                    updated: text(item, "date_modified"),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The slot of an element that is a direct child of an entry, by its name.
-fn slot_of(name: &str) -> Option<Slot> {
-    let local = name.rsplit(':').next().unwrap_or(name);
-    let dublin_core = name.starts_with("dc:") || name.starts_with("dcterms:");
-    match local {
-        "subject" if dublin_core => Some(Slot::Subject),
-        "published" | "pubDate" | "issued" => Some(Slot::Published),
-        "date" | "created" if dublin_core => Some(Slot::Published),
-        "updated" | "modified" => Some(Slot::Updated),
-        _ => None,
-    }
-}
-
-/// The [`Written`] texts of each `item` or `entry` of an RSS or Atom document, in order.
-fn xml_written(bytes: &[u8]) -> Vec<Written> {
-    let mut reader = Reader::from_reader(bytes);
-    let mut entries: Vec<Written> = Vec::new();
-    let (mut depth, mut entry_depth) = (0usize, None::<usize>);
-    let mut open: Option<(Slot, String)> = None;
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(tag)) => {
-                depth += 1;
-                let name = tag.name().into_inner();
-                if matches!(tag.local_name().into_inner(), "item" | "entry") {
-                    entries.push(Written::default());
-                    entry_depth = Some(depth);
-                } else if entry_depth == Some(depth - 1) {
-                    open = slot_of(name).map(|slot| (slot, String::new()));
-                }
-            }
-            Ok(Event::Text(text)) => {
-                if let Some((_, value)) = &mut open {
-                    value.push_str(&text.xml10_content());
-                }
-            }
-            Ok(Event::CData(data)) => {
-                if let Some((_, value)) = &mut open {
-                    value.push_str(data.as_ref());
-                }
-            }
-            Ok(Event::GeneralRef(entity)) => {
-                if let Some((_, value)) = &mut open {
-                    value.push('&');
-                    value.push_str(&entity.xml10_content());
-                    value.push(';');
-                }
-            }
-            Ok(Event::End(_)) => {
-                if entry_depth == Some(depth) {
-                    entry_depth = None;
-                }
-                depth = depth.saturating_sub(1);
-                if let (Some((slot, value)), Some(entry)) = (open.take(), entries.last_mut()) {
-                    keep(entry, slot, value);
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return entries,
-            _ => {}
-        }
-        buf.clear();
-    }
-}
-
-/// Puts an element's text into the entry's slot, unless an earlier element filled it.
-fn keep(entry: &mut Written, slot: Slot, value: String) {
-    let value = collapse(&plain_text(&value));
-    let place = match slot {
-        Slot::Subject => &mut entry.subject,
-        Slot::Published => &mut entry.published,
-        Slot::Updated => &mut entry.updated,
-    };
-    if place.is_none() && !value.is_empty() {
-        *place = Some(value);
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::repair::nesting_depth;
     use super::*;
     use crate::parse::issue::{self, meta::IssueContext};
 
@@ -580,31 +305,6 @@ mod tests {
         let feed = read(bomb.as_bytes()).unwrap();
         assert_eq!(feed.entries.len(), 1);
         assert!(feed.title.unwrap_or_default().len() < 100);
-    }
-
-    #[test]
-    fn written_dates_are_read_from_each_entry_itself() {
-        let atom = br#"<feed><entry><published>2019-02-20T00:00:00+01:00</published><source><updated>2001-01-01T00:00:00Z</updated></source></entry><entry><updated> 2019-02-06T00:15:00+09:00 </updated><dc:subject>Ops</dc:subject></entry></feed>"#;
-        let found = written(atom);
-        assert_eq!(found.len(), 2);
-        assert_eq!(
-            found[0].published.as_deref(),
-            Some("2019-02-20T00:00:00+01:00")
-        );
-        assert_eq!(found[0].updated, None);
-        assert_eq!(
-            found[1].updated.as_deref(),
-            Some("2019-02-06T00:15:00+09:00")
-        );
-        assert_eq!(found[1].subject.as_deref(), Some("Ops"));
-        let json =
-            br#"{"items":[{"date_published":"2019-02-20T00:00:00+13:00"},{"date_modified":"x"}]}"#;
-        let found = written(json);
-        assert_eq!(
-            found[0].published.as_deref(),
-            Some("2019-02-20T00:00:00+13:00")
-        );
-        assert_eq!(found[1].updated.as_deref(), Some("x"));
     }
 
     #[test]
