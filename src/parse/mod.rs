@@ -100,6 +100,7 @@ pub fn parse_part(
         ..*context
     };
     let parsed = issue::documents(source, &feed.entry.header, &feed.entry.body, &context);
+    let parsed = feed::finish(&feed.entry, parsed);
     Ok(PartIssue::Issue(parsed, feed.notes.clone()))
 }
 

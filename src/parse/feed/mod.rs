@@ -18,20 +18,23 @@
 //! its new entries and an edited entry replaces its documents.
 
 mod content;
+mod furniture;
 mod repair;
 mod written;
 
-use feed_rs::model::{Entry as FeedEntry, Text};
+use feed_rs::model::{Entry as FeedEntry, Link as FeedLink, Text};
 
 use super::html;
-use super::issue::blocks::Body;
 use super::issue::clean::collapse;
 use super::issue::fields::{Field, Header};
-use content::{entry_html, link_body, text_of, web_links};
+use super::issue::{blocks::Body, Parsed};
+use content::{entry_html, item_links, link_body, text_of};
+use furniture::Own;
 use repair::repaired_xml;
 use written::{entry_date, written, Written};
 
-/// Web links an entry's content must hold to be read as a whole issue rather than one link.
+/// Web links an entry's content must hold (its furniture and footer aside) to be read as a
+/// whole issue rather than one link.
 const ISSUE_LINKS: usize = 2;
 
 /// A feed read into issues.
@@ -58,6 +61,13 @@ pub struct Entry {
     pub header: Header,
     /// The entry as blocks.
     pub body: Body,
+    /// True when the entry is a whole issue (its content's links are its items); false for a
+    /// one-link entry.
+    pub is_issue: bool,
+    /// The entry's own page (`feedburner:origLink`, else its link): its issue's `issue_url`.
+    pub page: Option<String>,
+    /// What the entry's furniture points to.
+    own: Own,
 }
 
 /// Why a file could not be read as a feed.
@@ -68,28 +78,61 @@ pub struct FeedError(String);
 /// Reads `bytes` (an RSS, Atom or JSON Feed document) into one issue per entry.
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
     let (model, repaired) = match parser().parse(bytes) {
-        Ok(model) => (model, false),
-        Err(err) => {
-            let model = repaired_xml(bytes)
-                .and_then(|xml| parser().parse(xml.as_slice()).ok())
-                .filter(|model| !model.entries.is_empty())
-                .ok_or_else(|| FeedError(err.to_string()))?;
-            (model, true)
-        }
+        Ok(model) => (model, None),
+        Err(err) => repaired_xml(bytes)
+            .and_then(|xml| Some((parser().parse(xml.as_slice()).ok()?, Some(xml))))
+            .filter(|(model, _)| !model.entries.is_empty())
+            .ok_or_else(|| FeedError(err.to_string()))?,
     };
-    let written = written(bytes);
+    let mut written = written(repaired.as_deref().unwrap_or(bytes));
+    // What was read beside feed-rs goes with its entries only when both saw the same entries.
+    if written.len() != model.entries.len() {
+        written = vec![Written::default(); model.entries.len()];
+    }
     let feed_title = model.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let sites: Vec<&str> = model
+        .links
+        .iter()
+        .filter(|link| !matches!(link.rel.as_deref(), Some("self" | "hub" | "next")))
+        .map(|link| link.href.as_str())
+        .collect();
+    let feed = FeedFacts {
+        title: feed_title.as_deref(),
+        sites: &sites,
+    };
     let entries = model
         .entries
         .iter()
-        .enumerate()
-        .map(|(index, entry)| read_entry(entry, written.get(index), feed_title.as_deref()))
+        .zip(&written)
+        .map(|(entry, written)| read_entry(entry, written, &feed))
         .collect();
     Ok(Feed {
-        title: feed_title,
+        title: feed_title.clone(),
         entries,
-        repaired,
+        repaired: repaired.is_some(),
     })
+}
+
+/// The documents of an entry's issue as the item stage made them, the entry's furniture out
+/// (`Continue reading`, `View in browser`, comment links, `Subscribe now`: [`furniture`]),
+/// numbered from 1 again, each with the entry's own page as its `issue_url`.
+pub fn finish(entry: &Entry, mut parsed: Parsed) -> Parsed {
+    parsed
+        .docs
+        .retain(|doc| !entry.is_issue || !entry.own.is_furniture(&doc.url, doc.title.as_deref()));
+    for (doc, position) in parsed.docs.iter_mut().zip(1u32..) {
+        doc.position = position;
+        doc.issue_url = entry.page.clone().filter(|page| *page != doc.url);
+    }
+    parsed
+}
+
+/// What an entry needs to know of its feed.
+struct FeedFacts<'a> {
+    /// The feed's title.
+    title: Option<&'a str>,
+    /// The feed's site (its links other than `self`).
+    sites: &'a [&'a str],
 }
 
 /// A feed-rs parser with [`entry_id`] ids. One per parse: a parser that failed midway keeps
@@ -110,13 +153,20 @@ fn entry_id(links: &[feed_rs::model::Link], title: &Option<Text>, _base: Option<
         .unwrap_or_default()
 }
 
-fn read_entry(entry: &FeedEntry, written: Option<&Written>, feed_title: Option<&str>) -> Entry {
-    let subject = written.and_then(|written| written.subject.as_deref());
+/// One entry as an issue: a whole issue when its content holds [`ISSUE_LINKS`] items, else one
+/// link (see the module doc).
+fn read_entry(entry: &FeedEntry, written: &Written, feed: &FeedFacts<'_>) -> Entry {
     let html = entry_html(entry);
     let content = html.as_deref().map(html::read_fragment).unwrap_or_default();
     let title = entry.title.as_ref().map(text_of).unwrap_or_default();
-    let date = entry_date(entry, written);
-    let is_issue = web_links(&content) >= ISSUE_LINKS;
+    let alternate = alternate(&entry.links);
+    let page = written.original.clone().or_else(|| alternate.clone());
+    let pages = entry.links.iter().map(|link| link.href.as_str());
+    let pages = pages
+        .chain(written.original.as_deref())
+        .chain(written.comments.iter().map(String::as_str));
+    let own = Own::new(pages, feed.sites.iter().copied().chain(page.as_deref()));
+    let is_issue = item_links(&content, &own) >= ISSUE_LINKS;
     let (issue_title, body) = if is_issue {
         (title.clone(), content)
     } else {
@@ -124,39 +174,56 @@ fn read_entry(entry: &FeedEntry, written: Option<&Written>, feed_title: Option<&
             .categories
             .first()
             .map(|category| category.label.clone().unwrap_or(category.term.clone()))
-            .or(subject.map(str::to_string));
-        let body = link_body(entry, &title, section.as_deref(), &content);
-        (feed_title.unwrap_or(&title).to_string(), body)
+            .or(written.subject.clone());
+        let target = written.original.as_ref().or(written.external.as_ref());
+        let body = target
+            .or(alternate.as_ref())
+            .map(|url| link_body(url, &title, section.as_deref(), &content, &own))
+            .unwrap_or_default();
+        (feed.title.unwrap_or(&title).to_string(), body)
     };
-    let mut fields = vec![field("title", issue_title)];
-    if let Some(date) = date {
-        fields.push(field("date", date));
+    let mut fields = vec![field("title", issue_title, 1)];
+    if let Some((date, line)) = entry_date(entry, written) {
+        fields.push(field("date", date, line));
     }
     Entry {
         key: entry.id.clone(),
-        hash: entry_hash(entry, html.as_deref(), subject),
+        hash: entry_hash(entry, html.as_deref(), written),
         header: Header { fields },
         body,
+        is_issue,
+        page,
+        own,
     }
 }
 
+/// The entry's main link: its first `alternate` link (or link without a `rel`), else its
+/// first link (an Atom link post's `related` link is its permalink, not what it links to).
+fn alternate(links: &[FeedLink]) -> Option<String> {
+    links
+        .iter()
+        .find(|link| matches!(link.rel.as_deref(), None | Some("alternate")))
+        .or(links.first())
+        .map(|link| link.href.trim().to_string())
+}
+
 /// A header field as a front matter line would give it.
-fn field(key: &str, value: String) -> Field {
+fn field(key: &str, value: String, line: usize) -> Field {
     Field {
         key: key.to_string(),
         value,
-        line: 1,
+        line,
     }
 }
 
 /// XXH3-64 of what an entry holds.
-fn entry_hash(entry: &FeedEntry, html: Option<&str>, subject: Option<&str>) -> u64 {
+fn entry_hash(entry: &FeedEntry, html: Option<&str>, written: &Written) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for part in [
         entry.id.as_str(),
         entry.title.as_ref().map_or("", |t| t.content.as_str()),
         html.unwrap_or_default(),
-        subject.unwrap_or_default(),
+        written.subject.as_deref().unwrap_or_default(),
     ] {
         hasher.update(part.as_bytes());
         hasher.update(&[0]);
@@ -168,6 +235,16 @@ fn entry_hash(entry: &FeedEntry, html: Option<&str>, subject: Option<&str>) -> u
     for category in &entry.categories {
         hasher.update(category.term.as_bytes());
         hasher.update(&[0]);
+    }
+    // Added only when present, so that the hash of an entry without them stays what it was.
+    for part in [&written.original, &written.external].into_iter().flatten() {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    if entry.published.or(entry.updated).is_none() {
+        if let Some((date, _)) = entry_date(entry, written) {
+            hasher.update(date.as_bytes());
+        }
     }
     let date = entry.published.or(entry.updated).map(|at| at.timestamp());
     hasher.update(&date.unwrap_or_default().to_le_bytes());

@@ -1,40 +1,58 @@
-//! What each entry's own text says that feed-rs does not keep: its first `dc:subject`, and its
-//! dates as written, read from the feed's XML (or JSON) beside feed-rs and matched to its
-//! entries by order.
+//! What each entry's own text says that feed-rs does not keep: its first `dc:subject`, its
+//! original link and comment pages, and its dates as written, read from the feed's XML (or JSON)
+//! beside feed-rs and matched to its entries by order.
 
 use feed_rs::model::Entry as FeedEntry;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use crate::model::day;
 use crate::parse::issue::clean::{collapse, plain_text};
 use crate::parse::issue::date;
 
-/// The entry's day as its publisher wrote it: the day of its written `published` (else
-/// `updated`) text, in the text's own offset ([`date::written_day`]); feed-rs's day in UTC when
-/// the text cannot be read or is more than a day from feed-rs's instant (the raw entries were
-/// not matched up right).
-pub(super) fn entry_date(entry: &FeedEntry, written: Option<&Written>) -> Option<String> {
-    let (instant, text) = match entry.published {
-        Some(at) => (at, written.and_then(|w| w.published.as_deref())),
-        None => (entry.updated?, written.and_then(|w| w.updated.as_deref())),
-    };
-    let utc = crate::model::day::parse(&instant.format("%Y-%m-%d").to_string());
-    let near = |day: &time::Date| utc.is_none_or(|utc| (*day - utc).whole_days().abs() <= 1);
-    text.and_then(date::written_day)
-        .filter(near)
-        .or(utc)
-        .map(crate::model::day::format)
+/// The entry's date as a `date` header value, and the line of the file it is written on:
+/// the day of its written `published` (else `updated`) text, in the text's own offset
+/// ([`date::written_day`], which reads every spelling feed generators write); else feed-rs's
+/// day in UTC; else the written text itself, which the issue stage reports as a date it cannot
+/// read. `None` for an entry that states no date (see the module doc of the feed reader).
+pub(super) fn entry_date(entry: &FeedEntry, written: &Written) -> Option<(String, usize)> {
+    let stated = [&written.published, &written.updated];
+    if let Some((day, line)) = stated.iter().find_map(|stated| {
+        let stated = stated.as_ref()?;
+        date::written_day(&stated.text).map(|day| (day, stated.line))
+    }) {
+        return Some((day::format(day), line));
+    }
+    let first = stated.into_iter().flatten().next();
+    let line = first.map_or(1, |stated| stated.line);
+    match entry.published.or(entry.updated) {
+        Some(instant) => Some((instant.format("%Y-%m-%d").to_string(), line)),
+        None => first.map(|stated| (stated.text.clone(), line)),
+    }
 }
 
-/// What each entry's own text says that feed-rs does not keep: its first `dc:subject`, and its
-/// dates as written (feed-rs turns them into UTC instants, which can move them a day).
+/// What each entry's own text says that feed-rs does not keep.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct Written {
+    /// Its first `dc:subject`.
     pub(super) subject: Option<String>,
     /// `published`, `pubDate`, `dc:date`, `issued` or `date_published`, as written.
-    published: Option<String>,
+    published: Option<Stated>,
     /// `updated`, `modified` or `date_modified`, as written.
-    updated: Option<String>,
+    updated: Option<Stated>,
+    /// `feedburner:origLink`: the link a feed proxy's own link stands for.
+    pub(super) original: Option<String>,
+    /// A JSON Feed item's `external_url`: the page a link post is about.
+    pub(super) external: Option<String>,
+    /// Its comment pages (RSS `comments`, `wfw:commentRss`).
+    pub(super) comments: Vec<String>,
+}
+
+/// A date as written, and the 1-based line of the file it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stated {
+    text: String,
+    line: usize,
 }
 
 /// Which of an entry's [`Written`] texts an element holds.
@@ -43,6 +61,8 @@ enum Slot {
     Subject,
     Published,
     Updated,
+    Original,
+    Comments,
 }
 
 /// The [`Written`] texts of each entry of a feed, in order: from the XML of an RSS or Atom feed,
@@ -54,36 +74,54 @@ pub(super) fn written(bytes: &[u8]) -> Vec<Written> {
     xml_written(bytes)
 }
 
-/// The dates of each item of a JSON Feed.
+/// The dates and external links of each item of a JSON Feed (a date's line: where its text is
+/// first written in the file).
 fn json_written(bytes: &[u8]) -> Vec<Written> {
     let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return Vec::new();
     };
     let text = |item: &serde_json::Value, key: &str| item.get(key)?.as_str().map(str::to_string);
+    let stated = |item: &serde_json::Value, key: &str| {
+        let raw = text(item, key)?;
+        let quoted = format!("\"{raw}\"");
+        let line =
+            memchr::memmem::find(bytes, quoted.as_bytes()).map_or(1, |at| line_at(bytes, at));
+        let text = collapse(&raw);
+        (!text.is_empty()).then_some(Stated { text, line })
+    };
     feed.get("items")
         .and_then(serde_json::Value::as_array)
         .map(|items| {
             items
                 .iter()
                 .map(|item| Written {
-                    subject: None,
-                    published: text(item, "date_published"),
-                    updated: text(item, "date_modified"),
+                    published: stated(item, "date_published"),
+                    updated: stated(item, "date_modified"),
+                    external: text(item, "external_url").map(|url| url.trim().to_string()),
+                    ..Written::default()
                 })
                 .collect()
         })
         .unwrap_or_default()
 }
 
+/// The 1-based line of byte `at` in `bytes`.
+fn line_at(bytes: &[u8], at: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &bytes[..at.min(bytes.len())]).count()
+}
+
 /// The slot of an element that is a direct child of an entry, by its name.
 fn slot_of(name: &str) -> Option<Slot> {
-    let local = name.rsplit(':').next().unwrap_or(name);
-    let dublin_core = name.starts_with("dc:") || name.starts_with("dcterms:");
+    let (prefix, local) = name.rsplit_once(':').unwrap_or(("", name));
+    let dublin_core = matches!(prefix, "dc" | "dcterms");
     match local {
         "subject" if dublin_core => Some(Slot::Subject),
         "published" | "pubDate" | "issued" => Some(Slot::Published),
         "date" | "created" if dublin_core => Some(Slot::Published),
         "updated" | "modified" => Some(Slot::Updated),
+        "origLink" => Some(Slot::Original),
+        "comments" if prefix.is_empty() => Some(Slot::Comments),
+        "commentRss" => Some(Slot::Comments),
         _ => None,
     }
 }
@@ -93,7 +131,8 @@ fn xml_written(bytes: &[u8]) -> Vec<Written> {
     let mut reader = Reader::from_reader(bytes);
     let mut entries: Vec<Written> = Vec::new();
     let (mut depth, mut entry_depth) = (0usize, None::<usize>);
-    let mut open: Option<(Slot, String)> = None;
+    let mut open: Option<(Slot, String, usize)> = None;
+    let (mut line, mut counted) = (1usize, 0usize);
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
@@ -104,21 +143,25 @@ fn xml_written(bytes: &[u8]) -> Vec<Written> {
                     entries.push(Written::default());
                     entry_depth = Some(depth);
                 } else if entry_depth == Some(depth - 1) {
-                    open = slot_of(name).map(|slot| (slot, String::new()));
+                    let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                    let at = at.min(bytes.len()).max(counted);
+                    line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
+                    counted = at;
+                    open = slot_of(name).map(|slot| (slot, String::new(), line));
                 }
             }
             Ok(Event::Text(text)) => {
-                if let Some((_, value)) = &mut open {
+                if let Some((_, value, _)) = &mut open {
                     value.push_str(&text.xml10_content());
                 }
             }
             Ok(Event::CData(data)) => {
-                if let Some((_, value)) = &mut open {
+                if let Some((_, value, _)) = &mut open {
                     value.push_str(data.as_ref());
                 }
             }
             Ok(Event::GeneralRef(entity)) => {
-                if let Some((_, value)) = &mut open {
+                if let Some((_, value, _)) = &mut open {
                     value.push('&');
                     value.push_str(&entity.xml10_content());
                     value.push(';');
@@ -129,8 +172,8 @@ fn xml_written(bytes: &[u8]) -> Vec<Written> {
                     entry_depth = None;
                 }
                 depth = depth.saturating_sub(1);
-                if let (Some((slot, value)), Some(entry)) = (open.take(), entries.last_mut()) {
-                    keep(entry, slot, value);
+                if let (Some(element), Some(entry)) = (open.take(), entries.last_mut()) {
+                    keep(entry, element);
                 }
             }
             Ok(Event::Eof) | Err(_) => return entries,
@@ -140,16 +183,27 @@ fn xml_written(bytes: &[u8]) -> Vec<Written> {
     }
 }
 
-/// Puts an element's text into the entry's slot, unless an earlier element filled it.
-fn keep(entry: &mut Written, slot: Slot, value: String) {
-    let value = collapse(&plain_text(&value));
-    let place = match slot {
-        Slot::Subject => &mut entry.subject,
-        Slot::Published => &mut entry.published,
-        Slot::Updated => &mut entry.updated,
-    };
-    if place.is_none() && !value.is_empty() {
-        *place = Some(value);
+/// Puts an element's text into the entry's slot, unless an earlier element filled it (comment
+/// pages are all kept).
+fn keep(entry: &mut Written, (slot, value, line): (Slot, String, usize)) {
+    let text = collapse(&plain_text(&value));
+    if text.is_empty() {
+        return;
+    }
+    match slot {
+        Slot::Subject => {
+            entry.subject.get_or_insert(text);
+        }
+        Slot::Published => {
+            entry.published.get_or_insert(Stated { text, line });
+        }
+        Slot::Updated => {
+            entry.updated.get_or_insert(Stated { text, line });
+        }
+        Slot::Original => {
+            entry.original.get_or_insert(text);
+        }
+        Slot::Comments => entry.comments.push(text),
     }
 }
 
@@ -157,28 +211,49 @@ fn keep(entry: &mut Written, slot: Slot, value: String) {
 mod tests {
     use super::*;
 
+    fn text(stated: &Option<Stated>) -> Option<(&str, usize)> {
+        stated.as_ref().map(|s| (s.text.as_str(), s.line))
+    }
+
     #[test]
     fn written_dates_are_read_from_each_entry_itself() {
-        let atom = br#"<feed><entry><published>2019-02-20T00:00:00+01:00</published><source><updated>2001-01-01T00:00:00Z</updated></source></entry><entry><updated> 2019-02-06T00:15:00+09:00 </updated><dc:subject>Ops</dc:subject></entry></feed>"#;
+        let atom = b"<feed><entry><published>2019-02-20T00:00:00+01:00</published><source><updated>2001-01-01T00:00:00Z</updated></source></entry>\n<entry>\n<updated> 2019-02-06T00:15:00+09:00 </updated><dc:subject>Ops</dc:subject></entry></feed>";
         let found = written(atom);
         assert_eq!(found.len(), 2);
         assert_eq!(
-            found[0].published.as_deref(),
-            Some("2019-02-20T00:00:00+01:00")
+            text(&found[0].published),
+            Some(("2019-02-20T00:00:00+01:00", 1))
         );
         assert_eq!(found[0].updated, None);
         assert_eq!(
-            found[1].updated.as_deref(),
-            Some("2019-02-06T00:15:00+09:00")
+            text(&found[1].updated),
+            Some(("2019-02-06T00:15:00+09:00", 3))
         );
         assert_eq!(found[1].subject.as_deref(), Some("Ops"));
-        let json =
-            br#"{"items":[{"date_published":"2019-02-20T00:00:00+13:00"},{"date_modified":"x"}]}"#;
+        let json = b"{\"items\":[{\"date_published\":\"2019-02-20T00:00:00+13:00\"},\n{\"date_modified\":\"x\", \"external_url\": \"https://a.example/x\"}]}";
         let found = written(json);
         assert_eq!(
-            found[0].published.as_deref(),
-            Some("2019-02-20T00:00:00+13:00")
+            text(&found[0].published),
+            Some(("2019-02-20T00:00:00+13:00", 1))
         );
-        assert_eq!(found[1].updated.as_deref(), Some("x"));
+        assert_eq!(text(&found[1].updated), Some(("x", 2)));
+        assert_eq!(found[1].external.as_deref(), Some("https://a.example/x"));
+    }
+
+    #[test]
+    fn original_links_and_comment_pages_are_kept() {
+        let rss = br#"<rss><channel><item><link>https://feedproxy.example/~r/x</link><feedburner:origLink> https://blog.example/post </feedburner:origLink><comments>https://blog.example/post#comments</comments><wfw:commentRss>https://blog.example/post/feed/</wfw:commentRss></item></channel></rss>"#;
+        let found = written(rss);
+        assert_eq!(
+            found[0].original.as_deref(),
+            Some("https://blog.example/post")
+        );
+        assert_eq!(
+            found[0].comments,
+            [
+                "https://blog.example/post#comments",
+                "https://blog.example/post/feed/"
+            ]
+        );
     }
 }

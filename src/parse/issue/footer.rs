@@ -33,6 +33,7 @@ const FOOTER_PHRASES: &[&str] = &[
     "subscribe to the newsletter",
     "sign up for the newsletter",
     "sign up to receive",
+    "appeared first on",
     "取消订阅",
     "退订",
     "配信停止",
@@ -80,6 +81,11 @@ const FOOTER_LABELS: &[&str] = &[
     "facebook",
     "instagram",
     "youtube",
+    "read more",
+    "continue reading",
+    "comments",
+    "leave a comment",
+    "share",
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
