@@ -1,21 +1,27 @@
 //! The feed reader: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed files, read by feed-rs, each entry
 //! one issue for the shared item stage.
 //!
-//! - An entry whose content (`content:encoded`, Atom `content`, JSON Feed `content_html`, else the
-//!   summary) holds two or more web links is a whole issue: its content goes through the HTML
-//!   reader ([`html::read_fragment`]), its title is the issue title, its date is `published` (else
-//!   `updated`).
-//! - Any other entry is one link: a document for the entry's own link, titled with the entry's
-//!   title, described by its summary (as plain text), in the section its first category names
-//!   (`category`, Atom `category term`, JSON Feed `tags`, RSS 1.0 `dc:subject`). Its issue title
-//!   is the feed's title.
+//! - An entry whose content (`content:encoded`, Atom `content` of any type, JSON Feed
+//!   `content_html`, else the summary) holds two or more web links besides its furniture and
+//!   footer ([`furniture`]) is a whole issue: its content goes through the HTML reader
+//!   ([`html::read_fragment`]), its title is the issue title (and gives its number), and its
+//!   documents carry the entry's own page (`feedburner:origLink`, else its link) as `issue_url`;
+//!   its furniture gives no document ([`finish`]).
+//! - Any other entry is one link: a document for the link it points to (`feedburner:origLink`,
+//!   JSON Feed `external_url`, else its `alternate` link), titled with the entry's title,
+//!   described by its content's words (furniture and footer aside), in the section its first
+//!   category names (`category`, Atom `category term`, JSON Feed `tags`, RSS 1.0 `dc:subject`).
+//!   Its issue title is the feed's title.
 //!
 //! Dates are the day the publisher wrote, in the offset they wrote it in (`published`, `pubDate`,
-//! `dc:date`, `updated`, JSON Feed `date_published` / `date_modified`, read from the entry's own
-//! text: feed-rs turns them into UTC instants). Each entry is known by its id
-//! (`guid`, Atom `id`, JSON Feed `id`; for RSS 1.0 the item's `rdf:about`, else a hash of its
-//! link and title) and its content by a hash of what the entry holds, so a grown feed adds only
-//! its new entries and an edited entry replaces its documents.
+//! `dc:date`, `updated`, `atom:updated`, JSON Feed `date_published` / `date_modified`, read from
+//! the entry's own text in any spelling [`super::issue::date::written_day`] reads; feed-rs turns
+//! them into UTC instants and reads fewer). A date that cannot be read is handed on as written,
+//! so the issue stage warns (with its line) and asks its next sources; an entry that states no
+//! date is not given the feed's `lastBuildDate` / `updated`, which say when the file was built.
+//! Each entry is known by its id (`guid`, Atom `id`, JSON Feed `id`; for RSS 1.0 the item's
+//! `rdf:about`, else its link, else its title) and its content by a hash of what the entry
+//! holds, so a grown feed adds only its new entries and an edited entry replaces its documents.
 
 mod content;
 mod furniture;
