@@ -1,7 +1,8 @@
 //! Feed dates in every spelling feed generators write (fixtures/feeds/dates.*): each entry is on
 //! the day its publisher wrote, in the offset they wrote it in; an impossible or unreadable date
 //! drops nothing and warns with its line; an entry without a date has none (a feed's own
-//! `lastBuildDate` or `updated` is when the file was built, not when the entry was written).
+//! `lastBuildDate` or `updated` is when the file was built, and the git date of the feed file
+//! when it was first committed: neither is when the entry was written).
 
 use std::path::Path;
 
@@ -47,8 +48,8 @@ fn off_day(dated: &[(String, String)]) -> Vec<(&str, &str)> {
 fn no_date(source: &str) -> String {
     format!(
         "backissues: warning: {source}: no issue date found in the entry (`published`, `updated`), \
-         its file name, folders or git history; add a `<pubDate>` (RSS) or `<published>` (Atom) \
-         to the entry, or start the file name with YYYY-MM-DD"
+         its file name or folders; add a `<pubDate>` (RSS) or `<published>` (Atom) to the entry, \
+         or start the file name with YYYY-MM-DD"
     )
 }
 

@@ -1,10 +1,10 @@
 //! Feeds of newsletters in their real families, each in the styles of several generators
 //! (fixtures/feeds/): one entry per issue whose content is the whole issue (WordPress-like RSS
 //! with CDATA and with escaped HTML, Jekyll/Ghost-like Atom with `type="html"` and
-//! `type="xhtml"`, Substack-like RSS, JSON Feed), and one entry per link (a feed proxy's RSS with
-//! `feedburner:origLink`, Hugo-like Atom, JSON Feed with `external_url`). Each test states every
-//! document: the entry's furniture (links back to itself, comment links, subscribe and share
-//! links, FeedFlare, feed ads, "appeared first on") gives none.
+//! `type="xhtml"`, Substack-like and Buttondown-like RSS, JSON Feed), and one entry per link (a
+//! feed proxy's RSS with `feedburner:origLink`, Hugo-like Atom, JSON Feed with `external_url`).
+//! Each test states every document: the entry's furniture (links back to itself, comment links,
+//! subscribe and share links, FeedFlare, feed ads, "appeared first on") gives none.
 
 use std::path::Path;
 
@@ -297,7 +297,51 @@ fn json_feed_issues_lose_their_read_on_the_web_and_tweet_links() {
 }
 
 #[test]
+fn buttondown_issues_lose_their_title_heading_web_version_and_footer() {
+    let (code, rows, newsletter, stderr) = parse("buttondown-issues.rss");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(newsletter, "Infra Weekly");
+    let k12 = "https://buttondown.example.com/infraweekly/archive/infra-weekly-12-terraform-forks/";
+    assert_eq!(
+        rows,
+        [
+            row([
+                k12,
+                "2024-01-15",
+                "12",
+                "news",
+                "OpenTofu 1.6 is out",
+                "https://iac.example.org/opentofu-1-6",
+                "OpenTofu 1.6 is out: the first stable release of the fork.",
+                k12
+            ]),
+            row([
+                k12,
+                "2024-01-15",
+                "12",
+                "news",
+                "Paying for IPv4",
+                "https://cloud.example.com/blog/ipv4-pricing",
+                "Paying for IPv4: what the new charges cost a small fleet.",
+                k12
+            ]),
+            row([
+                k12,
+                "2024-01-15",
+                "12",
+                "tools",
+                "tfdrift",
+                "https://github.com/example/tfdrift",
+                "tfdrift: find drift before it finds you.",
+                k12
+            ]),
+        ]
+    );
+}
+
+#[test]
 fn a_feed_proxy_s_link_entries_are_their_original_links_without_flares_or_ads() {
+    // The third item gives its address only as its `guid`.
     let (code, rows, newsletter, stderr) = parse("feedburner-links.rss");
     assert_eq!((code, stderr.as_str()), (0, ""));
     assert_eq!(newsletter, "Sysadmin Linklog");
@@ -322,6 +366,16 @@ fn a_feed_proxy_s_link_entries_are_their_original_links_without_flares_or_ads() 
                 "SSH certificates, step by step",
                 "https://ssh.example.com/certificates",
                 "Stop distributing authorized_keys files: a short guide to signing user keys.",
+                ""
+            ]),
+            row([
+                "https://dns.example.org/ttl-measured",
+                "2023-09-02",
+                "",
+                "networking",
+                "DNS TTLs, measured",
+                "https://dns.example.org/ttl-measured",
+                "How long resolvers really cache, from a week of queries.",
                 ""
             ]),
         ]

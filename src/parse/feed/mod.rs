@@ -165,7 +165,7 @@ fn read_entry(entry: &FeedEntry, written: &Written, feed: &FeedFacts<'_>) -> Ent
     let html = entry_html(entry);
     let content = html.as_deref().map(html::read_fragment).unwrap_or_default();
     let title = entry.title.as_ref().map(text_of).unwrap_or_default();
-    let alternate = alternate(&entry.links);
+    let alternate = alternate(&entry.links).or_else(|| permalink_id(&entry.id));
     let page = written.original.clone().or_else(|| alternate.clone());
     let pages = entry.links.iter().map(|link| link.href.as_str());
     let pages = pages
@@ -211,6 +211,13 @@ fn alternate(links: &[FeedLink]) -> Option<String> {
         .find(|link| matches!(link.rel.as_deref(), None | Some("alternate")))
         .or(links.first())
         .map(|link| link.href.trim().to_string())
+}
+
+/// The id of an entry without links when it is a web address: an RSS `guid` is a permalink
+/// unless it says otherwise, and some generators give the item's address only there.
+fn permalink_id(id: &str) -> Option<String> {
+    let id = id.trim();
+    (id.starts_with("https://") || id.starts_with("http://")).then(|| id.to_string())
 }
 
 /// A header field as a front matter line would give it.

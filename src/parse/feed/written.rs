@@ -74,40 +74,54 @@ pub(super) fn written(bytes: &[u8]) -> Vec<Written> {
     xml_written(bytes)
 }
 
-/// The dates and external links of each item of a JSON Feed (a date's line: where its text is
-/// first written in the file).
+/// The dates and external links of each item of a JSON Feed (a date's line: that of its key,
+/// the keys taken in file order, as the items are).
 fn json_written(bytes: &[u8]) -> Vec<Written> {
     let Ok(feed) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return Vec::new();
     };
     let text = |item: &serde_json::Value, key: &str| item.get(key)?.as_str().map(str::to_string);
-    let stated = |item: &serde_json::Value, key: &str| {
-        let raw = text(item, key)?;
-        let quoted = format!("\"{raw}\"");
-        let line =
-            memchr::memmem::find(bytes, quoted.as_bytes()).map_or(1, |at| line_at(bytes, at));
-        let text = collapse(&raw);
+    let mut published_lines = key_lines(bytes, "date_published");
+    let mut updated_lines = key_lines(bytes, "date_modified");
+    let mut stated = |item: &serde_json::Value, key: &str| {
+        let lines = if key == "date_published" {
+            &mut published_lines
+        } else {
+            &mut updated_lines
+        };
+        let line = lines.next().unwrap_or(1);
+        let text = collapse(&text(item, key)?);
         (!text.is_empty()).then_some(Stated { text, line })
     };
-    feed.get("items")
-        .and_then(serde_json::Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .map(|item| Written {
-                    published: stated(item, "date_published"),
-                    updated: stated(item, "date_modified"),
-                    external: text(item, "external_url").map(|url| url.trim().to_string()),
-                    ..Written::default()
-                })
-                .collect()
+    let Some(items) = feed.get("items").and_then(serde_json::Value::as_array) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|item| Written {
+            published: item
+                .get("date_published")
+                .and_then(|_| stated(item, "date_published")),
+            updated: item
+                .get("date_modified")
+                .and_then(|_| stated(item, "date_modified")),
+            external: text(item, "external_url").map(|url| url.trim().to_string()),
+            ..Written::default()
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-/// The 1-based line of byte `at` in `bytes`.
-fn line_at(bytes: &[u8], at: usize) -> usize {
-    1 + memchr::memchr_iter(b'\n', &bytes[..at.min(bytes.len())]).count()
+/// The 1-based lines of each `"key"` in `bytes`, in order, counted in one pass.
+fn key_lines(bytes: &[u8], key: &str) -> std::vec::IntoIter<usize> {
+    let needle = format!("\"{key}\"");
+    let (mut line, mut counted) = (1, 0);
+    let mut lines = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, needle.as_bytes()) {
+        line += memchr::memchr_iter(b'\n', &bytes[counted..at]).count();
+        counted = at;
+        lines.push(line);
+    }
+    lines.into_iter()
 }
 
 /// The slot of an element that is a direct child of an entry, by its name.
