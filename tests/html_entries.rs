@@ -461,3 +461,70 @@ fn a_title_with_its_credit_is_described_by_the_block_under_it() {
         )]
     );
 }
+
+/// Pages (three markups) where one entry shape is met twice, with a list of items of their own
+/// and a section heading between: no entry runs over either.
+const RUNS: [&str; 3] = ["runs-tables.html", "runs-divs.html", "runs-paragraphs.html"];
+
+#[test]
+fn an_entry_runs_over_no_list_of_items_and_no_section_heading() {
+    for (name, joint) in RUNS.iter().zip([" ", " — ", ": "]) {
+        let html = fixture(name);
+        let expected = vec![
+            row(
+                "news",
+                "https://flags.example/scale",
+                "Flags at scale",
+                "Feature flags, with numbers.",
+            ),
+            row(
+                "news",
+                "https://books.example/sre",
+                "SRE reading list",
+                &format!("SRE reading list{joint}Ten books for the shelf."),
+            ),
+            row(
+                "news",
+                "https://queues.example/article",
+                "Queue article",
+                &format!("Queue article{joint}about backpressure."),
+            ),
+            row(
+                "jobs",
+                "https://jobs.example/sre",
+                "SRE at Example",
+                "Remote, Europe.",
+            ),
+        ];
+        assert_eq!(rows_of(&html), expected, "{name}");
+        for (how, rewritten) in [
+            ("renamed", renamed_classes(&html)),
+            ("wrapped", wrapped_in_divs(&html)),
+            ("one line", one_line(&html)),
+            ("re-indented", reindented(&html)),
+        ] {
+            assert_eq!(rows_of(&rewritten), expected, "{name}, {how}");
+        }
+    }
+}
+
+#[test]
+fn a_title_line_a_url_line_and_a_description_line_are_one_item() {
+    let html = fixture("title-url-description.html");
+    let expected = vec![
+        (
+            "news".to_string(),
+            "https://caches.example/layers".to_string(),
+            None,
+            "Layers of caches Where each cache sits and why.".to_string(),
+        ),
+        (
+            "news".to_string(),
+            "https://dns.example/ttl".to_string(),
+            None,
+            "DNS TTLs in practice Shorter is not always better.".to_string(),
+        ),
+    ];
+    assert_eq!(rows_of(&html), expected);
+    assert_eq!(rows_of(&reindented(&html)), expected);
+}

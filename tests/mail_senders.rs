@@ -225,6 +225,93 @@ fn cooper_press_link_redirects_are_tracked_and_read_on_the_web_is_the_issue_url(
 }
 
 #[test]
+fn marketing_platforms_lose_their_contact_tokens_and_referral_links_go() {
+    let docs = documents("marketing.eml");
+    let text = serde_json::to_string(&docs).unwrap();
+    for token in [
+        "p2ANqtz",
+        "287654321",
+        "NzA0LVVFUS0x",
+        "Ab12Cd34Ef56",
+        "xk2l9qz8",
+        "1234A5678B90C",
+        "anon-77aa88bb",
+        "sam-88123",
+        "abc123def456",
+        "Xk29LmQ7",
+        "ab12cd34",
+    ] {
+        assert!(!text.contains(token), "{token} in {text}");
+    }
+    assert_eq!(
+        links(&docs),
+        [
+            link(
+                "https://blog.example/rollouts?utm_source=hs_email",
+                "Progressive rollouts",
+                "",
+                ""
+            ),
+            link("https://www.example.org/flags", "Flags at scale", "", ""),
+            link("https://shop.example/post/sre", "SRE reading list", "", ""),
+            link("https://drip.example/article", "Queue article", "", ""),
+            link("https://omeda.example/story", "Cache story", "", ""),
+            link("https://vero.example/post", "Log post", "", ""),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "Platform Notes");
+    assert_eq!(one(&docs, "date"), "2026-11-03");
+    assert_eq!(docs[1]["description"], "Feature flags, with numbers.");
+    assert_eq!(docs[2]["description"], "SRE reading list Ten books.");
+}
+
+#[test]
+fn the_footer_rows_of_social_and_site_links_give_no_documents() {
+    let docs = documents("footer-rows.eml");
+    assert_eq!(
+        links(&docs),
+        [
+            link("https://caches.example/layers", "Layers of caches", "", ""),
+            link("https://dns.example/ttl", "DNS TTLs in practice", "", ""),
+            link(
+                "https://sponsor.example/trial",
+                "Try Monitorly free for 30 days",
+                "",
+                ""
+            ),
+        ]
+    );
+    assert_eq!(
+        docs[2]["description"],
+        "Monitoring that pages the right person."
+    );
+}
+
+#[test]
+fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
+    let docs = documents("text-weekly.eml");
+    let described: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|doc| {
+            (
+                doc["url"].as_str().unwrap(),
+                doc["description"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described[0],
+        (
+            "https://caches.example/layers",
+            "Layers of caches Where each cache sits and why."
+        )
+    );
+    assert_eq!(docs.len(), 4);
+    assert_eq!(one(&docs, "issue"), 22);
+    assert_eq!(one(&docs, "newsletter"), "Text Weekly");
+}
+
+#[test]
 fn a_list_without_a_sender_name_is_named_by_its_list_id_label() {
     let docs = documents("listid.eml");
     assert_eq!(

@@ -303,8 +303,50 @@ fn masthead_tagline_supporters_share_and_follow_boxes_are_not_documents() {
     );
 }
 
+#[test]
+fn the_posts_tags_and_comments_box_after_the_last_entry_are_not_documents() {
+    let pages = [
+        ("trailing-tags-comments.html", " — ", "2024-02-04", 100),
+        ("trailing-filed-under.html", ": ", "2024-02-11", 101),
+        ("trailing-tagged-table.html", " - ", "2024-02-18", 102),
+    ];
+    for (name, joint, date, number) in pages {
+        let docs = parse("page-chrome", name);
+        assert_eq!(
+            rows(&docs),
+            [
+                row(
+                    "news",
+                    "https://caches.example/layers",
+                    "Layers of caches",
+                    &format!("Layers of caches{joint}where each cache sits and why.")
+                ),
+                row(
+                    "news",
+                    "https://dns.example/ttl",
+                    "DNS TTLs in practice",
+                    &format!("DNS TTLs in practice{joint}shorter is not always better.")
+                ),
+                row(
+                    "tools",
+                    "https://github.com/x/k9s",
+                    "k9s",
+                    &format!("k9s{joint}a terminal UI for clusters.")
+                ),
+            ],
+            "{name}"
+        );
+        let (_, issue, day) = facts(&docs);
+        assert_eq!(
+            (issue, day.as_deref()),
+            (Some(number), Some(date)),
+            "{name}"
+        );
+    }
+}
+
 /// Every fixture page of both families.
-const PAGES: [(&str, &str); 9] = [
+const PAGES: [(&str, &str); 12] = [
     ("page-facts", "banner-divs.html"),
     ("page-facts", "banner-table.html"),
     ("page-facts", "brand-list.html"),
@@ -314,6 +356,9 @@ const PAGES: [(&str, &str); 9] = [
     ("page-chrome", "masthead-divs.html"),
     ("page-chrome", "masthead-table.html"),
     ("page-chrome", "masthead-list.html"),
+    ("page-chrome", "trailing-tags-comments.html"),
+    ("page-chrome", "trailing-filed-under.html"),
+    ("page-chrome", "trailing-tagged-table.html"),
 ];
 
 /// `html` with every class renamed (`class="x"` → `class="c1"`, ...).

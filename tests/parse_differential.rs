@@ -23,6 +23,8 @@ const FOOTER: &[&str] = &[
     "receiving this",
     "because you subscribed",
     "all rights reserved",
+    "privacy policy",
+    "tags:",
     "取消订阅",
     "配信停止",
 ];
@@ -95,14 +97,33 @@ fn all_rendered_links(markdown: &str) -> Vec<String> {
 }
 
 /// Words (lowercase) that credit an item's author or source when a link follows them.
-const CREDIT_WORDS: &[&str] = &["by", "via", "thanks", "thanks to", "h/t"];
+const CREDIT_WORDS: &[&str] = &[
+    "by",
+    "via",
+    "thanks",
+    "thanks to",
+    "h/t",
+    "source:",
+    "author:",
+];
 
-/// The links pulldown-cmark renders right after a credit word, or as an `@handle` in
-/// parentheses: a credit, words of its item.
+/// Words that carry a credit on to the next link (`by X on Y`, `by X and Y`).
+const JOINING_WORDS: &[&str] = &["and", "on", "at", "for", "from", "in", "of"];
+
+/// True when `gap` (the words between two links) holds only joining words and punctuation.
+fn only_joins(gap: &str) -> bool {
+    gap.split_whitespace()
+        .all(|word| JOINING_WORDS.contains(&word) || word.chars().all(|c| !c.is_alphanumeric()))
+}
+
+/// The links pulldown-cmark renders right after a credit word, or as an `@handle` with no words
+/// since the link before: a credit, words of its item.
 fn credit_links(markdown: &str) -> HashSet<String> {
     let mut credits = HashSet::new();
     let mut text = String::new();
     let mut open: Option<(String, usize, bool)> = None;
+    let mut credit_end: Option<usize> = None;
+    let mut link_end = 0;
     for event in Parser::new_ext(markdown, Options::empty()) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -112,17 +133,21 @@ fn credit_links(markdown: &str) -> HashSet<String> {
                         .strip_suffix(word)
                         .is_some_and(|head| !head.ends_with(char::is_alphanumeric))
                 });
+                let joined = credit_end.is_some_and(|end| only_joins(&text[end..]));
                 let url = dest_url.trim().to_string();
-                if cue {
+                if cue || joined {
                     credits.insert(url.clone());
                 }
-                open = Some((url, text.len(), before.ends_with('(')));
+                let handle_gap = !text[link_end..].chars().any(char::is_alphanumeric);
+                open = Some((url, text.len(), handle_gap));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((url, from, paren)) = open.take() {
-                    if paren && text[from..].starts_with('@') {
-                        credits.insert(url);
+                if let Some((url, from, handle_gap)) = open.take() {
+                    if handle_gap && text[from..].starts_with('@') {
+                        credits.insert(url.clone());
                     }
+                    credit_end = credits.contains(&url).then_some(text.len());
+                    link_end = text.len();
                 }
             }
             Event::Text(words) | Event::Code(words) => text.push_str(&words.to_lowercase()),

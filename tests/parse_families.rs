@@ -620,3 +620,85 @@ fn credits_in_link_headings_and_after_titles_are_words_of_their_item() {
         ]
     );
 }
+
+#[test]
+fn credit_lines_naming_where_the_author_wrote_are_words_of_their_item() {
+    let docs = parse_family("credit-lines.md");
+    let news =
+        |url: &str, title: &str, description: &str| row("news", url, Some(title), description);
+    assert_eq!(
+        rows(&docs),
+        [
+            news(
+                "https://p.example/sre",
+                "The SRE book, revisited",
+                "Posted by Gail on her blog Ten years on, which chapters hold up."
+            ),
+            news(
+                "https://p.example/canaries",
+                "Cheap canaries",
+                "Written by Hal at Canary Co Shipping one percent first."
+            ),
+            news(
+                "https://p.example/budgets",
+                "Retry budgets",
+                "Retry budgets (Source: Ops Digest) - spend failures wisely."
+            ),
+            news(
+                "https://p.example/oncall",
+                "On-call handbooks",
+                "On-call handbooks — Author: Ivy for Pager Club - what to write down."
+            ),
+            row(
+                "tools",
+                "https://github.com/b/kube-lint",
+                Some("kube-lint"),
+                "- @bob Lints your manifests before they ship."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_trailing_row_of_short_links_mostly_footer_labels_is_the_footer() {
+    let docs = parse_family("footer-rows.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://caches.example/layers",
+                Some("Layers of caches"),
+                "Layers of caches - where each cache sits and why."
+            ),
+            row(
+                "news",
+                "https://dns.example/ttl",
+                Some("DNS TTLs in practice"),
+                "DNS TTLs in practice - shorter is not always better."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_title_line_a_bare_url_and_a_description_line_are_one_item() {
+    let docs = parse_family("title-url-description.md");
+    assert_eq!(
+        rows(&docs),
+        [
+            row(
+                "news",
+                "https://caches.example/layers",
+                None,
+                "Layers of caches Where each cache sits and why."
+            ),
+            row(
+                "news",
+                "https://dns.example/ttl",
+                None,
+                "DNS TTLs in practice Shorter is not always better."
+            ),
+        ]
+    );
+}

@@ -131,6 +131,8 @@ struct Child {
     style: u64,
     /// An inline element or text.
     inline: bool,
+    /// A heading element (`h1`..`h6`).
+    heading: bool,
     /// Its own children's group, or `NONE`.
     group: u32,
     /// Its tokens.
@@ -259,6 +261,7 @@ impl<'a> Walk<'a> {
             one_link: false,
             style: 0,
             inline: true,
+            heading: false,
             group: NONE,
             tokens: (self.tokens.len() as u32 - 1, self.tokens.len() as u32),
         });
@@ -393,6 +396,7 @@ impl<'a> Walk<'a> {
             one_link,
             style,
             inline: !block && !breaks_line(frame.role),
+            heading: matches!(frame.role, Role::Heading(_)),
             group,
             tokens: (start as u32, end as u32),
         }

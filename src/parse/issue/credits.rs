@@ -1,15 +1,16 @@
-//! Credits: `by X`, `by X (Y)`, `via X`, `Maintained by X`, `thanks to X`, `h/t X`, `(@x)` and
-//! `(thanks @x)` after an item's title. Their links say who wrote, made or pointed to the item;
-//! they are not documents of it. They are read as words of their item, so their text stays in its
-//! description (no field of their own: the words are searchable there). Markdown and HTML items
-//! go through this one rule.
+//! Credits: `by X`, `by X (Y)`, `by X on Y`, `via X`, `Source: X`, `Maintained by X`,
+//! `thanks to X`, `h/t X`, `(@x)` and `(thanks @x)` after an item's title. Their links say who
+//! wrote, made or pointed to the item; they are not documents of it. They are read as words of
+//! their item, so their text stays in its description (no field of their own: the words are
+//! searchable there). Markdown and HTML items go through this one rule.
 //!
 //! A link is a credit when the item already has a title link before it and either a credit word
 //! starts the clause right before it (at the start of the text since the previous link, after
 //! punctuation such as `(` or `—`, or after one word: `Maintained by`, `Slides by`), or it
-//! follows a credit with only joining punctuation between (`by X (Y)`, `by X and Y`), or it is an
-//! `@handle` in parentheses right after its title (`(@x)`). A `by` inside a sentence (`a CLI
-//! built by the team at Acme`) is no credit, and neither is a thank-you without a title before it.
+//! follows a credit with only joining punctuation or words between (`by X (Y)`, `by X and Y`,
+//! `by X on Y`), or it is an `@handle` right after its title (`(@x)`, `- @x`). A `by`
+//! inside a sentence (`a CLI built by the team at Acme`) is no credit, and neither is a
+//! thank-you without a title before it.
 
 use std::borrow::Cow;
 
@@ -22,6 +23,9 @@ const CUES: &[&str] = &[
     "hat-tip",
     "courtesy of",
     "thanks to",
+    "source:",
+    "author:",
+    "authors:",
     "thanks",
     "h/t",
     "via",
@@ -101,7 +105,7 @@ fn credit_links(line: &Line, titled: &mut bool) -> Vec<bool> {
         let credit = *titled
             && (after_cue(gap)
                 || (previous_credit && joins(gap))
-                || (is_handle(title) && gap.trim_end().ends_with('(')));
+                || (is_handle(title) && !has_words(gap)));
         credits[index] = credit;
         *titled |= !credit;
         previous_credit = credit;
@@ -134,10 +138,18 @@ fn starts_clause(head: &str) -> bool {
     word_start < head.len() && (before.is_empty() || before.ends_with(CLAUSE_MARKS))
 }
 
-/// True when `gap` only joins two credits: whitespace, joining punctuation and `and`.
+/// Words that join a credit to the next (`by X and Y`, `by X on Y`, `by X at Y`, `by X for Y`):
+/// the second link says where the credited person wrote, so it is part of the credit too.
+const JOINING_WORDS: &[&str] = &["and", "on", "at", "for", "from", "in", "of"];
+
+/// True when `gap` only joins two credits: whitespace, joining punctuation and joining words.
 fn joins(gap: &str) -> bool {
-    gap.split_whitespace()
-        .all(|word| word.eq_ignore_ascii_case("and") || word.chars().all(|c| JOINERS.contains(&c)))
+    gap.split_whitespace().all(|word| {
+        JOINING_WORDS
+            .iter()
+            .any(|join| word.eq_ignore_ascii_case(join))
+            || word.chars().all(|c| JOINERS.contains(&c))
+    })
 }
 
 /// True for an `@handle` (a profile, never a document of its own).
@@ -175,6 +187,11 @@ mod tests {
             "[T](https://t.io) — h/t [X](https://x.io)",
             "[T](https://t.io), thanks to [X](https://x.io)",
             "[T](https://t.io) ([@x](https://x.io))",
+            "[T](https://t.io) Posted by [X](https://x.io) on [Y](https://y.io)",
+            "[T](https://t.io) by [X](https://x.io) at [Y](https://y.io)",
+            "[T](https://t.io) (Source: [X](https://x.io))",
+            "[T](https://t.io) — Author: [X](https://x.io)",
+            "[T](https://t.io) - [@x](https://x.io)",
         ] {
             assert_eq!(kept(text, false), ["https://t.io"], "{text}");
         }

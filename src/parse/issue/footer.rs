@@ -1,11 +1,11 @@
-//! The newsletter's subscription footer, which yields nothing: it is recognised by its shape, the
-//! trailing run of blocks at the end of the issue that each hold a footer phrase in their
-//! prose (or a short link labelled with one, `[Unsubscribe](...)`), with only breaks between
-//! them. A footer word in a link's title, or anywhere before the last content block, never
+//! The newsletter's subscription footer (with the post's tags and comments box around it), which
+//! yields nothing: it is recognised by its shape, the trailing run of blocks at the end of the
+//! issue that each hold a footer phrase in their prose (or a short link labelled with one,
+//! `[Unsubscribe](...)`), with only breaks between them. A footer word in a link's title, or anywhere before the last content block, never
 //! drops anything.
 
 use super::blocks::{Block, Located};
-use super::line::Line;
+use super::line::{Line, Link};
 
 /// Phrases (lowercase) that mark the newsletter's own subscription footer, in its prose or in a
 /// short link label.
@@ -81,11 +81,45 @@ const FOOTER_LABELS: &[&str] = &[
     "facebook",
     "instagram",
     "youtube",
-    "read more",
-    "continue reading",
+    "github",
+    "discord",
+    "slack",
+    "reddit",
+    "threads",
+    "tiktok",
+    "advertise",
+    "advertise with us",
+    "sponsor us",
+    "sponsor this newsletter",
+    "become a sponsor",
+    "privacy",
+    "privacy policy",
+    "terms",
+    "terms of service",
+    "contact",
+    "contact us",
     "comments",
     "leave a comment",
+    "add a comment",
+    "post a comment",
+    "join the discussion",
+    "reply",
+    "read more",
+    "continue reading",
     "share",
+];
+/// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
+/// dns`): with short links after them, a footer line.
+const TAXONOMY_LABELS: &[&str] = &[
+    "tags:",
+    "tagged:",
+    "tagged with",
+    "tagged as",
+    "categories:",
+    "category:",
+    "filed under",
+    "posted in",
+    "topics:",
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
@@ -154,10 +188,13 @@ fn is_footer_block(block: &Block) -> bool {
     }
 }
 
-/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, or a
+/// A line whose prose holds a footer phrase, a link line whose one link is a footer label, a
 /// line whose links are two or more footer labels and nothing else (`© 2025 ·
-/// [Unsubscribe](...) · [Preferences](...)`). A lone article link with prose is never a footer
-/// for its title (`[Unsubscribe flows done right](...) by A. Author`).
+/// [Unsubscribe](...) · [Preferences](...)`), or a row of short links without words of its own,
+/// at least half of them footer labels (`Advertise | Past issues | Unsubscribe`), or the
+/// post's tags (`Tags: [caching](...), [dns](...)`, short links after a tags label). A lone
+/// article link with prose is never a footer for its title (`[Unsubscribe flows done
+/// right](...) by A. Author`).
 fn is_footer_line(line: &Line) -> bool {
     if is_footer_text(&line.prose()) {
         return true;
@@ -167,7 +204,26 @@ fn is_footer_line(line: &Line) -> bool {
         .iter()
         .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
         .count();
-    labels > 0 && labels == line.links.len() && (labels > 1 || !line.has_prose())
+    let links = line.links.len();
+    let short = |link: &&Link| {
+        link.title
+            .as_deref()
+            .is_some_and(|title| title.split_whitespace().count() <= FOOTER_LABEL_WORDS)
+    };
+    if links > 0 && is_taxonomy(line) && line.links.iter().all(|link| short(&link)) {
+        return true;
+    }
+    let label_row = links > 1
+        && labels * 2 >= links
+        && !line.has_prose()
+        && line.links.iter().all(|link| short(&link));
+    labels > 0 && ((labels == links && (labels > 1 || !line.has_prose())) || label_row)
+}
+
+/// True for a line that opens with a tags or categories label ([`TAXONOMY_LABELS`]).
+fn is_taxonomy(line: &Line) -> bool {
+    let text = line.text.trim_start().to_lowercase();
+    TAXONOMY_LABELS.iter().any(|label| text.starts_with(label))
 }
 
 /// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`).

@@ -7,8 +7,9 @@
 //!   links. A table row is one item the same way.
 //! - A paragraph is split into items by its lines: description lines followed by link lines
 //!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
-//!   starts a new item; a blank line ends an item that has links (a description may be separated
-//!   from its links by one blank line).
+//!   starts a new item when link lines follow it, and otherwise (the paragraph's last lines:
+//!   `Title`, `https://url`, `What it is.`) describes the item before it; a blank line ends an
+//!   item that has links (a description may be separated from its links by one blank line).
 //! - A lead link (a heading that holds a link, a paragraph line that is only a bold link, or an
 //!   enumerated link line such as `3、[Title](url)（英文）`) is an item whose title is its text
 //!   and whose description is what follows it without links of its own (the rest of its
@@ -156,8 +157,17 @@ impl State {
         if self.item.lead {
             self.flush();
         }
-        for line in rest {
+        let linked = rest.iter().rposition(|line| !line.links.is_empty());
+        let (lines, tail) = rest.split_at(linked.map_or(0, |at| at + 1));
+        for line in lines {
             self.line(line);
+        }
+        for line in tail {
+            if linked.is_some() {
+                self.describe(&line.description());
+            } else {
+                self.line(line);
+            }
         }
         self.blank();
     }
@@ -335,6 +345,26 @@ mod tests {
             [
                 doc("intro", "https://kiali.io/", "Kiali helps."),
                 doc("intro", "https://nemu.io", "NEMU is new.")
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_after_the_last_link_line_describe_its_item() {
+        let text = "Layers of caches\nhttps://caches.example/layers\nWhere each cache sits.\n\nDNS TTLs\nhttps://dns.example/ttl\nShorter is not better.\nNot always.";
+        assert_eq!(
+            docs(text),
+            [
+                doc(
+                    "intro",
+                    "https://caches.example/layers",
+                    "Layers of caches Where each cache sits."
+                ),
+                doc(
+                    "intro",
+                    "https://dns.example/ttl",
+                    "DNS TTLs Shorter is not better. Not always."
+                )
             ]
         );
     }

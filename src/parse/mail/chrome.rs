@@ -1,6 +1,6 @@
 //! The mail's own chrome: links about the message rather than items of the issue (web version,
-//! why-did-I-get-this, forward, preferences, manage, unsubscribe, powered-by, app stores). They
-//! are no documents; the web version becomes the issue's `issue_url` when it holds no identity.
+//! why-did-I-get-this, forward, refer-a-friend, preferences, manage, unsubscribe, powered-by, app
+//! stores). They are no documents; the web version becomes the issue's `issue_url` when it holds no identity.
 //!
 //! A link is chrome by its URL (a pattern below) or by its text, when the text is one of the
 //! phrases below with at most [`EXTRA_WORDS`] more words, or is exactly one of the buttons under
@@ -59,6 +59,11 @@ const CHROME_URLS: &[&str] = &[
     "list-manage.com/vcard",
     "substack.com/signup",
     "mailto:",
+    "/refer?",
+    "/refer/",
+    "referral",
+    "sparklp.co",
+    "/subscribe?ref=",
 ];
 
 /// Link texts of other chrome (lowercase).
@@ -87,6 +92,11 @@ const CHROME_TEXTS: &[&str] = &[
     "open in app",
     "get the app",
     "leave a comment",
+    "refer a friend",
+    "referral link",
+    "your referral",
+    "not you?",
+    "not you",
 ];
 
 /// Link texts that are chrome only when they are the whole text (lowercase, without trailing
@@ -106,8 +116,9 @@ const CHROME_BUTTONS: &[&str] = &[
     "start writing",
 ];
 
-/// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces).
-const SENDING_SERVICES: &[&str] = &[
+/// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces); a
+/// sender named `X via <service>` is `X` (mail/names.rs).
+pub const SENDING_SERVICES: &[&str] = &[
     "mailchimp.com",
     "eepurl.com",
     "beehiiv.com",
@@ -123,6 +134,8 @@ const SENDING_SERVICES: &[&str] = &[
     "hubspot.",
     "tinyletter.com",
     "getrevue.co",
+    "linkedin.com",
+    "medium.com",
 ];
 
 /// How many words a link text may have beyond a phrase and still be chrome.

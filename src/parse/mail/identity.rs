@@ -107,6 +107,60 @@ pub const PER_RECIPIENT: &[PerRecipient] = &[
         param: "lh_em",
         droppable: true,
     },
+    PerRecipient {
+        service: "HubSpot",
+        hosts: &[],
+        param: "_hsenc",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "HubSpot",
+        hosts: &[],
+        param: "_hsmi",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Marketo",
+        hosts: &[],
+        param: "mkt_tok",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Klaviyo",
+        hosts: &[],
+        param: "_kx",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Drip",
+        hosts: &[],
+        param: "__s",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Vero",
+        hosts: &[],
+        param: "vero_id",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Vero",
+        hosts: &[],
+        param: "vero_conv",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Omeda",
+        hosts: &[],
+        param: "oly_enc_id",
+        droppable: true,
+    },
+    PerRecipient {
+        service: "Omeda",
+        hosts: &[],
+        param: "oly_anon_id",
+        droppable: true,
+    },
 ];
 
 /// Tracker paths whose long segments (from [`LONG_SEGMENT`] characters) are per-recipient

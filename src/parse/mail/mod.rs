@@ -7,7 +7,8 @@
 //!   whose issue is an attached `message/rfc822` is read from the attached message.
 //! - Date: the `Date:` header's day in the header's own offset (what the sender saw).
 //! - Title: the subject without `[List]` tags and `Re:` / `Fwd:` prefixes; the issue number comes
-//!   from it by the usual number rules (`Issue 154`, `#154`, `No. 154`).
+//!   from it by the usual number rules (`Issue 154`, `#154`, `No. 154`), or is the bare number
+//!   after the newsletter's name (`Text Weekly 22`).
 //! - Newsletter (unless `--newsletter`): named as a reader says it ([`names`]).
 //! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or an
 //!   "unsubscribe" footer) is an issue; other messages are personal and skipped unless
@@ -89,16 +90,16 @@ pub fn parse_message(
         return Ok(PartIssue::Personal);
     }
     let subject = clean_subject(message.subject().unwrap_or_default());
-    let header = header(message, &subject);
+    let newsletter = options
+        .newsletter
+        .map(str::to_string)
+        .unwrap_or_else(|| names::newsletter_name(message, message.subject().unwrap_or_default()));
+    let header = header(message, &subject, &newsletter);
     let body = match (&html, &text) {
         (Some(html), _) => html::read_fragment(html),
         (None, Some(plain)) => tree::read(&text::to_markdown(plain), 1),
         (None, None) => Body::default(),
     };
-    let newsletter = options
-        .newsletter
-        .map(str::to_string)
-        .unwrap_or_else(|| names::newsletter_name(message, message.subject().unwrap_or_default()));
     let context = IssueContext {
         newsletter: &newsletter,
         ..*context
@@ -188,8 +189,9 @@ fn is_bulk(message: &Message<'_>) -> bool {
 }
 
 /// The issue's header fields: `date` (the Date header's day as written, in its own offset:
-/// [`date::written_day`], else mail-parser's reading of an obsolete form) and `title`.
-fn header(message: &Message<'_>, subject: &str) -> Header {
+/// [`date::written_day`], else mail-parser's reading of an obsolete form), `title`, and `issue`
+/// when the subject is the newsletter's name and a bare number ([`names::number_after_name`]).
+fn header(message: &Message<'_>, subject: &str, newsletter: &str) -> Header {
     let mut fields = Vec::new();
     let written = message
         .header_raw("Date")
@@ -214,6 +216,13 @@ fn header(message: &Message<'_>, subject: &str) -> Header {
         value: subject.to_string(),
         line: 0,
     });
+    if let Some(number) = names::number_after_name(subject, newsletter) {
+        fields.push(Field {
+            key: "issue".into(),
+            value: number.to_string(),
+            line: 0,
+        });
+    }
     Header { fields }
 }
 

@@ -4,7 +4,7 @@
 use ego_tree::NodeId;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Child, Entry, Layout, Token, Walk, NONE};
+use super::{Child, Entry, Layout, LinkInfo, Token, Walk, NONE};
 
 impl Walk<'_> {
     /// The marks the sibling lists give (see the module doc).
@@ -24,6 +24,7 @@ impl Walk<'_> {
             let marked = Siblings {
                 children,
                 tokens: &self.tokens,
+                links: &self.links,
                 inner: &inner,
                 heading_styles: &self.heading_styles,
             }
@@ -38,6 +39,7 @@ impl Walk<'_> {
 struct Siblings<'s> {
     children: &'s [Child],
     tokens: &'s [Token],
+    links: &'s [LinkInfo],
     /// Per child: it holds entries or section headings of its own.
     inner: &'s [bool],
     heading_styles: &'s FxHashSet<u64>,
@@ -66,12 +68,14 @@ impl Siblings<'_> {
                 marked = true;
             }
         }
-        let starts = self.starts(&linked);
-        for (at, &index) in starts.iter().enumerate() {
-            let end = match starts.get(at + 1) {
-                Some(&next) => Some(self.children[next].node),
-                None => self.last_end(&starts),
-            };
+        let mut headings = linked;
+        for &index in &labels {
+            headings[index] = true;
+        }
+        let starts = self.starts(&headings);
+        let ends = self.ends(&starts, &headings);
+        for (&index, &end) in starts.iter().zip(&ends) {
+            let end = self.children.get(end).map(|child| child.node);
             let entry = Entry { parent, end };
             layout
                 .marks
@@ -116,11 +120,14 @@ impl Siblings<'_> {
         (labels, repeated)
     }
 
-    /// The children that start entries: those of the first title signature met at least twice.
-    fn starts(&self, linked: &[bool]) -> Vec<usize> {
+    /// The children that start entries: those of the first title signature met at least twice
+    /// (never a section heading: `headings`).
+    fn starts(&self, headings: &[bool]) -> Vec<usize> {
         let candidate = |index: usize| {
             let child = &self.children[index];
-            child.title.filter(|_| !linked[index] && !self.inner[index])
+            child
+                .title
+                .filter(|_| !headings[index] && !self.inner[index])
         };
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         for index in 0..self.children.len() {
@@ -143,13 +150,76 @@ impl Siblings<'_> {
             .collect()
     }
 
-    /// Where the last of `starts` ends: after as many lines as most entries have under their
-    /// title, in blocks of the kinds seen there.
-    fn last_end(&self, starts: &[usize]) -> Option<NodeId> {
+    /// Where each of `starts` ends, as the index of the child it ends before (the children's
+    /// count for its parent's end): at the next start, or before a section heading or a list of
+    /// items of its own ([`Self::first_break`]) when one comes first; the last one also after as
+    /// many lines as most entries have under their title, in blocks of the kinds seen there.
+    fn ends(&self, starts: &[usize], headings: &[bool]) -> Vec<usize> {
+        let count = self.children.len();
+        let mut ends: Vec<usize> = starts
+            .iter()
+            .enumerate()
+            .map(|(at, &start)| {
+                let next = starts.get(at + 1).copied().unwrap_or(count);
+                self.first_break(start, next, headings).unwrap_or(next)
+            })
+            .collect();
+        if let Some((&last, end)) = starts.last().zip(ends.last()) {
+            let typical = self.last_end(starts, &ends, last);
+            let end = (*end).min(typical);
+            if let Some(slot) = ends.last_mut() {
+                *slot = end;
+            }
+        }
+        ends
+    }
+
+    /// The first child after `start` and before `until` that no entry runs over: a section
+    /// heading (an `h1`..`h6` or one of `headings`) or a block holding a list of items of its own
+    /// ([`Self::holds_items`]).
+    fn first_break(&self, start: usize, until: usize, headings: &[bool]) -> Option<usize> {
+        (start + 1..until).find(|&index| {
+            let child = &self.children[index];
+            headings[index] || child.heading || self.holds_items(child)
+        })
+    }
+
+    /// True for a block of two or more lines that each begin with a titled link followed by
+    /// words of their own (`<ul><li><a>Title</a> what it is</li>…`): items of their own, not the
+    /// lines under one entry's title (a credit line begins with a word, a share widget's links
+    /// have no words beside them). Reads at most [`ITEM_SCAN`] tokens of the block.
+    fn holds_items(&self, child: &Child) -> bool {
+        let (start, end) = (child.tokens.0 as usize, child.tokens.1 as usize);
+        let mut items = 0;
+        for at in start..end.min(start + ITEM_SCAN) {
+            let token = &self.tokens[at];
+            let begins_line = at == start || self.tokens[at - 1].line != token.line;
+            let Some(link) = self.links.get(token.link as usize) else {
+                continue;
+            };
+            if !begins_line || !link.titled || link.start as usize != at {
+                continue;
+            }
+            let after = link.end as usize;
+            let described = after < end
+                && self.tokens[after].line == token.line
+                && self.tokens[after].link == NONE;
+            items += usize::from(described);
+            if items >= 2 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Where the last of `starts` (`last`) ends by the other entries' shape (`ends`: where each
+    /// ended): after as many lines as most of them have under their title, in blocks of the
+    /// kinds seen there.
+    fn last_end(&self, starts: &[usize], ends: &[usize], last: usize) -> usize {
         let mut lengths = Vec::with_capacity(starts.len());
         let mut kinds = FxHashSet::default();
-        for pair in starts.windows(2) {
-            let body = &self.children[pair[0] + 1..pair[1]];
+        for (&start, &end) in starts.iter().zip(ends).take(starts.len() - 1) {
+            let body = &self.children[start + 1..end];
             let mut words = body.iter().filter(|child| !child.empty);
             let lines = match (words.clone().next(), words.next_back()) {
                 (Some(first), Some(last)) => self.lines(first.tokens.0, last.tokens.1),
@@ -163,19 +233,18 @@ impl Siblings<'_> {
             );
         }
         let most = most_common(&mut lengths);
-        let last = *starts.last()?;
         let mut first = None;
-        for child in self.children[last + 1..]
-            .iter()
-            .filter(|child| !child.empty)
-        {
+        for (index, child) in self.children.iter().enumerate().skip(last + 1) {
+            if child.empty {
+                continue;
+            }
             let from = *first.get_or_insert(child.tokens.0);
             let unseen = !child.inline && !kinds.contains(&child.sig);
             if unseen || self.lines(from, child.tokens.1) > most {
-                return Some(child.node);
+                return index;
             }
         }
-        None
+        self.children.len()
     }
 
     /// The lines the tokens `start..end` (at least one) are set on.
@@ -191,6 +260,9 @@ impl Siblings<'_> {
         (last.saturating_sub(first) + 1) as usize
     }
 }
+
+/// Tokens of a block read to tell whether it holds items of its own (two are enough).
+const ITEM_SCAN: usize = 512;
 
 /// The most common of `lengths` (the smallest of a tie; 0 for none).
 fn most_common(lengths: &mut [usize]) -> usize {
