@@ -21,8 +21,8 @@ pub const TRACKING_PARAMS: [&str; 14] = [
 /// `utm_medium`, `utm_campaign`, ...), removed by [`canonical_url`].
 pub const TRACKING_PREFIX: &str = "utm_";
 
-/// Share and follow endpoints: a link to one of these shares the page rather than being an item
-/// of it (compared as lowercase substrings of the URL).
+/// Share and follow endpoints (and a feed proxy's share and ad widgets): a link to one of these
+/// shares the page rather than being an item of it (compared as lowercase substrings of the URL).
 pub const SHARE_PATTERNS: &[&str] = &[
     "twitter.com/intent/",
     "twitter.com/share",
@@ -75,6 +75,10 @@ pub const SHARE_PATTERNS: &[&str] = &[
     "twitter.com/home?status=",
     "news.ycombinator.com/submit?",
     "lobste.rs/stories/new?",
+    // A feed proxy's widgets: FeedFlare's share flares and the ads it puts in each entry.
+    "feeds.feedburner.com/~ff/",
+    "feeds.feedburner.com/~a/",
+    "feedads.g.doubleclick.net/",
 ];
 
 /// True for a link that shares the page rather than being one of its items: a

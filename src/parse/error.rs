@@ -69,9 +69,9 @@ fn no_date_advice(format: Format) -> &'static str {
              with YYYY-MM-DD"
         }
         Format::Feed => {
-            "no issue date found in the entry (`published`, `updated`), its file name, folders \
-             or git history; add a `<pubDate>` (RSS) or `<published>` (Atom) to the entry, or \
-             start the file name with YYYY-MM-DD"
+            "no issue date found in the entry (`published`, `updated`), its file name or \
+             folders; add a `<pubDate>` (RSS) or `<published>` (Atom) to the entry, or start the \
+             file name with YYYY-MM-DD"
         }
         Format::Message | Format::Mbox | Format::Maildir => {
             "no issue date found in the message's `Date:` header, its file name, folders or git \

@@ -84,7 +84,8 @@ pub fn read_parts(
 }
 
 /// Parses one part of a container, named `source` in its documents and messages. A feed
-/// entry's newsletter is `--newsletter`, else the feed's title, else the folder's name.
+/// entry's newsletter is `--newsletter`, else the feed's title, else the folder's name; its date
+/// is never the git date of the feed file (the day the file was first committed is no entry's).
 pub fn parse_part(
     source: &str,
     part: &Part,
@@ -97,9 +98,11 @@ pub fn parse_part(
     let name = options.newsletter.or(feed.feed_title.as_deref());
     let context = IssueContext {
         newsletter: name.unwrap_or(context.newsletter),
+        git_date: IssueContext::default().git_date,
         ..*context
     };
     let parsed = issue::documents(source, &feed.entry.header, &feed.entry.body, &context);
+    let parsed = feed::finish(&feed.entry, parsed);
     Ok(PartIssue::Issue(parsed, feed.notes.clone()))
 }
 

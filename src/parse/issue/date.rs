@@ -124,8 +124,46 @@ fn start(c: &Captures<'_>, group: usize) -> usize {
 /// (`2019-02-20T00:00:00+01:00`, `Wed, 20 Feb 2019 00:00:00 +0100` and
 /// `2019-02-20T23:30:00-05:00` are all 2019-02-20): never turned into UTC. The one rule for the
 /// dates of feeds, pages and mail; `None` when `text` holds no real date.
+///
+/// Timestamps also come in forms no title uses, read only here: an RFC 822 date with a two-digit
+/// year (`Wed, 20 Feb 19 00:00:00 GMT`; `00`-`49` are 2000-2049 and `50`-`99` 1950-1999, as
+/// RFC 2822 reads them) and C's `asctime` (`Wed Feb 20 00:00:00 2019`).
 pub fn written_day(text: &str) -> Option<Date> {
-    find(text).and_then(Result::ok)
+    match find(text) {
+        Some(found) => found.ok(),
+        None => timestamp_day(text),
+    }
+}
+
+/// An RFC 822 date with a two-digit year: `Wed, 20 Feb 19 ...`, `20-Feb-19`.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:[a-z]{{2,9}},?\s+)?([0-9]{{1,2}})[\s-]+({MONTHS})[a-z]*\.?[\s-]+([0-9]{{2}})(?:\s|$)"
+    ))
+    .expect("valid regex")
+});
+
+/// C's `asctime` (`Wed Feb 20 00:00:00 2019`), with a zone before the year or not.
+static ASCTIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:[a-z]{{2,9}},?\s+)?({MONTHS})[a-z]*\.?\s+([0-9]{{1,2}})\s+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?:\s+[a-z][a-z0-9+:-]*)?\s+([0-9]{{4}})\s*$"
+    ))
+    .expect("valid regex")
+});
+
+/// The day of a timestamp in a form only timestamps use (see [`written_day`]).
+fn timestamp_day(text: &str) -> Option<Date> {
+    if let Some(c) = SHORT_YEAR.captures(text) {
+        let short: i32 = c[3].parse().ok()?;
+        let year = if short < 50 {
+            2000 + short
+        } else {
+            1900 + short
+        };
+        return calendar(&year.to_string(), &month_number(&c[2]).to_string(), &c[1]);
+    }
+    let c = ASCTIME.captures(text)?;
+    calendar(&c[3], &month_number(&c[1]).to_string(), &c[2])
 }
 
 /// The date in a file name (`2014-11-30-204.markdown`, `2015-1-6-twis-18.md`,
@@ -297,11 +335,21 @@ mod tests {
             "Wed, 20 Feb 2019 00:00:00 +0100",
             "Wed, 20 Feb 2019 23:00:00 -0500",
             "Wed, 20 Feb 2019 21:00:00 PST",
+            "Wed, 20 Feb 19 23:00:00 -0500",
+            "20-feb-19 00:00:00 CET",
+            "Wed Feb 20 23:59:59 2019",
+            "Wed Feb 20 00:00:00 CET 2019",
         ] {
             assert_eq!(day(text).as_deref(), Some("2019-02-20"), "{text}");
         }
         assert_eq!(day("someday"), None);
         assert_eq!(day("2019-02-30T00:00:00Z"), None);
+        assert_eq!(
+            day("Sat, 20 Feb 99 10:00:00 GMT").as_deref(),
+            Some("1999-02-20")
+        );
+        // A two-digit year only in a timestamp: a title's `12 Mar 24` is no date.
+        assert_eq!(find("Notes 12 Mar 24"), None);
     }
 
     #[test]

@@ -33,6 +33,7 @@ const FOOTER_PHRASES: &[&str] = &[
     "subscribe to the newsletter",
     "sign up for the newsletter",
     "sign up to receive",
+    "appeared first on",
     "取消订阅",
     "退订",
     "配信停止",
@@ -103,6 +104,9 @@ const FOOTER_LABELS: &[&str] = &[
     "post a comment",
     "join the discussion",
     "reply",
+    "read more",
+    "continue reading",
+    "share",
 ];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.

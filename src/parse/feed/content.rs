@@ -1,0 +1,129 @@
+//! What an entry holds, as blocks: its content (or summary) as HTML, a one-link entry's heading,
+//! lead and description, and the plain text of feed texts. Links that are the entry's
+//! furniture ([`Own`]) and the trailing footer count for nothing and describe nothing.
+
+use feed_rs::model::{Entry as FeedEntry, Text};
+
+use super::furniture::Own;
+use crate::parse::issue::blocks::{Block, Body, Located};
+use crate::parse::issue::clean::{collapse, plain_text};
+use crate::parse::issue::footer::footer_start;
+use crate::parse::issue::line::{Line, LineBuilder, Link};
+
+/// The HTML an entry holds: its content, else its summary.
+pub(super) fn entry_html(entry: &FeedEntry) -> Option<String> {
+    entry
+        .content
+        .as_ref()
+        .and_then(|content| content.body.clone())
+        .filter(|body| !body.trim().is_empty())
+        .or_else(|| {
+            entry
+                .summary
+                .as_ref()
+                .map(|summary| summary.content.clone())
+        })
+}
+
+/// The blocks of a one-link entry: its section heading, then its link (`url`) as a lead with
+/// the words of its content under it.
+pub(super) fn link_body(
+    url: &str,
+    title: &str,
+    section: Option<&str>,
+    content: &Body,
+    own: &Own,
+) -> Body {
+    let mut blocks = Vec::new();
+    if let Some(section) = section.map(collapse).filter(|s| !s.is_empty()) {
+        blocks.push(located(Block::Heading {
+            level: 2,
+            text: section,
+            links: Vec::new(),
+        }));
+    }
+    let mut builder = LineBuilder::default();
+    builder.open_link(url);
+    builder.text(if title.is_empty() { url } else { title });
+    let line = builder.finish();
+    let links: Vec<Link> = line.links;
+    if links.is_empty() {
+        return Body::default();
+    }
+    blocks.push(located(Block::Heading {
+        level: 3,
+        text: collapse(title),
+        links,
+    }));
+    let description = words_of(content, own);
+    if !description.is_empty() {
+        let mut words = LineBuilder::default();
+        words.code(&description);
+        blocks.push(located(Block::Paragraph(vec![words.finish()])));
+    }
+    Body { blocks }
+}
+
+/// The lines of `body` before its footer.
+fn lines_before_footer(body: &Body) -> impl Iterator<Item = &Line> {
+    let blocks = &body.blocks[..footer_start(&body.blocks)];
+    blocks.iter().flat_map(|located| -> &[Line] {
+        match &located.block {
+            Block::Paragraph(lines) => lines,
+            Block::Item(item) => &item.lines,
+            Block::Row(line) => std::slice::from_ref(line),
+            _ => &[],
+        }
+    })
+}
+
+/// The words of `body` before its footer, whitespace collapsed (a summary read as words only);
+/// a line whose links are all furniture gives only its own words (`Read more »` gives none).
+fn words_of(body: &Body, own: &Own) -> String {
+    let mut text = String::new();
+    for line in lines_before_footer(body) {
+        let furniture = !line.links.is_empty()
+            && line
+                .links
+                .iter()
+                .all(|link| own.is_furniture(&link.url, link.title.as_deref()));
+        text.push_str(
+            if furniture {
+                line.prose()
+            } else {
+                line.text.as_str().into()
+            }
+            .as_ref(),
+        );
+        text.push(' ');
+    }
+    collapse(&text)
+}
+
+fn located(block: Block) -> Located {
+    Located { line: 1, block }
+}
+
+/// Web links in `body`'s blocks before its footer that are not the entry's furniture: the items
+/// an entry's content holds.
+pub(super) fn item_links(body: &Body, own: &Own) -> usize {
+    let blocks = &body.blocks[..footer_start(&body.blocks)];
+    blocks
+        .iter()
+        .flat_map(|located| -> Box<dyn Iterator<Item = &Link> + '_> {
+            match &located.block {
+                Block::Heading { links, .. } => Box::new(links.iter()),
+                Block::Paragraph(lines) => Box::new(lines.iter().flat_map(|line| &line.links)),
+                Block::Item(item) => Box::new(item.lines.iter().flat_map(|line| &line.links)),
+                Block::Row(line) => Box::new(line.links.iter()),
+                _ => Box::new(std::iter::empty()),
+            }
+        })
+        .filter(|link| !own.is_furniture(&link.url, link.title.as_deref()))
+        .count()
+}
+
+/// Plain text of a feed text (HTML or plain), whitespace collapsed.
+pub(super) fn text_of(text: &Text) -> String {
+    collapse(&plain_text(&text.content))
+}
