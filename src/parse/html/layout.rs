@@ -119,6 +119,11 @@ struct Child {
     sig: u64,
     /// The title signature, for a child that begins with a title line.
     title: Option<u64>,
+    /// It begins with a titled web link at the start of a line (a title line, or a title and
+    /// words after it on its line: `Title — what it is`).
+    leads: bool,
+    /// The leads it holds (itself when none of its children is one): how many entries it sets.
+    entries: u32,
     /// It has no visible words.
     empty: bool,
     /// A short link-less block (a heading candidate), with a class or style of its own.
@@ -253,6 +258,8 @@ impl<'a> Walk<'a> {
             node: id,
             sig: TEXT,
             title: None,
+            leads: false,
+            entries: 0,
             empty: false,
             label: false,
             styled: false,
@@ -330,6 +337,7 @@ impl<'a> Walk<'a> {
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
         }
+        let lifted = frame.role == Role::Row && self.one_styled_label(frame.children);
         let group = if self.pending.len() > frame.children {
             self.groups.push((
                 frame.node.id(),
@@ -340,8 +348,15 @@ impl<'a> Walk<'a> {
         } else {
             NONE
         };
-        let child = self.child(&frame, group);
+        let child = self.child(&frame, group, lifted);
         self.pending.push(child);
+    }
+
+    /// True when the pending children from `from` on with words are one styled label (a row's
+    /// one cell, `<td class="kicker">News</td>`): their row is a label of that style.
+    fn one_styled_label(&self, from: usize) -> bool {
+        let mut worded = self.pending[from..].iter().filter(|child| !child.empty);
+        matches!((worded.next(), worded.next()), (Some(child), None) if child.label && child.styled)
     }
 
     /// Closes the open link to `href`: its end, and whether its text is a title.
@@ -357,12 +372,13 @@ impl<'a> Walk<'a> {
         link.titled = titled;
     }
 
-    /// The child record of the element of `frame`, just left.
-    fn child(&mut self, frame: &Frame<'a>, group: u32) -> Child {
+    /// The child record of the element of `frame`, just left (`lifted`: a row whose one cell
+    /// is a styled label, which it stands for).
+    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: bool) -> Child {
         let (start, end) = (frame.tokens as usize, self.tokens.len());
         let words = self.words - frame.words;
         let linked = self.linked - frame.linked;
-        let block = matches!(frame.role, Role::Block | Role::Cell(_));
+        let block = lifted || matches!(frame.role, Role::Block | Role::Cell(_));
         let label = block && linked == 0 && (1..=MAX_LABEL_WORDS as u64).contains(&words);
         let one_link = block
             && end > start
@@ -380,16 +396,25 @@ impl<'a> Walk<'a> {
         if label && emphasized {
             self.heading_styles.insert(style);
         }
-        let title = self
-            .title_link(start, end)
-            .map(|link| mix(frame.sig, self.links[link].parent));
+        let lead = self.lead_link(start, end);
+        let title = lead
+            .filter(|&(_, alone)| alone)
+            .map(|(link, _)| mix(frame.sig, self.links[link].parent));
+        let inner = self.groups.get(group as usize).map_or(0, |(_, range)| {
+            self.children[range.clone()]
+                .iter()
+                .map(|child| child.entries)
+                .sum()
+        });
         Child {
             node: frame.node.id(),
             sig: frame.sig,
             title,
+            leads: lead.is_some(),
+            entries: inner.max(u32::from(lead.is_some())),
             empty: end == start,
             label,
-            styled: frame.styled,
+            styled: frame.styled || lifted,
             one_link,
             style,
             inline: !block && !breaks_line(frame.role),
@@ -398,9 +423,9 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The link of the title line the tokens `start..end` begin with: a titled web link, inside
-    /// them, alone on the first line.
-    fn title_link(&self, start: usize, end: usize) -> Option<usize> {
+    /// The titled web link the tokens `start..end` begin with, inside them and at the start of
+    /// a line, and whether it is alone on that line (a title line).
+    fn lead_link(&self, start: usize, end: usize) -> Option<(usize, bool)> {
         let first = self.tokens.get(start).filter(|_| start < end)?;
         let link = self.links.get(first.link as usize)?;
         if !link.titled || link.end == NONE || (link.start as usize) < start {
@@ -409,7 +434,7 @@ impl<'a> Walk<'a> {
         let starts_line = start == 0 || self.tokens[start - 1].line != first.line;
         let link_end = link.end as usize;
         let alone = link_end >= end || self.tokens[link_end].line != self.tokens[link_end - 1].line;
-        (starts_line && alone).then_some(first.link as usize)
+        starts_line.then_some((first.link as usize, alone))
     }
 }
 

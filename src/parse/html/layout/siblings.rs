@@ -87,29 +87,51 @@ impl Siblings<'_> {
         (index + 1..self.children.len()).find(|&next| !self.children[next].empty)
     }
 
-    /// Labels right before a title line whose styled signature does so at least twice, and those
-    /// signatures.
+    /// The index of the last child with words before `index`.
+    fn previous_with_words(&self, index: usize) -> Option<usize> {
+        (0..index)
+            .rev()
+            .find(|&before| !self.children[before].empty)
+    }
+
+    /// Labels right before a lead (a block that opens with a titled link) whose styled signature
+    /// does so at least twice, and those signatures. A signature is no heading style when every
+    /// entry has a label of it right before (a date or byline above each), or when every
+    /// label of it comes right after a title line (each entry's description).
     fn repeated_labels(&self) -> (Vec<usize>, FxHashSet<u64>) {
-        let before_titles: Vec<usize> = (0..self.children.len())
-            .filter(|&index| {
-                let child = &self.children[index];
-                child.label
-                    && child.styled
-                    && self
-                        .next_with_words(index)
-                        .is_some_and(|next| self.children[next].title.is_some())
-            })
-            .collect();
+        let mut leads = 0;
+        let mut before_leads: Vec<usize> = Vec::new();
+        let mut heads_a_section: FxHashSet<u64> = FxHashSet::default();
+        for (index, child) in self.children.iter().enumerate() {
+            leads += child.entries as usize;
+            if !(child.label && child.styled) {
+                continue;
+            }
+            let after_title = self
+                .previous_with_words(index)
+                .is_some_and(|before| self.children[before].leads);
+            if !after_title {
+                heads_a_section.insert(child.style);
+            }
+            if self
+                .next_with_words(index)
+                .is_some_and(|next| self.children[next].leads)
+            {
+                before_leads.push(index);
+            }
+        }
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
-        for &index in &before_titles {
+        for &index in &before_leads {
             *counts.entry(self.children[index].style).or_default() += 1;
         }
         let repeated: FxHashSet<u64> = counts
             .into_iter()
-            .filter(|&(_, count)| count >= 2)
-            .map(|(sig, _)| sig)
+            .filter(|&(style, count)| {
+                count >= 2 && count < leads && heads_a_section.contains(&style)
+            })
+            .map(|(style, _)| style)
             .collect();
-        let labels = before_titles
+        let labels = before_leads
             .into_iter()
             .filter(|&index| repeated.contains(&self.children[index].style))
             .collect();
