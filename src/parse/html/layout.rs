@@ -128,6 +128,8 @@ struct Child {
     empty: bool,
     /// A short link-less block (a heading candidate), with a class or style of its own.
     label: bool,
+    /// The element a heading mark goes to: the child, or the styled label it wraps.
+    label_node: NodeId,
     styled: bool,
     /// Its text is one link, in few words.
     one_link: bool,
@@ -262,6 +264,7 @@ impl<'a> Walk<'a> {
             entries: 0,
             empty: false,
             label: false,
+            label_node: id,
             styled: false,
             one_link: false,
             style: 0,
@@ -337,7 +340,9 @@ impl<'a> Walk<'a> {
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
         }
-        let lifted = frame.role == Role::Row && self.one_styled_label(frame.children);
+        let lifted = matches!(frame.role, Role::Row | Role::Block)
+            .then(|| self.one_styled_label(frame.children))
+            .flatten();
         let group = if self.pending.len() > frame.children {
             self.groups.push((
                 frame.node.id(),
@@ -352,11 +357,15 @@ impl<'a> Walk<'a> {
         self.pending.push(child);
     }
 
-    /// True when the pending children from `from` on with words are one styled label (a row's
-    /// one cell, `<td class="kicker">News</td>`): their row is a label of that style.
-    fn one_styled_label(&self, from: usize) -> bool {
+    /// The element to mark when the pending children from `from` on with words are one styled
+    /// label (a row's one cell, `<td class="kicker">News</td>`, in any wrappers): their parent
+    /// is a label of that style, and a heading of it is that element.
+    fn one_styled_label(&self, from: usize) -> Option<NodeId> {
         let mut worded = self.pending[from..].iter().filter(|child| !child.empty);
-        matches!((worded.next(), worded.next()), (Some(child), None) if child.label && child.styled)
+        match (worded.next(), worded.next()) {
+            (Some(child), None) if child.label && child.styled => Some(child.label_node),
+            _ => None,
+        }
     }
 
     /// Closes the open link to `href`: its end, and whether its text is a title.
@@ -372,13 +381,13 @@ impl<'a> Walk<'a> {
         link.titled = titled;
     }
 
-    /// The child record of the element of `frame`, just left (`lifted`: a row whose one cell
-    /// is a styled label, which it stands for).
-    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: bool) -> Child {
+    /// The child record of the element of `frame`, just left (`lifted`: the styled label it
+    /// wraps and stands for, as a row its one cell).
+    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: Option<NodeId>) -> Child {
         let (start, end) = (frame.tokens as usize, self.tokens.len());
         let words = self.words - frame.words;
         let linked = self.linked - frame.linked;
-        let block = lifted || matches!(frame.role, Role::Block | Role::Cell(_));
+        let block = lifted.is_some() || matches!(frame.role, Role::Block | Role::Cell(_));
         let label = block && linked == 0 && (1..=MAX_LABEL_WORDS as u64).contains(&words);
         let one_link = block
             && end > start
@@ -414,7 +423,8 @@ impl<'a> Walk<'a> {
             entries: inner.max(u32::from(lead.is_some())),
             empty: end == start,
             label,
-            styled: frame.styled || lifted,
+            label_node: lifted.unwrap_or(frame.node.id()),
+            styled: frame.styled || lifted.is_some(),
             one_link,
             style,
             inline: !block && !breaks_line(frame.role),

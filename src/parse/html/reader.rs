@@ -44,8 +44,7 @@ struct OpenItem {
 /// A table row being read.
 #[derive(Default)]
 struct OpenRow {
-    /// It, or a cell of it, is a section heading by the page's heading style (`true`: a linked
-    /// one).
+    /// A cell of it is a section heading by the page's heading style (`true`: a linked one).
     heading: Option<bool>,
     /// It has a cell that is not a header cell.
     data_cells: bool,
@@ -210,10 +209,7 @@ impl Reader {
             }
             Role::Row => {
                 self.end_block();
-                self.rows.push(OpenRow {
-                    heading: mark.heading,
-                    ..OpenRow::default()
-                });
+                self.rows.push(OpenRow::default());
             }
             Role::Cell(header) => {
                 if let Some(row) = self.rows.last_mut() {

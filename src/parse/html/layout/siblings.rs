@@ -51,7 +51,7 @@ impl Siblings<'_> {
         for &index in &labels {
             layout
                 .marks
-                .entry(self.children[index].node)
+                .entry(self.children[index].label_node)
                 .or_default()
                 .heading = Some(false);
             marked = true;
