@@ -126,7 +126,8 @@ struct Child {
     entries: u32,
     /// It has no visible words.
     empty: bool,
-    /// A short link-less block (a heading candidate), with a class or style of its own.
+    /// A short link-less block or inline element (a heading candidate when alone on its line),
+    /// with a class or style of its own.
     label: bool,
     /// The element a heading mark goes to: the child, or the styled label it wraps.
     label_node: NodeId,
@@ -388,7 +389,9 @@ impl<'a> Walk<'a> {
         let words = self.words - frame.words;
         let linked = self.linked - frame.linked;
         let block = lifted.is_some() || matches!(frame.role, Role::Block | Role::Cell(_));
-        let label = block && linked == 0 && (1..=MAX_LABEL_WORDS as u64).contains(&words);
+        let label = (block || frame.role == Role::Inline)
+            && linked == 0
+            && (1..=MAX_LABEL_WORDS as u64).contains(&words);
         let one_link = block
             && end > start
             && linked == (end - start) as u64
@@ -402,7 +405,7 @@ impl<'a> Walk<'a> {
         let emphasized = (label || one_link)
             && frame.styled
             && frame.node.value().as_element().is_some_and(is_emphasized);
-        if label && emphasized {
+        if block && label && emphasized {
             self.heading_styles.insert(style);
         }
         let lead = self.lead_link(start, end);

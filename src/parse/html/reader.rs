@@ -300,6 +300,10 @@ impl Reader {
             }
             Role::Image => self.builder.close_image(),
             Role::InlineCode => self.inline_code = self.inline_code.saturating_sub(1),
+            Role::Inline if open.heading.is_some() => {
+                let (lines, _) = self.take_lines();
+                self.section_heading(lines, false);
+            }
             Role::Break | Role::Rule | Role::Inline | Role::Skip => {}
         }
         self.left(open.id);

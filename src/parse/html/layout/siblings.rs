@@ -17,17 +17,24 @@ impl Walk<'_> {
             layout.marks.entry(link.node).or_default().block_link = true;
         }
         let mut holds = vec![false; self.groups.len()];
+        let mut opening: Vec<Option<(NodeId, u64)>> = vec![None; self.groups.len()];
         for (index, (parent, range)) in self.groups.iter().enumerate() {
             let children = &self.children[range.clone()];
             let below = |child: &Child| child.group != NONE && holds[child.group as usize];
             let inner: Vec<bool> = children.iter().map(below).collect();
-            let marked = Siblings {
+            let opens: Vec<Option<(NodeId, u64)>> = children
+                .iter()
+                .map(|child| opening.get(child.group as usize).copied().flatten())
+                .collect();
+            let siblings = Siblings {
                 children,
                 tokens: &self.tokens,
                 inner: &inner,
+                opens: &opens,
                 heading_styles: &self.heading_styles,
-            }
-            .mark(*parent, &mut layout);
+            };
+            let marked = siblings.mark(*parent, &mut layout);
+            opening[index] = siblings.opening_label();
             holds[index] = marked || inner.iter().any(|&inner| inner);
         }
         layout
@@ -40,6 +47,9 @@ struct Siblings<'s> {
     tokens: &'s [Token],
     /// Per child: it holds entries or section headings of its own.
     inner: &'s [bool],
+    /// Per child: the styled label it opens with, right before a lead, and its style (a section
+    /// set in a wrapper of its own: `<div><span class="t">News</span><ul>…</ul></div>`).
+    opens: &'s [Option<(NodeId, u64)>],
     heading_styles: &'s FxHashSet<u64>,
 }
 
@@ -54,6 +64,10 @@ impl Siblings<'_> {
                 .entry(self.children[index].label_node)
                 .or_default()
                 .heading = Some(false);
+            marked = true;
+        }
+        for node in self.opening_labels() {
+            layout.marks.entry(node).or_default().heading = Some(false);
             marked = true;
         }
         let mut linked = vec![false; self.children.len()];
@@ -87,6 +101,53 @@ impl Siblings<'_> {
         (index + 1..self.children.len()).find(|&next| !self.children[next].empty)
     }
 
+    /// The styled label these children open with, right before a lead, and its style.
+    fn opening_label(&self) -> Option<(NodeId, u64)> {
+        let first = (0..self.children.len()).find(|&index| !self.children[index].empty)?;
+        let child = &self.children[first];
+        let leads = self
+            .next_with_words(first)
+            .is_some_and(|next| self.children[next].leads && !self.children[next].inline);
+        (child.label && child.styled && leads).then_some((child.label_node, child.style))
+    }
+
+    /// The labels that siblings of one signature open with, in a style shared by at least two of
+    /// them that hold more entries than labels: each sibling is a section, its label the heading
+    /// (one label per entry is the entry's own date or byline).
+    fn opening_labels(&self) -> Vec<NodeId> {
+        let mut counts: FxHashMap<(u64, u64), (usize, usize)> = FxHashMap::default();
+        for (child, opens) in self.children.iter().zip(self.opens) {
+            if let Some((_, style)) = opens {
+                let count = counts.entry((child.sig, *style)).or_default();
+                count.0 += 1;
+                count.1 += child.entries as usize;
+            }
+        }
+        let sections = |key: &(u64, u64)| {
+            counts
+                .get(key)
+                .is_some_and(|&(labels, entries)| labels >= 2 && entries > labels)
+        };
+        if !counts.keys().any(sections) {
+            return Vec::new();
+        }
+        self.children
+            .iter()
+            .zip(self.opens)
+            .filter_map(|(child, opens)| {
+                let (node, style) = (*opens)?;
+                sections(&(child.sig, style)).then_some(node)
+            })
+            .collect()
+    }
+
+    /// True when the child at `index` has no inline neighbour with words: it is a line of its
+    /// own (`<span class="title">News</span>` before a list).
+    fn alone_on_line(&self, index: usize) -> bool {
+        let block = |at: Option<usize>| at.is_none_or(|at| !self.children[at].inline);
+        block(self.previous_with_words(index)) && block(self.next_with_words(index))
+    }
+
     /// The index of the last child with words before `index`.
     fn previous_with_words(&self, index: usize) -> Option<usize> {
         (0..index)
@@ -104,7 +165,7 @@ impl Siblings<'_> {
         let mut heads_a_section: FxHashSet<u64> = FxHashSet::default();
         for (index, child) in self.children.iter().enumerate() {
             leads += child.entries as usize;
-            if !(child.label && child.styled) {
+            if !(child.label && child.styled && (!child.inline || self.alone_on_line(index))) {
                 continue;
             }
             let after_title = self
