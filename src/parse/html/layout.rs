@@ -342,7 +342,7 @@ impl<'a> Walk<'a> {
             _ => {}
         }
         let lifted = matches!(frame.role, Role::Row | Role::Block)
-            .then(|| self.one_styled_label(frame.children))
+            .then(|| self.one_label(frame.children))
             .flatten();
         let group = if self.pending.len() > frame.children {
             self.groups.push((
@@ -358,13 +358,14 @@ impl<'a> Walk<'a> {
         self.pending.push(child);
     }
 
-    /// The element to mark when the pending children from `from` on with words are one styled
-    /// label (a row's one cell, `<td class="kicker">News</td>`, in any wrappers): their parent
-    /// is a label of that style, and a heading of it is that element.
-    fn one_styled_label(&self, from: usize) -> Option<NodeId> {
+    /// The element to mark, and whether it or a wrapper is styled, when the pending children
+    /// from `from` on with words are one label (a row's one cell, `<td class="kicker">News</td>`,
+    /// in any wrappers): their parent is a label of that style, and a heading of it is that
+    /// element.
+    fn one_label(&self, from: usize) -> Option<(NodeId, bool)> {
         let mut worded = self.pending[from..].iter().filter(|child| !child.empty);
         match (worded.next(), worded.next()) {
-            (Some(child), None) if child.label && child.styled => Some(child.label_node),
+            (Some(child), None) if child.label => Some((child.label_node, child.styled)),
             _ => None,
         }
     }
@@ -382,9 +383,9 @@ impl<'a> Walk<'a> {
         link.titled = titled;
     }
 
-    /// The child record of the element of `frame`, just left (`lifted`: the styled label it
-    /// wraps and stands for, as a row its one cell).
-    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: Option<NodeId>) -> Child {
+    /// The child record of the element of `frame`, just left (`lifted`: the label it wraps and
+    /// stands for, as a row its one cell, and whether that is styled).
+    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: Option<(NodeId, bool)>) -> Child {
         let (start, end) = (frame.tokens as usize, self.tokens.len());
         let words = self.words - frame.words;
         let linked = self.linked - frame.linked;
@@ -426,8 +427,8 @@ impl<'a> Walk<'a> {
             entries: inner.max(u32::from(lead.is_some())),
             empty: end == start,
             label,
-            label_node: lifted.unwrap_or(frame.node.id()),
-            styled: frame.styled || lifted.is_some(),
+            label_node: lifted.map_or(frame.node.id(), |(node, _)| node),
+            styled: frame.styled || lifted.is_some_and(|(_, styled)| styled),
             one_link,
             style,
             inline: !block && !breaks_line(frame.role),

@@ -4,7 +4,8 @@
 //! Rules:
 //! - A list item is one item: its whole text is the description (the tree already folded in its
 //!   continuation lines, nested quotes and link-less nested items), its links are the item's
-//!   links. A table row is one item the same way.
+//!   links. A table row is one item the same way, except a row of words alone under a lead
+//!   link, which describes it as a paragraph would.
 //! - A paragraph is split into items by its lines: description lines followed by link lines
 //!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
 //!   starts a new item; a blank line ends an item that has links (a description may be separated
@@ -84,6 +85,9 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
             }
             Block::Paragraph(lines) => state.paragraph(lines),
             Block::Item(item) => state.list_item(item),
+            Block::Row(row) if row.links.is_empty() && state.item.lead => {
+                state.paragraph(std::slice::from_ref(row));
+            }
             Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
             Block::Break => state.flush(),
             Block::Code if !state.item.lead => state.flush(),
