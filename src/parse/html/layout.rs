@@ -11,10 +11,15 @@
 //!   child holding entries or section headings of its own starts none, and starts set in running
 //!   text (links of one paragraph) count only when the paragraph opens with one.
 //! - **Section headings.** A short link-less block whose signature (with a class or a style)
-//!   repeats in its parent, each time right before an entry's title, is a section heading
-//!   (`<p class="section">News</p>`). A block whose signature is that of the page's section
-//!   headings (those, or short link-less blocks set in bold or large type by their own style)
-//!   and whose text is one link is a linked section heading (`Jobs by Example Careers`).
+//!   repeats in its parent, each time right before a block that opens with a titled link, is a
+//!   section heading (`<p class="section">News</p>`), unless every label of its style follows an
+//!   entry's title (each entry's description) or every entry has one (its date). A styled inline
+//!   element alone on its line is such a block, and a block or row whose only words are one label
+//!   stands for it; sibling wrappers of one signature that each open with a label of one style
+//!   before their entries are sections, the labels their headings. A block whose signature is
+//!   that of the page's section headings (those, or short link-less blocks set in bold or large
+//!   type by their own style) and whose text is one link is a linked section heading (`Jobs by
+//!   Example Careers`).
 //! - **Links around blocks** (`<a href><h3>Title</h3></a>`): links holding a block element.
 
 use std::hash::{Hash, Hasher};
