@@ -1,8 +1,9 @@
 //! Link roundups in template styles written for these tests (fixtures/html/families-2/), each
 //! family in three markups: cards in `<article>`s, `<dl>` pairs, table rows, `<h4>` + `<p>`,
 //! list items with a bold title, numbered entries, titles with their credit on the same line,
-//! section headings set by a class only, sponsor and quick-links blocks, and page chrome (banner,
-//! nav, issue heading, share widget, follow and subscribe boxes). The editor's entries, with the
+//! section headings set by a class only, sponsor and quick-links blocks, page chrome (banner,
+//! nav, issue heading, share widget, follow and subscribe boxes), and entries whose picture links
+//! to the entry above its title. The editor's entries, with the
 //! words the editor wrote about each, and the section the editor put it in, are written down
 //! here; every page gives exactly those documents, and rewriting its markup without changing what
 //! a reader sees (classes renamed, wrappers, indentation, one line, `<div>` rows as tables)
@@ -97,7 +98,7 @@ fn credit_then_words(n: usize, entry: &Entry) -> String {
 }
 
 /// Every page of the shared entries, with how it describes them.
-const PAGES: [(&str, Describe); 27] = [
+const PAGES: [(&str, Describe); 30] = [
     ("cards-article.html", words),
     ("cards-div.html", words),
     ("cards-list.html", words),
@@ -125,6 +126,9 @@ const PAGES: [(&str, Describe); 27] = [
     ("chrome-divs.html", words),
     ("chrome-table.html", words),
     ("chrome-list.html", words),
+    ("picture-p.html", words),
+    ("picture-table.html", words),
+    ("picture-cards.html", words),
 ];
 
 /// The text of `fixtures/html/families-2/<name>`.

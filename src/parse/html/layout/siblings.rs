@@ -83,7 +83,7 @@ impl Siblings<'_> {
         let starts = self.starts(&linked);
         for (at, &index) in starts.iter().enumerate() {
             let end = match starts.get(at + 1) {
-                Some(&next) => Some(self.children[next].node),
+                Some(&next) => Some(self.children[self.picture_start(index, next)].node),
                 None => self.last_end(&starts),
             };
             let entry = Entry { parent, end };
@@ -94,6 +94,18 @@ impl Siblings<'_> {
                 .entry = Some(entry);
         }
         marked || !starts.is_empty()
+    }
+
+    /// Where the entry starting at `next` begins, the one at `from` before it: at the run of
+    /// children without words (an `<a><img></a>` picture) right above its title, which is the
+    /// next entry's, not the end of this one's.
+    fn picture_start(&self, from: usize, next: usize) -> usize {
+        let mut start = next;
+        while start > from + 1 && self.children[start - 1].empty && !self.children[start - 1].inline
+        {
+            start -= 1;
+        }
+        start
     }
 
     /// The index of the next child with words after `index`.
