@@ -2,8 +2,8 @@
 //! family in three markups: cards in `<article>`s, `<dl>` pairs, table rows, `<h4>` + `<p>`,
 //! list items with a bold title, numbered entries, titles with their credit on the same line,
 //! section headings set by a class only, sponsor and quick-links blocks, page chrome (banner,
-//! nav, issue heading, share widget, follow and subscribe boxes), and entries whose picture links
-//! to the entry above its title. The editor's entries, with the
+//! nav, issue heading, share widget, follow and subscribe boxes), entries whose picture links
+//! to the entry above its title, and old email markup (`<font size>` headings, `bgcolor` cells). The editor's entries, with the
 //! words the editor wrote about each, and the section the editor put it in, are written down
 //! here; every page gives exactly those documents, and rewriting its markup without changing what
 //! a reader sees (classes renamed, wrappers, indentation, one line, `<div>` rows as tables)
@@ -98,7 +98,7 @@ fn credit_then_words(n: usize, entry: &Entry) -> String {
 }
 
 /// Every page of the shared entries, with how it describes them.
-const PAGES: [(&str, Describe); 30] = [
+const PAGES: [(&str, Describe); 33] = [
     ("cards-article.html", words),
     ("cards-div.html", words),
     ("cards-list.html", words),
@@ -129,6 +129,9 @@ const PAGES: [(&str, Describe); 30] = [
     ("picture-p.html", words),
     ("picture-table.html", words),
     ("picture-cards.html", words),
+    ("font-table.html", words),
+    ("font-p.html", words),
+    ("font-div.html", words),
 ];
 
 /// The text of `fixtures/html/families-2/<name>`.
