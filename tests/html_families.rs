@@ -3,7 +3,8 @@
 //! list items with a bold title, numbered entries, titles with their credit on the same line,
 //! section headings set by a class only, sponsor and quick-links blocks, page chrome (banner,
 //! nav, issue heading, share widget, follow and subscribe boxes), entries whose picture links
-//! to the entry above its title, and old email markup (`<font size>` headings, `bgcolor` cells). The editor's entries, with the
+//! to the entry above its title, old email markup (`<font size>` headings, `bgcolor` cells), and
+//! cards with a date above each title. The editor's entries, with the
 //! words the editor wrote about each, and the section the editor put it in, are written down
 //! here; every page gives exactly those documents, and rewriting its markup without changing what
 //! a reader sees (classes renamed, wrappers, indentation, one line, `<div>` rows as tables)
@@ -97,8 +98,21 @@ fn credit_then_words(n: usize, entry: &Entry) -> String {
     format!("{} {}", CREDITS[n - 1], entry.words)
 }
 
+/// The date and reading time set above each entry's title in the dated family.
+const DATES: [&str; 4] = [
+    "Mar 3 · 5 min read",
+    "Mar 4 · 8 min read",
+    "Mar 5 · 2 min read",
+    "Mar 6 · 3 min read",
+];
+
+/// A list item's whole text: its date, title and words.
+fn dated_item(n: usize, entry: &Entry) -> String {
+    format!("{} {} {}", DATES[n - 1], entry.title, entry.words)
+}
+
 /// Every page of the shared entries, with how it describes them.
-const PAGES: [(&str, Describe); 33] = [
+const PAGES: [(&str, Describe); 36] = [
     ("cards-article.html", words),
     ("cards-div.html", words),
     ("cards-list.html", words),
@@ -132,6 +146,9 @@ const PAGES: [(&str, Describe); 33] = [
     ("font-table.html", words),
     ("font-p.html", words),
     ("font-div.html", words),
+    ("dated-divs.html", words),
+    ("dated-table.html", words),
+    ("dated-list.html", dated_item),
 ];
 
 /// The text of `fixtures/html/families-2/<name>`.

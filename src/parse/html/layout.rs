@@ -60,6 +60,9 @@ pub struct Mark {
     pub heading: Option<bool>,
     /// It is a link around a block element.
     pub block_link: bool,
+    /// It is a card: one of sibling blocks of one signature that each hold one entry (a lead
+    /// with its date, picture or description), so nothing after it describes that entry.
+    pub card: bool,
 }
 
 /// The marks of a page's elements (none for most), and the role of every element the walk
@@ -129,6 +132,8 @@ struct Child {
     leads: bool,
     /// The leads it holds (itself when none of its children is one): how many entries it sets.
     entries: u32,
+    /// Its blocks with words: its children's, or those of its one child with words (a wrapper).
+    blocks: u32,
     /// It has no visible words.
     empty: bool,
     /// A short link-less block or inline element (a heading candidate when alone on its line),
@@ -268,6 +273,7 @@ impl<'a> Walk<'a> {
             title: None,
             leads: false,
             entries: 0,
+            blocks: 0,
             empty: false,
             label: false,
             label_node: id,
@@ -418,18 +424,14 @@ impl<'a> Walk<'a> {
         let title = lead
             .filter(|&(_, alone)| alone)
             .map(|(link, _)| mix(frame.sig, self.links[link].parent));
-        let inner = self.groups.get(group as usize).map_or(0, |(_, range)| {
-            self.children[range.clone()]
-                .iter()
-                .map(|child| child.entries)
-                .sum()
-        });
+        let (inner, blocks) = self.inner_entries_and_blocks(group);
         Child {
             node: frame.node.id(),
             sig: frame.sig,
             title,
             leads: lead.is_some(),
             entries: inner.max(u32::from(lead.is_some())),
+            blocks,
             empty: end == start,
             label,
             label_node: lifted.map_or(frame.node.id(), |(node, _)| node),
@@ -440,6 +442,25 @@ impl<'a> Walk<'a> {
             group,
             tokens: (start as u32, end as u32),
         }
+    }
+
+    /// The entries the children of `group` hold, and their blocks with words ([`Child::blocks`]).
+    fn inner_entries_and_blocks(&self, group: u32) -> (u32, u32) {
+        let Some((_, range)) = self.groups.get(group as usize) else {
+            return (0, 0);
+        };
+        let (mut entries, mut blocks, mut worded) = (0, 0, 0);
+        let mut only = 0;
+        for child in self.children[range.clone()]
+            .iter()
+            .filter(|child| !child.empty)
+        {
+            entries += child.entries;
+            blocks += u32::from(!child.inline);
+            worded += 1;
+            only = child.blocks;
+        }
+        (entries, if worded == 1 { only } else { blocks })
     }
 
     /// The titled web link the tokens `start..end` begin with, inside them and at the start of

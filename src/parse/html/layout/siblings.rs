@@ -70,6 +70,9 @@ impl Siblings<'_> {
             layout.marks.entry(node).or_default().heading = Some(false);
             marked = true;
         }
+        for node in self.cards() {
+            layout.marks.entry(node).or_default().card = true;
+        }
         let mut linked = vec![false; self.children.len()];
         for (index, child) in self.children.iter().enumerate() {
             let style =
@@ -111,6 +114,24 @@ impl Siblings<'_> {
     /// The index of the next child with words after `index`.
     fn next_with_words(&self, index: usize) -> Option<usize> {
         (index + 1..self.children.len()).find(|&next| !self.children[next].empty)
+    }
+
+    /// Blocks of one signature, at least two, that each hold exactly one lead and at least two
+    /// blocks with words (the lead and its date, picture or description).
+    fn cards(&self) -> Vec<NodeId> {
+        let card = |child: &Child| !child.inline && child.blocks >= 2 && child.entries == 1;
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for child in self.children.iter().filter(|child| card(child)) {
+            *counts.entry(child.sig).or_default() += 1;
+        }
+        if counts.values().all(|&count| count < 2) {
+            return Vec::new();
+        }
+        self.children
+            .iter()
+            .filter(|child| card(child) && counts[&child.sig] >= 2)
+            .map(|child| child.node)
+            .collect()
     }
 
     /// The styled label these children open with, right before a lead, and its style.
