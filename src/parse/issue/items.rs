@@ -320,6 +320,22 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_sentence_asking_to_subscribe_is_footer_and_other_labels_need_one_below() {
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nEnjoyed this issue? [Subscribe](https://s.io/join) to get it every week.\n";
+        assert_eq!(
+            docs(text),
+            [doc("news", "https://p.io", "Post about things.")]
+        );
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nThe [Archive](https://a.io) of old talks.\n";
+        assert_eq!(docs(text).len(), 2);
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nThe [Archive](https://a.io) of old talks.\n\n[Unsubscribe](https://u.io)\n";
+        assert_eq!(
+            docs(text),
+            [doc("news", "https://p.io", "Post about things.")]
+        );
+    }
+
+    #[test]
     fn description_then_several_link_lines() {
         let text = "Tools\n=====\n\nK3OS is new.\n<br>[https://a.io/](https://a.io/)\n<br>[https://github.com/k](https://github.com/k)\n";
         assert_eq!(
