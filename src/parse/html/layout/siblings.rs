@@ -19,23 +19,18 @@ impl Walk<'_> {
         let mut holds = vec![false; self.groups.len()];
         let mut opening: Vec<Option<(NodeId, u64)>> = vec![None; self.groups.len()];
         for (index, (parent, range)) in self.groups.iter().enumerate() {
-            let children = &self.children[range.clone()];
-            let below = |child: &Child| child.group != NONE && holds[child.group as usize];
-            let inner: Vec<bool> = children.iter().map(below).collect();
-            let opens: Vec<Option<(NodeId, u64)>> = children
-                .iter()
-                .map(|child| opening.get(child.group as usize).copied().flatten())
-                .collect();
             let siblings = Siblings {
-                children,
+                children: &self.children[range.clone()],
                 tokens: &self.tokens,
-                inner: &inner,
-                opens: &opens,
+                holds: &holds,
+                opening: &opening,
                 heading_styles: &self.heading_styles,
             };
             let marked = siblings.mark(*parent, &mut layout);
-            opening[index] = siblings.opening_label();
-            holds[index] = marked || inner.iter().any(|&inner| inner);
+            let label = siblings.opening_label();
+            let inner = (0..range.len()).any(|at| siblings.inner(at));
+            opening[index] = label;
+            holds[index] = marked || inner;
         }
         layout
     }
@@ -45,11 +40,11 @@ impl Walk<'_> {
 struct Siblings<'s> {
     children: &'s [Child],
     tokens: &'s [Token],
-    /// Per child: it holds entries or section headings of its own.
-    inner: &'s [bool],
-    /// Per child: the styled label it opens with, right before a lead, and its style (a section
-    /// set in a wrapper of its own: `<div><span class="t">News</span><ul>…</ul></div>`).
-    opens: &'s [Option<(NodeId, u64)>],
+    /// Per group (of the children's own children): it holds entries or section headings.
+    holds: &'s [bool],
+    /// Per group: the styled label its children open with, right before a lead, and its style
+    /// (a section set in a wrapper of its own: `<div><span class="t">News</span><ul>…</ul></div>`).
+    opening: &'s [Option<(NodeId, u64)>],
     heading_styles: &'s FxHashSet<u64>,
 }
 
@@ -149,9 +144,9 @@ impl Siblings<'_> {
     /// (one label per entry is the entry's own date or byline).
     fn opening_labels(&self) -> Vec<NodeId> {
         let mut counts: FxHashMap<(u64, u64), (usize, usize)> = FxHashMap::default();
-        for (child, opens) in self.children.iter().zip(self.opens) {
-            if let Some((_, style)) = opens {
-                let count = counts.entry((child.sig, *style)).or_default();
+        for (index, child) in self.children.iter().enumerate() {
+            if let Some((_, style)) = self.opens(index) {
+                let count = counts.entry((child.sig, style)).or_default();
                 count.0 += 1;
                 count.1 += child.entries as usize;
             }
@@ -164,12 +159,10 @@ impl Siblings<'_> {
         if !counts.keys().any(sections) {
             return Vec::new();
         }
-        self.children
-            .iter()
-            .zip(self.opens)
-            .filter_map(|(child, opens)| {
-                let (node, style) = (*opens)?;
-                sections(&(child.sig, style)).then_some(node)
+        (0..self.children.len())
+            .filter_map(|index| {
+                let (node, style) = self.opens(index)?;
+                sections(&(self.children[index].sig, style)).then_some(node)
             })
             .collect()
     }
@@ -179,6 +172,20 @@ impl Siblings<'_> {
     fn alone_on_line(&self, index: usize) -> bool {
         let block = |at: Option<usize>| at.is_none_or(|at| !self.children[at].inline);
         block(self.previous_with_words(index)) && block(self.next_with_words(index))
+    }
+
+    /// True when the child at `index` holds entries or section headings of its own.
+    fn inner(&self, index: usize) -> bool {
+        let group = self.children[index].group;
+        group != NONE && self.holds[group as usize]
+    }
+
+    /// The styled label the child at `index` opens with, and its style ([`Siblings::opening`]).
+    fn opens(&self, index: usize) -> Option<(NodeId, u64)> {
+        self.opening
+            .get(self.children[index].group as usize)
+            .copied()
+            .flatten()
     }
 
     /// The index of the last child with words before `index`.
@@ -236,7 +243,7 @@ impl Siblings<'_> {
     fn starts(&self, linked: &[bool]) -> Vec<usize> {
         let candidate = |index: usize| {
             let child = &self.children[index];
-            child.title.filter(|_| !linked[index] && !self.inner[index])
+            child.title.filter(|_| !linked[index] && !self.inner(index))
         };
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         for index in 0..self.children.len() {
