@@ -11,10 +11,15 @@
 //!   child holding entries or section headings of its own starts none, and starts set in running
 //!   text (links of one paragraph) count only when the paragraph opens with one.
 //! - **Section headings.** A short link-less block whose signature (with a class or a style)
-//!   repeats in its parent, each time right before an entry's title, is a section heading
-//!   (`<p class="section">News</p>`). A block whose signature is that of the page's section
-//!   headings (those, or short link-less blocks set in bold or large type by their own style)
-//!   and whose text is one link is a linked section heading (`Jobs by Example Careers`).
+//!   repeats in its parent, each time right before a block that opens with a titled link, is a
+//!   section heading (`<p class="section">News</p>`), unless every label of its style follows an
+//!   entry's title (each entry's description) or every entry has one (its date). A styled inline
+//!   element alone on its line is such a block, and a block or row whose only words are one label
+//!   stands for it; sibling wrappers of one signature that each open with a label of one style
+//!   before their entries are sections, the labels their headings. A block whose signature is
+//!   that of the page's section headings (those, or short link-less blocks set in bold or large
+//!   type by their own style) and whose text is one link is a linked section heading (`Jobs by
+//!   Example Careers`).
 //! - **Links around blocks** (`<a href><h3>Title</h3></a>`): links holding a block element.
 
 use std::hash::{Hash, Hasher};
@@ -55,6 +60,9 @@ pub struct Mark {
     pub heading: Option<bool>,
     /// It is a link around a block element.
     pub block_link: bool,
+    /// It is a card: one of sibling blocks of one signature that each hold one entry (a lead
+    /// with its date, picture or description), so nothing after it describes that entry.
+    pub card: bool,
 }
 
 /// The marks of a page's elements (none for most), and the role of every element the walk
@@ -119,10 +127,20 @@ struct Child {
     sig: u64,
     /// The title signature, for a child that begins with a title line.
     title: Option<u64>,
+    /// It begins with a titled web link at the start of a line (a title line, or a title and
+    /// words after it on its line: `Title — what it is`).
+    leads: bool,
+    /// The leads it holds (itself when none of its children is one): how many entries it sets.
+    entries: u32,
+    /// Its blocks with words: its children's, or those of its one child with words (a wrapper).
+    blocks: u32,
     /// It has no visible words.
     empty: bool,
-    /// A short link-less block (a heading candidate), with a class or style of its own.
+    /// A short link-less block or inline element (a heading candidate when alone on its line),
+    /// with a class or style of its own.
     label: bool,
+    /// The element a heading mark goes to: the child, or the styled label it wraps.
+    label_node: NodeId,
     styled: bool,
     /// Its text is one link, in few words.
     one_link: bool,
@@ -255,8 +273,12 @@ impl<'a> Walk<'a> {
             node: id,
             sig: TEXT,
             title: None,
+            leads: false,
+            entries: 0,
+            blocks: 0,
             empty: false,
             label: false,
+            label_node: id,
             styled: false,
             one_link: false,
             style: 0,
@@ -333,6 +355,9 @@ impl<'a> Walk<'a> {
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
         }
+        let lifted = matches!(frame.role, Role::Row | Role::Block)
+            .then(|| self.one_label(frame.children))
+            .flatten();
         let group = if self.pending.len() > frame.children {
             self.groups.push((
                 frame.node.id(),
@@ -343,8 +368,20 @@ impl<'a> Walk<'a> {
         } else {
             NONE
         };
-        let child = self.child(&frame, group);
+        let child = self.child(&frame, group, lifted);
         self.pending.push(child);
+    }
+
+    /// The element to mark, and whether it or a wrapper is styled, when the pending children
+    /// from `from` on with words are one label (a row's one cell, `<td class="kicker">News</td>`,
+    /// in any wrappers): their parent is a label of that style, and a heading of it is that
+    /// element.
+    fn one_label(&self, from: usize) -> Option<(NodeId, bool)> {
+        let mut worded = self.pending[from..].iter().filter(|child| !child.empty);
+        match (worded.next(), worded.next()) {
+            (Some(child), None) if child.label => Some((child.label_node, child.styled)),
+            _ => None,
+        }
     }
 
     /// Closes the open link to `href`: its end, and whether its text is a title.
@@ -360,13 +397,16 @@ impl<'a> Walk<'a> {
         link.titled = titled;
     }
 
-    /// The child record of the element of `frame`, just left.
-    fn child(&mut self, frame: &Frame<'a>, group: u32) -> Child {
+    /// The child record of the element of `frame`, just left (`lifted`: the label it wraps and
+    /// stands for, as a row its one cell, and whether that is styled).
+    fn child(&mut self, frame: &Frame<'a>, group: u32, lifted: Option<(NodeId, bool)>) -> Child {
         let (start, end) = (frame.tokens as usize, self.tokens.len());
         let words = self.words - frame.words;
         let linked = self.linked - frame.linked;
-        let block = matches!(frame.role, Role::Block | Role::Cell(_));
-        let label = block && linked == 0 && (1..=MAX_LABEL_WORDS as u64).contains(&words);
+        let block = lifted.is_some() || matches!(frame.role, Role::Block | Role::Cell(_));
+        let label = (block || frame.role == Role::Inline)
+            && linked == 0
+            && (1..=MAX_LABEL_WORDS as u64).contains(&words);
         let one_link = block
             && end > start
             && linked == (end - start) as u64
@@ -380,19 +420,25 @@ impl<'a> Walk<'a> {
         let emphasized = (label || one_link)
             && frame.styled
             && frame.node.value().as_element().is_some_and(is_emphasized);
-        if label && emphasized {
+        if block && label && emphasized {
             self.heading_styles.insert(style);
         }
-        let title = self
-            .title_link(start, end)
-            .map(|link| mix(frame.sig, self.links[link].parent));
+        let lead = self.lead_link(start, end);
+        let title = lead
+            .filter(|&(_, alone)| alone)
+            .map(|(link, _)| mix(frame.sig, self.links[link].parent));
+        let (inner, blocks) = self.inner_entries_and_blocks(group);
         Child {
             node: frame.node.id(),
             sig: frame.sig,
             title,
+            leads: lead.is_some(),
+            entries: inner.max(u32::from(lead.is_some())),
+            blocks,
             empty: end == start,
             label,
-            styled: frame.styled,
+            label_node: lifted.map_or(frame.node.id(), |(node, _)| node),
+            styled: frame.styled || lifted.is_some_and(|(_, styled)| styled),
             one_link,
             style,
             inline: !block && !breaks_line(frame.role),
@@ -402,9 +448,28 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The link of the title line the tokens `start..end` begin with: a titled web link, inside
-    /// them, alone on the first line.
-    fn title_link(&self, start: usize, end: usize) -> Option<usize> {
+    /// The entries the children of `group` hold, and their blocks with words ([`Child::blocks`]).
+    fn inner_entries_and_blocks(&self, group: u32) -> (u32, u32) {
+        let Some((_, range)) = self.groups.get(group as usize) else {
+            return (0, 0);
+        };
+        let (mut entries, mut blocks, mut worded) = (0, 0, 0);
+        let mut only = 0;
+        for child in self.children[range.clone()]
+            .iter()
+            .filter(|child| !child.empty)
+        {
+            entries += child.entries;
+            blocks += u32::from(!child.inline);
+            worded += 1;
+            only = child.blocks;
+        }
+        (entries, if worded == 1 { only } else { blocks })
+    }
+
+    /// The titled web link the tokens `start..end` begin with, inside them and at the start of
+    /// a line, and whether it is alone on that line (a title line).
+    fn lead_link(&self, start: usize, end: usize) -> Option<(usize, bool)> {
         let first = self.tokens.get(start).filter(|_| start < end)?;
         let link = self.links.get(first.link as usize)?;
         if !link.titled || link.end == NONE || (link.start as usize) < start {
@@ -413,7 +478,7 @@ impl<'a> Walk<'a> {
         let starts_line = start == 0 || self.tokens[start - 1].line != first.line;
         let link_end = link.end as usize;
         let alone = link_end >= end || self.tokens[link_end].line != self.tokens[link_end - 1].line;
-        (starts_line && alone).then_some(first.link as usize)
+        starts_line.then_some((first.link as usize, alone))
     }
 }
 

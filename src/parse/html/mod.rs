@@ -36,7 +36,8 @@ mod nesting;
 mod reader;
 mod roles;
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
 use super::issue::blocks::{Block, Body, ListItem};
@@ -175,7 +176,8 @@ fn strip_leading_comments(mut text: &str) -> &str {
 /// The element whose content is the issue: the `<main>`, `role="main"` or `<article>` holding
 /// the most links, else the document itself. A candidate inside another holds no more links
 /// than it (and a tie keeps the first, the outer one), so only outermost candidates are counted,
-/// and a page with one needs no counting at all.
+/// and a page with one needs no counting at all. Candidates that share a parent are the page's
+/// cards (one `<article>` per entry), not its issue: their parent stands for them.
 fn content_root(document: &Html) -> NodeRef<'_, Node> {
     let root = document.tree.root();
     let mut outermost: Vec<NodeRef<'_, Node>> = Vec::new();
@@ -187,6 +189,7 @@ fn content_root(document: &Html) -> NodeRef<'_, Node> {
             outermost.push(node);
         }
     }
+    let outermost = cards_as_their_parent(outermost);
     if let [only] = outermost.as_slice() {
         return if count_links(*only) > 0 { *only } else { root };
     }
@@ -198,6 +201,32 @@ fn content_root(document: &Html) -> NodeRef<'_, Node> {
         }
     }
     best.map_or(root, |(_, node)| node)
+}
+
+/// `candidates` with those sharing a parent replaced by that parent (once, in its first one's
+/// place).
+fn cards_as_their_parent(candidates: Vec<NodeRef<'_, Node>>) -> Vec<NodeRef<'_, Node>> {
+    let mut siblings: FxHashMap<NodeId, usize> = FxHashMap::default();
+    for candidate in &candidates {
+        if let Some(parent) = candidate.parent() {
+            *siblings.entry(parent.id()).or_default() += 1;
+        }
+    }
+    if siblings.values().all(|&count| count < 2) {
+        return candidates;
+    }
+    let mut out: Vec<NodeRef<'_, Node>> = Vec::with_capacity(candidates.len());
+    let mut seen: FxHashSet<NodeId> = FxHashSet::default();
+    for candidate in candidates {
+        let card_parent = candidate
+            .parent()
+            .filter(|parent| siblings.get(&parent.id()).is_some_and(|&count| count >= 2));
+        let node = card_parent.unwrap_or(candidate);
+        if seen.insert(node.id()) {
+            out.push(node);
+        }
+    }
+    out
 }
 
 /// `<a href>` elements under `node`.

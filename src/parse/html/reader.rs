@@ -30,6 +30,8 @@ struct Open {
     emphasized: bool,
     /// The element is an `<article>`.
     article: bool,
+    /// The element is a card ([`Mark::card`]): its end ends the entry in it.
+    card: bool,
 }
 
 /// A list item being read.
@@ -257,6 +259,7 @@ impl Reader {
             id,
             heading: mark.heading,
             block_link: mark.block_link && role == Role::Link,
+            card: mark.card && role == Role::Block,
             role,
             emphasized,
             article,
@@ -282,7 +285,12 @@ impl Reader {
                     let (lines, _) = self.take_lines();
                     self.section_heading(lines, linked);
                 }
-                None => self.end_block(),
+                None => {
+                    self.end_block();
+                    if open.card && self.items.is_empty() {
+                        self.push(Block::Break);
+                    }
+                }
             },
             Role::Code => {
                 self.code = self.code.saturating_sub(1);
@@ -300,6 +308,10 @@ impl Reader {
             }
             Role::Image => self.builder.close_image(),
             Role::InlineCode => self.inline_code = self.inline_code.saturating_sub(1),
+            Role::Inline if open.heading.is_some() => {
+                let (lines, _) = self.take_lines();
+                self.section_heading(lines, false);
+            }
             Role::Break | Role::Rule | Role::Inline | Role::Skip => {}
         }
         self.left(open.id);

@@ -148,10 +148,11 @@ fn compact_style(style: &str) -> String {
         .collect()
 }
 
-/// True for an element whose style sets its text in bold or in a heading's font size.
+/// True for an element whose style sets its text in bold or in a heading's font size (a
+/// `<font size="4">` too).
 pub fn is_emphasized(element: &Element) -> bool {
     let Some(style) = element.attr("style") else {
-        return false;
+        return element.name() == "font" && element.attr("size").is_some_and(is_large_font_size);
     };
     let style = compact_style(style);
     let bold = ["font-weight:bold", "font-weight:bolder"]
@@ -167,6 +168,15 @@ pub fn is_emphasized(element: &Element) -> bool {
         px >= HEADING_FONT_PX
     });
     bold || large
+}
+
+/// True for a `<font size>` of a heading (4 and up, or `+1` and up over the default 3).
+fn is_large_font_size(size: &str) -> bool {
+    let size = size.trim();
+    match size.strip_prefix('+') {
+        Some(step) => step.parse::<u8>().is_ok_and(|step| step >= 1),
+        None => size.parse::<u8>().is_ok_and(|size| size >= 4),
+    }
 }
 
 /// The number after `property` in a compact style.

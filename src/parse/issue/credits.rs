@@ -8,9 +8,9 @@
 //! starts the clause right before it (at the start of the text since the previous link, after
 //! punctuation such as `(` or `—`, or after one word: `Maintained by`, `Slides by`), or it
 //! follows a credit with only joining punctuation or words between (`by X (Y)`, `by X and Y`,
-//! `by X on Y`), or it is an `@handle` right after its title (`(@x)`, `- @x`). A `by`
-//! inside a sentence (`a CLI built by the team at Acme`) is no credit, and neither is a
-//! thank-you without a title before it.
+//! `by X on Y`), or it is an `@handle` right after its title (`(@x)`, `- @x`), or its own bare
+//! host name in parentheses (`(example.com)`). A `by` inside a sentence (`a CLI built by the
+//! team at Acme`) is no credit, and neither is a thank-you without a title before it.
 
 use std::borrow::Cow;
 
@@ -65,23 +65,30 @@ pub fn demote(lines: &[Line], mut titled: bool) -> Cow<'_, [Line]> {
 /// True for a title line whose credits are already words: titled web links, then nothing but
 /// credits (`[Title](url) by [X](x) ([@x](y))`), no words of its own.
 pub fn is_credited_title(line: &Line) -> bool {
-    if line.links.iter().any(|link| link.title.is_none()) {
-        return false;
-    }
     let mut from = 0;
     let mut titled = false;
     let mut credit = false;
+    let mut web_links = line.links.iter();
     for (range, web) in line.mark_ranges() {
         let gap = line.text.get(from..range.start).unwrap_or_default();
-        let fits = if !titled || web {
+        let link = web.then(|| web_links.next()).flatten();
+        let text = line.text.get(range.clone()).unwrap_or_default();
+        let source =
+            link.is_some_and(|link| gap.trim() == "(" && names_its_source(text, &link.url));
+        if link.is_some_and(|link| link.title.is_none()) && !source {
+            return false;
+        }
+        let fits = if source {
+            titled
+        } else if !titled || web {
             !has_words(gap)
         } else {
-            after_cue(gap) || (credit && joins(gap))
+            after_cue(gap) || (credit && joins(gap)) || (gap.trim() == "(" && names_a_source(text))
         };
         if !fits {
             return false;
         }
-        credit |= titled && !web;
+        credit |= titled && (!web || source);
         titled |= web;
         from = range.end;
     }
@@ -101,11 +108,13 @@ fn credit_links(line: &Line, titled: &mut bool) -> Vec<bool> {
     let mut previous_credit = false;
     for (index, range) in line.link_ranges() {
         let gap = line.text.get(from..range.start).unwrap_or_default();
-        let title = line.links[index].title.as_deref().unwrap_or_default();
+        let text = line.text.get(range.clone()).unwrap_or_default();
         let credit = *titled
             && (after_cue(gap)
                 || (previous_credit && joins(gap))
-                || (is_handle(title) && !has_words(gap)));
+                || (is_handle(text.trim()) && !has_words(gap))
+                || (gap.trim_end().ends_with('(')
+                    && names_its_source(text, &line.links[index].url)));
         credits[index] = credit;
         *titled |= !credit;
         previous_credit = credit;
@@ -152,6 +161,22 @@ fn joins(gap: &str) -> bool {
     })
 }
 
+/// True for a link, its text `text` and its destination `url`, that names who or where its
+/// item is from: an `@handle`, or a bare host name that is the link's own host (`(example.com)`
+/// after a title).
+fn names_its_source(text: &str, url: &str) -> bool {
+    names_a_source(text)
+        && (is_handle(text.trim()) || crate::urls::host(text) == crate::urls::host(url))
+}
+
+/// True for a link text that names a source: an `@handle` or a bare host name.
+fn names_a_source(text: &str) -> bool {
+    let text = text.trim();
+    let name = text.trim_end_matches('/');
+    is_handle(text)
+        || (name.contains('.') && !name.contains(['/', ' ']) && !crate::urls::host(name).is_empty())
+}
+
 /// True for an `@handle` (a profile, never a document of its own).
 fn is_handle(title: &str) -> bool {
     title
@@ -192,6 +217,7 @@ mod tests {
             "[T](https://t.io) (Source: [X](https://x.io))",
             "[T](https://t.io) — Author: [X](https://x.io)",
             "[T](https://t.io) - [@x](https://x.io)",
+            "[T](https://t.io) ([x.io](https://www.x.io/))",
         ] {
             assert_eq!(kept(text, false), ["https://t.io"], "{text}");
         }
@@ -212,6 +238,9 @@ mod tests {
         )));
         assert!(is_credited_title(&line(
             "**[T](https://t.io)** via [X](https://x.io)"
+        )));
+        assert!(is_credited_title(&line(
+            "[T](https://t.io) ([t.io](https://t.io/))"
         )));
         assert!(!is_credited_title(&line("[T](https://t.io)")));
         assert!(!is_credited_title(&line(
@@ -240,6 +269,14 @@ mod tests {
             ["https://s.io"]
         );
         assert_eq!(kept("nearby [N](https://n.io)", true), ["https://n.io"]);
+        assert_eq!(
+            kept("[T](https://t.io) ([x.io/repo](https://x.io/repo))", false),
+            ["https://t.io", "https://x.io/repo"]
+        );
+        assert_eq!(
+            kept("[T](https://t.io) ([y.io](https://x.io))", false),
+            ["https://t.io", "https://x.io"]
+        );
         assert_eq!(
             kept("by [X](https://x.io) more", true),
             Vec::<String>::new()

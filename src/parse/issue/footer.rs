@@ -87,6 +87,7 @@ const FOOTER_LABELS: &[&str] = &[
     "reddit",
     "threads",
     "tiktok",
+    "telegram",
     "advertise",
     "advertise with us",
     "sponsor us",
@@ -123,14 +124,22 @@ const TAXONOMY_LABELS: &[&str] = &[
 ];
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
+/// Most words of prose beside a footer label in a footer's sentence (`Enjoyed this issue?
+/// [Subscribe](...) to get it every week.`).
+const LABEL_PROSE_WORDS: usize = 12;
+
 /// Where the issue's subscription footer starts: the start of the trailing run of footer blocks
 /// (with only breaks, empty blocks and link-less text between and after them: a sign-off or a
-/// note below the footer gives no document either way), or the end when there is none.
+/// note below the footer gives no document either way), or the end when there is none. A short
+/// sentence whose links are all whole footer labels is footer too: above a footer block already
+/// found, or when its labels ask to subscribe (`Enjoyed this issue? [Subscribe](...) to get it
+/// every week.`).
 pub fn footer_start(blocks: &[Located]) -> usize {
     let mut start = blocks.len();
     for (index, located) in blocks.iter().enumerate().rev() {
         match &located.block {
             block if is_footer_block(block) => start = index,
+            block if is_label_sentence(block, start < blocks.len()) => start = index,
             block if !holds_links(block) => {}
             _ => break,
         }
@@ -175,6 +184,30 @@ fn holds_links(block: &Block) -> bool {
         Block::Row(row) => !row.links.is_empty(),
         Block::Break | Block::Code | Block::Empty => false,
     }
+}
+
+/// True for a block of short lines whose links are all whole footer labels (`Subscribe`, not
+/// `Unsubscribe flows done right`), at most [`LABEL_PROSE_WORDS`] words of prose each; unless
+/// `below_footer`, only labels that ask to subscribe.
+fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
+    let label = |title: &str| {
+        let title = title.trim().to_lowercase();
+        FOOTER_LABELS.contains(&title.as_str())
+            && (below_footer || title.starts_with("subscribe") || title.starts_with("sign up"))
+    };
+    let fits = |line: &Line| {
+        line.links
+            .iter()
+            .all(|link| link.title.as_deref().is_some_and(label))
+            && line.prose().split_whitespace().count() <= LABEL_PROSE_WORDS
+    };
+    holds_links(block)
+        && match block {
+            Block::Paragraph(lines) => lines.iter().all(fits),
+            Block::Item(item) => item.lines.iter().all(fits),
+            Block::Row(row) => fits(row),
+            _ => false,
+        }
 }
 
 /// True for a block of subscription boilerplate.

@@ -4,7 +4,8 @@
 //! Rules:
 //! - A list item is one item: its whole text is the description (the tree already folded in its
 //!   continuation lines, nested quotes and link-less nested items), its links are the item's
-//!   links. A table row is one item the same way.
+//!   links. A table row is one item the same way, except a row of words alone under a lead
+//!   link, which describes it as a paragraph would.
 //! - A paragraph is split into items by its lines: description lines followed by link lines
 //!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
 //!   starts a new item when link lines follow it, and otherwise (the paragraph's last lines:
@@ -85,6 +86,9 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
             }
             Block::Paragraph(lines) => state.paragraph(lines),
             Block::Item(item) => state.list_item(item),
+            Block::Row(row) if row.links.is_empty() && state.item.lead => {
+                state.paragraph(std::slice::from_ref(row));
+            }
             Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
             Block::Break => state.flush(),
             Block::Code if !state.item.lead => state.flush(),
@@ -323,6 +327,22 @@ mod tests {
 
     fn doc(section: &str, url: &str, description: &str) -> (String, String, String) {
         (section.into(), url.into(), description.into())
+    }
+
+    #[test]
+    fn a_closing_sentence_asking_to_subscribe_is_footer_and_other_labels_need_one_below() {
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nEnjoyed this issue? [Subscribe](https://s.io/join) to get it every week.\n";
+        assert_eq!(
+            docs(text),
+            [doc("news", "https://p.io", "Post about things.")]
+        );
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nThe [Archive](https://a.io) of old talks.\n";
+        assert_eq!(docs(text).len(), 2);
+        let text = "## News\n\n[Post](https://p.io) about things.\n\nThe [Archive](https://a.io) of old talks.\n\n[Unsubscribe](https://u.io)\n";
+        assert_eq!(
+            docs(text),
+            [doc("news", "https://p.io", "Post about things.")]
+        );
     }
 
     #[test]

@@ -17,19 +17,21 @@ impl Walk<'_> {
             layout.marks.entry(link.node).or_default().block_link = true;
         }
         let mut holds = vec![false; self.groups.len()];
+        let mut opening: Vec<Option<(NodeId, u64)>> = vec![None; self.groups.len()];
         for (index, (parent, range)) in self.groups.iter().enumerate() {
-            let children = &self.children[range.clone()];
-            let below = |child: &Child| child.group != NONE && holds[child.group as usize];
-            let inner: Vec<bool> = children.iter().map(below).collect();
-            let marked = Siblings {
-                children,
+            let siblings = Siblings {
+                children: &self.children[range.clone()],
                 tokens: &self.tokens,
                 links: &self.links,
-                inner: &inner,
+                holds: &holds,
+                opening: &opening,
                 heading_styles: &self.heading_styles,
-            }
-            .mark(*parent, &mut layout);
-            holds[index] = marked || inner.iter().any(|&inner| inner);
+            };
+            let marked = siblings.mark(*parent, &mut layout);
+            let label = siblings.opening_label();
+            let inner = (0..range.len()).any(|at| siblings.inner(at));
+            opening[index] = label;
+            holds[index] = marked || inner;
         }
         layout
     }
@@ -40,8 +42,11 @@ struct Siblings<'s> {
     children: &'s [Child],
     tokens: &'s [Token],
     links: &'s [LinkInfo],
-    /// Per child: it holds entries or section headings of its own.
-    inner: &'s [bool],
+    /// Per group (of the children's own children): it holds entries or section headings.
+    holds: &'s [bool],
+    /// Per group: the styled label its children open with, right before a lead, and its style
+    /// (a section set in a wrapper of its own: `<div><span class="t">News</span><ul>…</ul></div>`).
+    opening: &'s [Option<(NodeId, u64)>],
     heading_styles: &'s FxHashSet<u64>,
 }
 
@@ -53,10 +58,17 @@ impl Siblings<'_> {
         for &index in &labels {
             layout
                 .marks
-                .entry(self.children[index].node)
+                .entry(self.children[index].label_node)
                 .or_default()
                 .heading = Some(false);
             marked = true;
+        }
+        for node in self.opening_labels() {
+            layout.marks.entry(node).or_default().heading = Some(false);
+            marked = true;
+        }
+        for node in self.cards() {
+            layout.marks.entry(node).or_default().card = true;
         }
         let mut linked = vec![false; self.children.len()];
         for (index, child) in self.children.iter().enumerate() {
@@ -86,34 +98,145 @@ impl Siblings<'_> {
         marked || !starts.is_empty()
     }
 
+    /// Where the entry starting at `next` begins, the one at `from` before it: at the run of
+    /// children without words (an `<a><img></a>` picture) right above its title, which is the
+    /// next entry's, not the end of this one's.
+    fn picture_start(&self, from: usize, next: usize) -> usize {
+        let mut start = next;
+        while start > from + 1 && self.children[start - 1].empty && !self.children[start - 1].inline
+        {
+            start -= 1;
+        }
+        start
+    }
+
     /// The index of the next child with words after `index`.
     fn next_with_words(&self, index: usize) -> Option<usize> {
         (index + 1..self.children.len()).find(|&next| !self.children[next].empty)
     }
 
-    /// Labels right before a title line whose styled signature does so at least twice, and those
-    /// signatures.
-    fn repeated_labels(&self) -> (Vec<usize>, FxHashSet<u64>) {
-        let before_titles: Vec<usize> = (0..self.children.len())
-            .filter(|&index| {
-                let child = &self.children[index];
-                child.label
-                    && child.styled
-                    && self
-                        .next_with_words(index)
-                        .is_some_and(|next| self.children[next].title.is_some())
-            })
-            .collect();
+    /// Blocks of one signature, at least two, that each hold exactly one lead and at least two
+    /// blocks with words (the lead and its date, picture or description).
+    fn cards(&self) -> Vec<NodeId> {
+        let card = |child: &Child| !child.inline && child.blocks >= 2 && child.entries == 1;
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
-        for &index in &before_titles {
+        for child in self.children.iter().filter(|child| card(child)) {
+            *counts.entry(child.sig).or_default() += 1;
+        }
+        if counts.values().all(|&count| count < 2) {
+            return Vec::new();
+        }
+        self.children
+            .iter()
+            .filter(|child| card(child) && counts[&child.sig] >= 2)
+            .map(|child| child.node)
+            .collect()
+    }
+
+    /// The styled label these children open with, right before a lead, and its style.
+    fn opening_label(&self) -> Option<(NodeId, u64)> {
+        let first = (0..self.children.len()).find(|&index| !self.children[index].empty)?;
+        let child = &self.children[first];
+        let leads = self
+            .next_with_words(first)
+            .is_some_and(|next| self.children[next].leads && !self.children[next].inline);
+        (child.label && child.styled && leads).then_some((child.label_node, child.style))
+    }
+
+    /// The labels that siblings of one signature open with, in a style shared by at least two of
+    /// them that hold more entries than labels: each sibling is a section, its label the heading
+    /// (one label per entry is the entry's own date or byline).
+    fn opening_labels(&self) -> Vec<NodeId> {
+        let mut counts: FxHashMap<(u64, u64), (usize, usize)> = FxHashMap::default();
+        for (index, child) in self.children.iter().enumerate() {
+            if let Some((_, style)) = self.opens(index) {
+                let count = counts.entry((child.sig, style)).or_default();
+                count.0 += 1;
+                count.1 += child.entries as usize;
+            }
+        }
+        let sections = |key: &(u64, u64)| {
+            counts
+                .get(key)
+                .is_some_and(|&(labels, entries)| labels >= 2 && entries > labels)
+        };
+        if !counts.keys().any(sections) {
+            return Vec::new();
+        }
+        (0..self.children.len())
+            .filter_map(|index| {
+                let (node, style) = self.opens(index)?;
+                sections(&(self.children[index].sig, style)).then_some(node)
+            })
+            .collect()
+    }
+
+    /// True when the child at `index` has no inline neighbour with words: it is a line of its
+    /// own (`<span class="title">News</span>` before a list).
+    fn alone_on_line(&self, index: usize) -> bool {
+        let block = |at: Option<usize>| at.is_none_or(|at| !self.children[at].inline);
+        block(self.previous_with_words(index)) && block(self.next_with_words(index))
+    }
+
+    /// True when the child at `index` holds entries or section headings of its own.
+    fn inner(&self, index: usize) -> bool {
+        let group = self.children[index].group;
+        group != NONE && self.holds[group as usize]
+    }
+
+    /// The styled label the child at `index` opens with, and its style ([`Siblings::opening`]).
+    fn opens(&self, index: usize) -> Option<(NodeId, u64)> {
+        self.opening
+            .get(self.children[index].group as usize)
+            .copied()
+            .flatten()
+    }
+
+    /// The index of the last child with words before `index`.
+    fn previous_with_words(&self, index: usize) -> Option<usize> {
+        (0..index)
+            .rev()
+            .find(|&before| !self.children[before].empty)
+    }
+
+    /// Labels right before a lead (a block that opens with a titled link) whose styled signature
+    /// does so at least twice, and those signatures. A signature is no heading style when every
+    /// entry has a label of it right before (a date or byline above each), or when every
+    /// label of it comes right after a title line (each entry's description).
+    fn repeated_labels(&self) -> (Vec<usize>, FxHashSet<u64>) {
+        let mut leads = 0;
+        let mut before_leads: Vec<usize> = Vec::new();
+        let mut heads_a_section: FxHashSet<u64> = FxHashSet::default();
+        for (index, child) in self.children.iter().enumerate() {
+            leads += child.entries as usize;
+            if !(child.label && child.styled && (!child.inline || self.alone_on_line(index))) {
+                continue;
+            }
+            let after_title = self
+                .previous_with_words(index)
+                .is_some_and(|before| self.children[before].leads);
+            if !after_title {
+                heads_a_section.insert(child.style);
+            }
+            if self
+                .next_with_words(index)
+                .is_some_and(|next| self.children[next].leads)
+            {
+                before_leads.push(index);
+            }
+        }
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for &index in &before_leads {
             *counts.entry(self.children[index].style).or_default() += 1;
         }
         let repeated: FxHashSet<u64> = counts
             .into_iter()
-            .filter(|&(_, count)| count >= 2)
-            .map(|(sig, _)| sig)
+            .filter(|&(style, count)| {
+                count >= 2 && count < leads && heads_a_section.contains(&style)
+            })
+            .map(|(style, _)| style)
             .collect();
-        let labels = before_titles
+        let labels = before_leads
             .into_iter()
             .filter(|&index| repeated.contains(&self.children[index].style))
             .collect();
@@ -125,9 +248,7 @@ impl Siblings<'_> {
     fn starts(&self, headings: &[bool]) -> Vec<usize> {
         let candidate = |index: usize| {
             let child = &self.children[index];
-            child
-                .title
-                .filter(|_| !headings[index] && !self.inner[index])
+            child.title.filter(|_| !headings[index] && !self.inner(index))
         };
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         for index in 0..self.children.len() {
@@ -151,24 +272,26 @@ impl Siblings<'_> {
     }
 
     /// Where each of `starts` ends, as the index of the child it ends before (the children's
-    /// count for its parent's end): at the next start, or before a section heading or a list of
-    /// items of its own ([`Self::first_break`]) when one comes first; the last one also after as
-    /// many lines as most entries have under their title, in blocks of the kinds seen there.
+    /// count for its parent's end): at the next start (or the picture above its title:
+    /// [`Self::picture_start`]), or before a section heading or a list of items of its own
+    /// ([`Self::first_break`]) when one comes first; the last one also after as many lines as
+    /// most entries have under their title, in blocks of the kinds seen there.
     fn ends(&self, starts: &[usize], headings: &[bool]) -> Vec<usize> {
         let count = self.children.len();
         let mut ends: Vec<usize> = starts
             .iter()
             .enumerate()
             .map(|(at, &start)| {
-                let next = starts.get(at + 1).copied().unwrap_or(count);
+                let next = starts
+                    .get(at + 1)
+                    .map_or(count, |&next| self.picture_start(start, next));
                 self.first_break(start, next, headings).unwrap_or(next)
             })
             .collect();
-        if let Some((&last, end)) = starts.last().zip(ends.last()) {
+        if let Some(&last) = starts.last() {
             let typical = self.last_end(starts, &ends, last);
-            let end = (*end).min(typical);
-            if let Some(slot) = ends.last_mut() {
-                *slot = end;
+            if let Some(end) = ends.last_mut() {
+                *end = (*end).min(typical);
             }
         }
         ends

@@ -200,10 +200,20 @@ fn section_has_links(blocks: &[Located], at: usize) -> bool {
 
 /// A block that is only titled links (`<p><a>Title</a></p>`, a title row) followed by a block of
 /// words without links: one paragraph, the title then its description, which the item stage
-/// reads as a lead.
+/// reads as a lead. A block of nothing but a link (an entry's picture: `<a><img></a>`) right
+/// above a block that opens with a link to the same URL is that entry's, and goes: the entry is
+/// read from its title.
 pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
     let mut out: Vec<Located> = Vec::with_capacity(blocks.len());
     for located in blocks {
+        let opening = block_lines(&located.block)
+            .first()
+            .and_then(|line| line.links.first());
+        if opening.is_some_and(|link| {
+            out.last().and_then(|last| lone_link(&last.block)) == Some(&link.url)
+        }) {
+            out.pop();
+        }
         let title = out.last().filter(|last| is_title_only(&last.block));
         let Some(description) = title.and_then(|_| description_lines(&located.block)) else {
             out.push(located);
@@ -222,6 +232,16 @@ pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
         });
     }
     out
+}
+
+/// The URL of a block that is one line of links to one URL and no words of its own.
+fn lone_link(block: &Block) -> Option<&str> {
+    let [line] = block_lines(block) else {
+        return None;
+    };
+    let first = line.links.first()?;
+    let one = line.links.iter().all(|link| link.url == first.url);
+    (one && !line.has_prose()).then_some(first.url.as_str())
 }
 
 /// The lines of a paragraph or row of words without links, which can describe a title above it.
