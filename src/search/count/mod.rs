@@ -13,7 +13,7 @@ use tantivy::Searcher;
 
 use counts::DistinctCount;
 
-pub(crate) use facets::facet;
+pub(crate) use facets::{facet, Facet};
 pub use facets::FacetCount;
 pub(crate) use stats::stats;
 pub use stats::{IndexStats, NewsletterStats, RecurringCount};
