@@ -8,8 +8,14 @@
 #   MUTANTS_MINUTES=30 scripts/mutants.sh    # stop the run after 30 minutes
 #   MUTANTS_TESTS="--lib" scripts/mutants.sh # only the unit tests per mutant (faster)
 #   MUTANTS_ARGS="--in-place --baseline skip" scripts/mutants.sh   # more cargo-mutants options
+#   MUTANTS_ARGS="--re names\.rs:131:13" scripts/mutants.sh src/parse/mail/names.rs  # one mutant
+#   (names as `cargo mutants --list --file FILE` prints them; no spaces in MUTANTS_ARGS: `.`)
 #
-# Installs cargo-mutants (`cargo install --locked`) when it is missing. Bounded: each mutant's
+# The mail reader with its own end-to-end tests:
+#   MUTANTS_TESTS="--lib --test mail --test mail_senders --test mail_identity" \
+#       scripts/mutants.sh src/parse/mail/*.rs
+#
+# Installs cargo-mutants 27.1.0 (`cargo install --locked`; builds on rustc 1.95) when it is missing. Bounded: each mutant's
 # test run times out (MUTANTS_TIMEOUT seconds, default 120; a mutant that loops is "timeout",
 # not a hang), and the whole run stops after MUTANTS_MINUTES (default 20). Mutants are taken in
 # a random order, so a bounded run is a sample of every file. Only the library's unit tests and
@@ -20,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! cargo mutants --version >/dev/null 2>&1; then
-    cargo install --locked cargo-mutants
+    cargo install --locked cargo-mutants --version 27.1.0
 fi
 
 minutes="${MUTANTS_MINUTES:-20}"
@@ -29,7 +35,7 @@ read -r -a tests <<<"${MUTANTS_TESTS:---lib --test parse --test parse_differenti
 read -r -a extra <<<"${MUTANTS_ARGS:-}"
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then
-    files=(src/parse/*.rs src/parse/*/*.rs src/search/*.rs)
+    files=(src/parse/*.rs src/parse/*/*.rs src/parse/*/*/*.rs src/search/*.rs src/search/*/*.rs)
 fi
 file_args=()
 for file in "${files[@]}"; do
