@@ -145,7 +145,8 @@ pub fn count(engine: &Engine, config: &QueryConfig) -> anyhow::Result<u64> {
 fn facet(engine: &Engine, config: &QueryConfig) -> anyhow::Result<Vec<FacetCount>> {
     let Outcome::Facet {
         field, mut counts, ..
-    } = engine.search(config)? else {
+    } = engine.search(config)?
+    else {
         return Ok(Vec::new());
     };
     if field == FacetField::Year {
