@@ -41,6 +41,12 @@ file_args=()
 for file in "${files[@]}"; do
     file_args+=(--file "$file")
 done
+# The test targets go to every cargo call, the build's too: without them each mutant's build
+# (`cargo test --no-run`) compiles and links every test target, not only the ones that run.
+target_args=()
+for arg in "${tests[@]}"; do
+    target_args+=("--cargo-arg=$arg")
+done
 
 # `timeout` ends the whole run (cargo-mutants keeps what it has written so far); SIGINT lets it
 # clean up its scratch copy.
@@ -48,5 +54,5 @@ exec timeout --signal=INT "$((minutes * 60))" cargo mutants \
     "${file_args[@]}" \
     --timeout "$timeout" \
     --shuffle \
-    "${extra[@]}" \
-    -- "${tests[@]}"
+    "${target_args[@]}" \
+    "${extra[@]}"
