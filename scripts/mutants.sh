@@ -15,13 +15,14 @@
 #   MUTANTS_TESTS="--lib --test mail --test mail_senders --test mail_identity" \
 #       scripts/mutants.sh src/parse/mail/*.rs
 #
-# Installs cargo-mutants 27.1.0 (`cargo install --locked`; builds on rustc 1.95) when it is missing. Bounded: each mutant's
-# test run times out (MUTANTS_TIMEOUT seconds, default 120; a mutant that loops is "timeout",
-# not a hang), and the whole run stops after MUTANTS_MINUTES (default 20). Mutants are taken in
-# a random order, so a bounded run is a sample of every file. Only the library's unit tests and
-# the parser's and search's end-to-end tests run per mutant (MUTANTS_TESTS), one mutant at a
-# time, so it fits a 2-core machine beside other work. Results land in mutants.out/ (git-ignored):
-# missed.txt lists the survivors. Not in CI: too slow for 2 cores.
+# Installs cargo-mutants 27.1.0 (`cargo install --locked`; builds on rustc 1.95) when it is
+# missing. Bounded: each mutant's test run times out (MUTANTS_TIMEOUT seconds, default 120; a
+# mutant that loops is "timeout", not a hang), and the whole run stops after MUTANTS_MINUTES
+# (default 20). Mutants are taken in a random order, so a bounded run is a sample of every file.
+# Only the library's unit tests and the parser's and search's end-to-end tests are built and run
+# per mutant (MUTANTS_TESTS), one mutant at a time, so it fits a 2-core machine beside other
+# work. Results land in mutants.out/ (git-ignored): missed.txt lists the survivors. Not in CI:
+# too slow for 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
