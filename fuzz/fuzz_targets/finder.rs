@@ -74,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
                 generation: state.generation,
                 kind: [FilterKind::Section, FilterKind::Year, FilterKind::Newsletter][usize::from(a % 3)],
                 values: (0..usize::from(b % 5))
-                    .map(|n| FacetCount { value: format!("{text}{n}"), count: u64::from(c) })
+                    .map(|n| FacetCount { value: format!("{text}{n}"), count: u64::from(c), tracked: None })
                     .collect(),
             },
             9 => Event::Total { generation: state.generation, total: u64::from(a) },

@@ -143,7 +143,10 @@ pub fn count(engine: &Engine, config: &QueryConfig) -> anyhow::Result<u64> {
 
 /// The values of `kind` with their counts, years newest first.
 fn facet(engine: &Engine, config: &QueryConfig) -> anyhow::Result<Vec<FacetCount>> {
-    let Outcome::Facet { field, mut counts } = engine.search(config)? else {
+    let Outcome::Facet {
+        field, mut counts, ..
+    } = engine.search(config)?
+    else {
         return Ok(Vec::new());
     };
     if field == FacetField::Year {

@@ -95,7 +95,7 @@ pub fn outcome(
     match outcome {
         Outcome::Hits(hits) => self::hits(out, hits, format, style),
         Outcome::Count(count) => writeln!(out, "{count}"),
-        Outcome::Facet { field, counts } => match format {
+        Outcome::Facet { field, counts, .. } => match format {
             Format::Table => table::facet(out, facet_name(*field), counts),
             Format::Json => json::facet_array(out, counts),
             Format::Jsonl => json::facet_lines(out, counts),
@@ -135,7 +135,7 @@ pub fn tsv_header(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
     match outcome {
         Outcome::Hits(_) => tsv::line(out, &tsv::HIT_COLUMNS),
         Outcome::Count(_) => tsv::line(out, &["count"]),
-        Outcome::Facet { field, .. } => tsv::line(out, &[facet_name(*field), "links"]),
+        Outcome::Facet { field, .. } => tsv::line(out, &facet_columns(*field)),
     }
 }
 
@@ -155,6 +155,16 @@ pub fn appearances_mark(hit: &Hit) -> String {
         Some(issues) if issues.len() > 1 => format!("×{}", issues.len()),
         _ => String::new(),
     }
+}
+
+/// The TSV columns of a facet: the value, `links`, and for domains `tracked` (how many of the
+/// links go through a tracker, [`crate::search::FacetCount::tracked`]).
+fn facet_columns(field: FacetField) -> Vec<&'static str> {
+    let mut columns = vec![facet_name(field), "links"];
+    if field == FacetField::Domain {
+        columns.push("tracked");
+    }
+    columns
 }
 
 /// The header of a facet's value column.

@@ -127,17 +127,23 @@ pub fn facet(out: &mut dyn Write, name: &str, counts: &[FacetCount]) -> io::Resu
     write_table(out, &count_table(name, counts))
 }
 
-/// A two-column table of values and counts, counts right-aligned.
+/// A table of values and counts, counts right-aligned; a third column, `tracked`, when any
+/// row has tracked links.
 fn count_table(name: &str, counts: &[FacetCount]) -> Table {
-    let mut table = new_table(vec![name, "links"]);
+    let tracked = counts.iter().any(|count| count.tracked.unwrap_or(0) > 0);
+    let header = [name, "links", "tracked"];
+    let mut table = new_table(header[..if tracked { 3 } else { 2 }].to_vec());
     for count in counts {
-        table.add_row(vec![
-            truncate(&clean(&count.value), 60),
-            count.count.to_string(),
-        ]);
+        let mut row = vec![truncate(&clean(&count.value), 60), count.count.to_string()];
+        if tracked {
+            row.push(count.tracked.unwrap_or(0).to_string());
+        }
+        table.add_row(row);
     }
-    if let Some(column) = table.column_mut(1) {
-        column.set_cell_alignment(CellAlignment::Right);
+    for index in 1..header.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
     }
     table
 }

@@ -101,10 +101,13 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     Ok(())
 }
 
-/// Facet counts: the value, then the number of links.
+/// Facet counts: the value, the number of links, and (`--facet domain`, every row) how many of
+/// them are tracked.
 pub fn facet(out: &mut dyn Write, counts: &[FacetCount]) -> io::Result<()> {
     for count in counts {
-        line(out, &[count.value.as_str(), &count.count.to_string()])?;
+        let mut fields = vec![count.value.clone(), count.count.to_string()];
+        fields.extend(count.tracked.map(|tracked| tracked.to_string()));
+        line(out, &fields)?;
     }
     Ok(())
 }

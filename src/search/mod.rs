@@ -50,6 +50,8 @@ pub enum Outcome {
         field: FacetField,
         /// The values and their counts.
         counts: Vec<FacetCount>,
+        /// How many of all the matching links are tracked (by domain; 0 for the other fields).
+        tracked: u64,
     },
 }
 
@@ -155,10 +157,15 @@ impl Engine {
         let query = &*compiled.query;
         Ok(match config.mode {
             Mode::Count => Outcome::Count(count::links(&searcher, query, config.all)?),
-            Mode::Facet(field) => Outcome::Facet {
-                field,
-                counts: count::facet(&searcher, query, field, config.all)?,
-            },
+            Mode::Facet(field) => {
+                let count::Facet { counts, tracked } =
+                    count::facet(&searcher, query, field, config.all, self.fields.tracked)?;
+                Outcome::Facet {
+                    field,
+                    counts,
+                    tracked,
+                }
+            }
             Mode::Hits => Outcome::Hits(rank::hits(
                 &searcher,
                 &self.fields,

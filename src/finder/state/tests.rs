@@ -306,10 +306,12 @@ fn a_filter_key_asks_for_the_values_then_cycles_through_them() {
         FacetCount {
             value: "news".into(),
             count: 30,
+            tracked: None,
         },
         FacetCount {
             value: "tools".into(),
             count: 12,
+            tracked: None,
         },
     ];
     let effects = update(
@@ -360,6 +362,7 @@ fn years_cycle_as_ranges_and_command_line_filters_start_them() {
             .map(|y| FacetCount {
                 value: (*y).into(),
                 count: 1,
+                tracked: None,
             })
             .collect(),
     );
@@ -383,6 +386,7 @@ fn facet_values_of_an_older_search_are_dropped() {
             values: vec![FacetCount {
                 value: "a".into(),
                 count: 1,
+                tracked: None,
             }],
         },
     );

@@ -429,6 +429,30 @@ mod tests {
     }
 
     #[test]
+    fn one_of_from_subject_and_date_makes_a_message() {
+        let only_subject = "Subject: Test Weekly Issue 3\nList-Id: Test Weekly <test.example>\n\
+                            Content-Type: text/html\n\n<a href=\"https://a.example/x\">X</a> text.\n";
+        let (docs, notes) = parse(only_subject.as_bytes());
+        assert_eq!(
+            (docs.len(), docs[0].url.as_str(), notes.len()),
+            (1, "https://a.example/x", 0)
+        );
+        let none = parse_message(
+            "t.eml",
+            b"X-Note: 1\n\nhello https://a.example/x\n",
+            &IssueContext::default(),
+            MailOptions::default(),
+        );
+        let Err(error) = none else {
+            panic!("read as mail: {none:?}")
+        };
+        assert_eq!(
+            error.to_string(),
+            "t.eml: not an email message (no From, Subject or Date header); skipped"
+        );
+    }
+
+    #[test]
     fn subjects_lose_tags_and_reply_prefixes() {
         assert_eq!(
             clean_subject("Fwd: [ops-list] Re:  SRE Weekly Issue #154"),

@@ -250,6 +250,8 @@ mod tests {
             None
         );
         assert_eq!(list_name("list 1234567 <x.example>"), None);
+        // A hex id with no run of 5 digits: only the hex rule knows it.
+        assert_eq!(list_name("a1b2c3d4e5f6a7b8 list <x.example>"), None);
         assert_eq!(list_name("<jsw.cooper.example>"), None);
         assert_eq!(
             list_name("Example 2026 Digest <d.example>").as_deref(),

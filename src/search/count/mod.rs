@@ -13,8 +13,8 @@ use tantivy::Searcher;
 
 use counts::DistinctCount;
 
-pub(crate) use facets::facet;
 pub use facets::FacetCount;
+pub(crate) use facets::{facet, Facet};
 pub(crate) use stats::stats;
 pub use stats::{IndexStats, NewsletterStats, RecurringCount};
 pub(crate) use trend::trend;

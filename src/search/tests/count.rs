@@ -133,7 +133,8 @@ fn stats_count_the_index() {
         stats.top_domains[0],
         FacetCount {
             value: "github.com".into(),
-            count: 2
+            count: 2,
+            tracked: None,
         }
     );
 }
