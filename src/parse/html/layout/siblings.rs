@@ -248,7 +248,9 @@ impl Siblings<'_> {
     fn starts(&self, headings: &[bool]) -> Vec<usize> {
         let candidate = |index: usize| {
             let child = &self.children[index];
-            child.title.filter(|_| !headings[index] && !self.inner(index))
+            child
+                .title
+                .filter(|_| !headings[index] && !self.inner(index))
         };
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         for index in 0..self.children.len() {
