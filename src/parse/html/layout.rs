@@ -26,7 +26,7 @@ use scraper::Node;
 
 mod siblings;
 
-use super::roles::{is_emphasized, role_of, Role, MAX_LABEL_WORDS};
+use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
 /// Bytes of a link's text kept to tell a title from a URL.
@@ -324,7 +324,11 @@ impl<'a> Walk<'a> {
                     .open_link
                     .is_some_and(|link| self.links[link as usize].node == frame.node.id()) =>
             {
-                let href = frame.node.value().as_element().and_then(|a| a.attr("href"));
+                let href = frame
+                    .node
+                    .value()
+                    .as_element()
+                    .and_then(|a| attr(a, "href"));
                 self.close_link(href.unwrap_or_default().trim());
             }
             Role::Code => self.code = self.code.saturating_sub(1),
