@@ -20,6 +20,13 @@ impl Walk<'_> {
         for (index, (parent, range)) in self.groups.iter().enumerate() {
             let children = &self.children[range.clone()];
             let below = |child: &Child| child.group != NONE && holds[child.group as usize];
+            // Most parents have no child that could start an entry or be a section heading
+            // (every rule below needs a title line, or a styled one-link block): they mark
+            // nothing, and are let through without the sibling analysis' allocations.
+            if !children.iter().any(Child::may_mark) {
+                holds[index] = children.iter().any(below);
+                continue;
+            }
             let inner: Vec<bool> = children.iter().map(below).collect();
             let marked = Siblings {
                 children,
@@ -31,6 +38,14 @@ impl Walk<'_> {
             holds[index] = marked || inner.iter().any(|&inner| inner);
         }
         layout
+    }
+}
+
+impl Child {
+    /// True for a child the sibling analysis may mark or count: one that begins with a title
+    /// line, or a styled one-link block (a linked section heading).
+    fn may_mark(&self) -> bool {
+        self.title.is_some() || (self.one_link && self.styled)
     }
 }
 
