@@ -216,7 +216,7 @@ impl Reader {
                 self.builder.space();
             }
             Role::Block => self.end_block(),
-            Role::Break if !self.builder.link_is_blank() => self.lines.push(self.builder.finish()),
+            Role::Break if !self.builder.link_is_blank() => self.end_line(),
             Role::Rule => {
                 self.end_block();
                 self.push(Block::Break);
@@ -301,12 +301,19 @@ impl Reader {
         self.left(open.id);
     }
 
+    /// Ends the line being read: into the block's lines unless it is empty.
+    fn end_line(&mut self) {
+        if let Some(line) = self.builder.finish_nonempty() {
+            self.lines.push(line);
+        }
+    }
+
     /// The lines of the block being read, without empty ones, and whether all their text was
     /// emphasized. A block whose only links were share links (`Share this issue: Twitter ...`)
     /// is share furniture: no lines.
     fn take_lines(&mut self) -> (Vec<Line>, bool) {
-        self.lines.push(self.builder.finish());
-        let mut lines: Vec<Line> = self.lines.drain(..).filter(|l| !l.is_empty()).collect();
+        self.end_line();
+        let mut lines: Vec<Line> = std::mem::take(&mut self.lines);
         let (all, emphasized) = std::mem::take(&mut self.chars);
         let shares = std::mem::take(&mut self.shares);
         if shares > 0 && lines.iter().all(|line| line.links.is_empty()) {
@@ -323,7 +330,7 @@ impl Reader {
         }
         if self.heading.is_some() {
             // A block element inside a heading: the heading goes on, on a new line.
-            self.lines.push(self.builder.finish());
+            self.end_line();
             return;
         }
         let lines = self.take_lines();
@@ -481,4 +488,26 @@ fn ends_with_colon(lines: &[Line]) -> bool {
     lines
         .last()
         .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flatten;
+
+    #[test]
+    fn whitespace_becomes_spaces_one_for_one() {
+        let flat = |text: &str| -> String {
+            text.chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect()
+        };
+        for text in [
+            "a\nb\tc\x0bd\x0ce\rf",
+            "keep\x1fcontrols\n",
+            "café\n\u{a0}au\u{2028}lait",
+        ] {
+            assert_eq!(flatten(text), flat(text), "{text:?}");
+        }
+        assert_eq!(flatten("a\r\nb"), "a  b");
+    }
 }
