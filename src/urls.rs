@@ -86,17 +86,30 @@ pub const SHARE_PATTERNS: &[&str] = &[
 /// recipient (`mailto:?subject=…&body=<page URL>`, a widget's "send by email"). The one list of
 /// share endpoints: every reader asks it.
 pub fn is_share_link(url: &str) -> bool {
-    static SHARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
-        regex::RegexBuilder::new(&format!(
-            r"^whatsapp:|^(?:mailto|sms):\s*\?|{}",
-            alternatives.join("|")
-        ))
-        .case_insensitive(true)
-        .build()
-        .expect("share patterns are literal text")
-    });
-    SHARE.is_match(url.trim())
+    let url = url.trim();
+    if url.is_ascii() {
+        // Every link of a page is asked, and a case-insensitive search for these literals runs
+        // a slow automaton; ASCII text lowercased and searched case-sensitively matches the same
+        // (Unicode case folding only adds non-ASCII forms: `K` for `k`, `ſ` for `s`).
+        static LOWER: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| share_regex(false));
+        return LOWER.is_match(&url.to_ascii_lowercase());
+    }
+    static SHARE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| share_regex(true));
+    SHARE.is_match(url)
+}
+
+/// The share link pattern (see [`is_share_link`]), for lowercase text or any case.
+fn share_regex(case_insensitive: bool) -> regex::Regex {
+    let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
+    regex::RegexBuilder::new(&format!(
+        r"^whatsapp:|^(?:mailto|sms):\s*\?|{}",
+        alternatives.join("|")
+    ))
+    .case_insensitive(case_insensitive)
+    .build()
+    .expect("share patterns are literal text")
 }
 
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
@@ -340,15 +353,24 @@ mod tests {
             "https://www.reddit.com/submit?url=x",
             "mailto:?subject=Issue%207&body=x",
             "whatsapp://send?text=x",
+            "WhatsApp://send?text=x",
+            "SMS: ?body=x",
+            // Not ASCII: matched as written, case folded the Unicode way (`ſ` is an `s`).
+            "https://twitter.com/ſhare?text=café",
         ];
         for url in shares {
             assert!(is_share_link(url), "{url}");
         }
+        // ASCII links are lowercased and matched against the patterns as they are written.
+        assert!(SHARE_PATTERNS
+            .iter()
+            .all(|pattern| *pattern == pattern.to_ascii_lowercase()));
         let items = [
             "mailto:editor@weekly.example",
             "https://twitter.com/weeklyexample",
             "https://www.reddit.com/r/devops/comments/abc/share_your_setup/",
             "https://blog.example.org/how-we-share-state",
+            "https://blog.example.org/café/share",
         ];
         for url in items {
             assert!(!is_share_link(url), "{url}");

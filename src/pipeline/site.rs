@@ -47,7 +47,8 @@ pub struct SiteLinks {
 /// What one folder's pages share: the site's links, and which of them each page holds.
 #[derive(Default)]
 struct Folder {
-    /// The site's links, by the hash of their `href` as written.
+    /// The site's links as [`canonical_url`]s (worked out once per folder, not once per page),
+    /// by the hash of their `href` as written.
     site: HashMap<u64, String>,
     /// The site links each page holds (by its path below the folder), as hashes.
     pages: HashMap<PathBuf, Vec<u64>>,
@@ -79,7 +80,7 @@ impl SiteLinks {
         let urls = held
             .iter()
             .filter_map(|hash| folder.site.get(hash))
-            .map(|href| canonical_url(href))
+            .cloned()
             .collect();
         PageSiteLinks(urls)
     }
@@ -225,7 +226,10 @@ impl Folder {
             })
             .collect();
         Self {
-            site: texts_of(pages_holding(&pages, folder), &counts),
+            site: texts_of(pages_holding(&pages, folder), &counts)
+                .into_iter()
+                .map(|(hash, href)| (hash, canonical_url(&href)))
+                .collect(),
             pages,
         }
     }

@@ -293,17 +293,32 @@ pub fn is_site_name(text: &str, sites: &[String]) -> bool {
 
 /// True when two texts have the same words, case and the punctuation around words aside.
 pub fn same_words(a: &str, b: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        text.split_whitespace()
-            .map(|word| {
-                word.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
+    // Compared in place, word by word (every heading of a page's top is compared with each of
+    // the site's names: lowercase copies of both were most of reading its facts).
+    let words = |text| {
+        str::split_whitespace(text)
+            .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|word| !word.is_empty())
-            .collect()
     };
-    let a = words(a);
-    !a.is_empty() && a == words(b)
+    let (mut a, mut b) = (words(a), words(b));
+    let mut any = false;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if same_word(x, y) => any = true,
+            (None, None) => return any,
+            _ => return false,
+        }
+    }
+}
+
+/// True when two words are the same but for case (Unicode lowercase, as `str::to_lowercase`
+/// gives it; ASCII words without a copy).
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// Separators between a page's title and its site's name, strongest first.

@@ -31,7 +31,7 @@ use scraper::Node;
 
 mod siblings;
 
-use super::roles::{is_emphasized, role_of, Role, MAX_LABEL_WORDS};
+use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
 /// Bytes of a link's text kept to tell a title from a URL.
@@ -245,11 +245,14 @@ impl<'a> Walk<'a> {
     }
 
     fn text(&mut self, id: NodeId, text: &str) {
-        if self.code > 0 || text.trim().is_empty() {
+        if self.code > 0 {
             return;
         }
-        let words = text.split_whitespace().count() as u64;
-        self.words += words;
+        let words = word_count(text);
+        if words == 0 {
+            return;
+        }
+        self.words += words as u64;
         if self.open_link.is_some() {
             self.linked += 1;
             let room = LINK_TEXT.saturating_sub(self.link_text.len());
@@ -349,7 +352,11 @@ impl<'a> Walk<'a> {
                     .open_link
                     .is_some_and(|link| self.links[link as usize].node == frame.node.id()) =>
             {
-                let href = frame.node.value().as_element().and_then(|a| a.attr("href"));
+                let href = frame
+                    .node
+                    .value()
+                    .as_element()
+                    .and_then(|a| attr(a, "href"));
                 self.close_link(href.unwrap_or_default().trim());
             }
             Role::Code => self.code = self.code.saturating_sub(1),
@@ -482,6 +489,24 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// The words of `text` (as `split_whitespace` counts them). Every text node of a page is
+/// counted, most of them the whitespace between tags: ASCII text is counted by its bytes,
+/// without decoding characters.
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        // The ASCII characters `char::is_whitespace` takes: tab to carriage return, and space.
+        let space = matches!(byte, b'\t'..=b'\r' | b' ');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// True for a role whose element starts and ends a line of its own.
 fn breaks_line(role: Role) -> bool {
     matches!(
@@ -518,4 +543,30 @@ fn mix(a: u64, b: u64) -> u64 {
     let mut hasher = FxHasher::default();
     (a, b).hash(&mut hasher);
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_count;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let texts = [
+            "",
+            " \n\t ",
+            "one",
+            "  two words\n",
+            "tab\tvertical\x0bform\x0cfeed\rend",
+            "control\x1fbytes are\x1cno spaces",
+            "non\u{a0}breaking and ideographic\u{3000}spaces",
+        ];
+        for text in texts {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(word_count("tab\tvertical\x0bform\x0cfeed\rend"), 5);
+    }
 }

@@ -137,12 +137,17 @@ pub fn read_fragment(html: &str) -> Body {
 
 /// True when `text` starts (after whitespace and comments) like a whole HTML document.
 pub fn looks_like_document(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .take(512)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}');
+    // The first 512 characters, cut in place (collecting them one by one cost more than the
+    // rest); 512 bytes when those are ASCII, as most pages' tops are.
+    let end = if text.len() >= 512 && text.as_bytes()[..512].is_ascii() {
+        512
+    } else {
+        text.char_indices()
+            .nth(512)
+            .map_or(text.len(), |(at, _)| at)
+    };
+    let head = text[..end].to_ascii_lowercase();
     let head = head.trim_start();
     let head = strip_leading_comments(head);
     [
@@ -183,7 +188,8 @@ fn content_root(document: &Html) -> NodeRef<'_, Node> {
     let mut outermost: Vec<NodeRef<'_, Node>> = Vec::new();
     for node in root.descendants() {
         let is_candidate = node.value().as_element().is_some_and(|element| {
-            matches!(element.name(), "main" | "article") || element.attr("role") == Some("main")
+            matches!(element.name(), "main" | "article")
+                || roles::attr(element, "role") == Some("main")
         });
         if is_candidate && !node.ancestors().any(|up| outermost.contains(&up)) {
             outermost.push(node);
@@ -233,9 +239,9 @@ fn cards_as_their_parent(candidates: Vec<NodeRef<'_, Node>>) -> Vec<NodeRef<'_, 
 fn count_links(node: NodeRef<'_, Node>) -> usize {
     node.descendants()
         .filter(|node| {
-            node.value()
-                .as_element()
-                .is_some_and(|element| element.name() == "a" && element.attr("href").is_some())
+            node.value().as_element().is_some_and(|element| {
+                element.name() == "a" && roles::attr(element, "href").is_some()
+            })
         })
         .count()
 }

@@ -10,16 +10,56 @@ use std::borrow::Cow;
 /// Open elements kept; deeper start tags are dropped.
 pub const MAX_NESTING: usize = 512;
 
-/// Elements that never nest: void elements, and those an HTML parser closes when the next of
-/// their kind (or their parent's end) comes (`<a>` among them: a link is never dropped).
-const UNCOUNTED: &[&str] = &[
-    "a", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
-    "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "!doctype",
-];
+/// True for an element that never nests, by its lowercase name: void elements, and those an
+/// HTML parser closes when the next of their kind (or their parent's end) comes (`<a>` among
+/// them: a link is never dropped). A `match`, not a list scanned with a case-blind compare per
+/// entry: every tag of every page is asked (the scan was most of this module's cost).
+fn never_nests(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"a" | b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"param"
+            | b"keygen"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"!doctype"
+    )
+}
 
-/// Elements whose content is raw text (a `<` in it is no tag).
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+/// True for an element whose content is raw text (a `<` in it is no tag), by its lowercase name.
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext"
+    )
+}
 
 /// `html` with start tags beyond [`MAX_NESTING`] open elements dropped; borrowed when none is.
 pub fn bounded(html: &str) -> Cow<'_, str> {
@@ -41,10 +81,12 @@ pub fn bounded(html: &str) -> Cow<'_, str> {
             continue;
         }
         let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |end| start + end + 1);
-        let counted = !is_one_of(name, UNCOUNTED);
+        let mut buffer = [0; TAG_NAME_BYTES];
+        let lower = lowercase(name, &mut buffer);
+        let counted = !never_nests(lower);
         if closing {
             depth = depth.saturating_sub(usize::from(counted));
-        } else if is_one_of(name, RAW_TEXT) {
+        } else if is_raw_text(lower) {
             let close = format!("</{name}");
             at = find_ignore_case(html, end, &close).unwrap_or(bytes.len());
             continue;
@@ -70,13 +112,16 @@ pub fn bounded(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Longest tag name read, in bytes.
+const TAG_NAME_BYTES: usize = 32;
+
 /// The tag name at the start of `text` (empty when it is no tag name), as written.
 fn tag_name(text: &str) -> &str {
     let end = text
         .bytes()
-        .take(32)
+        .take(TAG_NAME_BYTES)
         .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'!')))
-        .unwrap_or(text.len().min(32));
+        .unwrap_or(text.len().min(TAG_NAME_BYTES));
     let name = &text[..end];
     if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!') {
         name
@@ -85,9 +130,12 @@ fn tag_name(text: &str) -> &str {
     }
 }
 
-/// True when `name` is one of `names` (lowercase), ignoring ASCII case.
-fn is_one_of(name: &str, names: &[&str]) -> bool {
-    names.iter().any(|known| name.eq_ignore_ascii_case(known))
+/// `name` (a [`tag_name`], at most [`TAG_NAME_BYTES`] long) in ASCII lowercase, in `buffer`.
+fn lowercase<'b>(name: &str, buffer: &'b mut [u8; TAG_NAME_BYTES]) -> &'b [u8] {
+    let lower = &mut buffer[..name.len().min(TAG_NAME_BYTES)];
+    lower.copy_from_slice(&name.as_bytes()[..lower.len()]);
+    lower.make_ascii_lowercase();
+    lower
 }
 
 /// Byte offset of `needle` (ASCII, starting `</`) in `haystack` from `from`, ignoring ASCII

@@ -9,7 +9,7 @@ use scraper::node::Element;
 use scraper::Node;
 
 use super::layout::{Layout, Mark};
-use super::roles::{is_emphasized, role_of, Role, MAX_LABEL_WORDS};
+use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
 use crate::parse::issue::line::{Line, LineBuilder};
 
@@ -165,11 +165,7 @@ impl Reader {
             .bytes()
             .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'));
         let flat = if breaks {
-            std::borrow::Cow::Owned(
-                text.chars()
-                    .map(|c| if c.is_whitespace() { ' ' } else { c })
-                    .collect(),
-            )
+            std::borrow::Cow::Owned(flatten(text))
         } else {
             std::borrow::Cow::Borrowed(text)
         };
@@ -222,7 +218,7 @@ impl Reader {
                 self.builder.space();
             }
             Role::Block => self.end_block(),
-            Role::Break if !self.builder.link_is_blank() => self.lines.push(self.builder.finish()),
+            Role::Break if !self.builder.link_is_blank() => self.end_line(),
             Role::Rule => {
                 self.end_block();
                 self.push(Block::Break);
@@ -236,7 +232,7 @@ impl Reader {
                     self.end_block();
                     self.block_links += 1;
                 }
-                let href = element.attr("href").unwrap_or_default();
+                let href = attr(element, "href").unwrap_or_default();
                 self.builder.open_link(href.trim());
             }
             Role::Strong => {
@@ -245,7 +241,7 @@ impl Reader {
             }
             Role::Image => {
                 self.builder.open_image();
-                if let Some(alt) = element.attr("alt") {
+                if let Some(alt) = attr(element, "alt") {
                     self.builder.text(alt);
                 }
             }
@@ -317,12 +313,19 @@ impl Reader {
         self.left(open.id);
     }
 
+    /// Ends the line being read: into the block's lines unless it is empty.
+    fn end_line(&mut self) {
+        if let Some(line) = self.builder.finish_nonempty() {
+            self.lines.push(line);
+        }
+    }
+
     /// The lines of the block being read, without empty ones, and whether all their text was
     /// emphasized. A block whose only links were share links (`Share this issue: Twitter ...`)
     /// is share furniture: no lines.
     fn take_lines(&mut self) -> (Vec<Line>, bool) {
-        self.lines.push(self.builder.finish());
-        let mut lines: Vec<Line> = self.lines.drain(..).filter(|l| !l.is_empty()).collect();
+        self.end_line();
+        let mut lines: Vec<Line> = std::mem::take(&mut self.lines);
         let (all, emphasized) = std::mem::take(&mut self.chars);
         let shares = std::mem::take(&mut self.shares);
         if shares > 0 && lines.iter().all(|line| line.links.is_empty()) {
@@ -339,7 +342,7 @@ impl Reader {
         }
         if self.heading.is_some() {
             // A block element inside a heading: the heading goes on, on a new line.
-            self.lines.push(self.builder.finish());
+            self.end_line();
             return;
         }
         let lines = self.take_lines();
@@ -452,6 +455,27 @@ impl Reader {
     }
 }
 
+/// `text` with each whitespace character a space (the line breaks and tabs of a page's source
+/// break no line of its text).
+fn flatten(text: &str) -> String {
+    if text.is_ascii() {
+        // Byte by byte: ASCII stays ASCII, and a character at a time cost a tenth of the reader.
+        let bytes: Vec<u8> = text
+            .bytes()
+            .map(|b| match b {
+                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => b' ',
+                b => b,
+            })
+            .collect();
+        if let Ok(flat) = String::from_utf8(bytes) {
+            return flat;
+        }
+    }
+    text.chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect()
+}
+
 /// True for lines that read as a label: no links, words, and few of them.
 fn is_label(lines: &[Line]) -> bool {
     let words: usize = lines
@@ -476,4 +500,26 @@ fn ends_with_colon(lines: &[Line]) -> bool {
     lines
         .last()
         .is_some_and(|line| line.text.trim_end().ends_with([':', '：']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flatten;
+
+    #[test]
+    fn whitespace_becomes_spaces_one_for_one() {
+        let flat = |text: &str| -> String {
+            text.chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect()
+        };
+        for text in [
+            "a\nb\tc\x0bd\x0ce\rf",
+            "keep\x1fcontrols\n",
+            "café\n\u{a0}au\u{2028}lait",
+        ] {
+            assert_eq!(flatten(text), flat(text), "{text:?}");
+        }
+        assert_eq!(flatten("a\r\nb"), "a  b");
+    }
 }

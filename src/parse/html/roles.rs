@@ -100,7 +100,7 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
         "br" => Role::Break,
         "hr" => Role::Rule,
         "pre" => Role::Code,
-        "a" => match element.attr("href") {
+        "a" => match attr(element, "href") {
             Some(href) if urls::is_share_link(href.trim()) => Role::Skip,
             Some(_) => Role::Link,
             None => Role::Inline,
@@ -113,23 +113,34 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
     }
 }
 
+/// The value of the attribute `name` of `element`, as [`Element::attr`] gives it (an attribute
+/// in no namespace). Every element is asked several; `Element::attr` makes an atom of the name
+/// at each call (a hash and a table lookup), which cost more than a scan of an element's few
+/// attributes.
+pub fn attr<'e>(element: &'e Element, name: &str) -> Option<&'e str> {
+    element
+        .attrs
+        .iter()
+        .find(|(key, _)| key.prefix.is_none() && key.ns.is_empty() && *key.local == *name)
+        .map(|(_, value)| &**value)
+}
+
 /// True for an element a reader never sees.
 fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
-        return true;
+    let mut style = None;
+    for (key, value) in &element.attrs {
+        if key.prefix.is_some() || !key.ns.is_empty() {
+            continue;
+        }
+        match &*key.local {
+            "hidden" => return true,
+            "aria-hidden" if &**value == "true" => return true,
+            "class" | "id" if is_preheader(value) => return true,
+            "style" => style = Some(&**value),
+            _ => {}
+        }
     }
-    let marked_preheader = ["class", "id"].iter().any(|attr| {
-        element.attr(attr).is_some_and(|value| {
-            value
-                .as_bytes()
-                .windows(b"preheader".len())
-                .any(|window| window.eq_ignore_ascii_case(b"preheader"))
-        })
-    });
-    if marked_preheader {
-        return true;
-    }
-    let Some(style) = element.attr("style") else {
+    let Some(style) = style else {
         return false;
     };
     let style = compact_style(style);
@@ -137,6 +148,14 @@ fn is_hidden(element: &Element) -> bool {
         || style.contains("visibility:hidden")
         || style.contains("mso-hide:all")
         || (style.contains("max-height:0") && style.contains("overflow:hidden"))
+}
+
+/// True for a `class` or `id` naming an email's preheader (any case).
+fn is_preheader(value: &str) -> bool {
+    value
+        .as_bytes()
+        .windows(b"preheader".len())
+        .any(|window| window.eq_ignore_ascii_case(b"preheader"))
 }
 
 /// A `style` attribute lowercased without whitespace (`display: none` → `display:none`).
@@ -151,8 +170,8 @@ fn compact_style(style: &str) -> String {
 /// True for an element whose style sets its text in bold or in a heading's font size (a
 /// `<font size="4">` too).
 pub fn is_emphasized(element: &Element) -> bool {
-    let Some(style) = element.attr("style") else {
-        return element.name() == "font" && element.attr("size").is_some_and(is_large_font_size);
+    let Some(style) = attr(element, "style") else {
+        return element.name() == "font" && attr(element, "size").is_some_and(is_large_font_size);
     };
     let style = compact_style(style);
     let bold = ["font-weight:bold", "font-weight:bolder"]

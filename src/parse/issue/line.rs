@@ -358,6 +358,23 @@ impl LineBuilder {
         std::mem::take(&mut self.line)
     }
 
+    /// Ends the current line like [`LineBuilder::finish`], `None` for an empty one
+    /// ([`Line::is_empty`]). A blank line (no link, only whitespace: the source's breaks between
+    /// blocks) is dropped without being built: the HTML reader ends a block at every block
+    /// element, most of them with nothing but whitespace read.
+    pub fn finish_nonempty(&mut self) -> Option<Line> {
+        let blank = self.link.is_none()
+            && self.line.links.is_empty()
+            && self.line.text.trim().is_empty()
+            && self.pending.trim().is_empty();
+        if blank {
+            self.line = Line::default();
+            self.pending.clear();
+            return None;
+        }
+        Some(self.finish()).filter(|line| !line.is_empty())
+    }
+
     /// Moves pending text into the line, turning bare URLs into links.
     fn scan_pending(&mut self) {
         if self.pending.is_empty() {

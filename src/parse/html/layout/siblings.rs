@@ -19,8 +19,18 @@ impl Walk<'_> {
         let mut holds = vec![false; self.groups.len()];
         let mut opening: Vec<Option<(NodeId, u64)>> = vec![None; self.groups.len()];
         for (index, (parent, range)) in self.groups.iter().enumerate() {
+            let children = &self.children[range.clone()];
+            // Most parents have no child that could start an entry, be or open with a section
+            // heading, or be a card: they mark nothing, and are let through without the sibling
+            // analysis.
+            if !children.iter().any(|child| child.may_mark(&opening)) {
+                holds[index] = children
+                    .iter()
+                    .any(|child| child.group != NONE && holds[child.group as usize]);
+                continue;
+            }
             let siblings = Siblings {
-                children: &self.children[range.clone()],
+                children,
                 tokens: &self.tokens,
                 links: &self.links,
                 holds: &holds,
@@ -34,6 +44,19 @@ impl Walk<'_> {
             holds[index] = marked || inner;
         }
         layout
+    }
+}
+
+impl Child {
+    /// True for a child the sibling analysis may mark or count: one that begins with a title
+    /// line or a lead, a styled label or one-link block (a section heading), one that sets
+    /// entries (a card), or one whose own children open with a label (`opening`).
+    fn may_mark(&self, opening: &[Option<(NodeId, u64)>]) -> bool {
+        self.title.is_some()
+            || self.leads
+            || self.entries > 0
+            || ((self.one_link || self.label) && self.styled)
+            || (self.group != NONE && opening[self.group as usize].is_some())
     }
 }
 
