@@ -259,3 +259,21 @@ fn a_cooper_style_issue_drops_its_masthead_and_publisher_links() {
     assert_eq!(one(&docs, "issue"), 512);
     assert_eq!(one(&docs, "issue_url"), Value::Null);
 }
+
+#[test]
+fn trackers_that_differ_only_in_their_reader_parts_stay_two_documents() {
+    let docs = documents("beehiiv-tracked.eml");
+    let marked = "https://link.mail.beehiiv.com/ss/c/SUBSCRIBER-REMOVED/4ab/SUBSCRIBER-REMOVED/h1/SUBSCRIBER-REMOVED";
+    assert_eq!(
+        links(&docs),
+        [
+            link(marked, "Parquet at scale", "", "personal"),
+            link(&format!("{marked}#2"), "DuckDB tricks", "", "personal"),
+        ]
+    );
+    assert_eq!(one(&docs, "newsletter"), "Data Dispatch");
+    assert_eq!(one(&docs, "issue"), 9);
+    // "Read online" next to "Unsubscribe" is in the footer the shared stage drops before the
+    // mail's chrome rules see it: no issue_url here (the same link at the top gives one).
+    assert_eq!(one(&docs, "issue_url"), Value::Null);
+}

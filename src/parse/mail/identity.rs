@@ -225,9 +225,20 @@ impl PersonalLinks {
         }
     }
 
-    /// Records that the link stored as `stored` was written as `written`.
-    pub fn insert(&mut self, stored: String, written: String) {
-        self.written.insert(stored, written);
+    /// Records that a link written as `written` is stored as `stored`, and returns the form it
+    /// is stored in: `stored`, or, when another link of the message is already stored so (two
+    /// trackers that differ only in their per-reader parts), `stored#2`, `stored#3`, ... so that
+    /// each link stays its own document and is resolved on its own.
+    pub fn insert(&mut self, stored: String, written: String) -> String {
+        let mut key = stored.clone();
+        for nth in 2.. {
+            match self.written.get(&key) {
+                Some(known) if *known != written => key = format!("{stored}#{nth}"),
+                _ => break,
+            }
+        }
+        self.written.insert(key.clone(), written);
+        key
     }
 
     /// The URL to request for a tracked link stored as `stored`: the link as written when it is
@@ -403,6 +414,28 @@ mod tests {
     }
 
     const ADDRESS: &str = "reader@home.example";
+
+    #[test]
+    fn two_links_stored_alike_stay_apart_and_one_link_twice_is_one() {
+        let mut personal = PersonalLinks::new(subscriber());
+        let stored = "https://t.example/c/SUBSCRIBER-REMOVED";
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/a1".into()),
+            stored
+        );
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/b2".into()),
+            format!("{stored}#2")
+        );
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/a1".into()),
+            stored
+        );
+        assert_eq!(
+            personal.request_url(&format!("{stored}#2")),
+            Some("https://t.example/c/b2")
+        );
+    }
 
     fn subscriber() -> Subscriber {
         Subscriber::new([ADDRESS])

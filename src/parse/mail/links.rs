@@ -87,8 +87,8 @@ fn private(doc: &mut LinkDoc, subscriber: &Subscriber, personal: &mut PersonalLi
             true
         }
         Scrubbed::Marked(marked) => {
-            let written = std::mem::replace(&mut doc.url, marked.clone());
-            personal.insert(marked, written);
+            let written = std::mem::take(&mut doc.url);
+            doc.url = personal.insert(marked, written);
             doc.tracked = Tracked::Personal;
             true
         }
