@@ -106,10 +106,12 @@ pub fn parse_message(
     };
     let mut parsed = issue::documents(source, &header, &body, &context);
     let addresses = subscriber_addresses(&outer, message, &parsed.docs);
-    let ids = unsubscribe_links(&outer, message, &parsed.docs)
+    let mut ids = unsubscribe_links(&outer, message, &parsed.docs)
         .iter()
         .flat_map(|link| subscriber::recipient_ids(link))
         .collect::<Vec<_>>();
+    let own_id = message.message_id().and_then(|id| id.split('@').next());
+    ids.extend(own_id.and_then(subscriber::opaque_id));
     let subscriber = Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids);
     let from = message.from().and_then(|from| from.first());
     let domain = from

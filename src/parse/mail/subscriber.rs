@@ -222,6 +222,13 @@ pub fn recipient_ids(link: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` as an id when it is an opaque one ([`is_opaque_id`]): the local part of a message's
+/// own Message-ID, which a sender such as Amazon SES puts in every tracked link of the one
+/// message it sent to this reader.
+pub fn opaque_id(text: &str) -> Option<String> {
+    is_opaque_id(text).then(|| text.to_string())
+}
+
 /// True for an id made for a machine: [`SHORTEST_FORM`] or more letters, digits, `-` and `_`,
 /// with both a letter and a digit in it (`77c0ffee42`, a UUID; not `unsubscribe`, `2026`).
 fn is_opaque_id(text: &str) -> bool {
