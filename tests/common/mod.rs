@@ -1,12 +1,14 @@
 //! Shared by the integration tests: the binary run with a clean environment and what it prints
 //! read back; the fixture index the query-side suites build ([`fixture_index`]) and the
-//! synthetic archives of the reliability suites ([`reliability`]).
+//! synthetic archives of the reliability suites ([`reliability`]); the mail sender fixtures'
+//! documents ([`senders`]).
 
 // Each test crate that includes this module uses a different part of it.
 #![allow(dead_code)]
 
 pub mod fixture_index;
 pub mod reliability;
+pub mod senders;
 
 use std::path::Path;
 

@@ -7,6 +7,8 @@
 //! a post ("Share"); "powered by" only on a link to a sending service (so an article titled
 //! "Search powered by Postgres" stays).
 
+use crate::urls::TRACKING_PREFIX;
+
 /// What kind of chrome a link is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chrome {
@@ -64,6 +66,9 @@ const CHROME_URLS: &[&str] = &[
     "referral",
     "sparklp.co",
     "/subscribe?ref=",
+    "action=feedback",
+    "forwardtomyfriend.com",
+    "updatemyprofile.com",
 ];
 
 /// Link texts of other chrome (lowercase).
@@ -114,6 +119,15 @@ const CHROME_BUTTONS: &[&str] = &[
     "upgrade to paid",
     "read in app",
     "start writing",
+    "more like this",
+    "less like this",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "instagram",
+    "mastodon",
+    "youtube",
+    "website",
 ];
 
 /// Hosts of sending services: a "powered by" link to one is their badge (lowercase pieces); a
@@ -143,7 +157,7 @@ const EXTRA_WORDS: usize = 3;
 
 /// The kind of chrome a link with this URL and text is, if it is chrome.
 pub fn chrome(url: &str, text: Option<&str>) -> Option<Chrome> {
-    let url = url.to_lowercase();
+    let url = without_campaign_tags(&url.to_lowercase());
     let text = text.map(|text| text.to_lowercase()).unwrap_or_default();
     if WEB_VERSION_URLS.iter().any(|piece| url.contains(piece)) || said(&text, WEB_VERSION_TEXTS) {
         return Some(Chrome::WebVersion);
@@ -152,6 +166,65 @@ pub fn chrome(url: &str, text: Option<&str>) -> Option<Chrome> {
     let badge = text.contains("powered by") && SENDING_SERVICES.iter().any(|s| url.contains(s));
     let chrome = CHROME_URLS.iter().any(|piece| url.contains(piece));
     (chrome || said(&text, CHROME_TEXTS) || button || badge).then_some(Chrome::Other)
+}
+
+/// The newsletter itself, as its mail shows it (the masthead's logo, a "Website" link in the
+/// footer, the publisher's name): who sent a message and under what name.
+#[derive(Debug, Clone, Copy)]
+pub struct Sender<'a> {
+    /// The newsletter's name.
+    pub newsletter: &'a str,
+    /// The domain of the From: address (lowercase).
+    pub domain: &'a str,
+}
+
+impl Sender<'_> {
+    /// True for a link to the newsletter itself rather than an item of the issue: its text is
+    /// the newsletter's name (the masthead logo's `alt`), or it leads to the home page (no path,
+    /// no query but `utm_*`) of the sender's own site: the From: domain or a parent of it, or a
+    /// host that spells the newsletter's name (`rustexampleweekly.com` for "Rust Example Weekly").
+    pub fn is_own(&self, url: &str, text: Option<&str>) -> bool {
+        let name = spelled(self.newsletter);
+        if name.len() >= 3 && text.is_some_and(|text| spelled(text) == name) {
+            return true;
+        }
+        let Ok(parsed) = url::Url::parse(&without_campaign_tags(&url.to_lowercase())) else {
+            return false;
+        };
+        let home = parsed.path().trim_end_matches('/').is_empty()
+            && parsed.query().is_none_or(str::is_empty);
+        let host = parsed.host_str().unwrap_or_default();
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let own = !host.is_empty()
+            && (self.domain == host
+                || self.domain.ends_with(&format!(".{host}"))
+                || (name.len() >= 6 && spelled(host).contains(&name)));
+        home && own
+    }
+}
+
+/// `text` as one lowercase word: letters and digits only.
+fn spelled(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `url` without its `utm_*` parameters: they say where a click came from
+/// (`utm_medium=referral`, `utm_content=share`), not what the link is.
+fn without_campaign_tags(url: &str) -> String {
+    let Some((head, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.starts_with(TRACKING_PREFIX))
+        .collect();
+    if kept.is_empty() {
+        return head.to_string();
+    }
+    format!("{head}?{}", kept.join("&"))
 }
 
 /// True when `text` is one of `phrases`, give or take [`EXTRA_WORDS`] words.
@@ -165,6 +238,20 @@ fn said(text: &str, phrases: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_newsletter_s_own_home_and_name_are_its_own() {
+        let sender = Sender {
+            newsletter: "Rust Example Weekly",
+            domain: "cooperpress.example",
+        };
+        assert!(sender.is_own("https://rustexampleweekly.com/", None));
+        assert!(sender.is_own("https://www.cooperpress.example/?utm_source=rw", None));
+        assert!(sender.is_own("https://t.example/track?id=1", Some("Rust Example Weekly")));
+        assert!(!sender.is_own("https://rustexampleweekly.com/issues/512", None));
+        assert!(!sender.is_own("https://grepfast.example/", Some("grepfast")));
+        assert!(!sender.is_own("https://cooperpress.example/?id=3", None));
+    }
 
     #[test]
     fn chrome_is_known_by_url_or_short_text() {
@@ -217,6 +304,17 @@ mod tests {
             None
         );
         assert_eq!(chrome("https://a.example/p", None), None);
+        assert_eq!(
+            chrome(
+                "https://a.example/egress?utm_medium=referral&utm_content=share",
+                Some("Egress fees")
+            ),
+            None
+        );
+        assert_eq!(
+            chrome("https://twitter.com/opsnews", Some("Twitter")),
+            other
+        );
         assert_eq!(
             chrome("https://a.example/p?action=share", Some("Share")),
             other

@@ -1,12 +1,13 @@
 //! The subscriber's identity in a mail's links, found and taken out by one rule (docs/formats.md, "Mail").
 //!
 //! Who the subscriber is comes from the message ([`Subscriber`]: To:, Delivered-To:,
-//! X-Original-To: and the unsubscribe link's `email=`). A query value, a path segment, the user
+//! X-Original-To:, the unsubscribe link's `email=` and the reader ids it carries). A query value, a path segment, the user
 //! or the fragment of a link identifies them when it is, or holds in one of its encodings
 //! (percent, base64 standard or URL-safe at any of the three byte alignments, hex,
 //! quoted-printable leftovers, a bounce address's `name=domain`), one of their addresses or any
 //! e-mail address; when it is a signed token (a JWT); or when it is a per-recipient part of a
-//! sending service's links ([`PER_RECIPIENT`], [`PER_RECIPIENT_PATHS`]).
+//! sending service's links ([`PER_RECIPIENT`], [`PER_RECIPIENT_PATHS`],
+//! [`DASHED_RECIPIENT_PATHS`]).
 //!
 //! [`scrub`] takes it out: a query parameter is dropped when the link still reaches its
 //! destination without it (any parameter of a link that is no click tracker, a tracking
@@ -73,7 +74,7 @@ pub const PER_RECIPIENT: &[PerRecipient] = &[
     },
     PerRecipient {
         service: "SendGrid",
-        hosts: &["sendgrid.net"],
+        hosts: &[],
         param: "upn",
         droppable: false,
     },
@@ -171,6 +172,28 @@ pub const PER_RECIPIENT_PATHS: &[(&str, &str, &str)] = &[
     ("Buttondown", "buttondown", "/emails/"),
 ];
 
+/// Trackers whose path segments are dash-separated ids with the reader's id fourth:
+/// `(service, text the host contains)`. Campaign Monitor's `/t/r-l-<campaign>-<reader>-<link>/`;
+/// only the reader's part is replaced, so each link stays its own.
+pub const DASHED_RECIPIENT_PATHS: &[(&str, &str)] = &[
+    ("Campaign Monitor", "cmail"),
+    ("Campaign Monitor", "createsend"),
+];
+
+/// `segment` with its reader id (the fourth dash-separated part) replaced by
+/// [`PERSONAL_MARKER`], when it has the shape `x-y-<campaign>-<reader>...`.
+fn dashed_reader(segment: &str) -> Option<String> {
+    let parts: Vec<&str> = segment.split('-').collect();
+    let shaped = parts.len() >= 4
+        && parts[..2].iter().all(|part| (1..=2).contains(&part.len()))
+        && parts[2..4].iter().all(|part| part.len() >= 4);
+    shaped.then(|| {
+        let mut parts = parts;
+        parts[3] = PERSONAL_MARKER;
+        parts.join("-")
+    })
+}
+
 /// The length from which a segment of a [`PER_RECIPIENT_PATHS`] path is a token.
 const LONG_SEGMENT: usize = 16;
 
@@ -202,9 +225,20 @@ impl PersonalLinks {
         }
     }
 
-    /// Records that the link stored as `stored` was written as `written`.
-    pub fn insert(&mut self, stored: String, written: String) {
-        self.written.insert(stored, written);
+    /// Records that a link written as `written` is stored as `stored`, and returns the form it
+    /// is stored in: `stored`, or, when another link of the message is already stored so (two
+    /// trackers that differ only in their per-reader parts), `stored#2`, `stored#3`, ... so that
+    /// each link stays its own document and is resolved on its own.
+    pub fn insert(&mut self, stored: String, written: String) -> String {
+        let mut key = stored.clone();
+        for nth in 2.. {
+            match self.written.get(&key) {
+                Some(known) if *known != written => key = format!("{stored}#{nth}"),
+                _ => break,
+            }
+        }
+        self.written.insert(key.clone(), written);
+        key
     }
 
     /// The URL to request for a tracked link stored as `stored`: the link as written when it is
@@ -288,8 +322,11 @@ fn mark_path(url: &mut Url, host: &str, subscriber: &Subscriber) -> bool {
     let tokens = PER_RECIPIENT_PATHS
         .iter()
         .find(|(_, on, prefix)| host.contains(on) && path.starts_with(prefix));
+    let dashed = DASHED_RECIPIENT_PATHS
+        .iter()
+        .any(|(_, on)| host.contains(on));
     let mut marked = false;
-    let segments: Vec<&str> = path
+    let segments: Vec<String> = path
         .split('/')
         .enumerate()
         .map(|(at, segment)| {
@@ -298,9 +335,14 @@ fn mark_path(url: &mut Url, host: &str, subscriber: &Subscriber) -> bool {
             });
             if token || subscriber.identified_by(segment) {
                 marked = true;
-                PERSONAL_MARKER
-            } else {
-                segment
+                return PERSONAL_MARKER.to_string();
+            }
+            match dashed.then(|| dashed_reader(segment)).flatten() {
+                Some(kept) => {
+                    marked = true;
+                    kept
+                }
+                None => segment.to_string(),
             }
         })
         .collect();
@@ -366,9 +408,34 @@ mod tests {
         for (service, _, _) in PER_RECIPIENT_PATHS {
             assert!(readme.contains(&format!("  | {service} |")), "{service}");
         }
+        for (service, _) in DASHED_RECIPIENT_PATHS {
+            assert!(readme.contains(&format!("  | {service} |")), "{service}");
+        }
     }
 
     const ADDRESS: &str = "reader@home.example";
+
+    #[test]
+    fn two_links_stored_alike_stay_apart_and_one_link_twice_is_one() {
+        let mut personal = PersonalLinks::new(subscriber());
+        let stored = "https://t.example/c/SUBSCRIBER-REMOVED";
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/a1".into()),
+            stored
+        );
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/b2".into()),
+            format!("{stored}#2")
+        );
+        assert_eq!(
+            personal.insert(stored.into(), "https://t.example/c/a1".into()),
+            stored
+        );
+        assert_eq!(
+            personal.request_url(&format!("{stored}#2")),
+            Some("https://t.example/c/b2")
+        );
+    }
 
     fn subscriber() -> Subscriber {
         Subscriber::new([ADDRESS])
@@ -393,6 +460,22 @@ mod tests {
             ),
             Scrubbed::Marked(format!(
                 "https://u1.ct.sendgrid.net/ls/click?upn={PERSONAL_MARKER}"
+            ))
+        );
+        assert_eq!(
+            scrub(
+                "https://n.cmail20.com/t/r-l-abcdkltd-kyldjlkfu-j/",
+                &s,
+                true
+            ),
+            Scrubbed::Marked(format!(
+                "https://n.cmail20.com/t/r-l-abcdkltd-{PERSONAL_MARKER}-j/"
+            ))
+        );
+        assert_eq!(
+            scrub("https://links.n.example/ls/click?upn=u001.abc", &s, true),
+            Scrubbed::Marked(format!(
+                "https://links.n.example/ls/click?upn={PERSONAL_MARKER}"
             ))
         );
         let b64 = "NDEwOUByZWFkZXJAaG9tZS5leGFtcGxl";

@@ -1,18 +1,23 @@
 //! What the mail reader does to a message's links after the shared stage: the mail's own chrome
-//! out ([`chrome`]; its web version becomes the issue's `issue_url` when it holds no identity),
+//! out ([`chrome`]; its web version becomes the issue's `issue_url` when it holds no identity;
+//! links to the newsletter itself, [`Sender::is_own`], too),
 //! click trackers unwrapped ([`tracking`]), the subscriber's identity out of every link and text
 //! ([`identity`]), one document per link, numbered again from 1.
 
 use std::collections::HashSet;
 
-use super::chrome::{chrome, Chrome};
+use super::chrome::{chrome, Chrome, Sender};
 use super::identity::{scrub, PersonalLinks, Scrubbed, Subscriber};
 use super::tracking::{self, Unwrapped};
 use crate::model::{LinkDoc, Tracked};
 
 /// The documents of a message that are items of its issue, without the subscriber, and the
 /// personal links among them as written (for `ingest --resolve-links` only).
-pub fn finish(docs: Vec<LinkDoc>, subscriber: &Subscriber) -> (Vec<LinkDoc>, PersonalLinks) {
+pub fn finish(
+    docs: Vec<LinkDoc>,
+    subscriber: &Subscriber,
+    sender: &Sender<'_>,
+) -> (Vec<LinkDoc>, PersonalLinks) {
     let mut personal = PersonalLinks::new(subscriber.clone());
     let mut issue_url = None;
     let mut urls = HashSet::new();
@@ -26,8 +31,13 @@ pub fn finish(docs: Vec<LinkDoc>, subscriber: &Subscriber) -> (Vec<LinkDoc>, Per
             Some(Chrome::Other) => continue,
             None => {}
         }
+        if sender.is_own(&doc.url, doc.title.as_deref()) {
+            continue;
+        }
         tracking::unwrap_one(&mut doc);
-        if chrome(&doc.url, None).is_some() || !private(&mut doc, subscriber, &mut personal) {
+        let own = doc.written_url.is_some() && sender.is_own(&doc.url, None);
+        if own || chrome(&doc.url, None).is_some() || !private(&mut doc, subscriber, &mut personal)
+        {
             continue;
         }
         if urls.insert(doc.url.clone()) {
@@ -77,8 +87,8 @@ fn private(doc: &mut LinkDoc, subscriber: &Subscriber, personal: &mut PersonalLi
             true
         }
         Scrubbed::Marked(marked) => {
-            let written = std::mem::replace(&mut doc.url, marked.clone());
-            personal.insert(marked, written);
+            let written = std::mem::take(&mut doc.url);
+            doc.url = personal.insert(marked, written);
             doc.tracked = Tracked::Personal;
             true
         }

@@ -106,8 +106,24 @@ pub fn parse_message(
     };
     let mut parsed = issue::documents(source, &header, &body, &context);
     let addresses = subscriber_addresses(&outer, message, &parsed.docs);
-    let subscriber = Subscriber::new(addresses.iter().map(String::as_str));
-    let (docs, personal) = links::finish(std::mem::take(&mut parsed.docs), &subscriber);
+    let mut ids = unsubscribe_links(&outer, message, &parsed.docs)
+        .iter()
+        .flat_map(|link| subscriber::recipient_ids(link))
+        .collect::<Vec<_>>();
+    let own_id = message.message_id().and_then(|id| id.split('@').next());
+    ids.extend(own_id.and_then(subscriber::opaque_id));
+    let subscriber = Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids);
+    let from = message.from().and_then(|from| from.first());
+    let domain = from
+        .and_then(|addr| addr.address())
+        .and_then(|address| address.rsplit_once('@'))
+        .map(|(_, domain)| domain.to_ascii_lowercase())
+        .unwrap_or_default();
+    let sender = chrome::Sender {
+        newsletter: &newsletter,
+        domain: &domain,
+    };
+    let (docs, personal) = links::finish(std::mem::take(&mut parsed.docs), &subscriber, &sender);
     parsed.docs = docs;
     parsed.personal = personal;
     Ok(PartIssue::Issue(parsed, notes))
@@ -253,7 +269,7 @@ pub fn clean_subject(subject: &str) -> String {
 
 /// The subscriber's addresses: every To:, Delivered-To: and X-Original-To: address of the
 /// message and of a forward's outer message (with a `+tag` address, also the address without
-/// it), and the address an unsubscribe link carries (List-Unsubscribe, or a body link).
+/// it), and the address an unsubscribe link carries ([`unsubscribe_links`]).
 fn subscriber_addresses(
     outer: &Message<'_>,
     message: &Message<'_>,
@@ -269,14 +285,9 @@ fn subscriber_addresses(
                 .filter_map(|value| value.as_text());
             addresses.extend(values.map(|text| text.trim().trim_matches(['<', '>']).to_string()));
         }
-        if let Some(list) = message.header_raw("List-Unsubscribe") {
-            addresses.extend(list.split(',').flat_map(query_addresses));
-        }
     }
-    let unsubscribe = docs
-        .iter()
-        .filter(|doc| doc.url.to_ascii_lowercase().contains("unsubscribe"));
-    addresses.extend(unsubscribe.flat_map(|doc| query_addresses(&doc.url)));
+    let unsubscribe = unsubscribe_links(outer, message, docs);
+    addresses.extend(unsubscribe.iter().flat_map(|link| query_addresses(link)));
     let untagged: Vec<String> = addresses
         .iter()
         .filter_map(|address| {
@@ -288,6 +299,22 @@ fn subscriber_addresses(
     addresses.extend(untagged);
     addresses.retain(|address| address.contains('@'));
     addresses
+}
+
+/// The unsubscribe links of a message and of a forward's outer message (each of
+/// `List-Unsubscribe`, and each body link with "unsubscribe" in it): links made for one reader.
+fn unsubscribe_links(outer: &Message<'_>, message: &Message<'_>, docs: &[LinkDoc]) -> Vec<String> {
+    let mut links: Vec<String> = [outer, message]
+        .iter()
+        .filter_map(|message| message.header_raw("List-Unsubscribe"))
+        .flat_map(|list| list.split(','))
+        .map(|link| link.trim().trim_matches(['<', '>']).to_string())
+        .collect();
+    let body = docs
+        .iter()
+        .filter(|doc| doc.url.to_ascii_lowercase().contains("unsubscribe"));
+    links.extend(body.map(|doc| doc.url.clone()));
+    links
 }
 
 /// The e-mail addresses among the query values and path segments of the web link `text`

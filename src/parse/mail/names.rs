@@ -1,8 +1,8 @@
 //! The newsletter a message belongs to, named as a reader says it (one rule, in
 //! docs/formats.md): the List-Id's label when the subject carries it, else the From display
-//! name when it is a name (`Jane from Example Stack` → `Example Stack` when the sender's
-//! address or list spells it; `Jane via Example List` → `Example List`, but `Ops Letter (via
-//! Buttondown)` → `Ops Letter`), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
+//! name when it is a name (`Jane from Example Stack` → `Example Stack`, `Dana at Build Log` →
+//! `Build Log`, when the sender's address, its domain or the list spells it; `Jane via Example
+//! List` → `Example List`, but `Ops Letter (via Buttondown)` → `Ops Letter`), else the subject's bracket tag (`[ExampleWeekly] Issue 3` →
 //! `ExampleWeekly`), else the List-Id's label, else the subject's words before its issue number
 //! (`SRE Weekly Issue #154` → `SRE Weekly`), else the sender's domain. Never an id (a run of hex
 //! digits, a list number); emoji and brackets stripped.
@@ -37,7 +37,12 @@ pub fn newsletter_name(message: &Message<'_>, subject: &str) -> String {
     let address = from.and_then(|addr| addr.address()).unwrap_or_default();
     let list = message.header_raw("List-Id").unwrap_or_default();
     let list_id = list.rsplit('<').next().unwrap_or_default();
-    let spelled = [address.split('@').next(), list_id.split('.').next()];
+    let domain = address.rsplit_once('@').map(|(_, domain)| domain);
+    let spelled = [
+        address.split('@').next(),
+        list_id.split('.').next(),
+        domain.and_then(|domain| domain.split('.').next()),
+    ];
     let spelled: Vec<String> = spelled.into_iter().flatten().map(folded).collect();
     let sender = from
         .and_then(|addr| addr.name())
@@ -63,16 +68,18 @@ fn list_named_in_subject(list: &str, subject: &str) -> Option<String> {
     subject.contains(&folded(&label)).then_some(label)
 }
 
-/// The From display name, when it is a name: `X from Y` is `Y` when `spelled` (the sender
-/// address's local part and the List-Id's first label, folded) holds `Y` spelled as one word
+/// The From display name, when it is a name: `X from Y` (or `X at Y`) is `Y` when `spelled` (the
+/// sender address's local part and its domain's first label, and the List-Id's first label,
+/// folded) holds `Y` spelled as one word
 /// (Substack's "Author from Publication" sent as `publication@`); `X via Y` is `Y`, unless `Y`
 /// is a sending service (`Ops Letter (via Buttondown)` is `Ops Letter`).
 fn sender_name(name: &str, spelled: &[String]) -> Option<String> {
     let name = cleaned(name)?;
-    let publication = name
-        .rsplit_once(" from ")
+    let publication = [" from ", " at "]
+        .iter()
+        .filter_map(|joint| name.rsplit_once(joint))
         .map(|(_, publication)| publication.to_string())
-        .filter(|publication| spelled.contains(&folded(publication)));
+        .find(|publication| spelled.contains(&folded(publication)));
     let (sender, via) = name.rsplit_once(" via ").unwrap_or((&name, ""));
     let service = SENDING_SERVICES
         .iter()

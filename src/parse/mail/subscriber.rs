@@ -1,8 +1,8 @@
 //! Who the subscriber of a message is, as the forms their addresses take in links: the address
 //! itself, percent-encoded (once or more), quoted-printable leftovers, a bounce address's
 //! `name=domain`, hex, and base64 (standard or URL-safe, at each of the three byte alignments, so
-//! that it is found inside a longer base64 text); and whether a piece of a link holds any e-mail
-//! address or is a signed token.
+//! that it is found inside a longer base64 text); the reader's ids their unsubscribe links carry;
+//! and whether a piece of a link holds any e-mail address or is a signed token.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -118,6 +118,19 @@ impl Subscriber {
         self.exact.retain(|form| form.len() >= SHORTEST_FORM);
     }
 
+    /// The subscriber with `ids` known as theirs too ([`recipient_ids`]): a piece of a link that
+    /// holds one identifies them as their address would.
+    pub fn with_ids(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.folded.extend(
+            ids.into_iter()
+                .take(MAX_ADDRESSES)
+                .map(|id| id.to_lowercase()),
+        );
+        self.folded.sort_unstable();
+        self.folded.dedup();
+        self
+    }
+
     /// True when no address is known.
     pub fn is_empty(&self) -> bool {
         self.folded.is_empty()
@@ -162,6 +175,69 @@ impl Subscriber {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// Query parameters of an unsubscribe link whose value is the reader's id (lowercase).
+const ID_PARAMS: &[&str] = &[
+    "e",
+    "uid",
+    "uuid",
+    "user",
+    "user_id",
+    "userid",
+    "subscriber",
+    "subscriber_id",
+    "sid",
+    "member",
+    "member_id",
+    "contact_id",
+    "recipient",
+    "rid",
+    "key",
+];
+
+/// The reader's ids in an unsubscribe link (made for one reader): each path segment, and each
+/// value of an [`ID_PARAMS`] parameter, that is an opaque id ([`is_opaque_id`]). Beehiiv's
+/// `/subscribe/<uuid>/unsubscribe`, ConvertKit's `unsubscribe.../<token>`, Ghost's `uuid=` and
+/// `key=`: the same id in an article or poll link is the reader too.
+pub fn recipient_ids(link: &str) -> Vec<String> {
+    let Ok(url) = url::Url::parse(link) else {
+        return Vec::new();
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Vec::new();
+    }
+    let segments = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .map(str::to_string);
+    let values = url
+        .query_pairs()
+        .filter(|(name, _)| ID_PARAMS.contains(&name.to_ascii_lowercase().as_str()))
+        .map(|(_, value)| value.into_owned());
+    segments
+        .chain(values)
+        .filter(|id| is_opaque_id(id))
+        .collect()
+}
+
+/// `text` as an id when it is an opaque one ([`is_opaque_id`]): the local part of a message's
+/// own Message-ID, which a sender such as Amazon SES puts in every tracked link of the one
+/// message it sent to this reader.
+pub fn opaque_id(text: &str) -> Option<String> {
+    is_opaque_id(text).then(|| text.to_string())
+}
+
+/// True for an id made for a machine: [`SHORTEST_FORM`] or more letters, digits, `-` and `_`,
+/// with both a letter and a digit in it (`77c0ffee42`, a UUID; not `unsubscribe`, `2026`).
+fn is_opaque_id(text: &str) -> bool {
+    text.len() >= SHORTEST_FORM
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// The base64 of `text` at each of the three byte alignments, only the characters that depend on
@@ -310,6 +386,19 @@ mod tests {
         assert!(!s.carries("https://a.example/other@home.example"));
         assert!(!Subscriber::default().carries(ADDRESS));
         assert!(!format!("{s:?}").contains("reader"));
+    }
+
+    #[test]
+    fn ids_of_an_unsubscribe_link_are_the_subscriber() {
+        let link = "https://n.example/subscribe/d1e2f3a4-b5c6-7d8e-9f00-112233445566/unsubscribe\
+                    ?email=x&id=aa11bb22cc&e=77c0ffee42&uid=2026";
+        let ids = recipient_ids(link);
+        assert_eq!(ids, ["d1e2f3a4-b5c6-7d8e-9f00-112233445566", "77c0ffee42"]);
+        let s = Subscriber::new([ADDRESS]).with_ids(ids);
+        assert!(s.identified_by("D1E2F3A4-B5C6-7D8E-9F00-112233445566"));
+        assert!(s.carries("poll?uid=d1e2f3a4-b5c6-7d8e-9f00-112233445566"));
+        assert!(!s.identified_by("aa11bb22cc"));
+        assert!(recipient_ids("mailto:u@n.example?subject=e=77c0ffee42").is_empty());
     }
 
     #[test]

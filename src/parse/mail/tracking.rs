@@ -1,6 +1,7 @@
 //! Click-tracking links, unwrapped offline: a tracker that carries its destination in a query
 //! parameter (`url=`, `u=`, `redirect=`, ...; percent-encoded or base64), in a base64 path
-//! segment (ConvertKit) or in a signed token's payload (Substack's `/redirect/2/<token>`) is
+//! segment (ConvertKit), in a signed token's payload (Substack's `/redirect/2/<token>`) or
+//! in a percent-encoded path segment (Amazon SES's `awstrack.me/L0/https:%2F%2F...`) is
 //! replaced by the destination, the written URL kept as `written_url`. A link on a known tracker
 //! pattern whose destination is not in it (a `click.` or `links.` host, a newsletter's own
 //! `/link/58219/web` redirect) is kept as written and marked `tracked`. Nothing is fetched here
@@ -64,7 +65,7 @@ pub fn unwrap(written: &str) -> Unwrapped {
         segments
             .map(str::to_string)
             .chain(values)
-            .find_map(|piece| token_url(&piece))
+            .find_map(|piece| token_url(&piece).or_else(|| encoded_url(&piece)))
     });
     if let Some(destination) = destination {
         return Unwrapped::Destination(destination);
@@ -101,6 +102,14 @@ fn token_url(piece: &str) -> Option<String> {
     }
     (piece.len() >= MIN_BASE64_URL)
         .then(|| base64_url(piece))
+        .flatten()
+}
+
+/// The http(s) URL a percent-encoded path segment is (Amazon SES's
+/// `awstrack.me/L0/https:%2F%2Fa.example%2Fpost/1/...`).
+fn encoded_url(piece: &str) -> Option<String> {
+    (piece.contains("%2F") || piece.contains("%2f"))
+        .then(|| web_url(&super::subscriber::percent_decoded(piece)))
         .flatten()
 }
 
@@ -173,6 +182,10 @@ mod tests {
         assert_eq!(
             unwrap("https://click.convertkit-mail2.com/abc123/def456/aHR0cHM6Ly9iLmV4YW1wbGUveQ=="),
             Unwrapped::Destination("https://b.example/y".into())
+        );
+        assert_eq!(
+            unwrap("https://x1.r.us-east-1.awstrack.me/L0/https:%2F%2Fa.example%2Fp%3Fq=1/1/0100-000000/Ab=351"),
+            Unwrapped::Destination("https://a.example/p?q=1".into())
         );
         assert_eq!(
             unwrap("https://t.example/r?url=javascript:alert(1)"),
