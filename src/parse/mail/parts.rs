@@ -1,8 +1,10 @@
 //! Splitting a mail container into its messages, each with a stable key: an mbox file (split on
 //! `From ` lines), a Maildir folder (`cur/` then `new/`, sorted; `tmp/` is never read), or a
-//! single message. The key is the Message-ID (without `<>`), or for a message with none (or one
-//! that holds the recipient's address, as a bounce-style `id.reader=home.example@host` does) `h`
-//! and a hash of its header block, so the same message in two places is one issue.
+//! single message. The key is the Message-ID (without `<>`); `m` and its hash for an id made for
+//! one delivery (a long run of letters and digits: the sender could tell the recipient from it);
+//! or for a message with none (or one that holds the recipient's address, as a bounce-style
+//! `id.reader=home.example@host` does) `h` and a hash of its header block, so the same message
+//! in two places is one issue.
 
 use std::fs;
 use std::io;
@@ -56,8 +58,9 @@ fn maildir_messages(dir: &Path) -> io::Result<Vec<Vec<u8>>> {
     Ok(messages)
 }
 
-/// The key of one message: its Message-ID without `<>` (unless it holds a recipient's address),
-/// else `h` and the hash of its headers.
+/// The key of one message: its Message-ID without `<>` (hashed when made for one delivery,
+/// [`is_per_delivery`]; unless it holds a recipient's address), else `h` and the hash of its
+/// headers.
 pub fn message_key(bytes: &[u8]) -> String {
     let head = header_block(bytes);
     let text = String::from_utf8_lossy(head);
@@ -72,10 +75,31 @@ pub fn message_key(bytes: &[u8]) -> String {
     let usable = !id.is_empty()
         && id.chars().all(|c| c.is_ascii_graphic())
         && !Subscriber::new(recipient).carries(id);
+    if usable && is_per_delivery(id) {
+        return format!("m{:016x}", xxh3_64(id.as_bytes()));
+    }
     if usable {
         return id.to_string();
     }
     format!("h{:016x}", xxh3_64(head))
+}
+
+/// The shortest run of letters and digits that makes a Message-ID one per delivery.
+const DELIVERY_RUN: usize = 16;
+
+/// True for a Message-ID made for one delivery (`0100018c2b3d4e5f-…@email.amazonses.com`): its
+/// local part holds a run of [`DELIVERY_RUN`] or more letters and digits, both among them. The
+/// sender can tell the recipient from it, so it is kept only as a hash (`m` and the hash): still
+/// one key for the same message in two places, but no id in `source`.
+fn is_per_delivery(id: &str) -> bool {
+    let local = id.split('@').next().unwrap_or_default();
+    local
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|run| {
+            run.len() >= DELIVERY_RUN
+                && run.bytes().any(|b| b.is_ascii_digit())
+                && run.bytes().any(|b| b.is_ascii_alphabetic())
+        })
 }
 
 /// The values of the header fields named `names` (lowercase) in a header block, in order, each
@@ -110,6 +134,30 @@ fn header_block(bytes: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_per_delivery_message_id_is_kept_as_a_hash() {
+        let key = message_key(
+            b"Message-ID: <0100018c2b3d4e5f-7a8b9c0d-1111@email.amazonses.com>\n\nbody",
+        );
+        assert_eq!(key.len(), 17);
+        assert!(
+            key.starts_with('m') && !key.contains("0100018c2b3d4e5f"),
+            "{key}"
+        );
+        assert_eq!(
+            key,
+            message_key(b"From: x\nMessage-ID: <0100018c2b3d4e5f-7a8b9c0d-1111@email.amazonses.com>\n\nother")
+        );
+        assert_eq!(
+            message_key(b"Message-ID: <issue-101@opsweekly.example>\n\nx"),
+            "issue-101@opsweekly.example"
+        );
+        assert_eq!(
+            message_key(b"Message-ID: <20261115130500.3.77@mg1.substack.com>\n\nx"),
+            "20261115130500.3.77@mg1.substack.com"
+        );
+    }
 
     #[test]
     fn keys_are_message_ids_or_header_hashes() {
