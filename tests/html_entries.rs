@@ -8,6 +8,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use backissues::model::LinkDoc;
 
+mod common;
+
+use common::markup::{one_line, reindented, renamed_classes, rewrites};
+
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// (section, url, title, description) of one document.
@@ -129,61 +133,12 @@ fn each_description_stays_with_its_own_title_in_every_markup() {
     assert_eq!(parsed("archive-implied-p.html"), archive_rows());
 }
 
-/// Every class renamed (consistently, as another site's theme would name them).
-fn renamed_classes(html: &str) -> String {
-    let class = regex::Regex::new(r#"class="([^"]*)""#).unwrap();
-    class
-        .replace_all(html, |caps: &regex::Captures<'_>| {
-            let names: Vec<String> = caps[1]
-                .split_whitespace()
-                .map(|name| format!("zz{}", name.len()) + &name.replace('-', "_"))
-                .collect();
-            format!("class=\"{}\"", names.join(" "))
-        })
-        .into_owned()
-}
-
-/// Every line that is one whole `<div>` element wrapped in another, and the body's content in
-/// two more.
-fn wrapped_in_divs(html: &str) -> String {
-    let lines: Vec<String> = html
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim();
-            if trimmed.starts_with("<div") && trimmed.ends_with("</div>") {
-                format!("<div class=\"extra\">{trimmed}</div>")
-            } else {
-                line.to_string()
-            }
-        })
-        .collect();
-    lines
-        .join("\n")
-        .replacen("<body>", "<body><div><div class=\"outer\">", 1)
-        .replacen("</body>", "</div></div></body>", 1)
-}
-
-/// The page on one line.
-fn one_line(html: &str) -> String {
-    html.lines().map(str::trim).collect()
-}
-
-/// The page with a line break and indentation between any two tags.
-fn reindented(html: &str) -> String {
-    html.replace("><", ">\n    <")
-}
-
 #[test]
 fn rewriting_the_markup_changes_no_document() {
     for name in ARCHIVES {
         let html = fixture(name);
         let expected = rows_of(&html);
-        for (how, rewritten) in [
-            ("renamed", renamed_classes(&html)),
-            ("wrapped", wrapped_in_divs(&html)),
-            ("one line", one_line(&html)),
-            ("re-indented", reindented(&html)),
-        ] {
+        for (how, rewritten) in rewrites(&html) {
             assert_eq!(rows_of(&rewritten), expected, "{name}, {how}");
         }
     }
@@ -497,12 +452,7 @@ fn an_entry_runs_over_no_list_of_items_and_no_section_heading() {
             ),
         ];
         assert_eq!(rows_of(&html), expected, "{name}");
-        for (how, rewritten) in [
-            ("renamed", renamed_classes(&html)),
-            ("wrapped", wrapped_in_divs(&html)),
-            ("one line", one_line(&html)),
-            ("re-indented", reindented(&html)),
-        ] {
+        for (how, rewritten) in rewrites(&html) {
             assert_eq!(rows_of(&rewritten), expected, "{name}, {how}");
         }
     }

@@ -12,6 +12,10 @@
 
 use std::path::Path;
 
+mod common;
+
+use common::markup::rewrites;
+
 /// (section, url, title, description) of one document.
 type Row = (String, String, String, String);
 
@@ -271,74 +275,6 @@ fn the_issue_heading_not_the_banner_names_the_issue() {
     }
 }
 
-/// Every class renamed consistently (as another theme would name them).
-fn renamed_classes(html: &str) -> String {
-    let class = regex::Regex::new(r#"class="([^"]*)""#).unwrap();
-    class
-        .replace_all(html, |caps: &regex::Captures<'_>| {
-            let names: Vec<String> = caps[1]
-                .split_whitespace()
-                .map(|name| format!("t{}-{}", name.len(), name.replace(['-', '_'], "")))
-                .collect();
-            format!("class=\"{}\"", names.join(" "))
-        })
-        .into_owned()
-}
-
-/// The body's content inside two more `<div>`s, and every line that is one whole `<div>` in one
-/// more.
-fn wrapped(html: &str) -> String {
-    let lines: Vec<String> = html
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim();
-            if trimmed.starts_with("<div") && trimmed.ends_with("</div>") {
-                format!("<div class=\"wrap\">{trimmed}</div>")
-            } else {
-                line.to_string()
-            }
-        })
-        .collect();
-    lines
-        .join("\n")
-        .replacen("<body>", "<body><div><div class=\"outer\">", 1)
-        .replacen("</body>", "</div></div></body>", 1)
-}
-
-/// The page on one line, whitespace between tags dropped.
-fn one_line(html: &str) -> String {
-    html.lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("> <", "><")
-}
-
-/// A line break and indentation before every block tag that follows another tag (inline tags
-/// stay on their line, as whitespace between them is a space a reader sees).
-fn reindented(html: &str) -> String {
-    let block = regex::Regex::new(
-        r"><(/?(?:div|p|ul|ol|li|dl|dt|dd|table|tbody|tr|td|th|h[1-6]|article|section|header|main)[ >])",
-    )
-    .unwrap();
-    block.replace_all(html, ">\n    <$1").into_owned()
-}
-
-/// Every line that is one whole `<div>` (with no other `<div>` inside) set as a one-cell table.
-fn divs_as_tables(html: &str) -> String {
-    let div = regex::Regex::new(r"^(\s*)<div([^>]*)>(.*)</div>$").unwrap();
-    html.lines()
-        .map(|line| match div.captures(line) {
-            Some(caps) if !caps[3].contains("<div") => format!(
-                "{}<table{}><tr><td>{}</td></tr></table>",
-                &caps[1], &caps[2], &caps[3]
-            ),
-            _ => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn rewriting_the_markup_changes_no_document() {
     let names = PAGES.iter().map(|(name, _)| *name).chain([
@@ -349,13 +285,7 @@ fn rewriting_the_markup_changes_no_document() {
     for name in names {
         let html = fixture(name);
         let expected = rows_of(&html);
-        for (how, rewritten) in [
-            ("renamed", renamed_classes(&html)),
-            ("wrapped", wrapped(&html)),
-            ("one line", one_line(&html)),
-            ("re-indented", reindented(&html)),
-            ("divs as tables", divs_as_tables(&html)),
-        ] {
+        for (how, rewritten) in rewrites(&html) {
             assert_eq!(rows_of(&rewritten), expected, "{name}, {how}");
         }
     }

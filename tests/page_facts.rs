@@ -16,6 +16,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
+use common::markup::{one_line, reindented, wrapped};
+
 /// (issue_title, issue, date) of a page's documents (all the same).
 type Facts = (String, Option<u64>, Option<String>);
 /// (section, url, title, description) of one document.
@@ -376,32 +380,6 @@ fn classes_renamed(html: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// `html` with the body's content inside two more `<div>`s.
-fn wrapped(html: &str) -> String {
-    let open = html.find("<body>").unwrap() + "<body>".len();
-    let close = html.rfind("</body>").unwrap();
-    format!(
-        "{}<div class=\"w1\"><div>{}</div></div>{}",
-        &html[..open],
-        &html[open..close],
-        &html[close..]
-    )
-}
-
-/// `html` with each tag on a line of its own, indented.
-fn reindented(html: &str) -> String {
-    html.replace("><", ">\n    <")
-}
-
-/// `html` on one line, whitespace between tags dropped.
-fn one_line(html: &str) -> String {
-    html.lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("> <", "><")
 }
 
 #[test]
