@@ -478,3 +478,45 @@ fn a_title_line_a_url_line_and_a_description_line_are_one_item() {
     assert_eq!(rows_of(&html), expected);
     assert_eq!(rows_of(&reindented(&html)), expected);
 }
+
+#[test]
+fn lines_that_each_open_with_title_dash_text_are_an_item_each() {
+    let row = |url: &str, description: &str| {
+        let title = description.split(" — ").next().unwrap();
+        let title = title.split(" - ").next().unwrap().to_string();
+        (
+            "intro".to_string(),
+            url.to_string(),
+            Some(title),
+            description.to_string(),
+        )
+    };
+    assert_eq!(
+        rows_of(&fixture("title-dash-div.html")),
+        [
+            row(
+                "https://a.example/one",
+                "First post — what the first one says."
+            ),
+            row(
+                "https://b.example/two",
+                "Second post — what the second one says."
+            ),
+            row("https://c.example/tool", "A tool — a tool for things."),
+            row("https://d.example/other", "Other tool — another tool."),
+        ]
+    );
+    let descriptions: Vec<String> = rows_of(&fixture("title-dash-br.html"))
+        .into_iter()
+        .map(|(_, _, _, description)| description)
+        .collect();
+    assert_eq!(
+        descriptions,
+        [
+            "Articles First post - what the first one says.",
+            "Second post - what the second one says.",
+            "Tools A tool - a tool for things.",
+            "Other tool - another tool.",
+        ]
+    );
+}

@@ -702,3 +702,46 @@ fn a_title_line_a_bare_url_and_a_description_line_are_one_item() {
         ]
     );
 }
+
+#[test]
+fn title_dash_lines_of_one_paragraph_are_an_item_each() {
+    let docs = parse_family("title-dash-lines.md");
+    let described = |section: &str, url: &str, title: &str, description: &str| {
+        row(section, url, Some(title), description)
+    };
+    assert_eq!(
+        rows(&docs),
+        [
+            described(
+                "news",
+                "https://a.example/one",
+                "First post",
+                "First post - what the first one says."
+            ),
+            described(
+                "news",
+                "https://b.example/two",
+                "Second post",
+                "Second post - what the second one says."
+            ),
+            described(
+                "tools",
+                "https://c.example/tool",
+                "A tool",
+                "A tool: a tool for things, and see its docs for more."
+            ),
+            described(
+                "tools",
+                "https://c.example/docs",
+                "its docs",
+                "A tool: a tool for things, and see its docs for more."
+            ),
+            described(
+                "tools",
+                "https://d.example/other",
+                "Other tool",
+                "Other tool | another tool."
+            ),
+        ]
+    );
+}

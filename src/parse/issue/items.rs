@@ -7,7 +7,8 @@
 //!   links. A table row is one item the same way, except a row of words alone under a lead
 //!   link, which describes it as a paragraph would.
 //! - A paragraph is split into items by its lines: description lines followed by link lines
-//!   (`<br>[url](url)`, a bare URL) make an item; a description line right after a link line
+//!   (`<br>[url](url)`, a bare URL) make an item; lines that each open with `[Title](url) - what
+//!   it is` are an item each; a description line right after a link line
 //!   starts a new item when link lines follow it, and otherwise (the paragraph's last lines:
 //!   `Title`, `https://url`, `What it is.`) describes the item before it; a blank line ends an
 //!   item that has links (a description may be separated from its links by one blank line).
@@ -111,6 +112,9 @@ struct Item {
     blank_after_description: bool,
     /// A lead link: link-less paragraphs that follow are its description.
     lead: bool,
+    /// It began with a `Title - what it is` line ([`is_title_dash_line`]): the next such line
+    /// starts an item of its own.
+    title_dash: bool,
 }
 
 #[derive(Default)]
@@ -242,8 +246,15 @@ impl State {
             self.item.links.extend(line.links.iter().cloned());
             self.item.closed = true;
         } else if !line.description().trim().is_empty() {
-            if self.item.closed || self.item.blank_after_description {
+            let title_dash = is_title_dash_line(line);
+            if self.item.closed
+                || self.item.blank_after_description
+                || (title_dash && self.item.title_dash)
+            {
                 self.flush();
+            }
+            if self.item.links.is_empty() {
+                self.item.title_dash = title_dash;
             }
             self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
@@ -293,6 +304,25 @@ impl State {
             });
         }
     }
+}
+
+/// Marks that set a title apart from what follows it on its line (`[Title](url) - what it is`).
+const TITLE_DASHES: &[char] = &['-', '–', '—', ':', '|', '·'];
+
+/// True for a line that opens with a titled web link, then one of [`TITLE_DASHES`] and words:
+/// `[Title](url) - what it is`, one item per line even inside one paragraph (lines set apart by
+/// `<br>`s, a list without list markup). A sentence that wraps before a link (`... see\n[the
+/// docs](url) for more`) has no such mark.
+fn is_title_dash_line(line: &Line) -> bool {
+    let Some((index, range)) = line.link_ranges().next() else {
+        return false;
+    };
+    let before = line.text.get(..range.start).unwrap_or_default();
+    let after = line.text.get(range.end..).unwrap_or_default().trim_start();
+    before.trim().is_empty()
+        && line.links[index].title.is_some()
+        && after.starts_with(TITLE_DASHES)
+        && after.chars().any(char::is_alphanumeric)
 }
 
 /// True for a paragraph that opens with a line of titled links alone (`[Title](url)`), followed
@@ -365,6 +395,28 @@ mod tests {
             [
                 doc("intro", "https://kiali.io/", "Kiali helps."),
                 doc("intro", "https://nemu.io", "NEMU is new.")
+            ]
+        );
+    }
+
+    #[test]
+    fn title_dash_lines_of_one_paragraph_are_an_item_each() {
+        let text = "[First](https://a.io/1) - what the first says.\n[Second](https://b.io/2) - what the second says.\n[Third](https://c.io/3): the third, and see\n[its docs](https://c.io/docs) for more.";
+        assert_eq!(
+            docs(text),
+            [
+                doc("intro", "https://a.io/1", "First - what the first says."),
+                doc("intro", "https://b.io/2", "Second - what the second says."),
+                doc(
+                    "intro",
+                    "https://c.io/3",
+                    "Third: the third, and see its docs for more."
+                ),
+                doc(
+                    "intro",
+                    "https://c.io/docs",
+                    "Third: the third, and see its docs for more."
+                ),
             ]
         );
     }
