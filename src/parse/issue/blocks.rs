@@ -139,8 +139,10 @@ pub fn heading_block(level: usize, lines: Vec<Line>) -> Block {
 pub fn block_lines(block: Block) -> Vec<Line> {
     match block {
         Block::Heading { text, links, .. } => {
+            // The heading's words as plain text (a URL among them is no second link: the line's
+            // links are the heading's own), so no mark points past them.
             let mut builder = LineBuilder::default();
-            builder.text(&text);
+            builder.code(&text);
             let mut line = builder.finish();
             line.links = links;
             vec![line]
