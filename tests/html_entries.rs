@@ -506,17 +506,53 @@ fn lines_that_each_open_with_title_dash_text_are_an_item_each() {
             row("https://d.example/other", "Other tool — another tool."),
         ]
     );
-    let descriptions: Vec<String> = rows_of(&fixture("title-dash-br.html"))
-        .into_iter()
-        .map(|(_, _, _, description)| description)
-        .collect();
-    assert_eq!(
-        descriptions,
-        [
-            "Articles First post - what the first one says.",
-            "Second post - what the second one says.",
-            "Tools A tool - a tool for things.",
-            "Other tool - another tool.",
-        ]
-    );
+}
+
+#[test]
+fn a_bold_label_opening_a_block_of_title_dash_lines_is_its_section() {
+    for (name, joint) in [
+        ("title-dash-br.html", " - "),
+        ("bold-label-div.html", ": "),
+        ("bold-label-styled.html", " | "),
+    ] {
+        let row = |section: &str, url: &str, title: &str, words: &str| {
+            (
+                section.to_string(),
+                url.to_string(),
+                Some(title.to_string()),
+                format!("{title}{joint}{words}"),
+            )
+        };
+        let expected = [
+            row(
+                "news",
+                "https://a.example/one",
+                "First post",
+                "what the first one says.",
+            ),
+            row(
+                "news",
+                "https://b.example/two",
+                "Second post",
+                "what the second one says.",
+            ),
+            row(
+                "tools",
+                "https://c.example/tool",
+                "A tool",
+                "a tool for things.",
+            ),
+            row(
+                "tools",
+                "https://d.example/other",
+                "Other tool",
+                "another tool.",
+            ),
+        ];
+        let html = fixture(name);
+        assert_eq!(rows_of(&html), expected, "{name}");
+        for (how, rewritten) in rewrites(&html) {
+            assert_eq!(rows_of(&rewritten), expected, "{name}, {how}");
+        }
+    }
 }

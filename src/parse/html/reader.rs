@@ -218,7 +218,7 @@ impl Reader {
                 self.builder.space();
             }
             Role::Block => self.end_block(),
-            Role::Break if !self.builder.link_is_blank() => self.end_line(),
+            Role::Break if !self.builder.link_is_blank() => self.end_line_at_break(),
             Role::Rule => {
                 self.end_block();
                 self.push(Block::Break);
@@ -317,6 +317,27 @@ impl Reader {
     fn end_line(&mut self) {
         if let Some(line) = self.builder.finish_nonempty() {
             self.lines.push(line);
+        }
+    }
+
+    /// Ends a line at a `<br>`. The block's first line, all of it in bold or large type and a
+    /// label (`<p><b>Articles</b><br><a>..</a> - ..`), is a section heading of its own: the
+    /// lines after it are the block or row (outside lists, headings and entries).
+    fn end_line_at_break(&mut self) {
+        let first = self.lines.is_empty();
+        self.end_line();
+        let (all, emphasized) = self.chars;
+        let plain_block = self.items.is_empty()
+            && self.heading.is_none()
+            && self.entry.is_none()
+            && self.block_links == 0;
+        if !(first && plain_block && all > 0 && emphasized == all) {
+            return;
+        }
+        if is_label(&self.lines) && !is_sentence(&self.lines) {
+            let lines = std::mem::take(&mut self.lines);
+            self.chars = (0, 0);
+            self.push(heading_block(STYLED_LEVEL, lines));
         }
     }
 

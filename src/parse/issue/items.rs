@@ -197,6 +197,12 @@ impl State {
     /// A list item or table row: one item of its own.
     fn list_item(&mut self, item: &ListItem) {
         self.flush();
+        if is_title_dash_list(&item.lines) {
+            // A cell or item that sets its links as `Title - what it is` lines: read as a
+            // paragraph of them, an item each.
+            self.paragraph(&item.lines);
+            return self.flush();
+        }
         if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
@@ -325,6 +331,15 @@ fn is_title_dash_line(line: &Line) -> bool {
         && after.chars().any(char::is_alphanumeric)
 }
 
+/// True for lines of which two or more are [`is_title_dash_line`]s and every other one has no
+/// link: a list set in one cell or item.
+fn is_title_dash_list(lines: &[Line]) -> bool {
+    lines.iter().filter(|line| is_title_dash_line(line)).count() >= 2
+        && lines
+            .iter()
+            .all(|line| line.links.is_empty() || is_title_dash_line(line))
+}
+
 /// True for a paragraph that opens with a line of titled links alone (`[Title](url)`), followed
 /// by a line of words without links: the title-then-description item, whose description is what
 /// follows, as under a lead. (Description lines before link lines, as in `Text` then
@@ -396,6 +411,21 @@ mod tests {
                 doc("intro", "https://kiali.io/", "Kiali helps."),
                 doc("intro", "https://nemu.io", "NEMU is new.")
             ]
+        );
+    }
+
+    #[test]
+    /// A heading in a list item whose words hold URLs (raw HTML around markdown links) once
+    /// made a line with links past its marks, and reading its credits panicked.
+    fn a_heading_whose_words_are_a_url_inside_a_list_item_reads() {
+        let found = docs("* <p><a href=\"https://h.io/x\"><h2>[](https://a.io)[](https://a.io)");
+        assert_eq!(
+            found,
+            [doc(
+                "intro",
+                "https://h.io/x",
+                "[](https://a.io)[](https://a.io)"
+            )]
         );
     }
 
