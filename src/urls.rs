@@ -87,29 +87,41 @@ pub const SHARE_PATTERNS: &[&str] = &[
 /// share endpoints: every reader asks it.
 pub fn is_share_link(url: &str) -> bool {
     let url = url.trim();
+    let opens_with = |scheme: &str| strip_prefix_ignore_case(url, scheme);
+    let blank_message = opens_with("mailto:")
+        .or_else(|| opens_with("sms:"))
+        .is_some_and(|rest| rest.trim_start().starts_with('?'));
+    if blank_message || opens_with("whatsapp:").is_some() {
+        return true;
+    }
     if url.is_ascii() {
-        // Every link of a page is asked, and a case-insensitive search for these literals runs
-        // a slow automaton; ASCII text lowercased and searched case-sensitively matches the same
-        // (Unicode case folding only adds non-ASCII forms: `K` for `k`, `ſ` for `s`).
+        // Every link of a page is asked. A search for literals alone runs on the literal
+        // searcher; without case it would run a slow automaton, so ASCII text is lowercased and
+        // searched with case (Unicode case folding only adds non-ASCII forms: `K` for `k`).
         static LOWER: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| share_regex(false));
-        return LOWER.is_match(&url.to_ascii_lowercase());
+        let mut buffer = [0u8; 256];
+        return match buffer.get_mut(..url.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(url.as_bytes());
+                lower.make_ascii_lowercase();
+                LOWER.is_match(std::str::from_utf8(lower).unwrap_or_default())
+            }
+            None => LOWER.is_match(&url.to_ascii_lowercase()),
+        };
     }
     static SHARE: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| share_regex(true));
     SHARE.is_match(url)
 }
 
-/// The share link pattern (see [`is_share_link`]), for lowercase text or any case.
+/// The [`SHARE_PATTERNS`] as one search, for lowercase text or any case.
 fn share_regex(case_insensitive: bool) -> regex::Regex {
     let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
-    regex::RegexBuilder::new(&format!(
-        r"^whatsapp:|^(?:mailto|sms):\s*\?|{}",
-        alternatives.join("|")
-    ))
-    .case_insensitive(case_insensitive)
-    .build()
-    .expect("share patterns are literal text")
+    regex::RegexBuilder::new(&alternatives.join("|"))
+        .case_insensitive(case_insensitive)
+        .build()
+        .expect("share patterns are literal text")
 }
 
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
@@ -196,6 +208,15 @@ pub fn canonical_url(url: &str) -> String {
         canonical.push_str(&kept.join("&"));
     }
     canonical
+}
+
+/// The host that starts [`canonical_url`]`(url)`, when it can be told without parsing `url`: a
+/// plain lowercase `http(s)://` host (see [`is_final_domain`]), without `www.`. `None` when only
+/// the full parse can tell. Lets a caller that holds a few canonical URLs skip parsing every
+/// link whose host none of them has.
+pub fn canonical_host(url: &str) -> Option<&str> {
+    let name = plain_web_host(url.trim())?;
+    is_final_domain(name).then(|| without_www(name.trim_end_matches('.')))
 }
 
 /// The URL that query text is, when it is one, trimmed: a single word that names a host and
@@ -494,6 +515,20 @@ mod tests {
             url in "(?i)(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:]{0,6}",
         ) {
             prop_assert_eq!(host(&url), host_by_full_parse(&url));
+        }
+
+        #[test]
+        fn the_canonical_host_shortcut_starts_the_canonical_url(
+            url in "(?i) ?(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:?&=]{0,8} ?",
+        ) {
+            if let Some(host) = canonical_host(&url) {
+                let canonical = canonical_url(&url);
+                let rest = canonical.strip_prefix(host);
+                prop_assert!(
+                    rest.is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', ':'])),
+                    "{url:?}: {canonical:?} does not start with {host:?}"
+                );
+            }
         }
 
         #[test]
