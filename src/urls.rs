@@ -22,7 +22,9 @@ pub const TRACKING_PARAMS: [&str; 14] = [
 pub const TRACKING_PREFIX: &str = "utm_";
 
 /// Share and follow endpoints (and a feed proxy's share and ad widgets): a link to one of these
-/// shares the page rather than being an item of it (compared as lowercase substrings of the URL).
+/// shares the page rather than being an item of it. Each is a host and the start of a path: a
+/// link matches when its host is that host or below it (`www.`, `m.`) and its path starts so,
+/// both without ASCII case.
 pub const SHARE_PATTERNS: &[&str] = &[
     "twitter.com/intent/",
     "twitter.com/share",
@@ -94,34 +96,72 @@ pub fn is_share_link(url: &str) -> bool {
     if blank_message || opens_with("whatsapp:").is_some() {
         return true;
     }
-    if url.is_ascii() {
-        // Every link of a page is asked. A search for literals alone runs on the literal
-        // searcher; without case it would run a slow automaton, so ASCII text is lowercased and
-        // searched with case (Unicode case folding only adds non-ASCII forms: `K` for `k`).
-        static LOWER: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| share_regex(false));
-        let mut buffer = [0u8; 256];
-        return match buffer.get_mut(..url.len()) {
-            Some(lower) => {
-                lower.copy_from_slice(url.as_bytes());
-                lower.make_ascii_lowercase();
-                LOWER.is_match(std::str::from_utf8(lower).unwrap_or_default())
-            }
-            None => LOWER.is_match(&url.to_ascii_lowercase()),
-        };
-    }
-    static SHARE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| share_regex(true));
-    SHARE.is_match(url)
+    let Some((host, rest)) = web_host_and_rest(url) else {
+        return false;
+    };
+    let mut buffer = [0u8; 256];
+    let Some(lower) = buffer.get_mut(..host.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(host.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(host) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    let shared = host_and_parents(host).any(|name| {
+        SHARE_ENDPOINTS.get(name).is_some_and(|paths| {
+            paths.iter().any(|path| {
+                rest.get(..path.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(path))
+            })
+        })
+    });
+    shared
 }
 
-/// The [`SHARE_PATTERNS`] as one search, for lowercase text or any case.
-fn share_regex(case_insensitive: bool) -> regex::Regex {
-    let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
-    regex::RegexBuilder::new(&alternatives.join("|"))
-        .case_insensitive(case_insensitive)
-        .build()
-        .expect("share patterns are literal text")
+/// [`SHARE_PATTERNS`] by host: the start of the rest of the URL (path and query) each asks for.
+/// A link matches on its host or a parent domain of it (`www.`, `m.`), so that one map lookup
+/// per domain level replaces a search of every link for every pattern.
+static SHARE_ENDPOINTS: std::sync::LazyLock<rustc_hash::FxHashMap<&str, Vec<&str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut endpoints: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
+        for pattern in SHARE_PATTERNS {
+            let at = pattern.find('/').unwrap_or(pattern.len());
+            endpoints
+                .entry(&pattern[..at])
+                .or_default()
+                .push(&pattern[at..]);
+        }
+        endpoints
+    });
+
+/// The host (as written: no user, no port) and the rest (path, query, fragment) of a web link:
+/// `http(s)://` or `//` before it, or no scheme at all (`twitter.com/share`). `None` for other
+/// schemes (`mailto:`).
+fn web_host_and_rest(url: &str) -> Option<(&str, &str)> {
+    let after = strip_prefix_ignore_case(url, "https://")
+        .or_else(|| strip_prefix_ignore_case(url, "http://"))
+        .or_else(|| url.strip_prefix("//"));
+    let after = match after {
+        Some(after) => after,
+        None if is_opaque(url) => return None,
+        None => url,
+    };
+    let bytes = after.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(bytes.len());
+    let user_end = memchr::memrchr(b'@', &bytes[..end]).map_or(0, |at| at + 1);
+    let port = memchr::memchr(b':', &bytes[user_end..end]).map_or(end, |at| user_end + at);
+    Some((after[user_end..port].trim_end_matches('.'), &after[end..]))
+}
+
+/// `host` and each parent domain of it (`www.a.example`, `a.example`, `example`).
+fn host_and_parents(host: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(host), |name| {
+        name.split_once('.').map(|(_, parent)| parent)
+    })
 }
 
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
@@ -376,13 +416,16 @@ mod tests {
             "whatsapp://send?text=x",
             "WhatsApp://send?text=x",
             "SMS: ?body=x",
-            // Not ASCII: matched as written, case folded the Unicode way (`ſ` is an `s`).
-            "https://twitter.com/ſhare?text=café",
+            "https://mobile.twitter.com/intent/tweet?text=café",
+            "//www.facebook.com/sharer.php?u=x",
+            "HTTPS://WWW.REDDIT.COM/SUBMIT?url=x",
+            "https://user@wa.me:443/?text=x",
+            "twitter.com/share?url=x",
         ];
         for url in shares {
             assert!(is_share_link(url), "{url}");
         }
-        // ASCII links are lowercased and matched against the patterns as they are written.
+        // Hosts are lowercased and looked up as the patterns write them.
         assert!(SHARE_PATTERNS
             .iter()
             .all(|pattern| *pattern == pattern.to_ascii_lowercase()));
@@ -392,6 +435,10 @@ mod tests {
             "https://www.reddit.com/r/devops/comments/abc/share_your_setup/",
             "https://blog.example.org/how-we-share-state",
             "https://blog.example.org/café/share",
+            // A host that only ends with an endpoint's letters, and an endpoint in a query.
+            "https://box.com/intent/x",
+            "https://blog.example.org/?via=twitter.com/intent/tweet",
+            "news:twitter.com/share",
         ];
         for url in items {
             assert!(!is_share_link(url), "{url}");
