@@ -22,7 +22,9 @@ pub const TRACKING_PARAMS: [&str; 14] = [
 pub const TRACKING_PREFIX: &str = "utm_";
 
 /// Share and follow endpoints (and a feed proxy's share and ad widgets): a link to one of these
-/// shares the page rather than being an item of it (compared as lowercase substrings of the URL).
+/// shares the page rather than being an item of it. Each is a host and the start of a path: a
+/// link matches when its host is that host or below it (`www.`, `m.`) and its path starts so,
+/// both without ASCII case.
 pub const SHARE_PATTERNS: &[&str] = &[
     "twitter.com/intent/",
     "twitter.com/share",
@@ -87,29 +89,79 @@ pub const SHARE_PATTERNS: &[&str] = &[
 /// share endpoints: every reader asks it.
 pub fn is_share_link(url: &str) -> bool {
     let url = url.trim();
-    if url.is_ascii() {
-        // Every link of a page is asked, and a case-insensitive search for these literals runs
-        // a slow automaton; ASCII text lowercased and searched case-sensitively matches the same
-        // (Unicode case folding only adds non-ASCII forms: `K` for `k`, `ſ` for `s`).
-        static LOWER: std::sync::LazyLock<regex::Regex> =
-            std::sync::LazyLock::new(|| share_regex(false));
-        return LOWER.is_match(&url.to_ascii_lowercase());
+    let opens_with = |scheme: &str| strip_prefix_ignore_case(url, scheme);
+    let blank_message = opens_with("mailto:")
+        .or_else(|| opens_with("sms:"))
+        .is_some_and(|rest| rest.trim_start().starts_with('?'));
+    if blank_message || opens_with("whatsapp:").is_some() {
+        return true;
     }
-    static SHARE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| share_regex(true));
-    SHARE.is_match(url)
+    let Some((host, rest)) = web_host_and_rest(url) else {
+        return false;
+    };
+    let mut buffer = [0u8; 256];
+    let Some(lower) = buffer.get_mut(..host.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(host.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(host) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    let shared = host_and_parents(host).any(|name| {
+        SHARE_ENDPOINTS.get(name).is_some_and(|paths| {
+            paths.iter().any(|path| {
+                rest.get(..path.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(path))
+            })
+        })
+    });
+    shared
 }
 
-/// The share link pattern (see [`is_share_link`]), for lowercase text or any case.
-fn share_regex(case_insensitive: bool) -> regex::Regex {
-    let alternatives: Vec<String> = SHARE_PATTERNS.iter().map(|p| regex::escape(p)).collect();
-    regex::RegexBuilder::new(&format!(
-        r"^whatsapp:|^(?:mailto|sms):\s*\?|{}",
-        alternatives.join("|")
-    ))
-    .case_insensitive(case_insensitive)
-    .build()
-    .expect("share patterns are literal text")
+/// [`SHARE_PATTERNS`] by host: the start of the rest of the URL (path and query) each asks for.
+/// A link matches on its host or a parent domain of it (`www.`, `m.`), so that one map lookup
+/// per domain level replaces a search of every link for every pattern.
+static SHARE_ENDPOINTS: std::sync::LazyLock<rustc_hash::FxHashMap<&str, Vec<&str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut endpoints: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
+        for pattern in SHARE_PATTERNS {
+            let at = pattern.find('/').unwrap_or(pattern.len());
+            endpoints
+                .entry(&pattern[..at])
+                .or_default()
+                .push(&pattern[at..]);
+        }
+        endpoints
+    });
+
+/// The host (as written: no user, no port) and the rest (path, query, fragment) of a web link:
+/// `http(s)://` or `//` before it, or no scheme at all (`twitter.com/share`). `None` for other
+/// schemes (`mailto:`).
+fn web_host_and_rest(url: &str) -> Option<(&str, &str)> {
+    let after = strip_prefix_ignore_case(url, "https://")
+        .or_else(|| strip_prefix_ignore_case(url, "http://"))
+        .or_else(|| url.strip_prefix("//"));
+    let after = match after {
+        Some(after) => after,
+        None if is_opaque(url) => return None,
+        None => url,
+    };
+    let bytes = after.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(bytes.len());
+    let user_end = memchr::memrchr(b'@', &bytes[..end]).map_or(0, |at| at + 1);
+    let port = memchr::memchr(b':', &bytes[user_end..end]).map_or(end, |at| user_end + at);
+    Some((after[user_end..port].trim_end_matches('.'), &after[end..]))
+}
+
+/// `host` and each parent domain of it (`www.a.example`, `a.example`, `example`).
+fn host_and_parents(host: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(host), |name| {
+        name.split_once('.').map(|(_, parent)| parent)
+    })
 }
 
 /// The host of `text` in the form the index stores as a link's `domain`: lowercase ASCII
@@ -196,6 +248,15 @@ pub fn canonical_url(url: &str) -> String {
         canonical.push_str(&kept.join("&"));
     }
     canonical
+}
+
+/// The host that starts [`canonical_url`]`(url)`, when it can be told without parsing `url`: a
+/// plain lowercase `http(s)://` host (see [`is_final_domain`]), without `www.`. `None` when only
+/// the full parse can tell. Lets a caller that holds a few canonical URLs skip parsing every
+/// link whose host none of them has.
+pub fn canonical_host(url: &str) -> Option<&str> {
+    let name = plain_web_host(url.trim())?;
+    is_final_domain(name).then(|| without_www(name.trim_end_matches('.')))
 }
 
 /// The URL that query text is, when it is one, trimmed: a single word that names a host and
@@ -355,13 +416,16 @@ mod tests {
             "whatsapp://send?text=x",
             "WhatsApp://send?text=x",
             "SMS: ?body=x",
-            // Not ASCII: matched as written, case folded the Unicode way (`ſ` is an `s`).
-            "https://twitter.com/ſhare?text=café",
+            "https://mobile.twitter.com/intent/tweet?text=café",
+            "//www.facebook.com/sharer.php?u=x",
+            "HTTPS://WWW.REDDIT.COM/SUBMIT?url=x",
+            "https://user@wa.me:443/?text=x",
+            "twitter.com/share?url=x",
         ];
         for url in shares {
             assert!(is_share_link(url), "{url}");
         }
-        // ASCII links are lowercased and matched against the patterns as they are written.
+        // Hosts are lowercased and looked up as the patterns write them.
         assert!(SHARE_PATTERNS
             .iter()
             .all(|pattern| *pattern == pattern.to_ascii_lowercase()));
@@ -371,6 +435,10 @@ mod tests {
             "https://www.reddit.com/r/devops/comments/abc/share_your_setup/",
             "https://blog.example.org/how-we-share-state",
             "https://blog.example.org/café/share",
+            // A host that only ends with an endpoint's letters, and an endpoint in a query.
+            "https://box.com/intent/x",
+            "https://blog.example.org/?via=twitter.com/intent/tweet",
+            "news:twitter.com/share",
         ];
         for url in items {
             assert!(!is_share_link(url), "{url}");
@@ -494,6 +562,20 @@ mod tests {
             url in "(?i)(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:]{0,6}",
         ) {
             prop_assert_eq!(host(&url), host_by_full_parse(&url));
+        }
+
+        #[test]
+        fn the_canonical_host_shortcut_starts_the_canonical_url(
+            url in "(?i) ?(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:?&=]{0,8} ?",
+        ) {
+            if let Some(host) = canonical_host(&url) {
+                let canonical = canonical_url(&url);
+                let rest = canonical.strip_prefix(host);
+                prop_assert!(
+                    rest.is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', ':'])),
+                    "{url:?}: {canonical:?} does not start with {host:?}"
+                );
+            }
         }
 
         #[test]

@@ -5,6 +5,7 @@
 //! `MIME-Version:`, `Received:`, `Return-Path:`), whatever its extension; then the extension;
 //! everything else is markdown. A Maildir is a folder with `cur/` and `new/`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The reader a path is for.
@@ -131,7 +132,7 @@ fn head_of_file(path: &Path) -> Option<String> {
         .take(1024)
         .read_to_end(&mut head)
         .ok()?;
-    Some(head_of(&head))
+    Some(head_of(&head).into_owned())
 }
 
 /// The format of `path`, whose bytes (or first bytes) are `bytes` (ignored for a folder).
@@ -169,10 +170,19 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
     }
 }
 
-/// The first KiB of `bytes` as text (invalid bytes replaced), without a BOM.
-fn head_of(bytes: &[u8]) -> String {
+/// The first KiB of `bytes` as text (invalid bytes replaced), without a BOM. Borrowed when it
+/// is UTF-8 (a character cut at the KiB's end left out): the common case, checked by the
+/// standard library's fast validation.
+fn head_of(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned()
+    let head = &bytes[..bytes.len().min(1024)];
+    match std::str::from_utf8(head) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(cut) if cut.error_len().is_none() => {
+            Cow::Borrowed(std::str::from_utf8(&head[..cut.valid_up_to()]).unwrap_or_default())
+        }
+        Err(_) => String::from_utf8_lossy(head),
+    }
 }
 
 /// True when `head` opens an RSS, RDF or Atom document, or a JSON Feed.

@@ -342,7 +342,7 @@ fn prepare(
         .known_hash
         .filter(|&known| known != hash && known == content_hash(&job.default_name, &bytes))
         .unwrap_or(hash);
-    let held = site_links(job, &bytes, sites);
+    let held = site_links(job, format, &bytes, sites);
     let hash = held.mix_into(hash);
     if job.known_hash == Some(hash) && !jsonl {
         return Prepared::Unchanged(hash);
@@ -350,10 +350,15 @@ fn prepare(
     Prepared::Parsed(hash, format, parse_bytes(job, &bytes, git, &held))
 }
 
-/// The site links an HTML page on disk holds ([`site`]); none for any other file, nor for a
+/// The site links an HTML page on disk (of `format`) holds ([`site`]); none for any other file, nor for a
 /// fetched page (its folder is the fetch cache).
-fn site_links(job: &Job, bytes: &[u8], sites: &site::SiteLinks) -> site::PageSiteLinks {
-    if job.fetched.is_none() && format::detect(&job.path, bytes) == Format::Html {
+fn site_links(
+    job: &Job,
+    format: Format,
+    bytes: &[u8],
+    sites: &site::SiteLinks,
+) -> site::PageSiteLinks {
+    if job.fetched.is_none() && format == Format::Html {
         sites.of_page(&job.path, bytes)
     } else {
         site::PageSiteLinks::default()
@@ -541,8 +546,8 @@ impl Run<'_> {
             // An earlier file of this run took this one's issue and removed it: parse it now.
             Prepared::Unchanged(_) => match read(job) {
                 Ok((bytes, hash)) => {
-                    let held = site_links(job, &bytes, sites);
                     let format = format::detect(&job.path, &bytes);
+                    let held = site_links(job, format, &bytes, sites);
                     let parsed = parse_bytes(job, &bytes, git, &held);
                     (held.mix_into(hash), format, parsed)
                 }

@@ -16,16 +16,18 @@
 //!   page that makes a link the site's changes the hash of every page holding it: those are parsed
 //!   again and replaced, and the index stays what a rebuild would give.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
-use crate::urls::canonical_url;
+use crate::urls::{canonical_host, canonical_url};
 
 /// Fewest pages a link must be on to be the site's (so a folder needs at least this many).
 pub const MIN_PAGES: usize = 3;
@@ -123,11 +125,22 @@ impl PageSiteLinks {
         if self.is_empty() {
             return;
         }
-        docs.retain(|doc| !self.0.contains(&canonical_url(&doc.url)));
+        let hosts: FxHashSet<&str> = self.0.iter().map(|url| host_part(url)).collect();
+        docs.retain(|doc| {
+            let maybe_site = canonical_host(&doc.url).is_none_or(|host| hosts.contains(host));
+            !(maybe_site && self.0.contains(&canonical_url(&doc.url)))
+        });
         for (doc, position) in docs.iter_mut().zip(1u32..) {
             doc.position = position;
         }
     }
+}
+
+/// The host (and port) a canonical URL starts with: up to its first `/`, `?` or `:`.
+fn host_part(canonical: &str) -> &str {
+    canonical
+        .find(['/', '?', ':'])
+        .map_or(canonical, |end| &canonical[..end])
 }
 
 /// The folder whose pages `path` is compared with, and whether its pages are bundles.
@@ -200,7 +213,7 @@ impl Folder {
         if pages.len() < MIN_PAGES {
             return Self::default();
         }
-        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         let mut held: Vec<(&PathBuf, Vec<u64>)> = Vec::with_capacity(pages.len());
         for page in pages {
             let Ok(bytes) = fs::read(page) else {
@@ -251,7 +264,7 @@ fn pages_holding(pages: &HashMap<PathBuf, Vec<u64>>, folder: &Path) -> Vec<PathB
 
 /// The `href` text of each hash in `wanted`, read from `pages` (most site links first) until
 /// every one is found: usually from the first page.
-fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, String> {
+fn texts_of(pages: Vec<PathBuf>, wanted: &FxHashMap<u64, usize>) -> HashMap<u64, String> {
     let mut texts = HashMap::new();
     for page in pages {
         if texts.len() == wanted.len() {
@@ -263,7 +276,7 @@ fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, S
         for value in href_values(&bytes) {
             let hash = xxh3_64(value.as_bytes());
             if wanted.contains_key(&hash) {
-                texts.entry(hash).or_insert(value);
+                texts.entry(hash).or_insert_with(|| value.into_owned());
             }
         }
     }
@@ -281,8 +294,9 @@ fn hrefs(bytes: &[u8]) -> Vec<u64> {
 }
 
 /// The `href` values of a page's bytes (`href=` or `HREF=`, quoted or not), entities in them
-/// decoded, without fragments; at most [`MAX_HREFS`].
-fn href_values(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+/// decoded, without fragments; at most [`MAX_HREFS`]. Borrowed from `bytes` when nothing needs
+/// decoding (the common case: no copy per link).
+fn href_values(bytes: &[u8]) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let lower = memchr::memmem::find_iter(bytes, b"href");
     let upper = memchr::memmem::find_iter(bytes, b"HREF");
     lower
@@ -293,7 +307,7 @@ fn href_values(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
 
 /// The value of an attribute whose `=` is next in `rest` (after spaces), decoded, without its
 /// fragment; `None` when empty or longer than [`MAX_HREF_BYTES`].
-fn attribute_value(rest: &[u8]) -> Option<String> {
+fn attribute_value(rest: &[u8]) -> Option<Cow<'_, str>> {
     let rest = rest
         .trim_ascii_start()
         .strip_prefix(b"=")?
@@ -302,19 +316,27 @@ fn attribute_value(rest: &[u8]) -> Option<String> {
         Some(&quote @ (b'"' | b'\'')) => (Some(quote), &rest[1..]),
         _ => (None, rest),
     };
-    let end = rest
-        .iter()
-        .take(MAX_HREF_BYTES + 1)
-        .position(|&b| match quote {
-            Some(quote) => b == quote,
-            None => b.is_ascii_whitespace() || b == b'>',
-        })?;
-    let raw = String::from_utf8_lossy(&rest[..end]);
-    let value = decode_entities(raw.trim());
-    let value = value
-        .split_once('#')
-        .map_or(value.as_str(), |(before, _)| before);
-    (!value.is_empty()).then(|| value.to_string())
+    let window = &rest[..rest.len().min(MAX_HREF_BYTES + 1)];
+    let end = match quote {
+        Some(quote) => memchr::memchr(quote, window)?,
+        None => window
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'>')?,
+    };
+    let raw = rest[..end].trim_ascii();
+    let value = match std::str::from_utf8(raw) {
+        Ok(text) if !raw.contains(&b'&') => Cow::Borrowed(before_fragment(text.trim())),
+        _ => {
+            let decoded = decode_entities(String::from_utf8_lossy(raw).trim());
+            Cow::Owned(before_fragment(&decoded).to_string())
+        }
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// `value` up to its first `#`.
+fn before_fragment(value: &str) -> &str {
+    value.split_once('#').map_or(value, |(before, _)| before)
 }
 
 /// `text` with the character references an `href` holds in practice decoded (`&amp;`, `&#38;`,
@@ -343,7 +365,7 @@ mod tests {
     #[test]
     fn hrefs_are_read_in_any_spelling() {
         let page = b"<a HREF=\"https://a.example/x?p=1&amp;q=2#top\">x</a> <a href='/archive'>a</a> <a href=https://b.example/>b</a><link href = \"s.css\">";
-        let mut found: Vec<String> = href_values(page).collect();
+        let mut found: Vec<String> = href_values(page).map(Cow::into_owned).collect();
         found.sort();
         assert_eq!(hrefs(page).len(), 4);
         assert_eq!(

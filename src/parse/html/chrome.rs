@@ -187,14 +187,14 @@ fn only_labels(block: &Block) -> bool {
 
 /// True for a block naming the site's supporters, its links all short names.
 fn is_supporters(block: &Block) -> bool {
+    if links_in(block).next().is_none() || !links_in(block).all(is_short) {
+        return false;
+    }
     let prose: String = lines_of(block)
         .iter()
         .map(|line| line.prose().to_lowercase())
         .collect();
-    links_in(block).next().is_some()
-        && SUPPORTER_WORDS.iter().any(|word| prose.contains(word))
-        && words(&prose) <= NAV_PROSE_WORDS + 2
-        && links_in(block).all(is_short)
+    words(&prose) <= NAV_PROSE_WORDS + 2 && SUPPORTER_WORDS.iter().any(|word| prose.contains(word))
 }
 
 /// True for a link whose text is a few words.

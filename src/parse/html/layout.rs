@@ -489,19 +489,27 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The words of `text` (as `split_whitespace` counts them). Every text node of a page is
-/// counted, most of them the whitespace between tags: ASCII text is counted by its bytes,
-/// without decoding characters.
+/// The words of `text` (as `split_whitespace` counts them), counted up to one past
+/// [`MAX_LABEL_WORDS`]: the layout only asks whether a block has words and whether it has few
+/// enough to be a label, so a paragraph is read to its tenth word, not to its end. Every text
+/// node of a page is counted, most of them the whitespace between tags: ASCII text is counted
+/// by its bytes, without decoding characters.
 fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
+    let most = MAX_LABEL_WORDS + 1;
     let mut words = 0;
     let mut in_word = false;
     for &byte in text.as_bytes() {
+        if !byte.is_ascii() {
+            return text.split_whitespace().take(most).count();
+        }
         // The ASCII characters `char::is_whitespace` takes: tab to carriage return, and space.
         let space = matches!(byte, b'\t'..=b'\r' | b' ');
-        words += usize::from(!space && !in_word);
+        if !space && !in_word {
+            words += 1;
+            if words == most {
+                return most;
+            }
+        }
         in_word = !space;
     }
     words
@@ -547,7 +555,7 @@ fn mix(a: u64, b: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::word_count;
+    use super::{word_count, MAX_LABEL_WORDS};
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
@@ -559,14 +567,18 @@ mod tests {
             "tab\tvertical\x0bform\x0cfeed\rend",
             "control\x1fbytes are\x1cno spaces",
             "non\u{a0}breaking and ideographic\u{3000}spaces",
+            "a b c d e f g h i j k l m n o p",
+            "a b c d e f g h i j k l m n o p\u{a0}q",
+            "long-word long-word ",
         ];
         for text in texts {
             assert_eq!(
                 word_count(text),
-                text.split_whitespace().count(),
+                text.split_whitespace().count().min(MAX_LABEL_WORDS + 1),
                 "{text:?}"
             );
         }
         assert_eq!(word_count("tab\tvertical\x0bform\x0cfeed\rend"), 5);
+        assert_eq!(word_count(&"word ".repeat(100)), MAX_LABEL_WORDS + 1);
     }
 }

@@ -4,6 +4,10 @@
 //! `[Unsubscribe](...)`), with only breaks between them. A footer word in a link's title, or anywhere before the last content block, never
 //! drops anything.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::blocks::{Block, Located};
 use super::line::{Line, Link};
 
@@ -270,6 +274,14 @@ pub fn is_footer_label(title: &str) -> bool {
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").
 fn is_footer_text(text: &str) -> bool {
-    let lower = text.to_lowercase().replace('\u{2019}', "'");
-    FOOTER_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    // Every line of an issue is asked: the phrases are one literal search (not one substring
+    // search each), on ASCII text lowercased without the Unicode tables.
+    static PHRASES: LazyLock<Regex> = LazyLock::new(|| {
+        let phrases: Vec<String> = FOOTER_PHRASES.iter().map(|p| regex::escape(p)).collect();
+        Regex::new(&phrases.join("|")).expect("footer phrases are literal text")
+    });
+    if text.is_ascii() {
+        return PHRASES.is_match(&text.to_ascii_lowercase());
+    }
+    PHRASES.is_match(&text.to_lowercase().replace('\u{2019}', "'"))
 }

@@ -438,15 +438,13 @@ fn without_stray_emphasis(text: &str) -> String {
 /// the start of a word, up to whitespace, a character that cannot be in a URL, or full-width
 /// punctuation, minus the sentence punctuation at its end. Linear in `text`.
 pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    if !may_hold_url(text.as_bytes()) {
-        return found;
-    }
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(offset) = memchr_url_start(&bytes[i..]) {
-        let start = i + offset;
-        i = start + 1;
+    let mut found = Vec::new();
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b':', b'.', bytes) {
+        let Some(start) = url_start_before(bytes, at).filter(|&start| start >= from) else {
+            continue;
+        };
         if !can_start(text, start) {
             continue;
         }
@@ -454,26 +452,25 @@ pub fn bare_urls(text: &str) -> Vec<(usize, usize)> {
         let end = trim_url_tail(bytes, start, end);
         if has_host(&text[start..end]) {
             found.push((start, end));
-            i = end;
+            from = end;
         }
     }
     found
 }
 
-/// True when `bytes` holds `://` or `ww.` / `WW.` (every bare URL does): one pass over the
-/// `:` and `.` bytes instead of three substring searches over the whole text.
-fn may_hold_url(bytes: &[u8]) -> bool {
-    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes[at] {
-        b':' => bytes[at + 1..].starts_with(b"//"),
-        _ => at >= 2 && matches!(&bytes[at - 2..at], b"ww" | b"WW"),
-    })
-}
-
-/// Offset of the next byte that may start a bare URL (`h`, `H`, `w`, `W`).
-fn memchr_url_start(bytes: &[u8]) -> Option<usize> {
-    bytes
-        .iter()
-        .position(|&b| matches!(b, b'h' | b'H' | b'w' | b'W'))
+/// Where a bare URL would start whose `://` or `www.` has its `:` or `.` at `at`: every bare
+/// URL has one, so the text is searched for those two bytes (rare in prose) rather than for
+/// every `h` and `w`.
+fn url_start_before(bytes: &[u8], at: usize) -> Option<usize> {
+    let before = |scheme: &[u8]| {
+        at.checked_sub(scheme.len())
+            .filter(|&start| bytes[start..at].eq_ignore_ascii_case(scheme))
+    };
+    match bytes[at] {
+        b':' if bytes[at + 1..].starts_with(b"//") => before(b"https").or_else(|| before(b"http")),
+        b'.' => before(b"www"),
+        _ => None,
+    }
 }
 
 /// True when a bare URL starts at `at`: a scheme or `www.`, not glued to a word before it.
@@ -546,6 +543,46 @@ fn has_host(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earlier scan, kept as the reference the byte search must agree with: every `h` and
+    /// `w` tried as a start.
+    fn bare_urls_by_scanning(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(offset) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'h' | b'H' | b'w' | b'W'))
+        {
+            let start = i + offset;
+            i = start + 1;
+            if !can_start(text, start) {
+                continue;
+            }
+            let end = trim_url_tail(bytes, start, url_end(text, start));
+            if has_host(&text[start..end]) {
+                found.push((start, end));
+                i = end;
+            }
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bare_urls_are_those_a_scan_of_every_start_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "http://", "https://", "HTTPS://", "www.", "WWW.", "wwww.", "h", "w", "x", "a.io",
+                    "/p", ".", ":", "//", " ", "\n", "(", ")", ",", "见", "）", "é",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(bare_urls(&text), bare_urls_by_scanning(&text), "{:?}", text);
+        }
+    }
 
     fn urls(text: &str) -> Vec<&str> {
         bare_urls(text)
