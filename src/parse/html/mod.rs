@@ -70,7 +70,12 @@ pub fn read_page(bytes: &[u8]) -> Page {
         .field(&["title"])
         .map(|field| field.value.as_str());
     let body = Body {
-        blocks: reader::entry::join_title_lines(chrome::strip(blocks, title, &facts.sites)),
+        blocks: reader::entry::join_title_lines(chrome::strip(
+            blocks,
+            title,
+            &facts.sites,
+            &facts.hosts,
+        )),
     };
     Page {
         header: with_lead_date(facts.header, &body),

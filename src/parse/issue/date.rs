@@ -51,10 +51,10 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `Issue 204`, `ISSUE \#515`, `issue-12`, `#12`, `No. 12`, `Number 7`.
+/// `Issue 204`, `ISSUE \#515`, `issue-12`, `Edition 131`, `#12`, `No. 12`, `Number 7`.
 static ISSUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)issue[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
+        r"(?i)(?:(?-u:\b)(?:issue|edition)[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -217,7 +217,8 @@ fn folder_date(folders: &[&str]) -> Option<(Date, DatePrecision)> {
     }
 }
 
-/// The issue number written in `text` (`Issue 204`, `\#515`, `#12`, `No. 12`, `第 300 期`), if
+/// The issue number written in `text` (`Issue 204`, `Edition 131`, `\#515`, `#12`, `No. 12`,
+/// `第 300 期`), if
 /// any.
 pub fn issue_number(text: &str) -> Option<u64> {
     [&*ISSUE_NUMBER, &*CJK_NUMBER]

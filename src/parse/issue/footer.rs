@@ -34,6 +34,10 @@ const FOOTER_PHRASES: &[&str] = &[
     "sign up for the newsletter",
     "sign up to receive",
     "appeared first on",
+    "thanks for reading",
+    "you're reading",
+    "you are reading",
+    "join the conversation",
     "取消订阅",
     "退订",
     "配信停止",
@@ -108,6 +112,24 @@ const FOOTER_LABELS: &[&str] = &[
     "read more",
     "continue reading",
     "share",
+    "previous",
+    "next",
+    "older",
+    "newer",
+    "previous issue",
+    "next issue",
+    "older posts",
+    "newer posts",
+    "sign in",
+    "log in",
+];
+/// Openings (lowercase) of a short link text that credits the site's software (`Powered by
+/// Buttondown`, `Made with Hugo`): a footer label that, like a subscribe label, ends an issue.
+const MADE_WITH: &[&str] = &[
+    "powered by ",
+    "made with ",
+    "built with ",
+    "published with ",
 ];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.
@@ -192,8 +214,12 @@ fn holds_links(block: &Block) -> bool {
 fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
     let label = |title: &str| {
         let title = title.trim().to_lowercase();
-        FOOTER_LABELS.contains(&title.as_str())
-            && (below_footer || title.starts_with("subscribe") || title.starts_with("sign up"))
+        let made_with = MADE_WITH.iter().any(|made| title.starts_with(made));
+        (FOOTER_LABELS.contains(&title.as_str()) || made_with)
+            && (below_footer
+                || made_with
+                || title.starts_with("subscribe")
+                || title.starts_with("sign up"))
     };
     let fits = |line: &Line| {
         line.links
@@ -265,7 +291,10 @@ pub fn is_footer_label(title: &str) -> bool {
         return false;
     }
     let lower = title.to_lowercase();
-    is_footer_text(&lower) || FOOTER_LABELS.iter().any(|label| lower.trim() == *label)
+    let lower = lower.trim();
+    is_footer_text(lower)
+        || FOOTER_LABELS.contains(&lower)
+        || MADE_WITH.iter().any(|made| lower.starts_with(made))
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").

@@ -315,7 +315,7 @@ impl LineBuilder {
     }
 
     /// Closes the open link: a web link becomes one of the line's links; the text of any other
-    /// link (`mailto:`, `#anchor`) is prose.
+    /// link (`mailto:`, `#anchor`, a picture's link to its own image file) is prose.
     pub fn close_link(&mut self) {
         let Some(link) = self.link.take() else {
             return;
@@ -326,7 +326,7 @@ impl LineBuilder {
         let start = line.text.len();
         line.text.push_str(&visible);
         let range = start..line.text.len();
-        if !link.web {
+        if !link.web || (visible.is_empty() && is_image_file(&link.url)) {
             line.marks.push(Mark {
                 range,
                 title: MarkTitle::Other(title),
@@ -541,6 +541,21 @@ fn has_host(url: &str) -> bool {
             .and_then(|rest| rest.split(['/', '?', '#']).next())
             .is_some_and(|host| host.contains('.') && !host.starts_with('.')),
     }
+}
+
+/// Extensions (lowercase) of an image file.
+const IMAGE_EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"];
+
+/// True for a URL whose path names an image file (`https://cdn.example/chart.png?w=600`): a
+/// picture's link to itself (a lightbox), not to an article.
+fn is_image_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    IMAGE_EXTENSIONS.iter().any(|extension| {
+        path.len() > extension.len()
+            && path
+                .get(path.len() - extension.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(extension))
+    })
 }
 
 #[cfg(test)]
