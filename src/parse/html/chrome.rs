@@ -18,8 +18,9 @@
 //!   posts`, `You may also like`, `2 responses`, `Leave a reply`: [`TRAILING_HEADINGS`]) ends the
 //!   issue; it and every block after it are the site's, not the editor's.
 //! - **Anywhere**: a block naming the site's supporters (`Thanks to our supporters: …`) whose
-//!   links are all short names, and a box of footer labels only (`Subscribe · RSS`), are
-//!   dropped.
+//!   links are all short names, a box of footer labels only (`Subscribe · RSS`), and a block
+//!   whose links all credit the site's software (`Powered by Buttondown`, `Made with Hugo`:
+//!   [`MADE_WITH`]) are dropped. (Pages only: a mail's footer links give its web version.)
 
 use super::facts::{is_home, is_site_name, same_words};
 use crate::parse::issue::blocks::{Block, Located};
@@ -71,7 +72,7 @@ pub fn strip(
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
-        if !is_supporters(block) && !is_label_box(block) {
+        if !is_supporters(block) && !is_label_box(block) && !is_made_with(block) {
             kept.push(located);
         }
     }
@@ -282,6 +283,26 @@ fn has_date(block: &Block) -> bool {
 fn only_labels(block: &Block) -> bool {
     links_in(block).next().is_some()
         && links_in(block).all(|link| link.title.as_deref().is_some_and(is_footer_label))
+}
+
+/// Openings (lowercase) of a short link text that credits the site's software.
+const MADE_WITH: &[&str] = &[
+    "powered by ",
+    "made with ",
+    "built with ",
+    "published with ",
+];
+
+/// True for a block whose links all credit the site's software ([`MADE_WITH`]).
+fn is_made_with(block: &Block) -> bool {
+    let made_with = |link: &Link| {
+        is_short(link)
+            && link.title.as_deref().is_some_and(|title| {
+                let title = title.to_lowercase();
+                MADE_WITH.iter().any(|made| title.starts_with(made))
+            })
+    };
+    links_in(block).next().is_some() && links_in(block).all(made_with)
 }
 
 /// True for a block naming the site's supporters, its links all short names.

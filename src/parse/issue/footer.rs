@@ -123,14 +123,6 @@ const FOOTER_LABELS: &[&str] = &[
     "sign in",
     "log in",
 ];
-/// Openings (lowercase) of a short link text that credits the site's software (`Powered by
-/// Buttondown`, `Made with Hugo`): a footer label that, like a subscribe label, ends an issue.
-const MADE_WITH: &[&str] = &[
-    "powered by ",
-    "made with ",
-    "built with ",
-    "published with ",
-];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.
 const TAXONOMY_LABELS: &[&str] = &[
@@ -214,12 +206,8 @@ fn holds_links(block: &Block) -> bool {
 fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
     let label = |title: &str| {
         let title = title.trim().to_lowercase();
-        let made_with = MADE_WITH.iter().any(|made| title.starts_with(made));
-        (FOOTER_LABELS.contains(&title.as_str()) || made_with)
-            && (below_footer
-                || made_with
-                || title.starts_with("subscribe")
-                || title.starts_with("sign up"))
+        FOOTER_LABELS.contains(&title.as_str())
+            && (below_footer || title.starts_with("subscribe") || title.starts_with("sign up"))
     };
     let fits = |line: &Line| {
         line.links
@@ -292,9 +280,7 @@ pub fn is_footer_label(title: &str) -> bool {
     }
     let lower = title.to_lowercase();
     let lower = lower.trim();
-    is_footer_text(lower)
-        || FOOTER_LABELS.contains(&lower)
-        || MADE_WITH.iter().any(|made| lower.starts_with(made))
+    is_footer_text(lower) || FOOTER_LABELS.contains(&lower)
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").
