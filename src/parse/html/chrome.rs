@@ -109,8 +109,9 @@ const TRAILING_HEADINGS: &[&str] = &[
 /// Example Weekly`, `Responses to "Issue 12"`).
 const TRAILING_OPENINGS: &[&str] = &["more from ", "responses to ", "comments on ", "replies to "];
 
-/// Where the site's trailing blocks start: at the first heading, after a block with links, that
-/// names what a site sets under a post (see the module doc); the end when there is none.
+/// Where the site's trailing blocks start: at the first heading (or a paragraph's first line of
+/// words alone: a label set as one), after a block with links, that names what a site sets
+/// under a post (see the module doc); the end when there is none.
 fn trailing_start(blocks: &[Located]) -> usize {
     let first_links = blocks
         .iter()
@@ -120,8 +121,12 @@ fn trailing_start(blocks: &[Located]) -> usize {
     };
     blocks[first_links + 1..]
         .iter()
-        .position(|located| {
-            matches!(&located.block, Block::Heading { text, .. } if is_trailing_heading(text))
+        .position(|located| match &located.block {
+            Block::Heading { text, .. } => is_trailing_heading(text),
+            Block::Paragraph(lines) => lines
+                .first()
+                .is_some_and(|line| line.links.is_empty() && is_trailing_heading(&line.text)),
+            _ => false,
         })
         .map_or(blocks.len(), |at| first_links + 1 + at)
 }
