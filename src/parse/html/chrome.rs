@@ -105,12 +105,21 @@ const TRAILING_HEADINGS: &[&str] = &[
     "join the discussion",
     "discussion about this post",
 ];
-/// Openings (lowercase) of such headings that name their post or site after them (`More from
-/// Example Weekly`, `Responses to "Issue 12"`).
-const TRAILING_OPENINGS: &[&str] = &["more from ", "responses to ", "comments on ", "replies to "];
+/// Openings (lowercase) of such headings that name the site after them (`More from Example
+/// Weekly`).
+const TRAILING_OPENINGS: &[&str] = &["more from "];
+/// Openings (lowercase) of such headings after a count, naming the post after them (`2 thoughts
+/// on "Issue 12"`, `3 responses to …`): without a count, words an editor may head a section with.
+const COUNTED_OPENINGS: &[&str] = &[
+    "responses to ",
+    "response to ",
+    "thoughts on ",
+    "comments on ",
+    "replies to ",
+];
 
-/// Where the site's trailing blocks start: at the first heading (or a paragraph's first line of
-/// words alone: a label set as one), after a block with links, that names what a site sets
+/// Where the site's trailing blocks start: at the first heading (or a block's first line of words
+/// alone: a label set as one), after a block with links, that names what a site sets
 /// under a post (see the module doc); the end when there is none.
 fn trailing_start(blocks: &[Located]) -> usize {
     let first_links = blocks
@@ -123,10 +132,9 @@ fn trailing_start(blocks: &[Located]) -> usize {
         .iter()
         .position(|located| match &located.block {
             Block::Heading { text, .. } => is_trailing_heading(text),
-            Block::Paragraph(lines) => lines
+            block => lines_of(block)
                 .first()
                 .is_some_and(|line| line.links.is_empty() && is_trailing_heading(&line.text)),
-            _ => false,
         })
         .map_or(blocks.len(), |at| first_links + 1 + at)
 }
@@ -136,16 +144,19 @@ fn trailing_start(blocks: &[Located]) -> usize {
 fn is_trailing_heading(text: &str) -> bool {
     let lower = text.to_lowercase();
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    let counted = lower
-        .split_once(' ')
-        .filter(|(count, _)| {
-            count.chars().all(|c| c.is_ascii_digit()) || matches!(*count, "one" | "no")
-        })
-        .map_or(lower, |(_, rest)| rest);
-    TRAILING_HEADINGS.contains(&counted)
+    let counted = lower.split_once(' ').filter(|(count, _)| {
+        count.chars().all(|c| c.is_ascii_digit()) || matches!(*count, "one" | "no")
+    });
+    let after_count = counted.map_or(lower, |(_, rest)| rest);
+    TRAILING_HEADINGS.contains(&after_count)
         || TRAILING_OPENINGS
             .iter()
             .any(|opening| lower.starts_with(opening))
+        || counted.is_some_and(|(_, rest)| {
+            COUNTED_OPENINGS
+                .iter()
+                .any(|opening| rest.starts_with(opening))
+        })
 }
 
 /// Blocks a masthead may take before the issue's title heading.
@@ -440,6 +451,87 @@ mod tests {
         assert_eq!(texts.len(), 4);
         assert!(matches!(texts[0], Block::Heading { text, .. } if text == "#07 - Caches"));
         assert_eq!(urls(&kept), ["https://a.example/post"]);
+    }
+
+    #[test]
+    fn a_related_posts_or_comments_heading_ends_the_issue() {
+        let related = |label: Located| {
+            let blocks = vec![
+                heading("News"),
+                paragraph(&[
+                    ("A post", Some("https://a.example/post")),
+                    (" on caches.", None),
+                ]),
+                label,
+                paragraph(&[("Issue 8", Some("https://w.example/8"))]),
+            ];
+            urls(&strip(blocks, None, &[], &[]))
+        };
+        for label in [
+            "Related posts",
+            "2 Responses",
+            "You might also like",
+            "More from W",
+        ] {
+            assert_eq!(
+                related(heading(label)),
+                ["https://a.example/post"],
+                "{label}"
+            );
+            assert_eq!(
+                related(paragraph(&[(label, None)])),
+                ["https://a.example/post"]
+            );
+        }
+        let kept = ["https://a.example/post", "https://w.example/8"];
+        assert_eq!(related(heading("Related")), kept);
+        assert_eq!(related(heading("Read more")), kept);
+        assert!(is_trailing_heading("No comments"));
+        assert!(!is_trailing_heading("Comments on the state of Rust"));
+        assert!(is_trailing_heading("2 thoughts on “Issue 12”"));
+    }
+
+    #[test]
+    fn the_bylines_links_to_the_sites_own_hosts_are_masthead() {
+        let hosts = ["w.example".to_string()];
+        let blocks = vec![
+            heading("Issue 12"),
+            paragraph(&[
+                ("May 6, 2024 · 4 min read · ", None),
+                ("caching", Some("https://w.example/tags/caching/")),
+                (", ", None),
+                ("Ann Lee", Some("https://www.w.example/author/ann/")),
+            ]),
+            paragraph(&[
+                ("Our new", Some("https://w.example/posts/new")),
+                (" post on why we moved the newsletter to a new host.", None),
+            ]),
+            heading("News"),
+            paragraph(&[("Tags", Some("https://w.example/tags/"))]),
+        ];
+        let kept = strip(blocks.clone(), Some("Issue 12"), &[], &hosts);
+        assert_eq!(
+            urls(&kept),
+            ["https://w.example/posts/new", "https://w.example/tags/"]
+        );
+        let unknown = strip(blocks, Some("Issue 12"), &[], &[]);
+        assert_eq!(urls(&unknown).len(), 4);
+    }
+
+    #[test]
+    fn a_powered_by_line_is_no_item() {
+        let blocks = vec![
+            heading("News"),
+            paragraph(&[("A post", Some("https://a.example/post"))]),
+            paragraph(&[
+                ("Powered by Hugo", Some("https://gohugo.example/")),
+                (", the static site generator.", None),
+            ]),
+        ];
+        assert_eq!(
+            urls(&strip(blocks, None, &[], &[])),
+            ["https://a.example/post"]
+        );
     }
 
     #[test]

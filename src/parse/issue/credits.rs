@@ -271,6 +271,15 @@ mod tests {
         assert!(!is_credited_title(&line(
             "Read [T](https://t.io) by [X](https://x.io)"
         )));
+        assert!(is_credited_title(&line(
+            "[T](https://t.io) - Maintained by [X](https://x.io)"
+        )));
+        assert!(!is_credited_title(&line(
+            "[T](https://t.io): tested in four readers (thanks [@x](https://x.io))."
+        )));
+        assert!(!is_credited_title(&line(
+            "[T](https://t.io) - a terminal viewer, by [X](https://x.io)."
+        )));
     }
 
     #[test]

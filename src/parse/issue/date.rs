@@ -408,6 +408,8 @@ mod tests {
         assert_eq!(issue_number("Issue 204 - 30th November 2014"), Some(204));
         assert_eq!(issue_number("Weekly #12"), Some(12));
         assert_eq!(issue_number("Digest No. 12"), Some(12));
+        assert_eq!(issue_number("Security Sunday – Edition 131"), Some(131));
+        assert_eq!(issue_number("2023-11-28 — Edition #64"), Some(64));
         assert_eq!(issue_number("News of the week"), None);
         assert_eq!(plain_number(" #500 "), Some(500));
         assert_eq!(issue_number("科技爱好者周刊（第 300 期）：轮胎"), Some(300));

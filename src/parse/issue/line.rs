@@ -326,7 +326,7 @@ impl LineBuilder {
         let start = line.text.len();
         line.text.push_str(&visible);
         let range = start..line.text.len();
-        if !link.web || (visible.is_empty() && is_image_file(&link.url)) {
+        if !link.web || (visible.is_empty() && clean::is_image_file(&link.url)) {
             line.marks.push(Mark {
                 range,
                 title: MarkTitle::Other(title),
@@ -543,21 +543,6 @@ fn has_host(url: &str) -> bool {
     }
 }
 
-/// Extensions (lowercase) of an image file.
-const IMAGE_EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"];
-
-/// True for a URL whose path names an image file (`https://cdn.example/chart.png?w=600`): a
-/// picture's link to itself (a lightbox), not to an article.
-fn is_image_file(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    IMAGE_EXTENSIONS.iter().any(|extension| {
-        path.len() > extension.len()
-            && path
-                .get(path.len() - extension.len()..)
-                .is_some_and(|end| end.eq_ignore_ascii_case(extension))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,6 +567,21 @@ mod tests {
         );
         assert_eq!(urls("xhttp://no.io and http://"), Vec::<&str>::new());
         assert_eq!(urls("see www.a.io/x, not www.nodot"), ["www.a.io/x"]);
+    }
+
+    #[test]
+    fn a_pictures_link_to_its_own_image_file_is_no_link() {
+        let linked = |url: &str, text: &str| {
+            let mut builder = LineBuilder::default();
+            builder.open_link(url);
+            builder.text(text);
+            builder.finish().links.len()
+        };
+        assert_eq!(linked("https://cdn.example/w_1456/chart.PNG?x=1", ""), 0);
+        assert_eq!(linked("https://cdn.example/chart.png", "The chart"), 1);
+        assert_eq!(linked("https://a.example/post", ""), 1);
+        assert!(clean::is_image_file("https://a.example/a.webp#top"));
+        assert!(!clean::is_image_file("https://a.example/png"));
     }
 
     #[test]
