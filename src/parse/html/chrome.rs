@@ -105,6 +105,8 @@ const TRAILING_HEADINGS: &[&str] = &[
     "join the discussion",
     "discussion about this post",
 ];
+/// Longest text (in bytes) of such a heading (`More from` and a newsletter's name).
+const TRAILING_HEADING_BYTES: usize = 80;
 /// Openings (lowercase) of such headings that name the site after them (`More from Example
 /// Weekly`).
 const TRAILING_OPENINGS: &[&str] = &["more from "];
@@ -142,6 +144,10 @@ fn trailing_start(blocks: &[Located]) -> usize {
 /// True for a heading's text that names what a site sets under a post ([`TRAILING_HEADINGS`],
 /// [`TRAILING_OPENINGS`]).
 fn is_trailing_heading(text: &str) -> bool {
+    // Every block's first line is asked: a long one is no such heading, and is not lowercased.
+    if text.len() > TRAILING_HEADING_BYTES {
+        return false;
+    }
     let lower = text.to_lowercase();
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
     let counted = lower.split_once(' ').filter(|(count, _)| {
