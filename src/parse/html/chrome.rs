@@ -11,13 +11,20 @@
 //!   `latest`, `archive`, the editor's home page; at most [`NAV_PROSE_WORDS`] words of its own,
 //!   none beside a lone link), a block whose links are all footer labels (`View in your
 //!   browser`, `Subscribe`), a heading that is the site's name or a banner linking to a home
-//!   page, and a heading set as a sentence (a tagline: [`is_sentence`]).
+//!   page, a heading set as a sentence (a tagline: [`is_sentence`]), and the post's byline: a
+//!   block or heading whose links all lead to the site's own hosts with a few words each (the
+//!   author, tags, category, likes and comments counts), beside a date or a few words at most.
+//! - **After the issue's content**: a heading that names what a site sets under a post (`Related
+//!   posts`, `You may also like`, `2 responses`, `Leave a reply`: [`TRAILING_HEADINGS`]) ends the
+//!   issue; it and every block after it are the site's, not the editor's.
 //! - **Anywhere**: a block naming the site's supporters (`Thanks to our supporters: …`) whose
-//!   links are all short names, and a box of footer labels only (`Subscribe · RSS`), are
-//!   dropped.
+//!   links are all short names, a box of footer labels only (`Subscribe · RSS`), and a block
+//!   whose links all credit the site's software (`Powered by Buttondown`, `Made with Hugo`:
+//!   [`MADE_WITH`]) are dropped. (Pages only: a mail's footer links give its web version.)
 
 use super::facts::{is_home, is_site_name, same_words};
 use crate::parse::issue::blocks::{Block, Located};
+use crate::parse::issue::date;
 use crate::parse::issue::footer::is_footer_label;
 use crate::parse::issue::line::{Line, LineBuilder, Link};
 
@@ -29,8 +36,15 @@ const NAV_PROSE_WORDS: usize = 4;
 const SUPPORTER_WORDS: &[&str] = &["supporters", "supported by", "backers", "patrons"];
 
 /// `blocks` without the page's masthead, nav and supporters lines (see the module doc). `title`
-/// is the issue's title as the page's facts give it; `sites` the names the site goes by.
-pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec<Located> {
+/// is the issue's title as the page's facts give it; `sites` the names the site goes by, `hosts`
+/// the hosts it is served from.
+pub fn strip(
+    mut blocks: Vec<Located>,
+    title: Option<&str>,
+    sites: &[String],
+    hosts: &[String],
+) -> Vec<Located> {
+    blocks.truncate(trailing_start(&blocks));
     let title_at = title.and_then(|title| title_heading(&blocks, title, sites));
     // Nav comes before a section: a page with no heading at all has no leading nav, and its
     // short links (a list of tools, entries with short titles) are its items.
@@ -46,6 +60,7 @@ pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec
                 && (is_site_heading(block, sites)
                     || is_tagline(block)
                     || is_nav(block)
+                    || is_byline(block, hosts)
                     || only_labels(block)));
         if masthead {
             if let Some(words) = words_only(block) {
@@ -57,11 +72,97 @@ pub fn strip(blocks: Vec<Located>, title: Option<&str>, sites: &[String]) -> Vec
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
-        if !is_supporters(block) && !is_label_box(block) {
+        if !is_supporters(block) && !is_label_box(block) && !is_made_with(block) {
             kept.push(located);
         }
     }
     kept
+}
+
+/// Headings (lowercase, without a leading count: `2 responses`) of what a site sets under a post:
+/// other posts, comments and the reply form. Only headings a reader never takes for an editor's
+/// section (`Related` or `Read more` alone may be one).
+const TRAILING_HEADINGS: &[&str] = &[
+    "related posts",
+    "related articles",
+    "related issues",
+    "related stories",
+    "you may also like",
+    "you might also like",
+    "you may also enjoy",
+    "you might also enjoy",
+    "recent posts",
+    "popular posts",
+    "more posts",
+    "more issues",
+    "comments",
+    "responses",
+    "response",
+    "replies",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "join the discussion",
+    "discussion about this post",
+];
+/// Longest text (in bytes) of such a heading (`More from` and a newsletter's name).
+const TRAILING_HEADING_BYTES: usize = 80;
+/// Openings (lowercase) of such headings that name the site after them (`More from Example
+/// Weekly`).
+const TRAILING_OPENINGS: &[&str] = &["more from "];
+/// Openings (lowercase) of such headings after a count, naming the post after them (`2 thoughts
+/// on "Issue 12"`, `3 responses to …`): without a count, words an editor may head a section with.
+const COUNTED_OPENINGS: &[&str] = &[
+    "responses to ",
+    "response to ",
+    "thoughts on ",
+    "comments on ",
+    "replies to ",
+];
+
+/// Where the site's trailing blocks start: at the first heading (or a block's first line of words
+/// alone: a label set as one), after a block with links, that names what a site sets
+/// under a post (see the module doc); the end when there is none.
+fn trailing_start(blocks: &[Located]) -> usize {
+    let first_links = blocks
+        .iter()
+        .position(|located| links_of(&located.block) > 0);
+    let Some(first_links) = first_links else {
+        return blocks.len();
+    };
+    blocks[first_links + 1..]
+        .iter()
+        .position(|located| match &located.block {
+            Block::Heading { text, .. } => is_trailing_heading(text),
+            block => lines_of(block)
+                .first()
+                .is_some_and(|line| line.links.is_empty() && is_trailing_heading(&line.text)),
+        })
+        .map_or(blocks.len(), |at| first_links + 1 + at)
+}
+
+/// True for a heading's text that names what a site sets under a post ([`TRAILING_HEADINGS`],
+/// [`TRAILING_OPENINGS`]).
+fn is_trailing_heading(text: &str) -> bool {
+    // Every block's first line is asked: a long one is no such heading, and is not lowercased.
+    if text.len() > TRAILING_HEADING_BYTES {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    let counted = lower.split_once(' ').filter(|(count, _)| {
+        count.chars().all(|c| c.is_ascii_digit()) || matches!(*count, "one" | "no")
+    });
+    let after_count = counted.map_or(lower, |(_, rest)| rest);
+    TRAILING_HEADINGS.contains(&after_count)
+        || TRAILING_OPENINGS
+            .iter()
+            .any(|opening| lower.starts_with(opening))
+        || counted.is_some_and(|(_, rest)| {
+            COUNTED_OPENINGS
+                .iter()
+                .any(|opening| rest.starts_with(opening))
+        })
 }
 
 /// Blocks a masthead may take before the issue's title heading.
@@ -179,10 +280,51 @@ fn is_nav(block: &Block) -> bool {
         && prose_words(block) <= most_words
 }
 
+/// True for the post's byline (see the module doc): links all to the site's `hosts`, each a few
+/// words, and a date or at most [`NAV_PROSE_WORDS`] words of its own.
+fn is_byline(block: &Block, hosts: &[String]) -> bool {
+    let own = |link: &Link| is_short(link) && hosts.contains(&crate::urls::host(&link.url));
+    match block {
+        Block::Heading { links, .. } => !links.is_empty() && links.iter().all(own),
+        block => {
+            links_in(block).next().is_some()
+                && links_in(block).all(own)
+                && (prose_words(block) <= NAV_PROSE_WORDS || has_date(block))
+        }
+    }
+}
+
+/// True when a block's words outside its links write a day.
+fn has_date(block: &Block) -> bool {
+    lines_of(block)
+        .iter()
+        .any(|line| date::written_day(&line.prose()).is_some())
+}
+
 /// True for a block of links that are all footer labels (`View in your browser`).
 fn only_labels(block: &Block) -> bool {
     links_in(block).next().is_some()
         && links_in(block).all(|link| link.title.as_deref().is_some_and(is_footer_label))
+}
+
+/// Openings (lowercase) of a short link text that credits the site's software.
+const MADE_WITH: &[&str] = &[
+    "powered by ",
+    "made with ",
+    "built with ",
+    "published with ",
+];
+
+/// True for a block whose links all credit the site's software ([`MADE_WITH`]).
+fn is_made_with(block: &Block) -> bool {
+    let made_with = |link: &Link| {
+        is_short(link)
+            && link.title.as_deref().is_some_and(|title| {
+                let title = title.to_lowercase();
+                MADE_WITH.iter().any(|made| title.starts_with(made))
+            })
+    };
+    links_in(block).next().is_some() && links_in(block).all(made_with)
 }
 
 /// True for a block naming the site's supporters, its links all short names.
@@ -288,7 +430,7 @@ mod tests {
             ]),
             paragraph(&[("Archive", Some("https://w.example/archive"))]),
         ];
-        let kept = strip(blocks, None, &[]);
+        let kept = strip(blocks, None, &[], &[]);
         assert_eq!(urls(&kept), ["https://blog.example/"]);
     }
 
@@ -305,11 +447,97 @@ mod tests {
             heading("News"),
             paragraph(&[("A post", Some("https://a.example/post"))]),
         ];
-        let kept = strip(blocks, Some("#07 - Caches"), &["Example Weekly".into()]);
+        let kept = strip(
+            blocks,
+            Some("#07 - Caches"),
+            &["Example Weekly".into()],
+            &[],
+        );
         let texts: Vec<&Block> = kept.iter().map(|b| &b.block).collect();
         assert_eq!(texts.len(), 4);
         assert!(matches!(texts[0], Block::Heading { text, .. } if text == "#07 - Caches"));
         assert_eq!(urls(&kept), ["https://a.example/post"]);
+    }
+
+    #[test]
+    fn a_related_posts_or_comments_heading_ends_the_issue() {
+        let related = |label: Located| {
+            let blocks = vec![
+                heading("News"),
+                paragraph(&[
+                    ("A post", Some("https://a.example/post")),
+                    (" on caches.", None),
+                ]),
+                label,
+                paragraph(&[("Issue 8", Some("https://w.example/8"))]),
+            ];
+            urls(&strip(blocks, None, &[], &[]))
+        };
+        for label in [
+            "Related posts",
+            "2 Responses",
+            "You might also like",
+            "More from W",
+        ] {
+            assert_eq!(
+                related(heading(label)),
+                ["https://a.example/post"],
+                "{label}"
+            );
+            assert_eq!(
+                related(paragraph(&[(label, None)])),
+                ["https://a.example/post"]
+            );
+        }
+        let kept = ["https://a.example/post", "https://w.example/8"];
+        assert_eq!(related(heading("Related")), kept);
+        assert_eq!(related(heading("Read more")), kept);
+        assert!(is_trailing_heading("No comments"));
+        assert!(!is_trailing_heading("Comments on the state of Rust"));
+        assert!(is_trailing_heading("2 thoughts on “Issue 12”"));
+    }
+
+    #[test]
+    fn the_bylines_links_to_the_sites_own_hosts_are_masthead() {
+        let hosts = ["w.example".to_string()];
+        let blocks = vec![
+            heading("Issue 12"),
+            paragraph(&[
+                ("May 6, 2024 · 4 min read · ", None),
+                ("caching", Some("https://w.example/tags/caching/")),
+                (", ", None),
+                ("Ann Lee", Some("https://www.w.example/author/ann/")),
+            ]),
+            paragraph(&[
+                ("Our new", Some("https://w.example/posts/new")),
+                (" post on why we moved the newsletter to a new host.", None),
+            ]),
+            heading("News"),
+            paragraph(&[("Tags", Some("https://w.example/tags/"))]),
+        ];
+        let kept = strip(blocks.clone(), Some("Issue 12"), &[], &hosts);
+        assert_eq!(
+            urls(&kept),
+            ["https://w.example/posts/new", "https://w.example/tags/"]
+        );
+        let unknown = strip(blocks, Some("Issue 12"), &[], &[]);
+        assert_eq!(urls(&unknown).len(), 4);
+    }
+
+    #[test]
+    fn a_powered_by_line_is_no_item() {
+        let blocks = vec![
+            heading("News"),
+            paragraph(&[("A post", Some("https://a.example/post"))]),
+            paragraph(&[
+                ("Powered by Hugo", Some("https://gohugo.example/")),
+                (", the static site generator.", None),
+            ]),
+        ];
+        assert_eq!(
+            urls(&strip(blocks, None, &[], &[])),
+            ["https://a.example/post"]
+        );
     }
 
     #[test]
@@ -332,7 +560,7 @@ mod tests {
                 (" reader that sorts by votes.", None),
             ]),
         ];
-        let kept = strip(blocks, None, &[]);
+        let kept = strip(blocks, None, &[], &[]);
         let headings: Vec<&str> = kept
             .iter()
             .filter_map(|b| match &b.block {

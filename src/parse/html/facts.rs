@@ -10,6 +10,9 @@
 //!   (one of its names, or a banner whose links lead to a home page) and has an issue number or a
 //!   date; else the page's one such `<h1>` (several are sections); else `<title>` without the
 //!   site's name (`Issue 42 | Ops Digest` → `Issue 42`).
+//! - **The site's own hosts**: of `og:url`, `<link rel="canonical">` and the page's first
+//!   [`MAX_HOME_LINKS`] absolute links to a home page (the banner's): links there from the byline
+//!   (author, tags, likes) are the site's, not the issue's.
 //! - **Number**: from the title heading, else `<title>` (`#07`, `Issue 100`, `No. 12`).
 //! - **Date**: the first of `<time datetime>`, `<meta property="article:published_time">`,
 //!   `<meta name="date">` (also `dc.date`, `pubdate`, `publish-date`), JSON-LD `datePublished`
@@ -79,6 +82,8 @@ pub struct Facts {
     pub header: Header,
     /// The names the site goes by (see the module doc).
     pub sites: Vec<String>,
+    /// The hosts the site is served from (see the module doc), as [`crate::urls::host`] gives them.
+    pub hosts: Vec<String>,
 }
 
 /// The page's facts (see the module doc).
@@ -113,7 +118,11 @@ pub fn facts(document: &Html) -> Facts {
         fields.push(field("site_name", site));
     }
     let header = Header { fields };
-    Facts { header, sites }
+    Facts {
+        header,
+        sites,
+        hosts: found.hosts,
+    }
 }
 
 /// The day a text writes (`October 12, 2012`), as a `date` field value.
@@ -144,6 +153,10 @@ struct Found {
     application_name: Option<String>,
     headings: Vec<Heading>,
     title: Option<String>,
+    /// The site's own hosts (see the module doc).
+    hosts: Vec<String>,
+    /// Absolute links to a home page seen so far.
+    home_links: usize,
 }
 
 /// One of the page's first `<h1>` and `<h2>` headings.
@@ -153,6 +166,10 @@ struct Heading {
     /// Its links all lead to a site's home page (a banner: `<h1><a href="/">Weekly</a></h1>`).
     banner: bool,
 }
+
+/// Absolute links to a home page whose hosts are the site's own (the banner's and the nav's
+/// first): later ones may be a footer's `Powered by` link.
+const MAX_HOME_LINKS: usize = 2;
 
 /// `<h1>` and `<h2>` headings looked at for the issue's title.
 const MAX_HEADINGS: usize = 6;
@@ -176,6 +193,17 @@ impl Found {
         match value.name() {
             "time" if self.time.is_none() => self.time = nonempty(value.attr("datetime")),
             "meta" => self.meta(value),
+            "a" if self.home_links < MAX_HOME_LINKS => {
+                if let Some(href) = value.attr("href").filter(|href| is_absolute_home(href)) {
+                    self.home_links += 1;
+                    self.own_host(href);
+                }
+            }
+            "link" if value.attr("rel") == Some("canonical") => {
+                if let Some(href) = value.attr("href") {
+                    self.own_host(href);
+                }
+            }
             "h1" | "h2" if self.headings.len() < MAX_HEADINGS => {
                 if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
                     self.headings.push(Heading {
@@ -200,6 +228,9 @@ impl Found {
             return;
         };
         let property = meta.attr("property").unwrap_or_default();
+        if property == "og:url" {
+            self.own_host(&content);
+        }
         let name = meta.attr("name").unwrap_or_default().to_ascii_lowercase();
         let slot = if property == "article:published_time" {
             &mut self.published
@@ -215,6 +246,14 @@ impl Found {
             return;
         };
         slot.get_or_insert(content);
+    }
+
+    /// Notes the host of `url` as one of the site's own.
+    fn own_host(&mut self, url: &str) {
+        let host = crate::urls::host(url.trim());
+        if !host.is_empty() && !self.hosts.contains(&host) {
+            self.hosts.push(host);
+        }
     }
 
     /// The date the markup states (see the module doc), as written.
@@ -273,6 +312,15 @@ fn is_banner(element: ElementRef<'_>) -> bool {
         .filter_map(|e| e.value().attr("href"))
         .collect();
     !links.is_empty() && links.iter().all(|href| is_home(href))
+}
+
+/// True for an absolute web link to a site's home page (`https://weekly.example/`).
+fn is_absolute_home(href: &str) -> bool {
+    let href = href.trim();
+    let web = href
+        .get(..8)
+        .is_some_and(|head| head.eq_ignore_ascii_case("https://") || head.starts_with("http://"));
+    web && is_home(href)
 }
 
 /// True for a link to a site's home page (`/`, `https://weekly.example/`, `index.html`).

@@ -6,7 +6,9 @@
 //!   alone on its line) and share a signature (their tag, class and style, and those of the
 //!   link's own parent) start its entries, when at least two do (the signature met first wins).
 //!   An entry runs from its start to the next start, whatever the markup between (a credit line,
-//!   a share widget, a `<br>` and a `<span>` a closed `<p>` left behind). The last one takes as
+//!   a share widget, a `<br>` and a `<span>` a closed `<p>` left behind), or up to a block set
+//!   under fewer than half of the entries' titles that holds a lead of its own (a sponsor box
+//!   between two entries, with three entries or more to tell). The last one takes as
 //!   many lines as most entries have under their title, in blocks of the kinds seen there. A
 //!   child holding entries or section headings of its own starts none, and starts set in running
 //!   text (links of one paragraph) count only when the paragraph opens with one.

@@ -8,7 +8,7 @@
 //!   forms, `<nav>`, `<aside>`, `<footer>`, a `<header>` outside an article, hidden elements
 //!   (`hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`, `mso-hide:all`, email
 //!   preheaders) and share links ([`crate::urls::is_share_link`]).
-//! - **Blocks.** `<h1>`-`<h6>` are headings; each `<li>` is a list item (a nested one without
+//! - **Blocks.** `<h1>`-`<h6>` and a disclosure's `<summary>` are headings; each `<li>` is a list item (a nested one without
 //!   links joins its parent, as in markdown); each `<tr>` a row (its cells are words of one line);
 //!   `<p>`, `<div>`, `<blockquote>`, `<dd>` and other block elements end a block of text, which
 //!   is an item when it holds links and a paragraph otherwise; `<br>` breaks a line; `<hr>` is a
@@ -18,9 +18,10 @@
 //!   of one header cell (`<th>`), is a heading; so is a list item whose own text is a short label
 //!   ending in a colon (`Emacs Lisp:`) with its links in a nested list (a level below every heading tag, so labels
 //!   nest under the page's sections).
-//! - **The site, not the issue** (pages only): the masthead, the site's nav, supporters lines
-//!   and the site's banner heading are taken out ([`chrome`]); subscribe and follow boxes at the
-//!   end are the issue stage's footer.
+//! - **The site, not the issue** (pages only): the masthead, the site's nav, the post's byline,
+//!   supporters lines, the site's banner heading, and the related posts and comments under a
+//!   post are taken out ([`chrome`]); subscribe and follow boxes at the end are the issue
+//!   stage's footer.
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
 //!   table row, a list item, a link around a block such as `<a><h3>Title</h3></a>`), followed by
 //!   a block of words without links, is a lead: the words describe it.
@@ -70,7 +71,12 @@ pub fn read_page(bytes: &[u8]) -> Page {
         .field(&["title"])
         .map(|field| field.value.as_str());
     let body = Body {
-        blocks: reader::entry::join_title_lines(chrome::strip(blocks, title, &facts.sites)),
+        blocks: reader::entry::join_title_lines(chrome::strip(
+            blocks,
+            title,
+            &facts.sites,
+            &facts.hosts,
+        )),
     };
     Page {
         header: with_lead_date(facts.header, &body),

@@ -9,14 +9,12 @@ use scraper::node::Element;
 use scraper::Node;
 
 use super::layout::{Layout, Mark};
-use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
+use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS, STYLED_LEVEL};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
 use crate::parse::issue::line::{Line, LineBuilder};
 
 /// Level of a list label heading nested `depth` lists deep: below every `<h1>`-`<h6>`.
 const LABEL_LEVEL: usize = 7;
-/// Level of a heading made of a styled block or a row of header cells.
-const STYLED_LEVEL: usize = 2;
 
 /// An element being read: its role and what it opened.
 struct Open {

@@ -10,6 +10,10 @@ use crate::urls;
 /// page's layout both take for a label.
 pub const MAX_LABEL_WORDS: usize = 8;
 
+/// Level of a heading made of a styled block, a row of header cells or a disclosure's
+/// `<summary>`: a page's section level.
+pub const STYLED_LEVEL: usize = 2;
+
 /// Font size (CSS pixels) from which a short link-less block reads as a heading.
 const HEADING_FONT_PX: f32 = 17.0;
 
@@ -73,7 +77,6 @@ const BLOCKS: &[&str] = &[
     "figure",
     "figcaption",
     "details",
-    "summary",
     "center",
     "address",
     "body",
@@ -93,6 +96,8 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             Role::Heading(usize::from(name.as_bytes()[1] - b'0'))
         }
+        // A disclosure's label is what a reader sees of its section while it is closed.
+        "summary" => Role::Heading(STYLED_LEVEL),
         "li" => Role::ListItem,
         "tr" => Role::Row,
         "td" => Role::Cell(false),

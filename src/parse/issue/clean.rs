@@ -347,6 +347,21 @@ pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     crate::urls::strip_prefix_ignore_case(text, prefix).is_some()
 }
 
+/// Extensions (lowercase) of an image file.
+const IMAGE_EXTENSIONS: &[&str] = &[".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"];
+
+/// True for a URL whose path names an image file (`https://cdn.example/chart.png?w=600`): a
+/// picture's link to itself (a lightbox), not to an article.
+pub fn is_image_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    IMAGE_EXTENSIONS.iter().any(|extension| {
+        path.len() > extension.len()
+            && path
+                .get(path.len() - extension.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(extension))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

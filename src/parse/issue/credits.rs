@@ -83,7 +83,12 @@ pub fn is_credited_title(line: &Line) -> bool {
         } else if !titled || web {
             !has_words(gap)
         } else {
-            after_cue(gap) || (credit && joins(gap)) || (gap.trim() == "(" && names_a_source(text))
+            (if credit {
+                after_cue(gap)
+            } else {
+                only_cue(gap)
+            }) || (credit && joins(gap))
+                || (gap.trim() == "(" && names_a_source(text))
         };
         if !fits {
             return false;
@@ -129,6 +134,23 @@ fn after_cue(gap: &str) -> bool {
     CUES.iter().any(|cue| {
         gap.strip_suffix(cue).is_some_and(|head| {
             !head.ends_with(|c: char| c.is_alphanumeric() || c == '/') && starts_clause(head)
+        })
+    })
+}
+
+/// True when `gap` is a credit word opening a clause and at most one word before it (`by`,
+/// `(via`, `— Maintained by`): a credit right after its title, not one after words of the line's
+/// own (`Title: tested in four readers (thanks @x)` has words besides its credit).
+fn only_cue(gap: &str) -> bool {
+    let gap = gap.trim_end().to_lowercase();
+    CUES.iter().any(|cue| {
+        gap.strip_suffix(cue).is_some_and(|head| {
+            !head.ends_with(|c: char| c.is_alphanumeric() || c == '/')
+                && head
+                    .split_whitespace()
+                    .filter(|word| has_words(word))
+                    .count()
+                    <= 1
         })
     })
 }
@@ -248,6 +270,15 @@ mod tests {
         )));
         assert!(!is_credited_title(&line(
             "Read [T](https://t.io) by [X](https://x.io)"
+        )));
+        assert!(is_credited_title(&line(
+            "[T](https://t.io) - Maintained by [X](https://x.io)"
+        )));
+        assert!(!is_credited_title(&line(
+            "[T](https://t.io): tested in four readers (thanks [@x](https://x.io))."
+        )));
+        assert!(!is_credited_title(&line(
+            "[T](https://t.io) - a terminal viewer, by [X](https://x.io)."
         )));
     }
 

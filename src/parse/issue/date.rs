@@ -51,10 +51,10 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `Issue 204`, `ISSUE \#515`, `issue-12`, `#12`, `No. 12`, `Number 7`.
+/// `Issue 204`, `ISSUE \#515`, `issue-12`, `Edition 131`, `#12`, `No. 12`, `Number 7`.
 static ISSUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)issue[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
+        r"(?i)(?:(?-u:\b)(?:issue|edition)[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -217,7 +217,8 @@ fn folder_date(folders: &[&str]) -> Option<(Date, DatePrecision)> {
     }
 }
 
-/// The issue number written in `text` (`Issue 204`, `\#515`, `#12`, `No. 12`, `第 300 期`), if
+/// The issue number written in `text` (`Issue 204`, `Edition 131`, `\#515`, `#12`, `No. 12`,
+/// `第 300 期`), if
 /// any.
 pub fn issue_number(text: &str) -> Option<u64> {
     [&*ISSUE_NUMBER, &*CJK_NUMBER]
@@ -407,6 +408,8 @@ mod tests {
         assert_eq!(issue_number("Issue 204 - 30th November 2014"), Some(204));
         assert_eq!(issue_number("Weekly #12"), Some(12));
         assert_eq!(issue_number("Digest No. 12"), Some(12));
+        assert_eq!(issue_number("Security Sunday – Edition 131"), Some(131));
+        assert_eq!(issue_number("2023-11-28 — Edition #64"), Some(64));
         assert_eq!(issue_number("News of the week"), None);
         assert_eq!(plain_number(" #500 "), Some(500));
         assert_eq!(issue_number("科技爱好者周刊（第 300 期）：轮胎"), Some(300));

@@ -38,6 +38,10 @@ const FOOTER_PHRASES: &[&str] = &[
     "sign up for the newsletter",
     "sign up to receive",
     "appeared first on",
+    "thanks for reading",
+    "you're reading",
+    "you are reading",
+    "join the conversation",
     "取消订阅",
     "退订",
     "配信停止",
@@ -112,6 +116,16 @@ const FOOTER_LABELS: &[&str] = &[
     "read more",
     "continue reading",
     "share",
+    "previous",
+    "next",
+    "older",
+    "newer",
+    "previous issue",
+    "next issue",
+    "older posts",
+    "newer posts",
+    "sign in",
+    "log in",
 ];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.
@@ -269,7 +283,8 @@ pub fn is_footer_label(title: &str) -> bool {
         return false;
     }
     let lower = title.to_lowercase();
-    is_footer_text(&lower) || FOOTER_LABELS.iter().any(|label| lower.trim() == *label)
+    let lower = lower.trim();
+    is_footer_text(lower) || FOOTER_LABELS.contains(&lower)
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").

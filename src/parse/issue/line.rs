@@ -315,7 +315,7 @@ impl LineBuilder {
     }
 
     /// Closes the open link: a web link becomes one of the line's links; the text of any other
-    /// link (`mailto:`, `#anchor`) is prose.
+    /// link (`mailto:`, `#anchor`, a picture's link to its own image file) is prose.
     pub fn close_link(&mut self) {
         let Some(link) = self.link.take() else {
             return;
@@ -326,7 +326,7 @@ impl LineBuilder {
         let start = line.text.len();
         line.text.push_str(&visible);
         let range = start..line.text.len();
-        if !link.web {
+        if !link.web || (visible.is_empty() && clean::is_image_file(&link.url)) {
             line.marks.push(Mark {
                 range,
                 title: MarkTitle::Other(title),
@@ -604,6 +604,21 @@ mod tests {
         );
         assert_eq!(urls("xhttp://no.io and http://"), Vec::<&str>::new());
         assert_eq!(urls("see www.a.io/x, not www.nodot"), ["www.a.io/x"]);
+    }
+
+    #[test]
+    fn a_pictures_link_to_its_own_image_file_is_no_link() {
+        let linked = |url: &str, text: &str| {
+            let mut builder = LineBuilder::default();
+            builder.open_link(url);
+            builder.text(text);
+            builder.finish().links.len()
+        };
+        assert_eq!(linked("https://cdn.example/w_1456/chart.PNG?x=1", ""), 0);
+        assert_eq!(linked("https://cdn.example/chart.png", "The chart"), 1);
+        assert_eq!(linked("https://a.example/post", ""), 1);
+        assert!(clean::is_image_file("https://a.example/a.webp#top"));
+        assert!(!clean::is_image_file("https://a.example/png"));
     }
 
     #[test]

@@ -313,6 +313,7 @@ impl Siblings<'_> {
                 self.first_break(start, next, headings).unwrap_or(next)
             })
             .collect();
+        self.cut_at_strays(starts, &mut ends);
         if let Some(&last) = starts.last() {
             let typical = self.last_end(starts, &ends, last);
             if let Some(end) = ends.last_mut() {
@@ -320,6 +321,39 @@ impl Siblings<'_> {
             }
         }
         ends
+    }
+
+    /// `ends` cut before a stray block: one under a few entries' titles only (under fewer than
+    /// half of them, by its signature) that holds a lead of its own (a sponsor box set between
+    /// two entries, `<div><p>Sponsored</p><p><a>Acme</a>: what it sells</p></div>`). It is not
+    /// the entry's, whose description would take its words; it is read as blocks of its own.
+    fn cut_at_strays(&self, starts: &[usize], ends: &mut [usize]) {
+        let stray = |child: &Child| !child.inline && child.entries > 0;
+        if starts.len() < 3
+            || !starts
+                .iter()
+                .zip(ends.iter())
+                .any(|(&start, &end)| self.children[start + 1..end].iter().any(stray))
+        {
+            return;
+        }
+        let mut under: FxHashMap<u64, usize> = FxHashMap::default();
+        for (&start, &end) in starts.iter().zip(ends.iter()) {
+            let body = &self.children[start + 1..end];
+            for (at, child) in body.iter().enumerate() {
+                if !body[..at].iter().any(|before| before.sig == child.sig) {
+                    *under.entry(child.sig).or_default() += 1;
+                }
+            }
+        }
+        for (&start, end) in starts.iter().zip(ends.iter_mut()) {
+            let rare = |child: &Child| under.get(&child.sig).is_some_and(|&n| n * 2 < starts.len());
+            if let Some(at) =
+                (start + 1..*end).find(|&at| stray(&self.children[at]) && rare(&self.children[at]))
+            {
+                *end = at;
+            }
+        }
     }
 
     /// The first child after `start` and before `until` that no entry runs over: a section
