@@ -25,6 +25,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{ElementRef, Html};
 
+use super::roles::attr;
 use crate::parse::issue::clean::collapse;
 use crate::parse::issue::date;
 use crate::parse::issue::fields::{Field, Header};
@@ -191,16 +192,16 @@ impl Found {
         let value = element.value();
         let nonempty = |text: Option<&str>| text.map(collapse).filter(|t| !t.is_empty());
         match value.name() {
-            "time" if self.time.is_none() => self.time = nonempty(value.attr("datetime")),
+            "time" if self.time.is_none() => self.time = nonempty(attr(value, "datetime")),
             "meta" => self.meta(value),
             "a" if self.home_links < MAX_HOME_LINKS => {
-                if let Some(href) = value.attr("href").filter(|href| is_absolute_home(href)) {
+                if let Some(href) = attr(value, "href").filter(|href| is_absolute_home(href)) {
                     self.home_links += 1;
                     self.own_host(href);
                 }
             }
-            "link" if value.attr("rel") == Some("canonical") => {
-                if let Some(href) = value.attr("href") {
+            "link" if attr(value, "rel") == Some("canonical") => {
+                if let Some(href) = attr(value, "href") {
                     self.own_host(href);
                 }
             }
@@ -216,7 +217,7 @@ impl Found {
             "title" if self.title.is_none() => {
                 self.title = nonempty(Some(&element.text().collect::<String>()));
             }
-            "script" if value.attr("type") == Some("application/ld+json") => {
+            "script" if attr(value, "type") == Some("application/ld+json") => {
                 self.json_ld.push(element.text().collect());
             }
             _ => {}
@@ -224,20 +225,23 @@ impl Found {
     }
 
     fn meta(&mut self, meta: &scraper::node::Element) {
-        let Some(content) = meta.attr("content").map(collapse).filter(|c| !c.is_empty()) else {
+        let Some(content) = attr(meta, "content")
+            .map(collapse)
+            .filter(|c| !c.is_empty())
+        else {
             return;
         };
-        let property = meta.attr("property").unwrap_or_default();
+        let property = attr(meta, "property").unwrap_or_default();
         if property == "og:url" {
             self.own_host(&content);
         }
-        let name = meta.attr("name").unwrap_or_default().to_ascii_lowercase();
+        let name = attr(meta, "name").unwrap_or_default().to_ascii_lowercase();
         let slot = if property == "article:published_time" {
             &mut self.published
         } else if property == "og:site_name" {
             &mut self.site_name
         } else if DATE_METAS.contains(&name.as_str())
-            || meta.attr("itemprop") == Some("datePublished")
+            || attr(meta, "itemprop") == Some("datePublished")
         {
             &mut self.date_meta
         } else if name == "application-name" {
@@ -309,7 +313,7 @@ fn is_banner(element: ElementRef<'_>) -> bool {
         .descendants()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
-        .filter_map(|e| e.value().attr("href"))
+        .filter_map(|e| attr(e.value(), "href"))
         .collect();
     !links.is_empty() && links.iter().all(|href| is_home(href))
 }
@@ -325,13 +329,23 @@ fn is_absolute_home(href: &str) -> bool {
 
 /// True for a link to a site's home page (`/`, `https://weekly.example/`, `index.html`).
 pub fn is_home(href: &str) -> bool {
-    let href = href.trim();
-    let path = match href.split_once("://") {
-        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
-        None => href.trim_start_matches('/'),
+    // Every link of a page's top is asked: bytes compared in place, no searcher built.
+    let href = href.trim().as_bytes();
+    let scheme_end = memchr::memchr(b':', href)
+        .filter(|&colon| href[colon..].starts_with(b"://"))
+        .or_else(|| href.windows(3).position(|three| three == b"://"));
+    let path = match scheme_end {
+        Some(at) => {
+            let rest = &href[at + 3..];
+            memchr::memchr(b'/', rest).map_or(&[][..], |slash| &rest[slash + 1..])
+        }
+        None => &href[href.iter().take_while(|&&b| b == b'/').count()..],
     };
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    matches!(path, "" | "index.html" | "index.htm")
+    let end = path
+        .iter()
+        .position(|&b| b == b'?' || b == b'#')
+        .unwrap_or(path.len());
+    matches!(&path[..end], b"" | b"index.html" | b"index.htm")
 }
 
 /// True when `text` is one of the names the site goes by (words compared without case).
@@ -496,6 +510,22 @@ mod tests {
         assert!(is_home("https://weekly.example/"));
         assert!(is_home("/index.html"));
         assert!(!is_home("https://weekly.example/archive"));
+        for home in [
+            "https://weekly.example",
+            "https://weekly.example/?ref=nav",
+            "/",
+            " index.htm#top",
+            "HTTP://weekly.example/index.html?x",
+        ] {
+            assert!(is_home(home), "{home}");
+        }
+        for page in [
+            "https://weekly.example/a/index.html",
+            "//cdn.example/x",
+            "index.php",
+        ] {
+            assert!(!is_home(page), "{page}");
+        }
         assert!(same_words("Example  weekly!", "example Weekly"));
     }
 
