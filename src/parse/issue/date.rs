@@ -95,16 +95,33 @@ pub type Found = Result<Date, String>;
 /// the earliest is captured and their groups compared, as before.
 pub fn find(text: &str) -> Option<Found> {
     type Read = fn(&Captures<'_>) -> (usize, Found);
-    let forms: [(&Regex, Read); 5] = [
-        (&ISO, |c| (start(c, 1), iso_date(c))),
-        (&NUMERIC, |c| (start(c, 1), numeric_date(c))),
-        (&DAY_MONTH_YEAR, |c| (start(c, 0), worded_date(c, 1, 2, 3))),
-        (&MONTH_DAY_YEAR, |c| (start(c, 0), worded_date(c, 2, 1, 3))),
-        (&CJK, |c| (start(c, 0), iso_date(c))),
+    // Every form has a four-digit year; the worded ones an ASCII letter, the CJK one a non-ASCII
+    // character. Most texts asked have no year, and a form that cannot match is neither run
+    // nor compiled (a run over pages with numeric dates never builds the worded regexes).
+    let bytes = text.as_bytes();
+    if !bytes
+        .windows(4)
+        .any(|four| four.iter().all(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    let worded = bytes.iter().any(u8::is_ascii_alphabetic);
+    let cjk = !text.is_ascii();
+    let forms: [(&LazyLock<Regex>, bool, Read); 5] = [
+        (&ISO, true, |c| (start(c, 1), iso_date(c))),
+        (&NUMERIC, true, |c| (start(c, 1), numeric_date(c))),
+        (&DAY_MONTH_YEAR, worded, |c| {
+            (start(c, 0), worded_date(c, 1, 2, 3))
+        }),
+        (&MONTH_DAY_YEAR, worded, |c| {
+            (start(c, 0), worded_date(c, 2, 1, 3))
+        }),
+        (&CJK, cjk, |c| (start(c, 0), iso_date(c))),
     ];
-    let found: Vec<(usize, &(&Regex, Read))> = forms
+    let found: Vec<(usize, (&Regex, Read))> = forms
         .iter()
-        .filter_map(|form| form.0.find(text).map(|m| (m.start(), form)))
+        .filter(|(_, applies, _)| *applies)
+        .filter_map(|&(regex, _, read)| regex.find(text).map(|m| (m.start(), (&**regex, read))))
         .collect();
     let earliest = found.iter().map(|(at, _)| *at).min()?;
     found
@@ -221,8 +238,16 @@ fn folder_date(folders: &[&str]) -> Option<(Date, DatePrecision)> {
 /// `第 300 期`), if
 /// any.
 pub fn issue_number(text: &str) -> Option<u64> {
-    [&*ISSUE_NUMBER, &*CJK_NUMBER]
+    // Both forms need an ASCII digit, the CJK one a non-ASCII character: a form that cannot
+    // match is not run.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let cjk = !text.is_ascii();
+    [(&ISSUE_NUMBER, true), (&CJK_NUMBER, cjk)]
         .into_iter()
+        .filter(|(_, applies)| *applies)
+        .map(|(regex, _)| &**regex)
         .filter(|regex| regex.is_match(text))
         .filter_map(|regex| regex.captures(text).and_then(|c| c.get(1)))
         .min_by_key(|m| m.start())
