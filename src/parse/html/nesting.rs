@@ -64,6 +64,11 @@ fn is_raw_text(name: &[u8]) -> bool {
 /// `html` with start tags beyond [`MAX_NESTING`] open elements dropped; borrowed when none is.
 pub fn bounded(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
+    // Each open element took a `<`: a page with no more of them than the bound cannot pass it,
+    // and is not scanned tag by tag (one vectorised count instead).
+    if memchr::memchr_iter(b'<', bytes).nth(MAX_NESTING).is_none() {
+        return Cow::Borrowed(html);
+    }
     let mut depth = 0usize;
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
@@ -169,5 +174,15 @@ mod tests {
         let bounded = bounded(&deep);
         assert_eq!(bounded.matches("<div>").count(), MAX_NESTING);
         assert!(bounded.ends_with(&("deep text".to_string() + &"</div>".repeat(10))));
+    }
+
+    #[test]
+    fn the_limit_is_the_same_with_and_without_the_count() {
+        let at_limit = "<div>".repeat(MAX_NESTING) + "text";
+        assert!(matches!(bounded(&at_limit), Cow::Borrowed(_)));
+        let one_over = "<div>".repeat(MAX_NESTING + 1) + "text";
+        assert_eq!(bounded(&one_over), at_limit);
+        let many_closed = "<div>a</div>".repeat(MAX_NESTING);
+        assert!(matches!(bounded(&many_closed), Cow::Borrowed(_)));
     }
 }
