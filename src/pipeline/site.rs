@@ -11,7 +11,9 @@
 //! - **How.** Each page's `href` values are scanned from its bytes (no HTML parse: a byte search,
 //!   a small part of reading a page) and hashed, once per folder; a hash on enough pages is a site
 //!   link, and its text is read back from a page holding it. A page's documents are compared with
-//!   the site links it holds as [`canonical_url`]s.
+//!   the site links it holds as [`canonical_url`]s. A web archive's capture counts as the link it
+//!   captured ([`unarchived`]: each capture's timestamp differs); a relative link is compared
+//!   once resolved against the page's base.
 //! - **Incremental ingest.** A page's content hash also covers the site links it holds, so a new
 //!   page that makes a link the site's changes the hash of every page holding it: those are parsed
 //!   again and replaced, and the index stays what a rebuild would give.
@@ -25,7 +27,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
-use crate::urls::canonical_url;
+use crate::urls::{canonical_url, resolve, unarchived};
 
 /// Fewest pages a link must be on to be the site's (so a folder needs at least this many).
 pub const MIN_PAGES: usize = 3;
@@ -47,14 +49,15 @@ pub struct SiteLinks {
 /// What one folder's pages share: the site's links, and which of them each page holds.
 #[derive(Default)]
 struct Folder {
-    /// The site's links as [`canonical_url`]s (worked out once per folder, not once per page),
-    /// by the hash of their `href` as written.
+    /// The site's links as [`canonical_url`]s, relative ones as written (worked out once per
+    /// folder, not once per page), by the hash of their `href` (a capture's: of its original).
     site: HashMap<u64, String>,
     /// The site links each page holds (by its path below the folder), as hashes.
     pages: HashMap<PathBuf, Vec<u64>>,
 }
 
-/// The site links one page holds, as canonical URLs (sorted: they enter its content hash).
+/// The site links one page holds, as canonical URLs, relative ones as written (sorted: they
+/// enter its content hash).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PageSiteLinks(BTreeSet<String>);
 
@@ -118,12 +121,25 @@ impl PageSiteLinks {
         hasher.digest()
     }
 
-    /// `docs` without the site's links, positions numbered again from 1.
-    pub fn remove_from(&self, docs: &mut Vec<LinkDoc>) {
+    /// `docs` without the site's links (relative ones resolved against `base`, the page's),
+    /// positions numbered again from 1.
+    pub fn remove_from(&self, docs: &mut Vec<LinkDoc>, base: Option<&str>) {
         if self.is_empty() {
             return;
         }
-        docs.retain(|doc| !self.0.contains(&canonical_url(&doc.url)));
+        let base = base.and_then(|base| url::Url::parse(base).ok());
+        let site: BTreeSet<String> = self
+            .0
+            .iter()
+            .map(|link| match resolve(link, None) {
+                None => base
+                    .as_ref()
+                    .and_then(|base| resolve(link, Some(base)))
+                    .map_or_else(|| link.clone(), |url| canonical_url(&url)),
+                Some(_) => link.clone(),
+            })
+            .collect();
+        docs.retain(|doc| !site.contains(&canonical_url(&doc.url)));
         for (doc, position) in docs.iter_mut().zip(1u32..) {
             doc.position = position;
         }
@@ -228,10 +244,19 @@ impl Folder {
         Self {
             site: texts_of(pages_holding(&pages, folder), &counts)
                 .into_iter()
-                .map(|(hash, href)| (hash, canonical_url(&href)))
+                .map(|(hash, href)| (hash, site_form(&href)))
                 .collect(),
             pages,
         }
+    }
+}
+
+/// How a site link is kept: as a [`canonical_url`], or as written when it is relative (it is
+/// resolved against each page's base).
+fn site_form(href: &str) -> String {
+    match resolve(href, None) {
+        Some(url) => canonical_url(&url),
+        None => href.to_string(),
     }
 }
 
@@ -261,6 +286,7 @@ fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, S
             continue;
         };
         for value in href_values(&bytes) {
+            let value = unarchived(&value).into_owned();
             let hash = xxh3_64(value.as_bytes());
             if wanted.contains_key(&hash) {
                 texts.entry(hash).or_insert(value);
@@ -273,7 +299,7 @@ fn texts_of(pages: Vec<PathBuf>, wanted: &HashMap<u64, usize>) -> HashMap<u64, S
 /// The distinct `href` values of a page's bytes, hashed (sorted).
 fn hrefs(bytes: &[u8]) -> Vec<u64> {
     let mut hashes: Vec<u64> = href_values(bytes)
-        .map(|value| xxh3_64(value.as_bytes()))
+        .map(|value| xxh3_64(unarchived(&value).as_bytes()))
         .collect();
     hashes.sort_unstable();
     hashes.dedup();

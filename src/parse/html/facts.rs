@@ -16,12 +16,15 @@
 //!   (each as written, in its own offset: [`date::written_day`]), then a date in the title heading
 //!   or `<title>`. The issue stage reads it as a `date` header, so the usual chain (a header row,
 //!   file name, folders, git) follows when the page has none.
+//! - **Where it was kept**: its base, its own URL and a web archive's toolbar, noted in the same
+//!   pass ([`Hints`]).
 
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Node};
 
+use super::kept::Hints;
 use crate::parse::issue::clean::collapse;
 use crate::parse::issue::date;
 use crate::parse::issue::fields::{Field, Header};
@@ -79,6 +82,8 @@ pub struct Facts {
     pub header: Header,
     /// The names the site goes by (see the module doc).
     pub sites: Vec<String>,
+    /// Where the page was kept: its base, its own URL, an archive's toolbar ([`super::kept`]).
+    pub kept: Hints,
 }
 
 /// The page's facts (see the module doc).
@@ -113,7 +118,11 @@ pub fn facts(document: &Html) -> Facts {
         fields.push(field("site_name", site));
     }
     let header = Header { fields };
-    Facts { header, sites }
+    Facts {
+        header,
+        sites,
+        kept: found.kept,
+    }
 }
 
 /// The day a text writes (`October 12, 2012`), as a `date` field value.
@@ -144,6 +153,7 @@ struct Found {
     application_name: Option<String>,
     headings: Vec<Heading>,
     title: Option<String>,
+    kept: Hints,
 }
 
 /// One of the page's first `<h1>` and `<h2>` headings.
@@ -160,12 +170,17 @@ const MAX_HEADINGS: usize = 6;
 impl Found {
     fn of(document: &Html) -> Self {
         let mut found = Self::default();
-        for element in document
-            .root_element()
-            .descendants()
-            .filter_map(ElementRef::wrap)
-        {
-            found.element(element);
+        for node in document.tree.root().descendants() {
+            match node.value() {
+                Node::Element(_) => {
+                    if let Some(element) = ElementRef::wrap(node) {
+                        found.kept.element(element);
+                        found.element(element);
+                    }
+                }
+                Node::Comment(comment) => found.kept.comment(node.id(), comment),
+                _ => {}
+            }
         }
         found
     }

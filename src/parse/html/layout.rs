@@ -31,6 +31,7 @@ use scraper::Node;
 
 mod siblings;
 
+use super::kept::{Address, Href};
 use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
@@ -72,12 +73,20 @@ pub struct Mark {
 pub struct Layout {
     marks: FxHashMap<NodeId, Mark>,
     roles: Vec<Role>,
+    /// What each link leads to, where that is not its `href` as written ([`Address::link`]:
+    /// a capture's original, a relative link resolved, `""` for a link to the page itself).
+    hrefs: FxHashMap<NodeId, String>,
+    /// Relative links left out for want of a base.
+    unresolved: usize,
 }
 
 impl Layout {
-    /// The layout of the nodes under `root`.
-    pub fn of(root: NodeRef<'_, Node>) -> Self {
-        let mut walk = Walk::default();
+    /// The layout of the nodes under `root`, their links read at `address`.
+    pub fn of<'a>(root: NodeRef<'a, Node>, address: &'a Address) -> Self {
+        let mut walk = Walk {
+            address: Some(address),
+            ..Walk::default()
+        };
         walk.run(root);
         walk.analyse()
     }
@@ -85,6 +94,19 @@ impl Layout {
     /// The role of the `index`-th element entered (0-based, in document order).
     pub fn role(&self, index: usize) -> Option<Role> {
         self.roles.get(index).copied()
+    }
+
+    /// What the link element `id` leads to, when that is not its `href` as written.
+    pub fn href(&self, id: NodeId) -> Option<&str> {
+        if self.hrefs.is_empty() {
+            return None;
+        }
+        self.hrefs.get(&id).map(String::as_str)
+    }
+
+    /// Relative links left out for want of a base.
+    pub fn unresolved(&self) -> usize {
+        self.unresolved
     }
 
     /// The mark of the node `id`, when it has one.
@@ -192,6 +214,11 @@ struct Walk<'a> {
     groups: Vec<(NodeId, std::ops::Range<usize>)>,
     /// Signatures of the blocks the page sets in heading type by their own style.
     heading_styles: FxHashSet<u64>,
+    /// Where the page's links lead.
+    address: Option<&'a Address>,
+    /// Links that lead elsewhere than written, and relative links left out ([`Layout`]).
+    hrefs: FxHashMap<NodeId, String>,
+    unresolved: usize,
 }
 
 impl<'a> Walk<'a> {
@@ -357,7 +384,7 @@ impl<'a> Walk<'a> {
                     .value()
                     .as_element()
                     .and_then(|a| attr(a, "href"));
-                self.close_link(href.unwrap_or_default().trim());
+                self.close_link(frame.node.id(), href.unwrap_or_default().trim());
             }
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
@@ -391,17 +418,43 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Closes the open link to `href`: its end, and whether its text is a title.
-    fn close_link(&mut self, href: &str) {
+    /// Closes the open link `node` to `href`: where it leads, its end, and whether its text is a
+    /// title.
+    fn close_link(&mut self, node: NodeId, href: &str) {
         let Some(link) = self.open_link.take() else {
             return;
         };
+        let href = self.lead(node, href);
+        let href = href.as_ref();
         let end = self.tokens.len() as u32;
         let titled = clean::is_web_link(href) && clean::link_title(&self.link_text, href).is_some();
         self.link_text.clear();
         let link = &mut self.links[link as usize];
         link.end = end;
         link.titled = titled;
+    }
+
+    /// Where the link `node` to `href` leads, noted when it is not `href`.
+    fn lead<'h>(&mut self, node: NodeId, href: &'h str) -> std::borrow::Cow<'h, str> {
+        let Some(address) = self.address else {
+            return href.into();
+        };
+        match address.link(href) {
+            Href::Url(url) => {
+                if url != href {
+                    self.hrefs.insert(node, url.to_string());
+                }
+                url
+            }
+            Href::Itself => {
+                self.hrefs.insert(node, String::new());
+                "".into()
+            }
+            Href::Unresolved => {
+                self.unresolved += 1;
+                href.into()
+            }
+        }
     }
 
     /// The child record of the element of `frame`, just left (`lifted`: the label it wraps and
