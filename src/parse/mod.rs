@@ -221,8 +221,8 @@ fn with_address(mut parsed: Parsed, page: html::Page, source: &str) -> Parsed {
             path: source.to_string(),
             line: None,
             message: format!(
-                "{} relative link(s) left out: the page names no URL of its own to resolve them \
-                 against (add `<base href=\"https://…\">` or `<link rel=\"canonical\" href=\"https://…\">`)",
+                "{} relative link(s) left out: the page states no URL of its own to resolve them \
+                 against (`<base href>`, `<link rel=\"canonical\">` or `og:url`)",
                 page.unresolved
             ),
         });

@@ -51,7 +51,7 @@ pub struct SiteLinks {
 struct Folder {
     /// The site's links as [`canonical_url`]s, relative ones as written (worked out once per
     /// folder, not once per page), by the hash of their `href` (a capture's: of its original).
-    site: HashMap<u64, String>,
+    site: HashMap<u64, SiteLink>,
     /// The site links each page holds (by its path below the folder), as hashes.
     pages: HashMap<PathBuf, Vec<u64>>,
 }
@@ -59,7 +59,16 @@ struct Folder {
 /// The site links one page holds, as canonical URLs, relative ones as written (sorted: they
 /// enter its content hash).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PageSiteLinks(BTreeSet<String>);
+pub struct PageSiteLinks(BTreeSet<SiteLink>);
+
+/// A site link, as a page's documents are compared with it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SiteLink {
+    /// An absolute link, as its [`canonical_url`].
+    Canonical(String),
+    /// A relative link as written: resolved against each page's base.
+    Relative(String),
+}
 
 impl SiteLinks {
     /// The site links the HTML page at `path`, whose bytes are `bytes`, holds (none for a page
@@ -114,9 +123,13 @@ impl PageSiteLinks {
         }
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(&hash.to_le_bytes());
-        for url in &self.0 {
-            hasher.update(url.as_bytes());
-            hasher.update(&[0]);
+        for link in &self.0 {
+            let (text, tag) = match link {
+                SiteLink::Canonical(url) => (url, 0),
+                SiteLink::Relative(href) => (href, 1),
+            };
+            hasher.update(text.as_bytes());
+            hasher.update(&[tag]);
         }
         hasher.digest()
     }
@@ -131,12 +144,12 @@ impl PageSiteLinks {
         let site: BTreeSet<String> = self
             .0
             .iter()
-            .map(|link| match resolve(link, None) {
-                None => base
-                    .as_ref()
-                    .and_then(|base| resolve(link, Some(base)))
-                    .map_or_else(|| link.clone(), |url| canonical_url(&url)),
-                Some(_) => link.clone(),
+            .filter_map(|link| match link {
+                SiteLink::Canonical(url) => Some(url.clone()),
+                SiteLink::Relative(href) => {
+                    let url = resolve(href, Some(base.as_ref()?))?;
+                    Some(canonical_url(&url))
+                }
             })
             .collect();
         docs.retain(|doc| !site.contains(&canonical_url(&doc.url)));
@@ -253,10 +266,10 @@ impl Folder {
 
 /// How a site link is kept: as a [`canonical_url`], or as written when it is relative (it is
 /// resolved against each page's base).
-fn site_form(href: &str) -> String {
+fn site_form(href: &str) -> SiteLink {
     match resolve(href, None) {
-        Some(url) => canonical_url(&url),
-        None => href.to_string(),
+        Some(url) => SiteLink::Canonical(canonical_url(&url)),
+        None => SiteLink::Relative(href.to_string()),
     }
 }
 
@@ -414,7 +427,7 @@ mod tests {
         let held = site.of_page(&page, &fs::read(&page).unwrap());
         assert_eq!(
             held,
-            PageSiteLinks(["site.example/archive".to_string()].into())
+            PageSiteLinks([SiteLink::Canonical("site.example/archive".to_string())].into())
         );
         assert_ne!(held.mix_into(7), 7);
         assert_eq!(PageSiteLinks::default().mix_into(7), 7);
