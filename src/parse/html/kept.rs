@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 
 use ego_tree::{NodeId, NodeRef};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
@@ -261,6 +261,50 @@ impl Own {
 fn web_url(text: &str, base: Option<&Url>) -> Option<Url> {
     let url = urls::resolve(text.trim(), base)?;
     is_web(&url).then(|| Url::parse(&url).ok()).flatten()
+}
+
+/// Where a page's links lead, noted as the layout's walk meets them (once per link) for the
+/// reader: each link whose target is not its `href` as written (a capture's original, a relative
+/// link resolved, `""` for a link to the page itself), and the relative links left out.
+#[derive(Debug, Default)]
+pub struct Leads {
+    hrefs: FxHashMap<NodeId, String>,
+    unresolved: usize,
+}
+
+impl Leads {
+    /// Where the link `node` to `href` leads at `address`, noted when it is not `href`.
+    pub fn note<'h>(&mut self, address: &Address, node: NodeId, href: &'h str) -> Cow<'h, str> {
+        match address.link(href) {
+            Href::Url(url) => {
+                if url != href {
+                    self.hrefs.insert(node, url.to_string());
+                }
+                url
+            }
+            Href::Itself => {
+                self.hrefs.insert(node, String::new());
+                Cow::Borrowed("")
+            }
+            Href::Unresolved => {
+                self.unresolved += 1;
+                Cow::Borrowed(href)
+            }
+        }
+    }
+
+    /// Where the link element `id` leads, when that is not its `href` as written.
+    pub fn href(&self, id: NodeId) -> Option<&str> {
+        if self.hrefs.is_empty() {
+            return None;
+        }
+        self.hrefs.get(&id).map(String::as_str)
+    }
+
+    /// Relative links left out for want of a base.
+    pub fn unresolved(&self) -> usize {
+        self.unresolved
+    }
 }
 
 /// Takes a web archive's toolbar out of `document` (see the module doc).

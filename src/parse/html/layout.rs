@@ -31,7 +31,7 @@ use scraper::Node;
 
 mod siblings;
 
-use super::kept::{Address, Href};
+use super::kept::{Address, Leads};
 use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
@@ -73,11 +73,8 @@ pub struct Mark {
 pub struct Layout {
     marks: FxHashMap<NodeId, Mark>,
     roles: Vec<Role>,
-    /// What each link leads to, where that is not its `href` as written ([`Address::link`]:
-    /// a capture's original, a relative link resolved, `""` for a link to the page itself).
-    hrefs: FxHashMap<NodeId, String>,
-    /// Relative links left out for want of a base.
-    unresolved: usize,
+    /// Where its links lead.
+    leads: Leads,
 }
 
 impl Layout {
@@ -96,17 +93,9 @@ impl Layout {
         self.roles.get(index).copied()
     }
 
-    /// What the link element `id` leads to, when that is not its `href` as written.
-    pub fn href(&self, id: NodeId) -> Option<&str> {
-        if self.hrefs.is_empty() {
-            return None;
-        }
-        self.hrefs.get(&id).map(String::as_str)
-    }
-
-    /// Relative links left out for want of a base.
-    pub fn unresolved(&self) -> usize {
-        self.unresolved
+    /// Where the page's links lead.
+    pub fn leads(&self) -> &Leads {
+        &self.leads
     }
 
     /// The mark of the node `id`, when it has one.
@@ -216,9 +205,8 @@ struct Walk<'a> {
     heading_styles: FxHashSet<u64>,
     /// Where the page's links lead.
     address: Option<&'a Address>,
-    /// Links that lead elsewhere than written, and relative links left out ([`Layout`]).
-    hrefs: FxHashMap<NodeId, String>,
-    unresolved: usize,
+    /// Where the links met lead.
+    leads: Leads,
 }
 
 impl<'a> Walk<'a> {
@@ -424,7 +412,10 @@ impl<'a> Walk<'a> {
         let Some(link) = self.open_link.take() else {
             return;
         };
-        let href = self.lead(node, href);
+        let href = match self.address {
+            Some(address) => self.leads.note(address, node, href),
+            None => href.into(),
+        };
         let href = href.as_ref();
         let end = self.tokens.len() as u32;
         let titled = clean::is_web_link(href) && clean::link_title(&self.link_text, href).is_some();
@@ -432,29 +423,6 @@ impl<'a> Walk<'a> {
         let link = &mut self.links[link as usize];
         link.end = end;
         link.titled = titled;
-    }
-
-    /// Where the link `node` to `href` leads, noted when it is not `href`.
-    fn lead<'h>(&mut self, node: NodeId, href: &'h str) -> std::borrow::Cow<'h, str> {
-        let Some(address) = self.address else {
-            return href.into();
-        };
-        match address.link(href) {
-            Href::Url(url) => {
-                if url != href {
-                    self.hrefs.insert(node, url.to_string());
-                }
-                url
-            }
-            Href::Itself => {
-                self.hrefs.insert(node, String::new());
-                "".into()
-            }
-            Href::Unresolved => {
-                self.unresolved += 1;
-                href.into()
-            }
-        }
     }
 
     /// The child record of the element of `frame`, just left (`lifted`: the label it wraps and

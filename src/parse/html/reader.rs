@@ -103,7 +103,7 @@ impl Reader {
 
     /// Relative links left out for want of a base.
     pub fn unresolved(&self) -> usize {
-        self.layout.unresolved()
+        self.layout.leads().unresolved()
     }
 
     /// Reads like [`Reader::read`], each title and its description left apart: a page takes its
@@ -239,7 +239,7 @@ impl Reader {
                     self.end_block();
                     self.block_links += 1;
                 }
-                let href = match self.layout.href(id) {
+                let href = match self.layout.leads().href(id) {
                     Some(resolved) => resolved,
                     None => attr(element, "href").unwrap_or_default(),
                 };
