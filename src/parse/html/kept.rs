@@ -164,7 +164,8 @@ struct Own {
     url: String,
     /// Its [`urls::canonical_url`].
     canonical: String,
-    /// Text every link to it holds (its last path segment, or its host): a cheap check first.
+    /// Text every link to it holds (its canonical URL up to the query: host and path), so most
+    /// links are told apart by a substring search before a URL parse.
     tail: String,
 }
 
@@ -242,15 +243,11 @@ impl Address {
 
 impl Own {
     fn of(url: Url) -> Self {
-        let tail = url
-            .path_segments()
-            .and_then(|mut segments| segments.rfind(|segment| !segment.is_empty()))
-            .or_else(|| url.host_str())
-            .unwrap_or_default()
-            .to_string();
         let url = url.to_string();
+        let canonical = urls::canonical_url(&url);
+        let tail = canonical.split('?').next().unwrap_or_default().to_string();
         Self {
-            canonical: urls::canonical_url(&url),
+            canonical,
             tail,
             url,
         }
