@@ -375,3 +375,38 @@ fn archive_links_are_their_originals_in_markdown_feeds_and_mail() {
         ["https://a.example/post"]
     );
 }
+
+#[test]
+fn a_captures_toolbar_without_its_comments_goes_by_its_links_and_its_dates_stay_out() {
+    let page = "<!DOCTYPE html><html><head><script src=\"/_static/js/wombat.js\"></script>\
+        <title>Issue 7</title></head><body>\
+        <div class=\"bar\" style=\"position:fixed\"><a href=\"/web/\">Wayback Machine</a>\
+        <p>Captured 15 Dec 2019</p><p><a href=\"/web/20191215000000/https://weekly.example/7\">DEC</a> \
+        <a href=\"https://web.archive.org/web/2019*/https://weekly.example/7\">27 captures</a> \
+        <a href=\"https://archive.org/donate/\">Donate</a></p></div>\
+        <div class=\"page\"><h2>Reading</h2>\
+        <p><a href=\"/web/20200105120000/https://a.example/post\">A post</a> on caches.</p>\
+        <p><a href=\"/web/20200105120000/https://b.example/post\">B post</a> on queues.</p></div>\
+        </body></html>";
+    let docs = docs_of(page);
+    assert_eq!(
+        rows_of(&docs),
+        [
+            row(
+                "news",
+                "https://a.example/post",
+                "A post",
+                "A post on caches."
+            ),
+            row(
+                "news",
+                "https://b.example/post",
+                "B post",
+                "B post on queues."
+            ),
+        ]
+    );
+    assert!(docs
+        .iter()
+        .all(|doc| doc.date.is_none() && doc.issue_url.is_none()));
+}

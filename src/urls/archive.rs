@@ -98,6 +98,10 @@ fn archive_path(url: &str) -> Option<&str> {
             .or_else(|| strip_prefix_ignore_case(url, "http://"))?,
         _ => return None,
     };
+    // Every archive host starts with a `w`: most links are told apart by one byte.
+    if !rest.starts_with(['w', 'W']) {
+        return None;
+    }
     ARCHIVE_HOSTS.iter().find_map(|host| {
         let after = strip_prefix_ignore_case(rest, host)?;
         match after.as_bytes().first() {

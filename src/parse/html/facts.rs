@@ -174,7 +174,6 @@ impl Found {
             match node.value() {
                 Node::Element(_) => {
                     if let Some(element) = ElementRef::wrap(node) {
-                        found.kept.element(element);
                         found.element(element);
                     }
                 }
@@ -190,7 +189,11 @@ impl Found {
         let nonempty = |text: Option<&str>| text.map(collapse).filter(|t| !t.is_empty());
         match value.name() {
             "time" if self.time.is_none() => self.time = nonempty(value.attr("datetime")),
-            "meta" => self.meta(value),
+            "meta" => {
+                self.kept.element(element);
+                self.meta(value);
+            }
+            "base" | "link" | "input" => self.kept.element(element),
             "h1" | "h2" if self.headings.len() < MAX_HEADINGS => {
                 if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
                     self.headings.push(Heading {
@@ -206,6 +209,7 @@ impl Found {
             "script" if value.attr("type") == Some("application/ld+json") => {
                 self.json_ld.push(element.text().collect());
             }
+            "script" => self.kept.element(element),
             _ => {}
         }
     }

@@ -54,7 +54,7 @@ pub struct Hints {
 
 impl Hints {
     /// Notes what `element` says (a `<base>`, a canonical `<link>`, `og:url`, a capture's form
-    /// or scripts).
+    /// or scripts): the page's facts pass hands it those elements.
     pub fn element(&mut self, element: ElementRef<'_>) {
         let value = element.value();
         let slot = |slot: &mut Option<String>, text: Option<&str>| {
@@ -78,7 +78,7 @@ impl Hints {
                     slot(&mut self.canonical, Some(href));
                 }
             }
-            "meta" if attr(value, "property") == Some("og:url") => {
+            "meta" if [attr(value, "property"), attr(value, "name")].contains(&Some("og:url")) => {
                 slot(&mut self.og_url, attr(value, "content"));
             }
             "input" if self.in_toolbar && attr(value, "name") == Some("url") => {
@@ -273,12 +273,11 @@ impl Leads {
     /// Where the link `node` to `href` leads at `address`, noted when it is not `href`.
     pub fn note<'h>(&mut self, address: &Address, node: NodeId, href: &'h str) -> Cow<'h, str> {
         match address.link(href) {
-            Href::Url(url) => {
-                if url != href {
-                    self.hrefs.insert(node, url.to_string());
-                }
-                url
+            Href::Url(Cow::Owned(url)) => {
+                self.hrefs.insert(node, url.clone());
+                Cow::Owned(url)
             }
+            Href::Url(url) => url,
             Href::Itself => {
                 self.hrefs.insert(node, String::new());
                 Cow::Borrowed("")
@@ -354,7 +353,7 @@ fn after(node: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
 }
 
 /// The first children of the body that hold [`TOOLBAR_LINKS`] links or more, all into the
-/// archive ([`is_archive_own`]).
+/// archive ([`is_toolbar`]).
 fn toolbar_blocks(document: &Html, address: &Address) -> Vec<NodeId> {
     let Some(body) = document
         .root_element()
@@ -367,42 +366,92 @@ fn toolbar_blocks(document: &Html, address: &Address) -> Vec<NodeId> {
     body.children()
         .filter_map(ElementRef::wrap)
         .take(TOOLBAR_CHILDREN)
-        .filter(|block| {
-            let mut hrefs = block
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .filter_map(|element| attr(element.value(), "href"));
-            let mut count = 0;
-            let all = hrefs.all(|href| {
-                count += 1;
-                is_archive_own(href.trim(), address)
-            });
-            all && count >= TOOLBAR_LINKS
-        })
+        .filter(|block| is_toolbar(*block, address))
         .map(|block| block.id())
         .collect()
 }
 
-/// True for a link into the archive itself: one of its own pages, a capture of the page being
-/// read, or a page of the archive's site.
-fn is_archive_own(href: &str, address: &Address) -> bool {
-    match urls::archived(href) {
-        Archived::Archive => true,
-        Archived::Capture(original) => address.is_itself(&original),
-        Archived::No => {
-            let host = if is_web(href) {
-                urls::host(href)
-            } else {
-                String::new()
-            };
-            host == "archive.org" || host.ends_with(".archive.org")
+/// True for a block whose links (at least [`TOOLBAR_LINKS`]) all lead into the archive: its own
+/// pages, its site, and captures of one page, the page being read (when it says its URL, else the
+/// one page all those captures are of).
+fn is_toolbar(block: ElementRef<'_>, address: &Address) -> bool {
+    let mut links = 0;
+    let mut captured: Option<String> = None;
+    let hrefs = block
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter_map(|element| attr(element.value(), "href"));
+    for href in hrefs {
+        links += 1;
+        let href = href.trim();
+        match urls::archived(href) {
+            Archived::Archive => {}
+            Archived::Capture(original) if address.own.is_some() => {
+                if !address.is_itself(&original) {
+                    return false;
+                }
+            }
+            Archived::Capture(original) => {
+                let original = urls::canonical_url(&original);
+                if captured.get_or_insert_with(|| original.clone()) != &original {
+                    return false;
+                }
+            }
+            Archived::No if !is_archive_site(href) => return false,
+            Archived::No => {}
         }
     }
+    links >= TOOLBAR_LINKS
+}
+
+/// True for a page of the archive's own site (`https://archive.org/donate/`, `help.archive.org`).
+fn is_archive_site(href: &str) -> bool {
+    if !is_web(href) {
+        return false;
+    }
+    let host = urls::host(href);
+    host == "archive.org" || host.ends_with(".archive.org")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ids of the blocks [`toolbar_blocks`] finds in `html`, by their `id` attribute.
+    fn toolbars(html: &str, address: &Address) -> Vec<String> {
+        let document = Html::parse_document(html);
+        toolbar_blocks(&document, address)
+            .into_iter()
+            .filter_map(|id| ElementRef::wrap(document.tree.get(id)?))
+            .filter_map(|block| attr(block.value(), "id").map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn a_toolbar_is_a_block_at_the_top_whose_links_all_lead_into_the_archive() {
+        let page = "<body><div id=bar><a href=/web/>Wayback</a> \
+            <a href=/web/2019/https://x.example/7>DEC</a> \
+            <a href=https://web.archive.org/web/2019*/https://x.example/7>27 captures</a> \
+            <a href=https://help.archive.org/>Help</a></div>\
+            <div id=page><a href=/web/2020/https://a.example/p>A post</a></div></body>";
+        assert_eq!(toolbars(page, &Address::default()), ["bar"]);
+        let own = Hints {
+            canonical: Some("https://x.example/7".into()),
+            ..Hints::default()
+        };
+        assert_eq!(toolbars(page, &Address::new(&own, None)), ["bar"]);
+        let other = Hints {
+            canonical: Some("https://x.example/8".into()),
+            ..Hints::default()
+        };
+        assert!(toolbars(page, &Address::new(&other, None)).is_empty());
+        let two_pages = page.replace("2019*/https://x.example/7", "2019*/https://x.example/6");
+        assert!(toolbars(&two_pages, &Address::default()).is_empty());
+        let sponsored = page.replace("https://help.archive.org/", "https://c.example/");
+        assert!(toolbars(&sponsored, &Address::default()).is_empty());
+        let one_link = "<body><div id=bar><a href=/web/>Wayback</a></div></body>";
+        assert!(toolbars(one_link, &Address::default()).is_empty());
+    }
 
     #[test]
     fn a_saved_from_comment_names_the_page() {
