@@ -107,7 +107,10 @@ fn print_file(
         _ => Default::default(),
     };
     for part in &mut parts {
-        held.remove_from(&mut part.parsed.docs);
+        held.remove_from(
+            &mut part.parsed.docs,
+            part.parsed.base.as_deref().map(String::as_str),
+        );
         for warning in &part.parsed.warnings {
             eprintln!("backissues: warning: {}", printable(&warning.to_string()));
         }

@@ -199,6 +199,37 @@ fn self_named<'a>(context: &IssueContext<'a>, name: Option<&'a str>) -> IssueCon
     context
 }
 
+/// The URL a page named `source` was fetched from: `source` itself, for a fetched page.
+fn fetched_from(source: &str) -> Option<&str> {
+    let web = ["http://", "https://"]
+        .iter()
+        .any(|scheme| crate::urls::strip_prefix_ignore_case(source, scheme).is_some());
+    web.then_some(source)
+}
+
+/// A page's documents with its own URL as their `issue_url`, the base its relative links
+/// resolved against, and one warning when relative links were left out for want of a base and
+/// are at least as many as its documents (a page saved without its address: a few relative nav
+/// links beside absolute items say nothing worth a line).
+fn with_address(mut parsed: Parsed, page: html::Page, source: &str) -> Parsed {
+    for doc in &mut parsed.docs {
+        doc.issue_url.clone_from(&page.own_url);
+    }
+    parsed.base = page.base.map(Box::new);
+    if page.unresolved > 0 && page.unresolved >= parsed.docs.len() {
+        parsed.warnings.push(ParseWarning {
+            path: source.to_string(),
+            line: None,
+            message: format!(
+                "{} relative link(s) left out: the page states no URL of its own to resolve them \
+                 against (`<base href>`, `<link rel=\"canonical\">` or `og:url`)",
+                page.unresolved
+            ),
+        });
+    }
+    parsed
+}
+
 /// Reads and parses the issue file at `path`, named `source` in its documents and errors (see
 /// [`parse_issue`]).
 pub fn parse_file(path: &Path, source: &str) -> Result<Vec<LinkDoc>, ParseError> {
@@ -234,10 +265,11 @@ pub fn parse_issue_with(
     match format {
         format::Format::Markdown => markdown::parse(source, bytes, context),
         format::Format::Html => {
-            let page = html::read_page(bytes);
+            let page = html::read_page(bytes, fetched_from(source));
             let site = page.header.field(&["site_name"]).map(|f| f.value.clone());
             let context = self_named(context, site.as_deref());
-            Ok(issue::documents(source, &page.header, &page.body, &context))
+            let parsed = issue::documents(source, &page.header, &page.body, &context);
+            Ok(with_address(parsed, page, source))
         }
         _ => {
             let options = mail::MailOptions::default();
@@ -247,6 +279,7 @@ pub fn parse_issue_with(
                 docs: Vec::new(),
                 warnings: Vec::new(),
                 personal: Default::default(),
+                base: None,
             };
             for part in parts {
                 all.docs.extend(part.parsed.docs);

@@ -450,7 +450,7 @@ fn parse_bytes(
         names_itself: job.names_itself,
     };
     let mut parsed = parse::parse_issue_with(&job.source, bytes, &context)?;
-    held.remove_from(&mut parsed.docs);
+    held.remove_from(&mut parsed.docs, parsed.base.as_deref().map(String::as_str));
     Ok(parsed)
 }
 

@@ -11,7 +11,9 @@
 //! - **How.** Each page's `href` values are scanned from its bytes (no HTML parse: a byte search,
 //!   a small part of reading a page) and hashed, once per folder; a hash on enough pages is a site
 //!   link, and its text is read back from a page holding it. A page's documents are compared with
-//!   the site links it holds as [`canonical_url`]s.
+//!   the site links it holds as [`canonical_url`]s. A web archive's capture counts as the link it
+//!   captured ([`unarchived`]: each capture's timestamp differs); a relative link is compared
+//!   once resolved against the page's base.
 //! - **Incremental ingest.** A page's content hash also covers the site links it holds, so a new
 //!   page that makes a link the site's changes the hash of every page holding it: those are parsed
 //!   again and replaced, and the index stays what a rebuild would give.
@@ -27,7 +29,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
-use crate::urls::{canonical_host, canonical_url};
+use crate::urls::{canonical_host, canonical_url, resolve, unarchived};
 
 /// Fewest pages a link must be on to be the site's (so a folder needs at least this many).
 pub const MIN_PAGES: usize = 3;
@@ -49,16 +51,26 @@ pub struct SiteLinks {
 /// What one folder's pages share: the site's links, and which of them each page holds.
 #[derive(Default)]
 struct Folder {
-    /// The site's links as [`canonical_url`]s (worked out once per folder, not once per page),
-    /// by the hash of their `href` as written.
-    site: HashMap<u64, String>,
+    /// The site's links as [`canonical_url`]s, relative ones as written (worked out once per
+    /// folder, not once per page), by the hash of their `href` (a capture's: of its original).
+    site: HashMap<u64, SiteLink>,
     /// The site links each page holds (by its path below the folder), as hashes.
     pages: HashMap<PathBuf, Vec<u64>>,
 }
 
-/// The site links one page holds, as canonical URLs (sorted: they enter its content hash).
+/// The site links one page holds, as canonical URLs, relative ones as written (sorted: they
+/// enter its content hash).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PageSiteLinks(BTreeSet<String>);
+pub struct PageSiteLinks(BTreeSet<SiteLink>);
+
+/// A site link, as a page's documents are compared with it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SiteLink {
+    /// An absolute link, as its [`canonical_url`].
+    Canonical(String),
+    /// A relative link as written: resolved against each page's base.
+    Relative(String),
+}
 
 impl SiteLinks {
     /// The site links the HTML page at `path`, whose bytes are `bytes`, holds (none for a page
@@ -113,22 +125,39 @@ impl PageSiteLinks {
         }
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(&hash.to_le_bytes());
-        for url in &self.0 {
-            hasher.update(url.as_bytes());
-            hasher.update(&[0]);
+        for link in &self.0 {
+            let (text, tag) = match link {
+                SiteLink::Canonical(url) => (url, 0),
+                SiteLink::Relative(href) => (href, 1),
+            };
+            hasher.update(text.as_bytes());
+            hasher.update(&[tag]);
         }
         hasher.digest()
     }
 
-    /// `docs` without the site's links, positions numbered again from 1.
-    pub fn remove_from(&self, docs: &mut Vec<LinkDoc>) {
+    /// `docs` without the site's links (relative ones resolved against `base`, the page's),
+    /// positions numbered again from 1.
+    pub fn remove_from(&self, docs: &mut Vec<LinkDoc>, base: Option<&str>) {
         if self.is_empty() {
             return;
         }
-        let hosts: FxHashSet<&str> = self.0.iter().map(|url| host_part(url)).collect();
+        let base = base.and_then(|base| url::Url::parse(base).ok());
+        let site: BTreeSet<String> = self
+            .0
+            .iter()
+            .filter_map(|link| match link {
+                SiteLink::Canonical(url) => Some(url.clone()),
+                SiteLink::Relative(href) => {
+                    let url = resolve(href, Some(base.as_ref()?))?;
+                    Some(canonical_url(&url))
+                }
+            })
+            .collect();
+        let hosts: FxHashSet<&str> = site.iter().map(|url| host_part(url)).collect();
         docs.retain(|doc| {
             let maybe_site = canonical_host(&doc.url).is_none_or(|host| hosts.contains(host));
-            !(maybe_site && self.0.contains(&canonical_url(&doc.url)))
+            !(maybe_site && site.contains(&canonical_url(&doc.url)))
         });
         for (doc, position) in docs.iter_mut().zip(1u32..) {
             doc.position = position;
@@ -241,10 +270,19 @@ impl Folder {
         Self {
             site: texts_of(pages_holding(&pages, folder), &counts)
                 .into_iter()
-                .map(|(hash, href)| (hash, canonical_url(&href)))
+                .map(|(hash, href)| (hash, site_form(&href)))
                 .collect(),
             pages,
         }
+    }
+}
+
+/// How a site link is kept: as a [`canonical_url`], or as written when it is relative (it is
+/// resolved against each page's base).
+fn site_form(href: &str) -> SiteLink {
+    match resolve(href, None) {
+        Some(url) => SiteLink::Canonical(canonical_url(&url)),
+        None => SiteLink::Relative(href.to_string()),
     }
 }
 
@@ -274,6 +312,7 @@ fn texts_of(pages: Vec<PathBuf>, wanted: &FxHashMap<u64, usize>) -> HashMap<u64,
             continue;
         };
         for value in href_values(&bytes) {
+            let value = unarchived(&value);
             let hash = xxh3_64(value.as_bytes());
             if wanted.contains_key(&hash) {
                 texts.entry(hash).or_insert_with(|| value.into_owned());
@@ -286,7 +325,7 @@ fn texts_of(pages: Vec<PathBuf>, wanted: &FxHashMap<u64, usize>) -> HashMap<u64,
 /// The distinct `href` values of a page's bytes, hashed (sorted).
 fn hrefs(bytes: &[u8]) -> Vec<u64> {
     let mut hashes: Vec<u64> = href_values(bytes)
-        .map(|value| xxh3_64(value.as_bytes()))
+        .map(|value| xxh3_64(unarchived(&value).as_bytes()))
         .collect();
     hashes.sort_unstable();
     hashes.dedup();
@@ -410,7 +449,7 @@ mod tests {
         let held = site.of_page(&page, &fs::read(&page).unwrap());
         assert_eq!(
             held,
-            PageSiteLinks(["site.example/archive".to_string()].into())
+            PageSiteLinks([SiteLink::Canonical("site.example/archive".to_string())].into())
         );
         assert_ne!(held.mix_into(7), 7);
         assert_eq!(PageSiteLinks::default().mix_into(7), 7);

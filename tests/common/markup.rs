@@ -80,3 +80,66 @@ pub fn rewrites(html: &str) -> [(&'static str, String); 5] {
         ("divs as tables", divs_as_tables(html)),
     ]
 }
+
+/// The page at `url` as the Wayback Machine serves its capture taken at `timestamp`: its
+/// playback scripts and styles in the head, its toolbar (between its comments, not hidden: dates
+/// and links of its own) at the top of the body, its archive note after the page, and every
+/// `href` and `src` (anchors, `mailto:` and `javascript:` aside) rewritten to a capture of the
+/// URL it resolves to (links in the absolute form, images with the `im_` modifier).
+pub fn wayback_capture(html: &str, url: &str, timestamp: &str) -> String {
+    let page = url::Url::parse(url).unwrap();
+    let base_href = regex::Regex::new(r#"<base href="([^"]*)""#).unwrap();
+    let base = match base_href.captures(html) {
+        Some(caps) => page.join(&caps[1]).unwrap(),
+        None => page,
+    };
+    let attribute = regex::Regex::new(r#"(href|src)="([^"]*)""#).unwrap();
+    let rewritten = attribute.replace_all(html, |caps: &regex::Captures<'_>| {
+        let value = &caps[2];
+        if value.starts_with('#')
+            || value.starts_with("mailto:")
+            || value.starts_with("javascript:")
+        {
+            return caps[0].to_string();
+        }
+        let target = base.join(value).unwrap();
+        match &caps[1] {
+            "src" => format!("src=\"/web/{timestamp}im_/{target}\""),
+            _ => format!("href=\"https://web.archive.org/web/{timestamp}/{target}\""),
+        }
+    });
+    let year = &timestamp[..4];
+    let head = format!(
+        "<script src=\"/_static/js/wombat.js?v=1\"></script>\n<script>\n  __wm.init(\"https://web.archive.org/web\");\n  __wm.wombat(\"{url}\",\"{timestamp}\",\"https://web.archive.org/\",\"web\",\"/_static/\");\n</script>\n<link rel=\"stylesheet\" href=\"/_static/css/banner-styles.css?v=1\">\n<!-- End Wayback Rewrite JS Include -->"
+    );
+    let toolbar = format!(
+        "<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<div id=\"wm-ipp-base\" style=\"position:fixed;top:0\"><div id=\"wm-ipp\">\
+         <a href=\"/web/\"><img src=\"/_static/images/logo.png\" alt=\"Wayback Machine\"></a>\
+         <form action=\"/web/submit\"><input name=\"url\" value=\"{url}\"></form>\
+         <p><a href=\"https://web.archive.org/web/{year}0101000000/{url}\">JAN</a> <b>MAR</b> \
+         <a href=\"/web/{year}*/{url}\">27 captures</a> 03 Jan 2019 - 20 Mar {year}</p>\
+         <p><a href=\"https://archive.org/donate/\">Donate</a> <a href=\"https://help.archive.org/\">Help</a></p>\
+         </div></div>\n<!-- END WAYBACK TOOLBAR INSERT -->"
+    );
+    rewritten
+        .replacen("<head>", &format!("<head>\n{head}"), 1)
+        .replacen("<body>", &format!("<body>\n{toolbar}"), 1)
+        .replacen(
+            "</html>",
+            &format!("</html>\n<!--\n     FILE ARCHIVED ON 10:10:10 Mar 20, {year} AND RETRIEVED FROM THE\n     INTERNET ARCHIVE.\n-->"),
+            1,
+        )
+}
+
+/// The page at `url` as a browser's "Save page as" keeps it: a `saved from url=` comment after
+/// the doctype, and without its canonical link and `og:url` (the comment is what says its URL).
+pub fn saved_page(html: &str, url: &str) -> String {
+    let own =
+        regex::Regex::new(r#"\s*<(link rel="canonical"|meta property="og:url")[^>]*>"#).unwrap();
+    let html = own.replace_all(html, "");
+    let comment = format!("<!-- saved from url=({:04}){url} -->", url.len());
+    match html.split_once("<!DOCTYPE html>") {
+        Some((before, after)) => format!("{before}<!DOCTYPE html>\n{comment}{after}"),
+        None => format!("{comment}\n{html}"),
+    }
+}

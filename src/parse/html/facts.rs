@@ -19,12 +19,15 @@
 //!   (each as written, in its own offset: [`date::written_day`]), then a date in the title heading
 //!   or `<title>`. The issue stage reads it as a `date` header, so the usual chain (a header row,
 //!   file name, folders, git) follows when the page has none.
+//! - **Where it was kept**: its base, its own URL and a web archive's toolbar, noted in the same
+//!   pass ([`Hints`]).
 
 use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Node};
 
+use super::kept::Hints;
 use super::roles::attr;
 use crate::parse::issue::clean::collapse;
 use crate::parse::issue::date;
@@ -85,6 +88,8 @@ pub struct Facts {
     pub sites: Vec<String>,
     /// The hosts the site is served from (see the module doc), as [`crate::urls::host`] gives them.
     pub hosts: Vec<String>,
+    /// Where the page was kept: its base, its own URL, an archive's toolbar ([`super::kept`]).
+    pub kept: Hints,
 }
 
 /// The page's facts (see the module doc).
@@ -123,6 +128,7 @@ pub fn facts(document: &Html) -> Facts {
         header,
         sites,
         hosts: found.hosts,
+        kept: found.kept,
     }
 }
 
@@ -158,6 +164,7 @@ struct Found {
     hosts: Vec<String>,
     /// Absolute links to a home page seen so far.
     home_links: usize,
+    kept: Hints,
 }
 
 /// One of the page's first `<h1>` and `<h2>` headings.
@@ -178,12 +185,16 @@ const MAX_HEADINGS: usize = 6;
 impl Found {
     fn of(document: &Html) -> Self {
         let mut found = Self::default();
-        for element in document
-            .root_element()
-            .descendants()
-            .filter_map(ElementRef::wrap)
-        {
-            found.element(element);
+        for node in document.tree.root().descendants() {
+            match node.value() {
+                Node::Element(_) => {
+                    if let Some(element) = ElementRef::wrap(node) {
+                        found.element(element);
+                    }
+                }
+                Node::Comment(comment) => found.kept.comment(node.id(), comment),
+                _ => {}
+            }
         }
         found
     }
@@ -193,18 +204,25 @@ impl Found {
         let nonempty = |text: Option<&str>| text.map(collapse).filter(|t| !t.is_empty());
         match value.name() {
             "time" if self.time.is_none() => self.time = nonempty(attr(value, "datetime")),
-            "meta" => self.meta(value),
+            "meta" => {
+                self.kept.element(element);
+                self.meta(value);
+            }
             "a" if self.home_links < MAX_HOME_LINKS => {
                 if let Some(href) = attr(value, "href").filter(|href| is_absolute_home(href)) {
                     self.home_links += 1;
                     self.own_host(href);
                 }
             }
-            "link" if attr(value, "rel") == Some("canonical") => {
-                if let Some(href) = attr(value, "href") {
-                    self.own_host(href);
+            "link" => {
+                self.kept.element(element);
+                if attr(value, "rel") == Some("canonical") {
+                    if let Some(href) = attr(value, "href") {
+                        self.own_host(href);
+                    }
                 }
             }
+            "base" | "input" => self.kept.element(element),
             "h1" | "h2" if self.headings.len() < MAX_HEADINGS => {
                 if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
                     self.headings.push(Heading {
@@ -220,6 +238,7 @@ impl Found {
             "script" if attr(value, "type") == Some("application/ld+json") => {
                 self.json_ld.push(element.text().collect());
             }
+            "script" => self.kept.element(element),
             _ => {}
         }
     }

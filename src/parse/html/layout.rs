@@ -33,6 +33,7 @@ use scraper::Node;
 
 mod siblings;
 
+use super::kept::{Address, Leads};
 use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS};
 use crate::parse::issue::clean;
 
@@ -74,12 +75,17 @@ pub struct Mark {
 pub struct Layout {
     marks: FxHashMap<NodeId, Mark>,
     roles: Vec<Role>,
+    /// Where its links lead.
+    leads: Leads,
 }
 
 impl Layout {
-    /// The layout of the nodes under `root`.
-    pub fn of(root: NodeRef<'_, Node>) -> Self {
-        let mut walk = Walk::default();
+    /// The layout of the nodes under `root`, their links read at `address`.
+    pub fn of<'a>(root: NodeRef<'a, Node>, address: &'a Address) -> Self {
+        let mut walk = Walk {
+            address: Some(address),
+            ..Walk::default()
+        };
         walk.run(root);
         walk.analyse()
     }
@@ -87,6 +93,11 @@ impl Layout {
     /// The role of the `index`-th element entered (0-based, in document order).
     pub fn role(&self, index: usize) -> Option<Role> {
         self.roles.get(index).copied()
+    }
+
+    /// Where the page's links lead.
+    pub fn leads(&self) -> &Leads {
+        &self.leads
     }
 
     /// The mark of the node `id`, when it has one.
@@ -194,6 +205,10 @@ struct Walk<'a> {
     groups: Vec<(NodeId, std::ops::Range<usize>)>,
     /// Signatures of the blocks the page sets in heading type by their own style.
     heading_styles: FxHashSet<u64>,
+    /// Where the page's links lead.
+    address: Option<&'a Address>,
+    /// Where the links met lead.
+    leads: Leads,
 }
 
 impl<'a> Walk<'a> {
@@ -359,7 +374,7 @@ impl<'a> Walk<'a> {
                     .value()
                     .as_element()
                     .and_then(|a| attr(a, "href"));
-                self.close_link(href.unwrap_or_default().trim());
+                self.close_link(frame.node.id(), href.unwrap_or_default().trim());
             }
             Role::Code => self.code = self.code.saturating_sub(1),
             _ => {}
@@ -393,11 +408,17 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Closes the open link to `href`: its end, and whether its text is a title.
-    fn close_link(&mut self, href: &str) {
+    /// Closes the open link `node` to `href`: where it leads, its end, and whether its text is a
+    /// title.
+    fn close_link(&mut self, node: NodeId, href: &str) {
         let Some(link) = self.open_link.take() else {
             return;
         };
+        let href = match self.address {
+            Some(address) => self.leads.note(address, node, href),
+            None => href.into(),
+        };
+        let href = href.as_ref();
         let end = self.tokens.len() as u32;
         let titled = clean::is_web_link(href) && clean::link_title(&self.link_text, href).is_some();
         self.link_text.clear();

@@ -22,6 +22,9 @@
 //!   supporters lines, the site's banner heading, and the related posts and comments under a
 //!   post are taken out ([`chrome`]); subscribe and follow boxes at the end are the issue
 //!   stage's footer.
+//! - **Pages as people keep them** ([`kept`]): a web archive's capture is read as the page it
+//!   captured (its toolbar out, its links their originals), relative links resolve against the
+//!   page's `<base href>` or own URL, and that URL is the documents' `issue_url`.
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
 //!   table row, a list item, a link around a block such as `<a><h3>Title</h3></a>`), followed by
 //!   a block of words without links, is a lead: the words describe it.
@@ -32,6 +35,7 @@
 
 mod chrome;
 mod facts;
+mod kept;
 mod layout;
 mod nesting;
 mod reader;
@@ -56,16 +60,26 @@ pub struct Page {
     pub header: Header,
     /// The issue's blocks.
     pub body: Body,
+    /// The page's own URL, when it says it ([`kept`]).
+    pub own_url: Option<String>,
+    /// The URL its relative links resolved against, when there was one.
+    pub base: Option<String>,
+    /// Relative links left out for want of a base.
+    pub unresolved: usize,
 }
 
 /// Reads the bytes of an HTML file (any charset its BOM or `<meta charset>` names, else UTF-8,
-/// else windows-1252).
-pub fn read_page(bytes: &[u8]) -> Page {
+/// else windows-1252), fetched from the URL `fetched` (`None` for a file).
+pub fn read_page(bytes: &[u8], fetched: Option<&str>) -> Page {
     let text = decode(bytes);
-    let document = Html::parse_document(&nesting::bounded(&text));
+    let mut document = Html::parse_document(&nesting::bounded(&text));
     let facts = facts::facts(&document);
+    let address = kept::Address::new(&facts.kept, fetched);
+    kept::strip_archive_chrome(&mut document, &facts.kept, &address);
     let root = content_root(&document);
-    let blocks = Reader::new(root).read_unjoined(root);
+    let reader = Reader::new(root, &address);
+    let unresolved = reader.unresolved();
+    let blocks = reader.read_unjoined(root);
     let title = facts
         .header
         .field(&["title"])
@@ -81,6 +95,9 @@ pub fn read_page(bytes: &[u8]) -> Page {
     Page {
         header: with_lead_date(facts.header, &body),
         body,
+        own_url: address.own().map(str::to_string),
+        base: address.base().map(str::to_string),
+        unresolved,
     }
 }
 
@@ -138,7 +155,7 @@ pub fn read_fragment(html: &str) -> Body {
         Html::parse_fragment(&html)
     };
     let root = content_root(&document);
-    Reader::new(root).read(root)
+    Reader::new(root, &kept::Address::default()).read(root)
 }
 
 /// True when `text` starts (after whitespace and comments) like a whole HTML document.

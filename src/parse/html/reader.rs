@@ -8,6 +8,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
 
+use super::kept::Address;
 use super::layout::{Layout, Mark};
 use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS, STYLED_LEVEL};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
@@ -89,12 +90,18 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// A reader of the nodes under `root`, their layout worked out first.
-    pub fn new(root: NodeRef<'_, Node>) -> Self {
+    /// A reader of the nodes under `root`, their layout worked out first, their links read at
+    /// `address`.
+    pub fn new<'a>(root: NodeRef<'a, Node>, address: &'a Address) -> Self {
         Self {
-            layout: Layout::of(root),
+            layout: Layout::of(root, address),
             ..Self::default()
         }
+    }
+
+    /// Relative links left out for want of a base.
+    pub fn unresolved(&self) -> usize {
+        self.layout.leads().unresolved()
     }
 
     /// Reads like [`Reader::read`], each title and its description left apart: a page takes its
@@ -230,7 +237,10 @@ impl Reader {
                     self.end_block();
                     self.block_links += 1;
                 }
-                let href = attr(element, "href").unwrap_or_default();
+                let href = match self.layout.leads().href(id) {
+                    Some(resolved) => resolved,
+                    None => attr(element, "href").unwrap_or_default(),
+                };
                 self.builder.open_link(href.trim());
             }
             Role::Strong => {

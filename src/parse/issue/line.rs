@@ -299,15 +299,17 @@ impl LineBuilder {
         self.image = self.image.saturating_sub(1);
     }
 
-    /// Opens a link to `url` (markdown, autolink or `<a href>`). A link inside a link (only
-    /// possible with HTML) is read as text of the outer one.
+    /// Opens a link to `url` (markdown, autolink or `<a href>`; a web archive's capture is the
+    /// link it captured: [`crate::urls::unarchived`]). A link inside a link (only possible with
+    /// HTML) is read as text of the outer one.
     pub fn open_link(&mut self, url: &str) {
         if self.link.is_some() {
             return;
         }
         self.scan_pending();
+        let url = crate::urls::unarchived(url.trim());
         self.link = Some(OpenLink {
-            url: collapse(url),
+            url: collapse(&url),
             text: String::new(),
             web: clean::is_web_link(url.trim()),
             strong: self.strong > 0,
@@ -394,7 +396,7 @@ impl LineBuilder {
                 title: MarkTitle::Web(line.links.len()),
             });
             line.links.push(Link {
-                url: url.to_string(),
+                url: crate::urls::unarchived(url).into_owned(),
                 title: None,
             });
             from = end;

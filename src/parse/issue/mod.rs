@@ -33,6 +33,9 @@ pub struct Parsed {
     /// A message's links that identified the subscriber, as written (in memory only, for
     /// `ingest --resolve-links`).
     pub personal: PersonalLinks,
+    /// The URL a page's relative links resolved against (pages only): the folder rule resolves
+    /// the site's relative links against it too. Boxed: a pointer keeps every part's issue small.
+    pub base: Option<Box<String>>,
 }
 
 /// The shared stage every format's reader ends in: an issue's header fields (front matter, or
@@ -54,6 +57,7 @@ pub fn documents(source: &str, header: &Header, body: &Body, context: &IssueCont
         docs: numbered(raw, &meta, source, context.newsletter),
         warnings,
         personal: PersonalLinks::default(),
+        base: None,
     }
 }
 

@@ -134,11 +134,12 @@ fn base64_url(value: &str) -> Option<String> {
     web_url(std::str::from_utf8(&bytes).ok()?)
 }
 
-/// Unwraps a document's URL: the destination becomes `url` (and `domain`), the written URL
-/// `written_url`; an opaque tracker is marked `tracked`.
+/// Unwraps a document's URL: the destination (a web archive's capture: the link it captured)
+/// becomes `url` (and `domain`), the written URL `written_url`; an opaque tracker is marked `tracked`.
 pub fn unwrap_one(doc: &mut LinkDoc) {
     match unwrap(&doc.url) {
         Unwrapped::Destination(destination) => {
+            let destination = crate::urls::unarchived(&destination).into_owned();
             doc.domain = crate::urls::host(&destination);
             doc.written_url = Some(std::mem::replace(&mut doc.url, destination));
         }

@@ -12,6 +12,7 @@ impl Walk<'_> {
         let mut layout = Layout {
             marks: FxHashMap::default(),
             roles: self.roles,
+            leads: self.leads,
         };
         for link in self.links.iter().filter(|link| link.block) {
             layout.marks.entry(link.node).or_default().block_link = true;

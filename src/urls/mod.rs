@@ -4,11 +4,16 @@
 //!
 //! Ingest stores [`host`] as a link's `domain` and hashes [`canonical_url`] for grouping;
 //! `--domain`, `domain:`, facets, stats, one-row-per-link and recurring links all go through
-//! these two functions, so they can never disagree.
+//! these two functions, so they can never disagree. A link kept by a web archive is the link it
+//! captured ([`unarchived`]), and a relative link resolves against its page's base ([`resolve`]).
 
 use std::borrow::Cow;
 
 use url::{form_urlencoded, Host, Url};
+
+mod archive;
+
+pub use archive::{archived, resolve, unarchived, Archived};
 
 /// Query parameters that only say where a click came from, removed by [`canonical_url`]
 /// (compared without case). Every parameter starting with [`TRACKING_PREFIX`] is removed too.
