@@ -135,9 +135,11 @@ fn head_of_file(path: &Path) -> Option<String> {
     Some(head_of(&head).into_owned())
 }
 
-/// The format of `path`, whose bytes (or first bytes) are `bytes` (ignored for a folder).
+/// The format of `path`, whose bytes (or first bytes) are `bytes` (ignored for a folder). A
+/// folder has no bytes: only then is the file system asked whether `path` is one (a `stat` per
+/// file was a twentieth of reading a folder of small pages).
 pub fn detect(path: &Path, bytes: &[u8]) -> Format {
-    if path.is_dir() {
+    if bytes.is_empty() && path.is_dir() {
         return Format::Maildir;
     }
     let extension = by_extension(path);

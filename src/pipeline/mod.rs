@@ -416,14 +416,15 @@ fn parse_part(
 /// The bytes of a job's file and their content hash, or the message for a file that cannot be
 /// read. A folder (a Maildir) has no bytes of its own: its parts are read by the mail reader.
 fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
-    if job.path.is_dir() {
-        return Ok((Vec::new(), 0));
-    }
     let bytes = match job.fetched {
         Some(_) => crate::fetch::cache::body(&job.path),
         None => fs::read(&job.path),
     };
-    let bytes = bytes.map_err(|err| read_error(&job.source, err))?;
+    // A maildir is a folder: told by the read failing, not by a `stat` before every file.
+    let bytes = match bytes {
+        Err(err) if err.kind() == io::ErrorKind::IsADirectory => return Ok((Vec::new(), 0)),
+        bytes => bytes.map_err(|err| read_error(&job.source, err))?,
+    };
     let hash = content_hash(&job.newsletter, &bytes);
     Ok((bytes, hash))
 }
