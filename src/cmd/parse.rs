@@ -102,7 +102,10 @@ fn print_file(
             return Ok(false);
         }
     };
-    let held = match std::fs::read(path) {
+    let bytes = sites
+        .take_bytes(path)
+        .map_or_else(|| std::fs::read(path), Ok);
+    let held = match bytes {
         Ok(bytes) if format::detect(path, &bytes) == Format::Html => sites.of_page(path, &bytes),
         _ => Default::default(),
     };

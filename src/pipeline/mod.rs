@@ -328,7 +328,7 @@ fn prepare(
     sites: &site::SiteLinks,
     mail: MailOptions<'_>,
 ) -> Prepared {
-    let (bytes, hash) = match read(job) {
+    let (bytes, hash) = match read(job, sites) {
         Ok(read) => read,
         Err(message) => return Prepared::Unreadable(message),
     };
@@ -414,11 +414,15 @@ fn parse_part(
 }
 
 /// The bytes of a job's file and their content hash, or the message for a file that cannot be
-/// read. A folder (a Maildir) has no bytes of its own: its parts are read by the mail reader.
-fn read(job: &Job) -> Result<(Vec<u8>, u64), String> {
+/// read (an HTML page the folder rule already read is taken from it, not read again). A folder
+/// (a Maildir) has no bytes of its own: its parts are read by the mail reader.
+fn read(job: &Job, sites: &site::SiteLinks) -> Result<(Vec<u8>, u64), String> {
     let bytes = match job.fetched {
         Some(_) => crate::fetch::cache::body(&job.path),
-        None => fs::read(&job.path),
+        None => match sites.take_bytes(&job.path) {
+            Some(bytes) => Ok(bytes),
+            None => fs::read(&job.path),
+        },
     };
     // A maildir is a folder: told by the read failing, not by a `stat` before every file.
     let bytes = match bytes {
@@ -545,7 +549,7 @@ impl Run<'_> {
                 return Ok(());
             }
             // An earlier file of this run took this one's issue and removed it: parse it now.
-            Prepared::Unchanged(_) => match read(job) {
+            Prepared::Unchanged(_) => match read(job, sites) {
                 Ok((bytes, hash)) => {
                     let format = format::detect(&job.path, &bytes);
                     let held = site_links(job, format, &bytes, sites);

@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -39,6 +40,8 @@ const MAX_PAGES: usize = 10_000;
 const MAX_HREFS: usize = 10_000;
 /// Longest `href` value counted, in bytes.
 const MAX_HREF_BYTES: usize = 2048;
+/// Most bytes of pages kept from the folders' scans for the pipeline to take, in all.
+const MAX_KEPT_BYTES: usize = 32 << 20;
 /// File stems of page bundles (`07/index.html`).
 const BUNDLE_STEMS: &[&str] = &["index"];
 
@@ -46,6 +49,8 @@ const BUNDLE_STEMS: &[&str] = &["index"];
 #[derive(Default)]
 pub struct SiteLinks {
     folders: Mutex<HashMap<PathBuf, Arc<OnceLock<Folder>>>>,
+    /// Bytes of pages kept by the scans and not yet taken (at most [`MAX_KEPT_BYTES`]).
+    kept_bytes: AtomicUsize,
 }
 
 /// What one folder's pages share: the site's links, and which of them each page holds.
@@ -56,6 +61,9 @@ struct Folder {
     site: HashMap<u64, SiteLink>,
     /// The site links each page holds (by its path below the folder), as hashes.
     pages: HashMap<PathBuf, Vec<u64>>,
+    /// The bytes of the pages the scan read (by full path, while [`SiteLinks::kept_bytes`]
+    /// allows), each taken once by the pipeline instead of reading the file again.
+    kept: Mutex<HashMap<PathBuf, Vec<u8>>>,
 }
 
 /// The site links one page holds, as canonical URLs, relative ones as written (sorted: they
@@ -80,9 +88,13 @@ impl SiteLinks {
             return PageSiteLinks::default();
         };
         let slot = self.of_folder(&folder_path, bundle);
-        let Some(folder) = slot.get().filter(|folder| !folder.site.is_empty()) else {
+        let Some(folder) = slot.get() else {
             return PageSiteLinks::default();
         };
+        self.untake(lock(&folder.kept).remove(path));
+        if folder.site.is_empty() {
+            return PageSiteLinks::default();
+        }
         let below = path.strip_prefix(&folder_path).unwrap_or(path);
         let held = match folder.pages.get(below) {
             Some(held) => held.clone(),
@@ -99,16 +111,28 @@ impl SiteLinks {
         PageSiteLinks(urls)
     }
 
+    /// The bytes of the HTML page at `path` when its folder's scan read and kept them (each
+    /// given once): the pipeline then reads no page twice.
+    pub fn take_bytes(&self, path: &Path) -> Option<Vec<u8>> {
+        let (folder_path, _) = folder_of(path)?;
+        let slot = lock(&self.folders).get(&folder_path).cloned()?;
+        let folder = slot.get()?;
+        let bytes = lock(&folder.kept).remove(path);
+        self.untake(bytes)
+    }
+
+    /// `bytes` (taken from a folder's kept pages), their size given back to the budget.
+    fn untake(&self, bytes: Option<Vec<u8>>) -> Option<Vec<u8>> {
+        if let Some(bytes) = &bytes {
+            self.kept_bytes.fetch_sub(bytes.len(), Ordering::Relaxed);
+        }
+        bytes
+    }
+
     /// The folder's site links, read from its pages the first time it is asked for.
     fn of_folder(&self, folder: &Path, bundle: bool) -> Arc<OnceLock<Folder>> {
-        let slot = {
-            let mut folders = self
-                .folders
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            Arc::clone(folders.entry(folder.to_path_buf()).or_default())
-        };
-        slot.get_or_init(|| Folder::read(folder, &pages(folder, bundle)));
+        let slot = Arc::clone(lock(&self.folders).entry(folder.to_path_buf()).or_default());
+        slot.get_or_init(|| Folder::read(folder, &pages(folder, bundle), &self.kept_bytes));
         slot
     }
 }
@@ -170,6 +194,14 @@ fn host_part(canonical: &str) -> &str {
     canonical
         .find(['/', '?', ':'])
         .map_or(canonical, |end| &canonical[..end])
+}
+
+/// `mutex` locked (a panicked holder left nothing half-done here: maps only gain or lose whole
+/// entries).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The folder whose pages `path` is compared with, and whether its pages are bundles.
@@ -238,12 +270,13 @@ fn is_page(path: &Path) -> bool {
 impl Folder {
     /// The site links of `pages`: the `href`s on at least half of them and on at least
     /// [`MIN_PAGES`] of them, and which each page holds.
-    fn read(folder: &Path, pages: &[PathBuf]) -> Self {
+    fn read(folder: &Path, pages: &[PathBuf], kept_bytes: &AtomicUsize) -> Self {
         if pages.len() < MIN_PAGES {
             return Self::default();
         }
         let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
         let mut held: Vec<(&PathBuf, Vec<u64>)> = Vec::with_capacity(pages.len());
+        let mut kept = HashMap::new();
         for page in pages {
             let Ok(bytes) = fs::read(page) else {
                 continue;
@@ -253,11 +286,21 @@ impl Folder {
                 *counts.entry(*hash).or_default() += 1;
             }
             held.push((page, hashes));
+            let before = kept_bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+            if before + bytes.len() <= MAX_KEPT_BYTES {
+                kept.insert(page.clone(), bytes);
+            } else {
+                kept_bytes.fetch_sub(bytes.len(), Ordering::Relaxed);
+            }
         }
+        let kept = Mutex::new(kept);
         let read = held.len();
         counts.retain(|_, count| *count >= MIN_PAGES && *count * 2 >= read);
         if counts.is_empty() {
-            return Self::default();
+            return Self {
+                kept,
+                ..Self::default()
+            };
         }
         let pages = held
             .into_iter()
@@ -273,6 +316,7 @@ impl Folder {
                 .map(|(hash, href)| (hash, site_form(&href)))
                 .collect(),
             pages,
+            kept,
         }
     }
 }
@@ -453,5 +497,31 @@ mod tests {
         );
         assert_ne!(held.mix_into(7), 7);
         assert_eq!(PageSiteLinks::default().mix_into(7), 7);
+    }
+
+    #[test]
+    fn pages_the_scan_read_are_given_once_and_not_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..3 {
+            let page = format!("<p><a href='https://x.example/{n}'>own</a></p>");
+            fs::write(dir.path().join(format!("{n}.html")), page).unwrap();
+        }
+        let site = SiteLinks::default();
+        let (first, second) = (dir.path().join("0.html"), dir.path().join("1.html"));
+        assert_eq!(
+            site.take_bytes(&second),
+            None,
+            "the folder is not scanned yet"
+        );
+        site.of_page(&first, &fs::read(&first).unwrap());
+        assert_eq!(
+            site.take_bytes(&first),
+            None,
+            "a page asked for is not kept"
+        );
+        assert_eq!(site.take_bytes(&second), Some(fs::read(&second).unwrap()));
+        assert_eq!(site.take_bytes(&second), None);
+        let left = fs::read(dir.path().join("2.html")).unwrap().len();
+        assert_eq!(site.kept_bytes.load(Ordering::Relaxed), left);
     }
 }
