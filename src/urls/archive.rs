@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use super::strip_prefix_ignore_case;
+use super::{decode_escapes, strip_prefix_ignore_case};
 
 /// Hosts of the Wayback Machine.
 const ARCHIVE_HOSTS: &[&str] = &["web.archive.org", "wayback.archive.org"];
@@ -125,7 +125,19 @@ fn original(rest: &str) -> Option<Cow<'_, str>> {
     if original.is_empty() || original.contains('*') {
         return None;
     }
+    if is_escaped_web_url(original) {
+        let decoded = decode_escapes(original, b'%');
+        return with_scheme(&decoded).map(|url| Cow::Owned(url.into_owned()));
+    }
     with_scheme(original)
+}
+
+/// True for an original written percent-encoded whole (`https%3A%2F%2Fx.example%2Fp`), as a
+/// link that passed through a form or a redirect is.
+fn is_escaped_web_url(original: &str) -> bool {
+    ["http%3a", "https%3a"]
+        .iter()
+        .any(|scheme| strip_prefix_ignore_case(original, scheme).is_some())
 }
 
 /// True for `http:` or `https:` at the start of `text` (any case).
@@ -198,6 +210,8 @@ mod tests {
             "https://wayback.archive.org/web/20200105120000/https://x.example/p",
             "/web/20200105120000/https://x.example/p",
             "/web/20200105120000id_/https://x.example/p",
+            "/web/2020/https%3A%2F%2Fx.example%2Fp",
+            "https://web.archive.org/web/20200105120000/https%3a%2f%2fx.example%2fp",
             "/web/20200105120000im_/https://x.example/p",
             "/web/20200105120000if_/https://x.example/p",
             "/web/20200105120000js_/https://x.example/p",

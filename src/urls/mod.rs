@@ -264,6 +264,31 @@ pub fn canonical_host(url: &str) -> Option<&str> {
     is_final_domain(name).then(|| without_www(name.trim_end_matches('.')))
 }
 
+/// `text` with every `{escape}XX` (two hex digits) replaced by that byte, invalid UTF-8
+/// replaced: `%XX` in URLs, `=XX` in quoted-printable mail text.
+pub fn decode_escapes(text: &str, escape: u8) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let pair = bytes.get(at + 1..at + 3).and_then(|pair| {
+            let pair = std::str::from_utf8(pair).ok()?;
+            u8::from_str_radix(pair, 16).ok()
+        });
+        match (bytes[at] == escape, pair) {
+            (true, Some(byte)) => {
+                out.push(byte);
+                at += 3;
+            }
+            _ => {
+                out.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The URL that query text is, when it is one, trimmed: a single word that names a host and
 /// either starts with a web scheme (`http://`, `https://`, any case) or starts with a host that
 /// has a dot, followed by `/` (`github.com/tokio-rs/tokio`, `bücher.example/katalog`,

@@ -13,6 +13,8 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use regex::Regex;
 
+use crate::urls::decode_escapes;
+
 /// The addresses of one subscriber looked for at most.
 const MAX_ADDRESSES: usize = 32;
 
@@ -288,30 +290,6 @@ pub(super) fn percent_decoded(text: &str) -> String {
 /// `text` with quoted-printable leftovers decoded: `=XX` escapes and soft line breaks.
 fn qp_decoded(text: &str) -> String {
     decode_escapes(&text.replace("=\r\n", "").replace("=\n", ""), b'=')
-}
-
-/// `text` with every `{escape}XX` (two hex digits) replaced by that byte.
-fn decode_escapes(text: &str, escape: u8) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let pair = bytes.get(at + 1..at + 3).and_then(|pair| {
-            let pair = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(pair, 16).ok()
-        });
-        match (bytes[at] == escape, pair) {
-            (true, Some(byte)) => {
-                out.push(byte);
-                at += 3;
-            }
-            _ => {
-                out.push(bytes[at]);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// True when `piece`, or what it decodes to (percent, quoted-printable, then base64 or hex, whole
