@@ -229,7 +229,7 @@ fn sponsors_and_quick_links_are_documents_of_their_own_blocks() {
     div.extend(quick("quick-links", &|title| title.to_string()));
     assert_eq!(rows_of(&fixture("sponsor-div.html")), div);
     let mut table = vec![row(
-        "intro",
+        "sponsor",
         cloud,
         "Acme Cloud",
         "Sponsor Acme Cloud Deploy a container in seconds, free for a month.",
@@ -239,7 +239,7 @@ fn sponsors_and_quick_links_are_documents_of_their_own_blocks() {
     table.extend(quick("quick-links", &|_| line.to_string()));
     assert_eq!(rows_of(&fixture("sponsor-table.html")), table);
     let mut list = vec![row(
-        "intro",
+        "sponsor",
         cloud,
         "Acme Cloud",
         "Sponsored by Acme Cloud: deploy a container in seconds, free for a month.",

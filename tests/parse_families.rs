@@ -653,7 +653,7 @@ fn credit_lines_naming_where_the_author_wrote_are_words_of_their_item() {
                 "tools",
                 "https://github.com/b/kube-lint",
                 Some("kube-lint"),
-                "- @bob Lints your manifests before they ship."
+                "@bob Lints your manifests before they ship."
             ),
         ]
     );

@@ -115,6 +115,8 @@ struct Item {
     /// It began with a `Title - what it is` line ([`is_title_dash_line`]): the next such line
     /// starts an item of its own.
     title_dash: bool,
+    /// It began with a sponsor's label ([`is_sponsor_line`]): its links are the sponsor's.
+    sponsored: bool,
 }
 
 #[derive(Default)]
@@ -181,7 +183,8 @@ impl State {
     }
 
     /// A heading that holds links: a lead item whose description starts with the heading's words
-    /// besides its links' titles.
+    /// besides its links' titles (a dash that set a credit span apart from the title left out:
+    /// `### [Title](url) — by X` is described `by X …`).
     fn lead_heading(&mut self, text: &str, links: &[Link]) {
         self.item.lead = true;
         self.item.links.extend(links.iter().cloned());
@@ -190,7 +193,7 @@ impl State {
             rest = rest.replacen(title, " ", 1);
         }
         if rest.chars().any(char::is_alphanumeric) {
-            self.describe(&rest);
+            self.describe(rest.trim_start().trim_start_matches(TITLE_DASHES));
         }
     }
 
@@ -206,6 +209,7 @@ impl State {
         if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
+        self.item.sponsored = item.lines.first().is_some_and(is_sponsor_line);
         for line in credits::demote(&item.lines, false).iter() {
             self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
@@ -262,6 +266,9 @@ impl State {
             if self.item.links.is_empty() {
                 self.item.title_dash = title_dash;
             }
+            if self.item.description.is_empty() {
+                self.item.sponsored = is_sponsor_line(line);
+            }
             self.describe(&line.description());
             self.item.links.extend(line.links.iter().cloned());
         }
@@ -295,7 +302,10 @@ impl State {
             MAX_DESCRIPTION
         };
         let mut description = truncate(collapse_owned(item.description), max);
-        let (section, section_title) = self.outline.section();
+        let (section, section_title) = match item.sponsored {
+            true => &(SPONSOR.to_string(), SPONSOR_TITLE.to_string()),
+            false => self.outline.section(),
+        };
         let mut links = links.into_iter().peekable();
         while let Some(link) = links.next() {
             let description = match links.peek() {
@@ -312,21 +322,50 @@ impl State {
     }
 }
 
+/// The section title of a sponsor's item set in a paragraph or list item of another section.
+const SPONSOR_TITLE: &str = "Sponsor";
+/// Most words a sponsor's label has (`This issue is sponsored by`).
+const SPONSOR_LABEL_WORDS: usize = 6;
+
+/// True for a line whose words before its first link (up to a colon) are a short label that
+/// speaks of a sponsor: `Sponsor: [Acme](url) - ...`, `💌 This issue is sponsored by
+/// [Acme](url)`, `**Sponsored** [Acme](url)`. A link whose own title names sponsors
+/// (`[GitHub Sponsors](url): ...`) has no label before it and is an article.
+fn is_sponsor_line(line: &Line) -> bool {
+    let end = line
+        .link_ranges()
+        .next()
+        .map_or(line.text.len(), |(_, range)| range.start);
+    let before = line.text.get(..end).unwrap_or_default();
+    let label = before.split(':').next().unwrap_or_default();
+    let mut words = label
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut count = 0;
+    let sponsor = words.any(|word| {
+        count += 1;
+        ["sponsor", "sponsors", "sponsored"]
+            .iter()
+            .any(|name| word.eq_ignore_ascii_case(name))
+    });
+    sponsor && count + words.count() <= SPONSOR_LABEL_WORDS
+}
+
 /// Marks that set a title apart from what follows it on its line (`[Title](url) - what it is`).
 const TITLE_DASHES: &[char] = &['-', '–', '—', ':', '|', '·'];
 
-/// True for a line that opens with a titled web link, then one of [`TITLE_DASHES`] and words:
-/// `[Title](url) - what it is`, one item per line even inside one paragraph (lines set apart by
-/// `<br>`s, a list without list markup). A sentence that wraps before a link (`... see\n[the
+/// True for a line that opens with a web link, then one of [`TITLE_DASHES`] and words:
+/// `[Title](url) - what it is` or `https://url: what it is` (a "quick links" block of bare
+/// addresses), one item per line even inside one paragraph (lines set apart by `<br>`s, a list
+/// without list markup). A sentence that wraps before a link (`... see\n[the
 /// docs](url) for more`) has no such mark.
 fn is_title_dash_line(line: &Line) -> bool {
-    let Some((index, range)) = line.link_ranges().next() else {
+    let Some((_, range)) = line.link_ranges().next() else {
         return false;
     };
     let before = line.text.get(..range.start).unwrap_or_default();
     let after = line.text.get(range.end..).unwrap_or_default().trim_start();
     before.trim().is_empty()
-        && line.links[index].title.is_some()
         && after.starts_with(TITLE_DASHES)
         && after.chars().any(char::is_alphanumeric)
 }
@@ -619,6 +658,59 @@ mod tests {
             [
                 doc("updates/1-news", "https://h.io", "#hashtag https://h.io"),
                 doc("updates/1-news", "https://b.io", "a b https://b.io"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_or_item_opening_with_a_sponsor_label_is_the_sponsor_section() {
+        let text = "## News\n\n[Post](https://p.io) - about things.\n\n> **Sponsor:** [Acme](https://acme.io) builds. [Try it](https://acme.io/try).\n\n- This issue is sponsored by [Beta](https://beta.io).\n- [GitHub Sponsors](https://gh.io/sponsors): now in more countries.\n- Thanks to all our sponsors and readers for another year of links [here](https://y.io)\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("news", "https://p.io", "Post - about things."),
+                doc(
+                    "sponsor",
+                    "https://acme.io",
+                    "Sponsor: Acme builds. Try it."
+                ),
+                doc(
+                    "sponsor",
+                    "https://acme.io/try",
+                    "Sponsor: Acme builds. Try it."
+                ),
+                doc(
+                    "sponsor",
+                    "https://beta.io",
+                    "This issue is sponsored by Beta."
+                ),
+                doc(
+                    "news",
+                    "https://gh.io/sponsors",
+                    "GitHub Sponsors: now in more countries."
+                ),
+                doc(
+                    "news",
+                    "https://y.io",
+                    "Thanks to all our sponsors and readers for another year of links here"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_url_lines_with_a_colon_are_an_item_each_and_a_heading_credit_loses_its_dash() {
+        let text = "## Quick links\n\nhttps://a.io/x: the first\nhttps://b.io/y - the second\n\n## Tools\n\n### [Tool](https://t.io) — by [Ann](https://ann.io)\n\nIt tools.\n";
+        assert_eq!(
+            docs(text),
+            [
+                doc("quick-links", "https://a.io/x", "https://a.io/x: the first"),
+                doc(
+                    "quick-links",
+                    "https://b.io/y",
+                    "https://b.io/y - the second"
+                ),
+                doc("tools", "https://t.io", "by Ann It tools."),
             ]
         );
     }

@@ -16,8 +16,9 @@ use crate::model::{day, DatePrecision};
 
 /// Header keys that hold the issue date.
 const DATE_KEYS: &[&str] = &["date", "published", "pubdate"];
-/// Header keys that hold the issue number.
-const NUMBER_KEYS: &[&str] = &["number", "issue"];
+/// Header keys that hold the issue number (`issue_number` is the spelling of Eleventy and
+/// Jekyll collections that keep `issue` for something else).
+const NUMBER_KEYS: &[&str] = &["number", "issue", "issue_number", "issue_no"];
 /// Header keys that hold the issue title.
 const TITLE_KEYS: &[&str] = &["title"];
 
@@ -261,6 +262,12 @@ mod tests {
         assert_eq!(m.issue, Some(515));
         assert_eq!(m.title, "DEVOPS WEEKLY ISSUE #515 - 8th November 2020");
         assert!(m.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_issue_number_field_is_the_number() {
+        let m = meta("x.md", "---\ntitle: Weekly\nissue_number: 88\n---\n");
+        assert_eq!(m.issue, Some(88));
     }
 
     #[test]
