@@ -76,24 +76,12 @@ fn lines_before_footer(body: &Body) -> Vec<Line> {
         .collect()
 }
 
-/// The words of `body` before its footer, whitespace collapsed (a summary read as words only);
-/// a line whose links are all furniture gives only its own words (`Read more »` gives none).
+/// The words of `body` before its footer, whitespace collapsed (a summary read as words only),
+/// without the text of the entry's furniture links (`Read more »` gives none).
 fn words_of(body: &Body, own: &Own) -> String {
     let mut text = String::new();
     for line in &lines_before_footer(body) {
-        let furniture = !line.links.is_empty()
-            && line
-                .links
-                .iter()
-                .all(|link| own.is_furniture(&link.url, link.title.as_deref()));
-        text.push_str(
-            if furniture {
-                line.prose()
-            } else {
-                line.text.as_str().into()
-            }
-            .as_ref(),
-        );
+        text.push_str(&line.without(|link| own.is_furniture(&link.url, link.title.as_deref())));
         text.push(' ');
     }
     collapse(&text)
