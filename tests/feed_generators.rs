@@ -3,7 +3,8 @@
 //! `xml:base`, else the entry's page, else the channel's link), Atom `type="xhtml"` content under
 //! an entry `xml:base`, HTML-escaped Atom summaries, RSS 0.92 descriptions of `<br>` lines dated
 //! by `dc:date`, JSON Feed 1.1, Hugo-like per-post RSS and Jekyll-like Atom; dates at midnight in
-//! positive and negative offsets. Each test states every document.
+//! positive and negative offsets; an RSS item whose own `<link>` is relative to the channel's. Each
+//! test states every document.
 
 use std::path::Path;
 
@@ -515,6 +516,39 @@ fn jekyll_like_atom_content_xml_base_resolves_root_and_parent_relative_links() {
                 "https://rustroundup.example.com/2024/02/19/roundup-7.html",
                 "Last week's roundup: in case you missed it.",
                 p8
+            ],
+        ])
+    );
+}
+
+#[test]
+fn rss_item_link_and_content_links_relative_to_the_channel_link_resolve_against_it() {
+    let (code, got, stderr) = parse("channel-base.rss");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let key = "/issues/5";
+    let page = "https://tuesday.example.com/issues/5";
+    assert_eq!(
+        got,
+        rows(&[
+            [
+                key,
+                "2023-01-01",
+                "5",
+                "tricks",
+                "xargs, safely",
+                "https://tuesday.example.com/r/xargs",
+                "Null-separated input and why it matters.",
+                page
+            ],
+            [
+                key,
+                "2023-01-01",
+                "5",
+                "tricks",
+                "Globs you forgot",
+                "https://tuesday.example.com/issues/globs",
+                "Extended globs in three shells.",
+                page
             ],
         ])
     );
