@@ -7,7 +7,7 @@ use feed_rs::model::{Entry as FeedEntry, Text};
 use super::furniture::Own;
 use crate::parse::issue::blocks::{Block, Body, Located};
 use crate::parse::issue::clean::{collapse, plain_text};
-use crate::parse::issue::footer::footer_start;
+use crate::parse::issue::footer::before_footer;
 use crate::parse::issue::line::{Line, LineBuilder, Link};
 
 /// The HTML an entry holds: its content, else its summary.
@@ -64,37 +64,24 @@ pub(super) fn link_body(
     Body { blocks }
 }
 
-/// The lines of `body` before its footer.
-fn lines_before_footer(body: &Body) -> impl Iterator<Item = &Line> {
-    let blocks = &body.blocks[..footer_start(&body.blocks)];
-    blocks.iter().flat_map(|located| -> &[Line] {
-        match &located.block {
+/// The lines of `body` before its footer ([`before_footer`]).
+fn lines_before_footer(body: &Body) -> Vec<Line> {
+    before_footer(&body.blocks)
+        .flat_map(|located| match located.block.clone() {
             Block::Paragraph(lines) => lines,
-            Block::Item(item) => &item.lines,
-            Block::Row(line) => std::slice::from_ref(line),
-            _ => &[],
-        }
-    })
+            Block::Item(item) => item.lines,
+            Block::Row(line) => vec![line],
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
-/// The words of `body` before its footer, whitespace collapsed (a summary read as words only);
-/// a line whose links are all furniture gives only its own words (`Read more »` gives none).
+/// The words of `body` before its footer, whitespace collapsed (a summary read as words only),
+/// without the text of the entry's furniture links (`Read more »` gives none).
 fn words_of(body: &Body, own: &Own) -> String {
     let mut text = String::new();
-    for line in lines_before_footer(body) {
-        let furniture = !line.links.is_empty()
-            && line
-                .links
-                .iter()
-                .all(|link| own.is_furniture(&link.url, link.title.as_deref()));
-        text.push_str(
-            if furniture {
-                line.prose()
-            } else {
-                line.text.as_str().into()
-            }
-            .as_ref(),
-        );
+    for line in &lines_before_footer(body) {
+        text.push_str(&line.without(|link| own.is_furniture(&link.url, link.title.as_deref())));
         text.push(' ');
     }
     collapse(&text)
@@ -104,23 +91,24 @@ fn located(block: Block) -> Located {
     Located { line: 1, block }
 }
 
-/// Web links in `body`'s blocks before its footer that are not the entry's furniture: the items
-/// an entry's content holds.
+/// Web links in `body`'s blocks before its footer ([`before_footer`]) that are not the entry's
+/// furniture: the items an entry's content holds.
 pub(super) fn item_links(body: &Body, own: &Own) -> usize {
-    let blocks = &body.blocks[..footer_start(&body.blocks)];
-    blocks
-        .iter()
-        .flat_map(|located| -> Box<dyn Iterator<Item = &Link> + '_> {
-            match &located.block {
-                Block::Heading { links, .. } => Box::new(links.iter()),
-                Block::Paragraph(lines) => Box::new(lines.iter().flat_map(|line| &line.links)),
-                Block::Item(item) => Box::new(item.lines.iter().flat_map(|line| &line.links)),
-                Block::Row(line) => Box::new(line.links.iter()),
-                _ => Box::new(std::iter::empty()),
-            }
+    let items = |links: &[Link]| {
+        links
+            .iter()
+            .filter(|link| !own.is_furniture(&link.url, link.title.as_deref()))
+            .count()
+    };
+    before_footer(&body.blocks)
+        .map(|located| match &located.block {
+            Block::Heading { links, .. } => items(links),
+            Block::Paragraph(lines) => lines.iter().map(|line| items(&line.links)).sum(),
+            Block::Item(item) => item.lines.iter().map(|line| items(&line.links)).sum(),
+            Block::Row(line) => items(&line.links),
+            _ => 0,
         })
-        .filter(|link| !own.is_furniture(&link.url, link.title.as_deref()))
-        .count()
+        .sum()
 }
 
 /// Plain text of a feed text (HTML or plain), whitespace collapsed.

@@ -4,9 +4,10 @@
 //! - An entry whose content (`content:encoded`, Atom `content` of any type, JSON Feed
 //!   `content_html`, else the summary) holds two or more web links besides its furniture and
 //!   footer ([`furniture`]) is a whole issue: its content goes through the HTML reader
-//!   ([`html::read_fragment`]), its title is the issue title (and gives its number), and its
-//!   documents carry the entry's own page (`feedburner:origLink`, else its link) as `issue_url`;
-//!   its furniture gives no document ([`finish`]).
+//!   ([`html::read_fragment_at`]; its relative links resolve against the content's `xml:base`,
+//!   else the entry's page, else the feed's site), its title is the issue title (and gives its
+//!   number), and its documents carry the entry's own page (`feedburner:origLink`, else its
+//!   link) as `issue_url`; its furniture gives no document ([`finish`]).
 //! - Any other entry is one link: a document for the link it points to (`feedburner:origLink`,
 //!   JSON Feed `external_url`, else its `alternate` link), titled with the entry's title,
 //!   described by its content's words (furniture and footer aside), in the section its first
@@ -162,11 +163,18 @@ fn entry_id(links: &[feed_rs::model::Link], title: &Option<Text>, _base: Option<
 /// One entry as an issue: a whole issue when its content holds [`ISSUE_LINKS`] items, else one
 /// link (see the module doc).
 fn read_entry(entry: &FeedEntry, written: &Written, feed: &FeedFacts<'_>) -> Entry {
-    let html = entry_html(entry);
-    let content = html.as_deref().map(html::read_fragment).unwrap_or_default();
-    let title = entry.title.as_ref().map(text_of).unwrap_or_default();
-    let alternate = alternate(&entry.links).or_else(|| permalink_id(&entry.id));
+    let site = feed.sites.first().copied();
+    let alternate = alternate(&entry.links)
+        .map(|link| absolute(&link, site).unwrap_or(link))
+        .or_else(|| permalink_id(&entry.id));
     let page = written.original.clone().or_else(|| alternate.clone());
+    let base = content_base(entry.base.as_deref(), page.as_deref(), site);
+    let html = entry_html(entry);
+    let content = html
+        .as_deref()
+        .map(|html| html::read_fragment_at(html, base.as_deref()))
+        .unwrap_or_default();
+    let title = entry.title.as_ref().map(text_of).unwrap_or_default();
     let pages = entry.links.iter().map(|link| link.href.as_str());
     let pages = pages
         .chain(written.original.as_deref())
@@ -211,6 +219,28 @@ fn alternate(links: &[FeedLink]) -> Option<String> {
         .find(|link| matches!(link.rel.as_deref(), None | Some("alternate")))
         .or(links.first())
         .map(|link| link.href.trim().to_string())
+}
+
+/// What the relative links of an entry's content resolve against: the content's own `xml:base`
+/// (itself resolved against the entry's page), else the entry's page (feed-rs has resolved its
+/// link against the `xml:base` of the entry and its feed), else the feed's site (an RSS
+/// channel's `<link>`). `None` when none of them is a web address.
+fn content_base(xml_base: Option<&str>, page: Option<&str>, site: Option<&str>) -> Option<String> {
+    let page = page.and_then(|page| absolute(page, site));
+    xml_base
+        .and_then(|xml_base| absolute(xml_base, page.as_deref().or(site)))
+        .or(page)
+        .or_else(|| site.and_then(|site| absolute(site, None)))
+}
+
+/// `href` as an absolute web address, a relative one joined to `base` (when that is one).
+fn absolute(href: &str, base: Option<&str>) -> Option<String> {
+    let base = base.and_then(|base| url::Url::parse(base.trim()).ok());
+    let url = crate::urls::resolve(href.trim(), base.as_ref())?;
+    url::Url::parse(&url)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .map(|_| url.into_owned())
 }
 
 /// The id of an entry without links when it is a web address: an RSS `guid` is a permalink

@@ -148,6 +148,13 @@ fn block_links(block: &Block) -> usize {
 /// Reads an HTML fragment or document already decoded (a feed entry's content, a mail's HTML
 /// part, a markdown HTML block) into blocks.
 pub fn read_fragment(html: &str) -> Body {
+    read_fragment_at(html, None)
+}
+
+/// [`read_fragment`] for a fragment whose relative links resolve against `base` (a feed entry's
+/// `xml:base` or own page), as a page's do against its URL; with no base they are left out.
+pub fn read_fragment_at(html: &str, base: Option<&str>) -> Body {
+    let address = kept::Address::new(&kept::Hints::default(), base);
     let html = nesting::bounded(html);
     let document = if looks_like_document(&html) {
         Html::parse_document(&html)
@@ -155,7 +162,7 @@ pub fn read_fragment(html: &str) -> Body {
         Html::parse_fragment(&html)
     };
     let root = content_root(&document);
-    Reader::new(root, &kept::Address::default()).read(root)
+    Reader::new(root, &address).read(root)
 }
 
 /// True when `text` starts (after whitespace and comments) like a whole HTML document.

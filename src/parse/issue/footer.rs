@@ -4,6 +4,7 @@
 //! `[Unsubscribe](...)`), with only breaks between them. A footer word in a link's title, or anywhere before the last content block, never
 //! drops anything.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -163,6 +164,17 @@ pub fn footer_start(blocks: &[Located]) -> usize {
         }
     }
     start
+}
+
+/// The blocks of a page before its footer: those before [`footer_start`], then the lines of the
+/// first footer block before its first footer line ([`lines_before_footer`]), when it has any.
+pub fn before_footer(blocks: &[Located]) -> impl Iterator<Item = Cow<'_, Located>> {
+    let start = footer_start(blocks);
+    let kept = blocks.get(start).and_then(lines_before_footer);
+    blocks[..start]
+        .iter()
+        .map(Cow::Borrowed)
+        .chain(kept.map(Cow::Owned))
 }
 
 /// The first footer block of a page cut at its first footer line, when lines with links come

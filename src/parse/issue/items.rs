@@ -37,7 +37,7 @@ use crate::sections::{self, SPONSOR};
 use super::blocks::{Block, Body, ListItem};
 use super::clean::{collapse_owned, truncate};
 use super::credits;
-use super::footer::{footer_start, lines_before_footer};
+use super::footer::before_footer;
 use super::line::{Line, Link};
 use super::outline::Outline;
 
@@ -66,10 +66,7 @@ pub struct RawDoc {
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
 pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
-    let start = footer_start(&body.blocks);
-    let kept = body.blocks.get(start).and_then(lines_before_footer);
-    let content = body.blocks[..start].iter().chain(kept.as_ref());
-    for (index, located) in content.enumerate() {
+    for (index, located) in before_footer(&body.blocks).enumerate() {
         match &located.block {
             Block::Heading { level, text, links } => {
                 state.flush();

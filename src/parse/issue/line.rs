@@ -85,6 +85,23 @@ impl Line {
         }
     }
 
+    /// The line's text without the text of the web links `drop` picks (a post's `Read more…`
+    /// link in the sentence it ends).
+    pub fn without(&self, drop: impl Fn(&Link) -> bool) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for mark in &self.marks {
+            if let MarkTitle::Web(index) = mark.title {
+                if drop(&self.links[index]) {
+                    out.push_str(&self.text[from..mark.range.start]);
+                    from = mark.range.end;
+                }
+            }
+        }
+        out.push_str(&self.text[from..]);
+        out
+    }
+
     /// The line with each link replaced by its title (nothing for a link without one).
     pub fn titles(&self) -> String {
         let mut out = String::with_capacity(self.text.len());
