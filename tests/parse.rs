@@ -445,3 +445,32 @@ fn escape_sequences_in_a_file_name_never_reach_the_terminal() {
         "backissues: error: evil\u{fffd}[2J\u{fffd}]0;owned\u{fffd}.md: cannot read the file: No such file or directory (os error 2); check the path and that you may read it\n"
     );
 }
+
+#[test]
+fn a_file_without_links_is_named_and_nothing_found_exits_one() {
+    let dir = copy_fixtures(&["devopsweekly/2020-03-22-issue-482.md"]);
+    std::fs::write(
+        dir.path().join("2020-03-01-about.html"),
+        "<html><body><h1>About</h1><p>A weekly letter, no links here.</p></body></html>",
+    )
+    .unwrap();
+    let (code, docs, stderr) = parse_in(dir.path(), &["2020-03-01-about.html"]);
+    assert_eq!((code, docs.len()), (1, 0));
+    assert_eq!(
+        stderr,
+        "backissues: 2020-03-01-about.html: no links found\n"
+    );
+    let (code, docs, stderr) = parse_in(
+        dir.path(),
+        &[
+            "2020-03-01-about.html",
+            "devopsweekly/2020-03-22-issue-482.md",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(!docs.is_empty());
+    assert_eq!(
+        stderr,
+        "backissues: 2020-03-01-about.html: no links found\n"
+    );
+}

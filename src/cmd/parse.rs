@@ -25,10 +25,11 @@ use super::output;
 /// Exit code: 0 when every file parsed, 2 when any failed.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let found = files(&args.files)?;
-    let failed = output::to_stdout(|out| {
+    let (failed, printed) = output::to_stdout(|out| {
         let git = GitDates::new();
         let sites = SiteLinks::default();
         let mut failed = found.problems.len();
+        let mut printed = 0;
         for problem in &found.problems {
             eprintln!("backissues: error: {}", printable(problem));
         }
@@ -38,16 +39,17 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 newsletter,
                 given: args.newsletter.is_some(),
             };
-            if !print_file(out, path, named, &git, &sites)? {
-                failed += 1;
+            match print_file(out, path, named, &git, &sites)? {
+                Some(docs) => printed += docs,
+                None => failed += 1,
             }
         }
-        Ok(failed)
+        Ok((failed, printed))
     })?;
-    Ok(if failed == 0 {
-        ExitCode::Found
-    } else {
-        ExitCode::Error
+    Ok(match failed {
+        0 if printed == 0 => ExitCode::NotFound,
+        0 => ExitCode::Found,
+        _ => ExitCode::Error,
     })
 }
 
@@ -77,14 +79,15 @@ struct Named<'a> {
 }
 
 /// Parses the file at `path` and writes its documents to `out`, its warnings and any error to
-/// stderr; false when it could not be parsed.
+/// stderr: how many documents it gave (a file that gave none is said on stderr, as `ingest`
+/// says it), or `None` when it could not be parsed.
 fn print_file(
     out: &mut dyn Write,
     path: &Path,
     named: Named<'_>,
     git: &GitDates,
     sites: &SiteLinks,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<usize>> {
     let git_date = || git.first_added(path);
     let context = IssueContext {
         newsletter: named.newsletter,
@@ -99,7 +102,7 @@ fn print_file(
         Ok(parts) => parts,
         Err(err) => {
             eprintln!("backissues: error: {}", printable(&err.to_string()));
-            return Ok(false);
+            return Ok(None);
         }
     };
     let bytes = sites
@@ -128,5 +131,10 @@ fn print_file(
         }
         write_jsonl(out, &part.parsed.docs)?;
     }
-    Ok(true)
+    let docs: usize = parts.iter().map(|part| part.parsed.docs.len()).sum();
+    if docs == 0 {
+        let source = walk::source_name(path);
+        eprintln!("backissues: {}: no links found", printable(&source));
+    }
+    Ok(Some(docs))
 }
