@@ -335,17 +335,18 @@ fn is_sponsor_line(line: &Line) -> bool {
         .map_or(line.text.len(), |(_, range)| range.start);
     let before = line.text.get(..end).unwrap_or_default();
     let label = before.split(':').next().unwrap_or_default();
-    let mut words = label
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()));
-    let mut count = 0;
-    let sponsor = words.any(|word| {
-        count += 1;
-        ["sponsor", "sponsors", "sponsored"]
+    // Every line that opens an item is asked, most of them prose: stop past the label's length.
+    let mut sponsor = false;
+    for (count, word) in label.split_whitespace().enumerate() {
+        if count == SPONSOR_LABEL_WORDS {
+            return false;
+        }
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        sponsor |= ["sponsor", "sponsors", "sponsored"]
             .iter()
-            .any(|name| word.eq_ignore_ascii_case(name))
-    });
-    sponsor && count + words.count() <= SPONSOR_LABEL_WORDS
+            .any(|name| word.eq_ignore_ascii_case(name));
+    }
+    sponsor
 }
 
 /// Marks that set a title apart from what follows it on its line (`[Title](url) - what it is`).
