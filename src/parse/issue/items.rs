@@ -329,6 +329,9 @@ const SPONSOR_LABEL_WORDS: usize = 6;
 /// [Acme](url)`, `**Sponsored** [Acme](url)`. A link whose own title names sponsors
 /// (`[GitHub Sponsors](url): ...`) has no label before it and is an article.
 fn is_sponsor_line(line: &Line) -> bool {
+    if !holds_sponsor(&line.text) {
+        return false;
+    }
     let end = line
         .link_ranges()
         .next()
@@ -347,6 +350,17 @@ fn is_sponsor_line(line: &Line) -> bool {
             .any(|name| word.eq_ignore_ascii_case(name));
     }
     sponsor
+}
+
+/// True when `text` holds `sponsor` in any ASCII case: a byte search that turns away almost
+/// every line before its words are read.
+fn holds_sponsor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b's', b'S', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 7)
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(b"ponsor"))
+    })
 }
 
 /// Marks that set a title apart from what follows it on its line (`[Title](url) - what it is`).
