@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use super::{decode_escapes, strip_prefix_ignore_case};
+use super::{decode_escapes, has_scheme, is_opaque, strip_prefix_ignore_case};
 
 /// Hosts of the Wayback Machine.
 const ARCHIVE_HOSTS: &[&str] = &["web.archive.org", "wayback.archive.org"];
@@ -78,14 +78,18 @@ pub fn resolve<'a>(href: &'a str, base: Option<&Url>) -> Option<Cow<'a, str>> {
     Some(Cow::Owned(unarchived(joined.as_str()).into_owned()))
 }
 
-/// True when `text` starts with a URL scheme and its colon (`https:`, `mailto:`, `javascript:`).
-fn has_scheme(text: &str) -> bool {
-    let Some((scheme, _)) = text.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+/// `href` as an absolute `http://` or `https://` URL: a capture's original, a relative reference
+/// joined to `base` ([`resolve`]); `None` for any other scheme or a relative reference with no
+/// base. How a page's own URL and a feed entry's base are read.
+pub fn resolve_web<'a>(href: &'a str, base: Option<&Url>) -> Option<Cow<'a, str>> {
+    let url = resolve(href.trim(), base)?;
+    is_web(&url).then_some(url)
+}
+
+/// True for text that starts with `http://` or `https://` (any case).
+pub fn is_web(url: &str) -> bool {
+    strip_prefix_ignore_case(url, "https://").is_some()
+        || strip_prefix_ignore_case(url, "http://").is_some()
 }
 
 /// The path of a URL into the archive: a host-relative `/web/…` as it is, or what follows an
@@ -170,7 +174,7 @@ fn with_scheme(original: &str) -> Option<Cow<'_, str>> {
             return (!path.is_empty()).then(|| Cow::Owned(format!("{scheme}//{path}")));
         }
     }
-    if has_scheme(original) && !looks_like_host_and_port(original) {
+    if is_opaque(original) {
         return Some(Cow::Borrowed(original));
     }
     let host = original
@@ -185,12 +189,6 @@ fn with_scheme(original: &str) -> Option<Cow<'_, str>> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.'));
     named.then(|| Cow::Owned(format!("http://{original}")))
-}
-
-/// True for `host:port…` (`x.example:8080/p`): a host, not a scheme.
-fn looks_like_host_and_port(text: &str) -> bool {
-    text.split_once(':')
-        .is_some_and(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use url::{form_urlencoded, Host, Url};
 
 mod archive;
 
-pub use archive::{archived, resolve, unarchived, Archived};
+pub use archive::{archived, is_web, resolve, resolve_web, unarchived, Archived};
 
 /// Query parameters that only say where a click came from, removed by [`canonical_url`]
 /// (compared without case). Every parameter starting with [`TRACKING_PREFIX`] is removed too.
@@ -384,13 +384,21 @@ fn parse_lenient(text: &str) -> Option<Url> {
 /// True for `scheme:rest` where `rest` does not start with a digit: `mailto:a@b.c`, `news:x`
 /// (but not `localhost:8080`, a host and a port).
 fn is_opaque(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
+    has_scheme(text)
+        && text
+            .split_once(':')
+            .is_some_and(|(_, rest)| !rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// True when `text` starts with a URL scheme and its colon (`https:`, `mailto:`, `javascript:`,
+/// but also `localhost:` before a port: see [`is_opaque`]).
+fn has_scheme(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once(':') else {
         return false;
     };
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 #[cfg(test)]

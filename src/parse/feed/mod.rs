@@ -236,11 +236,8 @@ fn content_base(xml_base: Option<&str>, page: Option<&str>, site: Option<&str>) 
 /// `href` as an absolute web address, a relative one joined to `base` (when that is one).
 fn absolute(href: &str, base: Option<&str>) -> Option<String> {
     let base = base.and_then(|base| url::Url::parse(base.trim()).ok());
-    let url = crate::urls::resolve(href.trim(), base.as_ref())?;
-    url::Url::parse(&url)
-        .ok()
-        .filter(|url| matches!(url.scheme(), "http" | "https"))
-        .map(|_| url.into_owned())
+    let url = crate::urls::resolve_web(href, base.as_ref())?;
+    url::Url::parse(&url).ok().map(|_| url.into_owned())
 }
 
 /// The id of an entry without links when it is a web address: an RSS `guid` is a permalink

@@ -142,13 +142,7 @@ fn saved_from(text: &str) -> Option<String> {
         None => rest,
     };
     let url = rest.split_whitespace().next()?;
-    is_web(url).then(|| url.to_string())
-}
-
-/// True for an absolute http(s) URL.
-fn is_web(url: &str) -> bool {
-    urls::strip_prefix_ignore_case(url, "https://").is_some()
-        || urls::strip_prefix_ignore_case(url, "http://").is_some()
+    urls::is_web(url).then(|| url.to_string())
 }
 
 /// Where a page's links lead: the base its relative links resolve against, and its own URL.
@@ -256,8 +250,7 @@ impl Own {
 
 /// `text` as an absolute http(s) URL (a capture's original; a relative one joined to `base`).
 fn web_url(text: &str, base: Option<&Url>) -> Option<Url> {
-    let url = urls::resolve(text.trim(), base)?;
-    is_web(&url).then(|| Url::parse(&url).ok()).flatten()
+    Url::parse(&urls::resolve_web(text, base)?).ok()
 }
 
 /// Where a page's links lead, noted as the layout's walk meets them (once per link) for the
@@ -406,7 +399,7 @@ fn is_toolbar(block: ElementRef<'_>, address: &Address) -> bool {
 
 /// True for a page of the archive's own site (`https://archive.org/donate/`, `help.archive.org`).
 fn is_archive_site(href: &str) -> bool {
-    if !is_web(href) {
+    if !urls::is_web(href) {
         return false;
     }
     let host = urls::host(href);
