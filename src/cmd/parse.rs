@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::ParseArgs;
 use crate::exit::ExitCode;
 use crate::git::GitDates;
-use crate::parse::format::{self, Format};
+use crate::parse::format::Format;
 use crate::parse::mail::MailOptions;
 use crate::parse::{self, IssueContext};
 use crate::pipeline::site::SiteLinks;
@@ -105,11 +105,15 @@ fn print_file(
             return Ok(None);
         }
     };
-    let bytes = sites
-        .take_bytes(path)
-        .map_or_else(|| std::fs::read(path), Ok);
+    // Only a page has site links: other files (an mbox can be large) are not read again.
+    let is_page = parts.iter().any(|part| part.format == Format::Html);
+    let bytes = is_page.then(|| {
+        sites
+            .take_bytes(path)
+            .map_or_else(|| std::fs::read(path), Ok)
+    });
     let held = match bytes {
-        Ok(bytes) if format::detect(path, &bytes) == Format::Html => sites.of_page(path, &bytes),
+        Some(Ok(bytes)) => sites.of_page(path, &bytes),
         _ => Default::default(),
     };
     for part in &mut parts {
