@@ -23,8 +23,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
+use memchr::memmem::Finder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -207,10 +208,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The folder whose pages `path` is compared with, and whether its pages are bundles.
 fn folder_of(path: &Path) -> Option<(PathBuf, bool)> {
     let parent = path.parent()?;
-    let stem = path.file_stem()?.to_str()?;
-    let bundle = BUNDLE_STEMS
-        .iter()
-        .any(|bundle| stem.eq_ignore_ascii_case(bundle));
+    let bundle = is_bundle_stem(path);
     let folder = if bundle { parent.parent()? } else { parent };
     Some((folder.to_path_buf(), bundle))
 }
@@ -233,9 +231,10 @@ fn pages(folder: &Path, bundle: bool) -> Vec<PathBuf> {
             continue;
         }
         let path = entry.path();
-        if bundle && path.is_dir() {
+        let (is_dir, is_file) = kind(&entry, &path);
+        if bundle && is_dir {
             found.extend(bundle_page(&path));
-        } else if !bundle && path.is_file() && is_page(&path) {
+        } else if !bundle && is_file && is_page(&path) {
             found.push(path);
         }
         if found.len() >= MAX_PAGES {
@@ -245,21 +244,35 @@ fn pages(folder: &Path, bundle: bool) -> Vec<PathBuf> {
     found
 }
 
+/// Whether the entry at `path` is a folder and whether it is a file, as `Path::is_dir` and
+/// `Path::is_file` say (through a link), from the folder listing when it tells (no `stat` per
+/// page of a large folder).
+fn kind(entry: &fs::DirEntry, path: &Path) -> (bool, bool) {
+    match entry.file_type() {
+        Ok(kind) if !kind.is_symlink() => (kind.is_dir(), kind.is_file()),
+        _ => (path.is_dir(), path.is_file()),
+    }
+}
+
 /// The index page of the bundle folder `dir`, if it has one.
 fn bundle_page(dir: &Path) -> Option<PathBuf> {
     let entries = fs::read_dir(dir).ok()?;
-    entries.flatten().map(|entry| entry.path()).find(|path| {
-        path.is_file()
-            && is_page(path)
-            && path
-                .file_stem()
-                .and_then(|stem| stem.to_str())
-                .is_some_and(|stem| {
-                    BUNDLE_STEMS
-                        .iter()
-                        .any(|bundle| stem.eq_ignore_ascii_case(bundle))
-                })
+    entries.flatten().find_map(|entry| {
+        let path = entry.path();
+        let (_, is_file) = kind(&entry, &path);
+        (is_file && is_page(&path) && is_bundle_stem(&path)).then_some(path)
     })
+}
+
+/// True for a bundle's index page name (`index.html`).
+fn is_bundle_stem(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| {
+            BUNDLE_STEMS
+                .iter()
+                .any(|bundle| stem.eq_ignore_ascii_case(bundle))
+        })
 }
 
 /// True for a file named as an HTML page.
@@ -380,8 +393,10 @@ fn hrefs(bytes: &[u8]) -> Vec<u64> {
 /// decoded, without fragments; at most [`MAX_HREFS`]. Borrowed from `bytes` when nothing needs
 /// decoding (the common case: no copy per link).
 fn href_values(bytes: &[u8]) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    let lower = memchr::memmem::find_iter(bytes, b"href");
-    let upper = memchr::memmem::find_iter(bytes, b"HREF");
+    static LOWER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"href"));
+    static UPPER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"HREF"));
+    let lower = LOWER.find_iter(bytes);
+    let upper = UPPER.find_iter(bytes);
     lower
         .chain(upper)
         .filter_map(|at| attribute_value(&bytes[at + b"href".len()..]))
@@ -473,6 +488,41 @@ mod tests {
         assert_eq!(
             folder_of(Path::new("site/issues/07.html")),
             Some((PathBuf::from("site/issues"), false))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_listing_takes_pages_and_links_to_pages_not_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("1.html"), "<p>one</p>").unwrap();
+        fs::write(root.join("2.HTM"), "<p>two</p>").unwrap();
+        fs::write(root.join("notes.md"), "notes").unwrap();
+        fs::create_dir(root.join("folder.html")).unwrap();
+        std::os::unix::fs::symlink(root.join("1.html"), root.join("3.html")).unwrap();
+        std::os::unix::fs::symlink(root.join("folder.html"), root.join("4.html")).unwrap();
+        let mut found = pages(root, false);
+        found.sort();
+        assert_eq!(
+            found,
+            [root.join("1.html"), root.join("2.HTM"), root.join("3.html")]
+        );
+        for bundle in ["a", "b"] {
+            fs::create_dir(root.join(bundle)).unwrap();
+            fs::write(root.join(bundle).join("index.html"), "<p>x</p>").unwrap();
+        }
+        fs::write(root.join("a").join("other.html"), "<p>y</p>").unwrap();
+        std::os::unix::fs::symlink(root.join("b"), root.join("c")).unwrap();
+        let mut bundles = pages(root, true);
+        bundles.sort();
+        assert_eq!(
+            bundles,
+            [
+                root.join("a").join("index.html"),
+                root.join("b").join("index.html"),
+                root.join("c").join("index.html")
+            ]
         );
     }
 

@@ -424,11 +424,18 @@ impl LineBuilder {
     }
 
     fn plain(&mut self, text: &str) {
-        if memchr::memmem::find(text.as_bytes(), b"**").is_some() {
+        if has_double_star(text) {
             return self.plain(&without_stray_emphasis(text));
         }
         self.line.text.push_str(text);
     }
+}
+
+/// True when `text` holds `**`. Asked of every run of text a page or issue has: a byte search
+/// for `*` (most texts hold none) instead of a substring searcher built at each call.
+fn has_double_star(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'*', bytes).any(|at| bytes.get(at + 1) == Some(&b'*'))
 }
 
 /// `text` without runs of two or more `*`: bold markers CommonMark left as text because they
@@ -608,6 +615,22 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn double_stars_are_found_anywhere_and_single_ones_are_not() {
+        for (text, holds) in [
+            ("", false),
+            ("*", false),
+            ("a * b * c", false),
+            ("**", true),
+            ("a*b**", true),
+            ("**a", true),
+            ("値得*一读**，", true),
+            ("*é*", false),
+        ] {
+            assert_eq!(super::has_double_star(text), holds, "{text:?}");
+        }
     }
 
     #[test]
