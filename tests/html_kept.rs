@@ -304,6 +304,35 @@ fn relative_links_with_no_base_are_left_out_with_one_line_saying_why() {
 }
 
 #[test]
+fn ingest_says_why_a_page_of_relative_links_gave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><html><head><title>Picks</title></head><body><h2>Reading</h2>\
+        <p><a href=\"/notes/one.html\">Our first note</a> on caches.</p>\
+        <p><a href=\"notes/two.html\">Our second note</a> on queues.</p></body></html>";
+    std::fs::write(dir.path().join("2021-03-01-picks.html"), page).unwrap();
+    let output = Command::cargo_bin("backissues")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--index", "index", "ingest", "2021-03-01-picks.html"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "backissues: warning: 2021-03-01-picks.html: 2 relative link(s) left out: the page \
+             states no URL of its own to resolve them against (`<base href>`, \
+             `<link rel=\"canonical\">` or `og:url`)",
+            "backissues: warning: 2021-03-01-picks.html: no links found; nothing to index",
+        ],
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_folder_rule_drops_resolved_site_links_and_keeps_an_article_on_two_pages() {
     let page = |n: usize, extra: &str| {
         format!(

@@ -647,14 +647,16 @@ impl Run<'_> {
     ) -> Result<(), IngestError> {
         let unchanged = self.policy.is_unchanged(source, hash);
         let parsed = match result {
-            Ok(parsed) if parsed.docs.is_empty() => {
-                return self.file_error(&format!("{source}: no links found; nothing to index"))
-            }
             Ok(parsed) => parsed,
             Err(err) => return self.file_error(&err.to_string()),
         };
+        // Before "no links found": a page's warning may say why it gave none (its relative
+        // links, with no URL to resolve them against).
         for warning in &parsed.warnings {
             self.progress.warn(&warning.to_string());
+        }
+        if parsed.docs.is_empty() {
+            return self.file_error(&format!("{source}: no links found; nothing to index"));
         }
         let mut docs = parsed.docs;
         if let Some(resolver) = &mut self.resolver {
