@@ -158,8 +158,8 @@ struct Own {
     url: String,
     /// Its [`urls::canonical_url`].
     canonical: String,
-    /// Text every link to it holds (its canonical URL up to the query: host and path), so most
-    /// links are told apart by a substring search before a URL parse.
+    /// Text every link to it holds (the path of its canonical URL: a host may be written in
+    /// any case), so most links are told apart by a substring search before a URL parse.
     tail: String,
 }
 
@@ -239,7 +239,11 @@ impl Own {
     fn of(url: Url) -> Self {
         let url = url.to_string();
         let canonical = urls::canonical_url(&url);
-        let tail = canonical.split('?').next().unwrap_or_default().to_string();
+        let host_and_path = canonical.split('?').next().unwrap_or_default();
+        let tail = host_and_path
+            .find('/')
+            .map_or("", |at| &host_and_path[at..])
+            .to_string();
         Self {
             canonical,
             tail,
@@ -480,6 +484,26 @@ mod tests {
         assert_eq!(
             address.link("https://weekly.example/issues/7"),
             Href::Itself
+        );
+        assert_eq!(
+            address.link("HTTPS://WWW.Weekly.Example/issues/7/?utm_source=x"),
+            Href::Itself
+        );
+        assert_eq!(
+            address.link("https://weekly.example/Issues/7"),
+            Href::Url("https://weekly.example/Issues/7".into())
+        );
+        let home = Address::new(
+            &Hints {
+                og_url: Some("https://Weekly.Example/".into()),
+                ..Hints::default()
+            },
+            None,
+        );
+        assert_eq!(home.link("https://weekly.example"), Href::Itself);
+        assert_eq!(
+            home.link("https://weekly.example/7"),
+            Href::Url("https://weekly.example/7".into())
         );
         let relative_base = Hints {
             base_href: Some("../".into()),
