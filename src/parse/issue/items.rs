@@ -27,6 +27,13 @@
 //! - Credits after an item's title (`by X`, `via X`, `(@x)`) are words of the item, not links
 //!   ([`super::credits`]); a credit line under a lead does not end it, and a bold link followed
 //!   only by its credits is a lead.
+//! - Links set after the editor's words ([`super::later`]): an item whose links are all generic
+//!   words to one URL (`Read more`, `(link)`, `→`) is titled by the heading above it, its first
+//!   short line or its bold opening words (a heading over such an item opens no section), else
+//!   by nothing; a generic word is never a title and, set apart from the sentences, no word of
+//!   the description. A line of three links or more, each in a clause of its own, describes each
+//!   link by its clause. A title link alone after words that have no link yet (the last line of
+//!   its block, or a row under a row of words) takes those words, not its own.
 //! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
@@ -34,10 +41,11 @@ use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
 
-use super::blocks::{Block, Body, ListItem};
+use super::blocks::{Block, Body, ListItem, Located};
 use super::clean::{collapse_owned, truncate};
 use super::credits;
 use super::footer::before_footer;
+use super::later;
 use super::line::{Line, Link};
 use super::outline::Outline;
 
@@ -66,11 +74,20 @@ pub struct RawDoc {
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
 pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
-    for (index, located) in before_footer(&body.blocks).enumerate() {
+    let blocks: Vec<_> = before_footer(&body.blocks).collect();
+    for (index, located) in blocks.iter().enumerate() {
         match &located.block {
             Block::Heading { level, text, links } => {
                 state.flush();
                 if skip_heading == Some(index) {
+                    continue;
+                }
+                if links.is_empty()
+                    && sections::slug_for_heading(text) != SPONSOR
+                    && later::heads_entry(&blocks, index)
+                {
+                    state.item.lead = true;
+                    state.item.title = Some(text.clone());
                     continue;
                 }
                 if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
@@ -83,8 +100,14 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
                 }
             }
             Block::Paragraph(lines) => state.paragraph(lines),
+            Block::Item(item) if state.item.awaits_link() => state.paragraph(&item.lines),
             Block::Item(item) => state.list_item(item),
-            Block::Row(row) if row.links.is_empty() && state.item.lead => {
+            Block::Row(row)
+                if row.links.is_empty() && (state.item.lead || title_row(&blocks, index + 1)) =>
+            {
+                state.paragraph(std::slice::from_ref(row));
+            }
+            Block::Row(row) if state.item.awaits_link() || state.item.awaits_title(row) => {
                 state.paragraph(std::slice::from_ref(row));
             }
             Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
@@ -95,6 +118,14 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     }
     state.flush();
     state.docs
+}
+
+/// True when the block at `at` is a row of a title link alone: the row of words above it is
+/// its description ([`Item::awaits_title`]).
+fn title_row<B: AsRef<Located>>(blocks: &[B], at: usize) -> bool {
+    blocks.get(at).is_some_and(
+        |located| matches!(&located.as_ref().block, Block::Row(row) if row.is_titled_links_only()),
+    )
 }
 
 /// The item being built.
@@ -114,6 +145,25 @@ struct Item {
     title_dash: bool,
     /// It began with a sponsor's label ([`is_sponsor_line`]): its links are the sponsor's.
     sponsored: bool,
+    /// The editor's title of its generic links ([`later`]: a heading, a first line, bold words).
+    title: Option<String>,
+    /// One description per link, when its line describes each by its own clause
+    /// ([`later::clauses`]).
+    own: Vec<String>,
+}
+
+impl Item {
+    /// True for an entry titled without a link whose link is still to come ([`later`]).
+    fn awaits_link(&self) -> bool {
+        self.title.is_some() && self.links.is_empty()
+    }
+
+    /// True when `row` is a title link alone under words that have no link yet: the entry's
+    /// words came first, its title after them (when nothing follows it in its block, its words
+    /// do not take its title).
+    fn awaits_title(&self, row: &Line) -> bool {
+        self.links.is_empty() && !self.description.is_empty() && row.is_titled_links_only()
+    }
 }
 
 #[derive(Default)]
@@ -129,6 +179,18 @@ impl State {
     /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
     /// is nothing.
     fn paragraph(&mut self, lines: &[Line]) {
+        if self.item.awaits_link() {
+            for line in lines {
+                self.describe(&line.description());
+                self.item.links.extend(line.links.iter().cloned());
+            }
+            return;
+        }
+        if !self.item.lead {
+            if let Some(entry) = later::untitled(lines) {
+                return self.untitled(lines, &entry);
+            }
+        }
         let titled = self.item.lead && !self.item.links.is_empty();
         let lines = credits::demote(lines, titled);
         let [first, after_first @ ..] = &lines[..] else {
@@ -166,14 +228,15 @@ impl State {
         }
         let linked = rest.iter().rposition(|line| !line.links.is_empty());
         let (lines, tail) = rest.split_at(linked.map_or(0, |at| at + 1));
+        let words_after = linked.is_some() && !tail.is_empty();
         for line in lines {
-            self.line(line);
+            self.line(line, words_after);
         }
         for line in tail {
             if linked.is_some() {
                 self.describe(&line.description());
             } else {
-                self.line(line);
+                self.line(line, false);
             }
         }
         self.blank();
@@ -206,11 +269,53 @@ impl State {
         if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
+        if let Some(entry) = later::untitled(&item.lines) {
+            return self.untitled(&item.lines, &entry);
+        }
+        if let [line] = &item.lines[..] {
+            if let Some(own) = later::clauses(line) {
+                return self.clauses(line, own);
+            }
+        }
         self.item.sponsored = item.lines.first().is_some_and(is_sponsor_line);
-        for line in credits::demote(&item.lines, false).iter() {
-            self.describe(&line.description());
+        let lines = credits::demote(&item.lines, false);
+        for (index, line) in lines.iter().enumerate() {
+            if index + 1 < lines.len() || !self.item.awaits_title(line) {
+                self.describe(&line.description());
+            }
             self.item.links.extend(line.links.iter().cloned());
         }
+        self.flush();
+    }
+
+    /// An entry whose links are generic words to one URL ([`later::untitled`]): one item of its
+    /// own, titled by the editor's title when the lines set one (a line of nothing but such a
+    /// link under words without a link is theirs: `<p>What it is.</p><p><a>Read more</a></p>`).
+    fn untitled(&mut self, lines: &[Line], entry: &later::Untitled<'_>) {
+        let words_before = self.item.links.is_empty()
+            && !self.item.description.is_empty()
+            && entry.title.is_none()
+            && !lines.iter().any(Line::has_prose);
+        if !words_before {
+            self.flush();
+        }
+        self.item.title = entry.title.map(str::to_string);
+        for line in &lines[entry.from..] {
+            self.describe(&line.description());
+        }
+        for line in lines {
+            self.item.links.extend(line.links.iter().cloned());
+        }
+        self.flush();
+    }
+
+    /// A line of links in clauses of their own ([`later::clauses`]): one item, each link
+    /// described by its clause.
+    fn clauses(&mut self, line: &Line, own: Vec<String>) {
+        self.flush();
+        self.describe(&line.text);
+        self.item.links.extend(line.links.iter().cloned());
+        self.item.own = own;
         self.flush();
     }
 
@@ -246,10 +351,16 @@ impl State {
         }
     }
 
-    /// One line of a paragraph.
-    fn line(&mut self, line: &Line) {
+    /// One line of a paragraph (`words_after`: lines of words follow the paragraph's last link
+    /// line, so a title line is no entry's last).
+    fn line(&mut self, line: &Line, words_after: bool) {
+        if let Some(own) = later::clauses(line) {
+            return self.clauses(line, own);
+        }
         if !line.has_prose() && !line.links.is_empty() {
-            self.describe(&line.description());
+            if words_after || !self.item.awaits_title(line) {
+                self.describe(&line.description());
+            }
             self.item.links.extend(line.links.iter().cloned());
             self.item.closed = true;
         } else if !line.description().trim().is_empty() {
@@ -285,10 +396,20 @@ impl State {
     fn flush(&mut self) {
         let item = std::mem::take(&mut self.item);
         let seen = &mut self.seen;
-        let links: Vec<Link> = item
+        let mut own = item.own.into_iter();
+        let own_count = own.len();
+        let links: Vec<(Link, Option<String>)> = item
             .links
             .into_iter()
-            .filter(|link| seen.insert(link.url.clone()))
+            .map(|link| {
+                let clause = own.next();
+                let title = match link.is_generic() {
+                    true => item.title.clone(),
+                    false => link.title,
+                };
+                (Link { title, ..link }, clause)
+            })
+            .filter(|(link, _)| seen.insert(link.url.clone()))
             .collect();
         if links.is_empty() {
             return;
@@ -304,10 +425,11 @@ impl State {
             false => self.outline.section(),
         };
         let mut links = links.into_iter().peekable();
-        while let Some(link) = links.next() {
-            let description = match links.peek() {
-                Some(_) => description.clone(),
-                None => std::mem::take(&mut description),
+        while let Some((link, clause)) = links.next() {
+            let description = match (clause, links.peek()) {
+                (Some(clause), _) if own_count > 0 => truncate(collapse_owned(clause), max),
+                (_, Some(_)) => description.clone(),
+                (_, None) => std::mem::take(&mut description),
             };
             self.docs.push(RawDoc {
                 link,
