@@ -17,6 +17,10 @@
 //! 5. **Words before the title link** (`before-*`): `<p>Words.</p><p><a>Title →</a></p>` again
 //!    and again: each title takes the words above it, not the next entry's.
 //!
+//! And two guards: a section with one such entry between sections of several items stays a
+//! section (`later-sections`), and an email's title, words and button set in plain rows are one
+//! entry (`email-plain-rows`).
+//!
 //! Each page gives exactly the documents an editor would expect, and rewriting its markup
 //! without changing what a reader sees ([`common::markup::rewrites`]) changes none of them.
 
@@ -121,7 +125,61 @@ fn the_folder_gives_every_page_its_documents() {
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
     let lines = String::from_utf8(output.stdout).unwrap().lines().count();
     let rows: usize = PAGES.iter().map(|page| page.rows.len()).sum();
-    assert_eq!((PAGES.len(), lines, rows), (16, 69, 69));
+    assert_eq!((PAGES.len(), lines, rows), (18, 78, 78));
+}
+
+/// Markdown goes through the same item stage: a `###` title over words ending in `[Read
+/// more](...)`, and a list item's bold words before a `(link)`.
+#[test]
+fn markdown_entries_with_their_link_later_read_the_same() {
+    let text = "## News\n\n### Scaling Postgres reads\n\nReplicas and the lag nobody measures. [Read more](https://pg.example/reads)\n\n### Vacuum, explained\n\nWhy autovacuum falls behind. [Read more](https://pg.example/vacuum)\n\n## Podcast\n\nEpisode 12 is out, on queues. [Listen](https://pod.example/12)\n\n## Tools\n\n* **pgcli** — a friendlier psql. [(link)](https://pgcli.example)\n* [sqlfluff](https://sqlfluff.example) — a SQL linter.\n";
+    let docs = backissues::parse::parse_issue("weekly/2024-05-01.md", text.as_bytes()).unwrap();
+    let rows: Vec<OwnedRow> = docs
+        .iter()
+        .map(|doc| {
+            (
+                doc.section.clone(),
+                doc.url.clone(),
+                doc.title.clone(),
+                doc.description.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        owned(&[
+            (
+                "news",
+                "https://pg.example/reads",
+                Some("Scaling Postgres reads"),
+                "Replicas and the lag nobody measures."
+            ),
+            (
+                "news",
+                "https://pg.example/vacuum",
+                Some("Vacuum, explained"),
+                "Why autovacuum falls behind."
+            ),
+            (
+                "podcasts",
+                "https://pod.example/12",
+                None,
+                "Episode 12 is out, on queues."
+            ),
+            (
+                "tools",
+                "https://pgcli.example",
+                Some("pgcli"),
+                "pgcli — a friendlier psql."
+            ),
+            (
+                "tools",
+                "https://sqlfluff.example",
+                Some("sqlfluff"),
+                "sqlfluff — a SQL linter."
+            ),
+        ])
+    );
 }
 
 /// Every page, with its documents.
@@ -273,6 +331,25 @@ const PAGES: &[Page] = &[
             ("latency", "https://latency.example/queueing", Some("Little's law at work"), "Queueing theory for people who run web servers, with one formula."),
             ("latency", "https://latency.example/slow-disk", Some("One slow disk"), "What a single slow disk does to a replicated database's p99."),
             ("profiling", "https://profiling.example/alloc", Some("Live allocation profiles"), "Allocation profiling in production without restarting the process."),
+        ],
+    },
+    Page {
+        name: "email-plain-rows.html",
+        rows: &[
+            ("news", "https://parquet.example/encoding", Some("Parquet gets a new encoding"), "A byte-stream-split variant that halves float columns on disk."),
+            ("news", "https://duckwasm.example/bench", Some("DuckDB in the browser"), "WASM query times against a native build on one laptop."),
+            ("tools", "https://github.com/pqrs/pqrs", Some("pqrs"), "Inspect Parquet files from the command line."),
+        ],
+    },
+    Page {
+        name: "later-sections.html",
+        rows: &[
+            ("news", "https://news.example/1", Some("Kernel live patching at scale"), "Kernel live patching at scale — what a fleet of 10,000 hosts taught one team."),
+            ("news", "https://news.example/2", Some("The last mile of IPv6"), "The last mile of IPv6 — the services that still break."),
+            ("sponsor", "https://acme.example/", None, "Acme deploys containers in seconds, free for a month."),
+            ("podcasts", "https://pod.example/12", None, "Episode 12 is out: two SREs on queues and backpressure."),
+            ("tools", "https://tools.example/1", Some("fleetctl 2"), "fleetctl 2 — runs a command on every host, in waves."),
+            ("tools", "https://tools.example/2", Some("dnsdiff"), "dnsdiff — compares two zones record by record."),
         ],
     },
 ];

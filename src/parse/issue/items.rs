@@ -37,6 +37,8 @@
 //! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
@@ -75,42 +77,21 @@ pub struct RawDoc {
 pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
     let blocks: Vec<_> = before_footer(&body.blocks).collect();
+    let mut next = 0;
     for (index, located) in blocks.iter().enumerate() {
+        if index < next {
+            continue;
+        }
+        next = index + 1;
         match &located.block {
+            Block::Heading { .. } if skip_heading == Some(index) => state.flush(),
             Block::Heading { level, text, links } => {
-                state.flush();
-                if skip_heading == Some(index) {
-                    continue;
-                }
-                if links.is_empty()
-                    && sections::slug_for_heading(text) != SPONSOR
-                    && later::heads_entry(&blocks, index)
-                {
-                    state.item.lead = true;
-                    state.item.title = Some(text.clone());
-                    continue;
-                }
-                if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
-                    state.outline.enter(*level, text);
-                } else {
-                    state.outline.close(*level);
-                }
-                if !links.is_empty() {
-                    state.lead_heading(text, links);
-                }
+                state.heading(&blocks, index, (*level, text), links);
             }
             Block::Paragraph(lines) => state.paragraph(lines),
             Block::Item(item) if state.item.awaits_link() => state.paragraph(&item.lines),
             Block::Item(item) => state.list_item(item),
-            Block::Row(row)
-                if row.links.is_empty() && (state.item.lead || title_row(&blocks, index + 1)) =>
-            {
-                state.paragraph(std::slice::from_ref(row));
-            }
-            Block::Row(row) if state.item.awaits_link() || state.item.awaits_title(row) => {
-                state.paragraph(std::slice::from_ref(row));
-            }
-            Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
+            Block::Row(row) => next = state.row(&blocks, index, row),
             Block::Break => state.flush(),
             Block::Code if !state.item.lead => state.flush(),
             Block::Code | Block::Empty => {}
@@ -118,14 +99,6 @@ pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     }
     state.flush();
     state.docs
-}
-
-/// True when the block at `at` is a row of a title link alone: the row of words above it is
-/// its description ([`Item::awaits_title`]).
-fn title_row<B: AsRef<Located>>(blocks: &[B], at: usize) -> bool {
-    blocks.get(at).is_some_and(
-        |located| matches!(&located.as_ref().block, Block::Row(row) if row.is_titled_links_only()),
-    )
 }
 
 /// The item being built.
@@ -175,6 +148,49 @@ struct State {
 }
 
 impl State {
+    /// A heading: a section's, unless it titles the entry under it ([`later::titles_entry`]);
+    /// one that holds links is a lead.
+    fn heading(
+        &mut self,
+        blocks: &[Cow<'_, Located>],
+        at: usize,
+        (level, text): (usize, &str),
+        links: &[Link],
+    ) {
+        self.flush();
+        if links.is_empty() && later::titles_entry(blocks, at, level, self.outline.is_above(level))
+        {
+            self.item.lead = true;
+            self.item.title = Some(text.to_string());
+            return;
+        }
+        if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
+            self.outline.enter(level, text);
+        } else {
+            self.outline.close(level);
+        }
+        if !links.is_empty() {
+            self.lead_heading(text, links);
+        }
+    }
+
+    /// The table row at `at` of `blocks`: words under a lead, an entry's rows
+    /// ([`later::entry_rows`]) or an item of its own. Returns the index of the block after it
+    /// (after the entry's last row).
+    fn row(&mut self, blocks: &[Cow<'_, Located>], at: usize, row: &Line) -> usize {
+        let lines = std::slice::from_ref(row);
+        if (row.links.is_empty() && self.item.lead) || self.item.awaits_link() {
+            self.paragraph(lines);
+        } else if let Some(end) = later::entry_rows(blocks, at) {
+            let rows = blocks[at..end].iter().flat_map(|row| row.block.lines());
+            self.list_item(&ListItem::from_lines(rows.cloned()));
+            return end;
+        } else {
+            self.list_item(&ListItem::from_line(row.clone()));
+        }
+        at + 1
+    }
+
     /// A paragraph: a lead line starts a lead item; link-less paragraphs under a lead describe
     /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
     /// is nothing.

@@ -3,12 +3,14 @@
 //! names inside running sentences. The item stage asks these rules what each link's title and
 //! description are:
 //!
-//! - **A title without a link** ([`untitled`], [`heads_entry`]): lines (or the blocks under a
+//! - **A title without a link** ([`untitled`], [`titles_entry`]): lines (or the blocks under a
 //!   heading) whose links are all generic words to one URL are one entry, titled by their first
 //!   line when that is a short line of words (`Passkeys at work<br>How one team ... →`), else by
 //!   the bold words they open with (`<b>Anchor positioning</b> — tooltips ... (link)`), else by
 //!   the heading above them (`<h3>Vacuum, explained</h3><p>Why ... Read more</p>`), else by
 //!   nothing (`Jane Doe's take on Postgres. Read it`): a generic word is never a title.
+//!   An email template's rows are one entry so ([`entry_rows`]): its title row, words row and
+//!   button row.
 //! - **Links in running sentences** ([`clauses`]): a line of three links or more, each in a
 //!   clause of its own (`Also: A ships v2, B explains X, and C wrote Y.`), describes each link by
 //!   its clause; a line where two links share a clause, or one has no words beside it, describes
@@ -18,6 +20,7 @@ use std::ops::Range;
 
 use super::blocks::{Block, Located};
 use super::line::Line;
+use crate::sections::{self, SPONSOR};
 
 /// Most words of a line that titles the entry under it.
 const TITLE_WORDS: usize = 12;
@@ -68,9 +71,66 @@ fn is_title_words(text: &str) -> bool {
         && !text.ends_with(['.', '!', '?', ':', ','])
 }
 
-/// True when the link-less heading at `at` of `blocks` titles the one entry under it: the blocks
-/// after it, up to the next heading or break, hold links, all of them generic words to one URL.
-pub fn heads_entry<B: AsRef<Located>>(blocks: &[B], at: usize) -> bool {
+/// True when the link-less heading at `at` of `blocks` (of `level`, set under a section
+/// heading when `under_section`) titles the one entry under it ([`heads_entry`]), and the page
+/// sets its entries so: the heading is below a section's, or the heading next to it (before or
+/// after) is of its level and heads an entry too. A section of its own with one such entry
+/// (`<h2>Podcast</h2><p>Episode 12 is out. <a>Listen</a></p>` between sections of several
+/// items) stays a section.
+pub fn titles_entry<B: AsRef<Located>>(
+    blocks: &[B],
+    at: usize,
+    level: usize,
+    under_section: bool,
+) -> bool {
+    let heading_level = |index: usize| match &blocks[index].as_ref().block {
+        // A sponsor's heading is its own section, whatever is under it.
+        Block::Heading { level, text, .. } => {
+            Some(*level).filter(|_| sections::slug_for_heading(text) != SPONSOR)
+        }
+        _ => None,
+    };
+    if heading_level(at).is_none() || !heads_entry(blocks, at) {
+        return false;
+    }
+    let is_heading = |index: usize| matches!(blocks[index].as_ref().block, Block::Heading { .. });
+    let before = (0..at).rev().find(|&index| is_heading(index));
+    let after = (at + 1..blocks.len()).find(|&index| is_heading(index));
+    under_section
+        || [before, after]
+            .into_iter()
+            .flatten()
+            .any(|index| heading_level(index) == Some(level) && heads_entry(blocks, index))
+}
+
+/// Most rows of words an entry set in rows sets above its link row.
+const ENTRY_ROWS: usize = 4;
+
+/// The end of the entry set in rows from `at` (an email template's title row, words row and
+/// `Read more` row): rows of words without links, then a row whose links are all generic words
+/// to one URL or one title alone (the words come before their title).
+pub fn entry_rows<B: AsRef<Located>>(blocks: &[B], at: usize) -> Option<usize> {
+    let row = |index: usize| match &blocks.get(index)?.as_ref().block {
+        Block::Row(line) => Some(line),
+        _ => None,
+    };
+    if !row(at)?.has_prose() {
+        return None;
+    }
+    for index in at..at + ENTRY_ROWS {
+        let line = row(index)?;
+        if line.links.is_empty() {
+            continue;
+        }
+        let later = untitled(std::slice::from_ref(line)).is_some() || line.is_titled_links_only();
+        return later.then_some(index + 1);
+    }
+    None
+}
+
+/// True when the link-less heading at `at` of `blocks` heads one entry: the blocks after it, up
+/// to the next heading or break, hold links, all of them generic words to one URL.
+fn heads_entry<B: AsRef<Located>>(blocks: &[B], at: usize) -> bool {
     let mut url: Option<&str> = None;
     for located in blocks.iter().skip(at + 1) {
         let block = &located.as_ref().block;
