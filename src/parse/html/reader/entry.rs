@@ -239,17 +239,20 @@ pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
     out
 }
 
-/// Which blocks are words that must not join the title above them: in a run of blocks that
-/// alternate words and a title alone (`<p>What it is.</p><p><a>Title →</a></p>`, again and
-/// again), opening with words and ending with a title, each title's words are the block before
-/// it, so the words after a title are the next entry's. Empty when the page has no such run
-/// (most pages: no allocation then).
+/// Which blocks are words that must not join the title above them: in a run of table rows
+/// that alternate words and a title alone (`<tr><td>What it is.</td></tr><tr><td><a>Title</a>
+/// →</td></tr>`, again and again), opening with words and ending with a title, each title's
+/// words are the row before it, so the words after a title are the next entry's. Only rows:
+/// paragraphs in this shape are read right by their entry blocks, and a section's intro
+/// paragraph over titles and words whose last title has none is the same run. Empty when the
+/// page has no such run (most pages: no allocation then).
 fn words_before_titles(blocks: &[Located]) -> Vec<bool> {
     let mut marked: Vec<bool> = Vec::new();
     let mut at = 0;
     while at + 1 < blocks.len() {
-        let words = |index: usize| is_words(&blocks[index].block);
-        let title = |index: usize| is_title_only(&blocks[index].block);
+        let row = |index: usize| matches!(blocks[index].block, Block::Row(_));
+        let words = |index: usize| row(index) && is_words(&blocks[index].block);
+        let title = |index: usize| row(index) && is_title_only(&blocks[index].block);
         if !(words(at) && title(at + 1)) {
             at += 1;
             continue;
