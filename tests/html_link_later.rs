@@ -3,8 +3,8 @@
 //!
 //! 1. **Title not linked, link later** (`later-*`): `<h3>Title</h3><p>Words … <a>Read more</a></p>`,
 //!    `<li><b>Title</b> — words. <a>(link)</a></li>`, `<td>Title<br>words <a>→</a></td>`, an
-//!    `<h4>` over words and a `Continue reading →` line: the document takes the heading's, bold
-//!    or first line's title and the words as its description, never the link's own words.
+//!    `<h4>` over words and a `Continue reading →` line, a plain `<div>` title over them: the
+//!    document takes the heading's, bold or first line's title and the words as its description, never the link's own words.
 //! 2. **Link at the end of the editor's words** (`end-*`): `Words. <a>Read it</a>`, `[<a>Read
 //!    it</a>]`, `… via <a>host.example</a>`: no title (the editor set none), the words as the
 //!    description.
@@ -127,7 +127,7 @@ fn the_folder_gives_every_page_its_documents() {
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
     let lines = String::from_utf8(output.stdout).unwrap().lines().count();
     let rows: usize = PAGES.iter().map(|page| page.rows.len()).sum();
-    assert_eq!((PAGES.len(), lines, rows), (19, 81, 81));
+    assert_eq!((PAGES.len(), lines, rows), (20, 84, 84));
 }
 
 /// Markdown goes through the same item stage: a `###` title over words ending in `[Read
@@ -360,6 +360,14 @@ const PAGES: &[Page] = &[
             ("news", "https://r.example/1", Some("Inside an SSD's firmware"), "Wear levelling and what it hides from the filesystem."),
             ("news", "https://r.example/2", Some("ZFS at ten petabytes"), "One team's notes from a decade of pools."),
             ("news", "https://r.example/3", Some("The fsync debate"), "The fsync debate"),
+        ],
+    },
+    Page {
+        name: "later-title-divs.html",
+        rows: &[
+            ("news", "https://pg.example/reads", Some("Scaling Postgres reads"), "Replicas, pools and the lag nobody measures."),
+            ("news", "https://pg.example/vacuum", Some("Vacuum, explained"), "Why autovacuum falls behind on busy tables."),
+            ("tools", "https://pgcli.example/", None, "pgcli gets multi-line editing."),
         ],
     },
 ];

@@ -348,7 +348,6 @@ const GENERIC_LINK_TEXTS: &[&str] = &[
     "link",
     "here",
     "click here",
-    "go",
     "open",
     "view",
     "visit",

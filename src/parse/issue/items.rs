@@ -305,17 +305,22 @@ impl State {
     }
 
     /// An entry whose links are generic words to one URL ([`later::untitled`]): one item of its
-    /// own, titled by the editor's title when the lines set one (a line of nothing but such a
-    /// link under words without a link is theirs: `<p>What it is.</p><p><a>Read more</a></p>`).
+    /// own, titled by the editor's title when the lines set one, or by a short line of words
+    /// alone right above them; a line of nothing but such a link under words without a link is
+    /// theirs (`<p>What it is.</p><p><a>Read more</a></p>`).
     fn untitled(&mut self, lines: &[Line], entry: &later::Untitled<'_>) {
-        let words_before = self.item.links.is_empty()
+        let pending = self.item.links.is_empty()
             && !self.item.description.is_empty()
-            && entry.title.is_none()
-            && !lines.iter().any(Line::has_prose);
-        if !words_before {
+            && entry.title.is_none();
+        let prose = lines.iter().any(Line::has_prose);
+        if pending && prose && later::is_title_words(&self.item.description) {
+            // A short line of words alone above the entry's words is its title
+            // (`<div>Title</div><div>What it is. <a>Read more</a></div>`).
+            self.item.title = Some(std::mem::take(&mut self.item.description));
+        } else if !pending || prose {
             self.flush();
+            self.item.title = entry.title.map(str::to_string);
         }
-        self.item.title = entry.title.map(str::to_string);
         for line in &lines[entry.from..] {
             self.describe(&line.description());
         }

@@ -63,7 +63,7 @@ pub fn untitled(lines: &[Line]) -> Option<Untitled<'_>> {
 }
 
 /// True for a short line of words that can title an entry (not a sentence that ends in a stop).
-fn is_title_words(text: &str) -> bool {
+pub fn is_title_words(text: &str) -> bool {
     let text = text.trim();
     let words = text.split_whitespace().count();
     (1..=TITLE_WORDS).contains(&words)
