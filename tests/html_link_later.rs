@@ -1,13 +1,15 @@
 //! Entries whose link is not their title (fixtures/html/link-later/), written for these tests
 //! in several markups each, as different template authors would, from no real newsletter:
 //!
-//! 1. **Title not linked, link later** (`later-*`): `<h3>Title</h3><p>Words … <a>Read more</a></p>`,
+//! 1. **Title not linked, link later** (`later-*`): `<h3>Title</h3><p>Words … <a>Read
+//!    more</a></p>`,
 //!    `<li><b>Title</b> — words. <a>(link)</a></li>`, `<td>Title<br>words <a>→</a></td>`, an
 //!    `<h4>` over words and a `Continue reading →` line, a plain `<div>` title over them: the
-//!    document takes the heading's, bold or first line's title and the words as its description, never the link's own words.
+//!    document takes the heading's, bold or first line's title and the words as its
+//!    description, never the link's own words.
 //! 2. **Link at the end of the editor's words** (`end-*`): `Words. <a>Read it</a>`, `[<a>Read
-//!    it</a>]`, `… via <a>host.example</a>`: no title (the editor set none), the words as the
-//!    description.
+//!    it</a>]`, `… via <a>host.example</a>`, `… via <a>Example Blog</a>` (the site's name): no
+//!    title (the editor set none), the words as the description.
 //! 3. **Links in running sentences** (`brief-*`): a paragraph, list item or cell of three links
 //!    or more, each in a clause of its own (`Also: <a>A</a> ships v2, <a>B</a> explains X, and
 //!    <a>C</a> …`): each link is described by its own clause.
@@ -127,7 +129,7 @@ fn the_folder_gives_every_page_its_documents() {
     assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
     let lines = String::from_utf8(output.stdout).unwrap().lines().count();
     let rows: usize = PAGES.iter().map(|page| page.rows.len()).sum();
-    assert_eq!((PAGES.len(), lines, rows), (20, 84, 84));
+    assert_eq!((PAGES.len(), lines, rows), (21, 87, 87));
 }
 
 /// Markdown goes through the same item stage: a `###` title over words ending in `[Read
@@ -368,6 +370,14 @@ const PAGES: &[Page] = &[
             ("news", "https://pg.example/reads", Some("Scaling Postgres reads"), "Replicas, pools and the lag nobody measures."),
             ("news", "https://pg.example/vacuum", Some("Vacuum, explained"), "Why autovacuum falls behind on busy tables."),
             ("tools", "https://pgcli.example/", None, "pgcli gets multi-line editing."),
+        ],
+    },
+    Page {
+        name: "end-via-names.html",
+        rows: &[
+            ("news", "https://lbhistory.example/posts/lb", None, "A short history of the load balancer, from DNS round robin to Maglev, via The Load Balancer Blog."),
+            ("news", "https://queues.example/cron", None, "How one shop moved 400 cron jobs into a queue without a freeze, via Queue Notes"),
+            ("news", "https://x.example/post", Some("Great post on retries"), "Great post on retries by Dana Ortiz, via Hacker News"),
         ],
     },
 ];

@@ -299,7 +299,7 @@ impl State {
             if index + 1 < lines.len() || !self.item.awaits_title(line) {
                 self.describe(&line.description());
             }
-            self.item.links.extend(line.links.iter().cloned());
+            self.add_links(line);
         }
         self.flush();
     }
@@ -399,6 +399,20 @@ impl State {
                 self.item.sponsored = is_sponsor_line(line);
             }
             self.describe(&line.description());
+            self.add_links(line);
+        }
+    }
+
+    /// Adds the links of a line of the item: a line's one link after `via`, at its end, names
+    /// the site the page is on, so its text is no title ([`later::via_source`]).
+    fn add_links(&mut self, line: &Line) {
+        if later::via_source(line) {
+            let links = line.links.iter().map(|link| Link {
+                title: None,
+                ..link.clone()
+            });
+            self.item.links.extend(links);
+        } else {
             self.item.links.extend(line.links.iter().cloned());
         }
     }

@@ -15,6 +15,8 @@
 //!   clause of its own (`Also: A ships v2, B explains X, and C wrote Y.`), describes each link by
 //!   its clause; a line where two links share a clause, or one has no words beside it, describes
 //!   every link by the whole line, as any item.
+//! - **A source named after `via`** ([`via_source`]): `What it is, via <a>Example Blog</a>`,
+//!   the line's one link at its end, names the site, not the page: no title.
 
 use std::ops::Range;
 
@@ -202,6 +204,22 @@ fn tidy_clause(clause: &str) -> String {
         }
     }
     clause.trim_end_matches([',', ';']).trim().to_string()
+}
+
+/// True for a line whose one link comes last, right after `via`, with words before it (`What
+/// it is, via <a>Example Blog</a>.`): the link's text names the site the page is on, not the
+/// page.
+pub fn via_source(line: &Line) -> bool {
+    let ([_], Some((_, range))) = (&line.links[..], line.link_ranges().next()) else {
+        return false;
+    };
+    let before = line.text[..range.start].trim_end();
+    let Some(head) = before.len().checked_sub(3).and_then(|at| before.get(..at)) else {
+        return false;
+    };
+    let via = before[head.len()..].eq_ignore_ascii_case("via")
+        && head.ends_with(|c: char| !c.is_alphanumeric());
+    via && has_words(head) && !has_words(&line.text[range.end..])
 }
 
 /// True when `text` has a letter or digit.
