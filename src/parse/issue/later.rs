@@ -21,11 +21,14 @@
 use std::ops::Range;
 
 use super::blocks::{Block, Located};
+use super::date;
 use super::line::Line;
 use crate::sections::{self, SPONSOR};
 
 /// Most words of a line that titles the entry under it.
 const TITLE_WORDS: usize = 12;
+/// Most words of a line that is a date (`Tuesday, May 3, 2024`) rather than a title.
+const DATE_WORDS: usize = 4;
 /// Fewest links of a line read clause by clause.
 const BRIEF_LINKS: usize = 3;
 /// Words that join a clause to the one before it (`, and C wrote Y`), lowercase with their space.
@@ -64,13 +67,15 @@ pub fn untitled(lines: &[Line]) -> Option<Untitled<'_>> {
     Some(Untitled { title, from: 0 })
 }
 
-/// True for a short line of words that can title an entry (not a sentence that ends in a stop).
+/// True for a short line of words that can title an entry: not a sentence that ends in a stop,
+/// nor the entry's date (`May 3, 2024`, `Tue 2024-05-03`).
 pub fn is_title_words(text: &str) -> bool {
     let text = text.trim();
     let words = text.split_whitespace().count();
     (1..=TITLE_WORDS).contains(&words)
         && text.chars().any(char::is_alphanumeric)
         && !text.ends_with(['.', '!', '?', ':', ','])
+        && !(words <= DATE_WORDS && date::find(text).is_some_and(|day| day.is_ok()))
 }
 
 /// True when the link-less heading at `at` of `blocks` (of `level`, set under a section
@@ -289,5 +294,13 @@ mod tests {
         assert_eq!(untitled(&two), None);
         let titled = lines("Words [Postgres](https://j.io)");
         assert_eq!(untitled(&titled), None);
+        let dated = lines("May 3, 2024  \nHow one team did it. [→](https://p.io)");
+        assert_eq!(
+            untitled(&dated),
+            Some(Untitled {
+                title: None,
+                from: 0
+            })
+        );
     }
 }
