@@ -314,8 +314,13 @@ pub fn link_title(text: &str, url: &str) -> Option<String> {
     if text.is_empty() || looks_like_url(text) || bare(text) == bare(url) {
         return None;
     }
-    let words = text.trim_end_matches(ARROWS).trim_end();
-    let text = if words.is_empty() { text } else { words };
+    // The arrows are all outside ASCII: a title ending in an ASCII byte (most) is not asked.
+    if text.as_bytes().last().is_some_and(|&byte| byte >= 0x80) {
+        let words = text.trim_end_matches(ARROWS).trim_end();
+        if !words.is_empty() {
+            return Some(words.to_string());
+        }
+    }
     Some(text.to_string())
 }
 

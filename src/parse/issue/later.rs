@@ -90,24 +90,27 @@ pub fn titles_entry<B: AsRef<Located>>(
     level: usize,
     under_section: bool,
 ) -> bool {
-    let heading_level = |index: usize| match &blocks[index].as_ref().block {
-        // A sponsor's heading is its own section, whatever is under it.
-        Block::Heading { level, text, .. } => {
-            Some(*level).filter(|_| sections::slug_for_heading(text) != SPONSOR)
+    // A sponsor's heading is its own section, whatever is under it (its slug is asked last:
+    // most headings head no entry).
+    let titles = |index: usize| match &blocks[index].as_ref().block {
+        Block::Heading {
+            level: at_level,
+            text,
+            ..
+        } => {
+            *at_level == level
+                && heads_entry(blocks, index)
+                && sections::slug_for_heading(text) != SPONSOR
         }
-        _ => None,
+        _ => false,
     };
-    if heading_level(at).is_none() || !heads_entry(blocks, at) {
+    if !titles(at) {
         return false;
     }
     let is_heading = |index: usize| matches!(blocks[index].as_ref().block, Block::Heading { .. });
     let before = (0..at).rev().find(|&index| is_heading(index));
     let after = (at + 1..blocks.len()).find(|&index| is_heading(index));
-    under_section
-        || [before, after]
-            .into_iter()
-            .flatten()
-            .any(|index| heading_level(index) == Some(level) && heads_entry(blocks, index))
+    under_section || [before, after].into_iter().flatten().any(titles)
 }
 
 /// Most rows of words an entry set in rows sets above its link row.
