@@ -62,11 +62,12 @@ pub const SPONSOR: &str = "sponsor";
 
 /// Maps a section heading (as written, or a slug a user typed) to its canonical slug.
 ///
-/// Any heading that speaks of a sponsor ("StackHawk sponsors Devops Weekly", "From our sponsor,
+/// The ordinal a template numbers its sections with is no part of the name (`03 / Tools`,
+/// `2. News`, `#4 – Jobs` are `tools`, `news`, `jobs`). Any heading that speaks of a sponsor ("StackHawk sponsors Devops Weekly", "From our sponsor,
 /// VictorOps", "Sponsored by ...") is [`SPONSOR`]; known aliases map to their canonical slug;
 /// anything else is slugified. Returns an empty string for a heading with no letters or digits.
 pub fn slug_for_heading(heading: &str) -> String {
-    let slug = slugify(heading);
+    let slug = slugify(without_ordinal(heading));
     if slug.split('-').any(|word| word.starts_with("sponsor")) {
         return SPONSOR.to_string();
     }
@@ -75,6 +76,33 @@ pub fn slug_for_heading(heading: &str) -> String {
         .find(|(_, names)| names.contains(&slug.as_str()))
         .map(|(canonical, _)| (*canonical).to_string())
         .unwrap_or(slug)
+}
+
+/// Marks that set a section's ordinal apart from its name (`03 / Tools`, `2. News`).
+const ORDINAL_MARKS: &[char] = &['/', '.', ')', ':', '|', '-', '–', '—', '·'];
+
+/// `heading` without a leading ordinal of one to three digits set apart by one of
+/// [`ORDINAL_MARKS`] and a space, when a name follows it; else `heading` as it is (`2024 in
+/// review`, `3.5 release notes`).
+fn without_ordinal(heading: &str) -> &str {
+    let text = heading.trim_start();
+    let text = text.strip_prefix('#').unwrap_or(text);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return heading;
+    }
+    let rest = text[digits..].trim_start();
+    let Some(mark) = rest.chars().next().filter(|c| ORDINAL_MARKS.contains(c)) else {
+        return heading;
+    };
+    let rest = &rest[mark.len_utf8()..];
+    let name = rest.trim_start();
+    let spaced = name.len() < rest.len();
+    if spaced && name.chars().next().is_some_and(char::is_alphabetic) {
+        name
+    } else {
+        heading
+    }
 }
 
 /// Lowercases `text` and joins its runs of letters and digits with `-`
@@ -121,5 +149,21 @@ mod tests {
     fn unknown_headings_are_slugified() {
         assert_eq!(slug_for_heading("Cloud & Kubernetes!"), "cloud-kubernetes");
         assert_eq!(slug_for_heading("===="), "");
+    }
+
+    #[test]
+    fn a_sections_ordinal_is_no_part_of_its_name() {
+        for heading in [
+            "03 / Tools",
+            "2. Tools",
+            "#4 – Tools",
+            "01 | TOOLS",
+            "🔧 Tools",
+        ] {
+            assert_eq!(slug_for_heading(heading), "tools", "{heading}");
+        }
+        assert_eq!(slug_for_heading("2024 in review"), "2024-in-review");
+        assert_eq!(slug_for_heading("3.5 release notes"), "3-5-release-notes");
+        assert_eq!(slug_for_heading("10 / 10"), "10-10");
     }
 }

@@ -1,6 +1,6 @@
 //! Rewrites of a page's markup that must change none of its documents: what another template
 //! author would write for the same page (other class names, extra wrappers, other indentation,
-//! a `<div>` layout as a table one). The metamorphic tests of the page readers share them.
+//! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them.
 
 /// Every class renamed consistently (as another theme would name them).
 pub fn renamed_classes(html: &str) -> String {
@@ -70,14 +70,39 @@ pub fn divs_as_tables(html: &str) -> String {
         .join("\n")
 }
 
+/// An email template's spacer (an empty block of fixed height) after every line that is one
+/// whole `<p>` or heading: blank space a reader does not read.
+pub fn spaced(html: &str) -> String {
+    let whole = regex::Regex::new(r"^\s*<(p|h[1-6])[ >].*</(p|h[1-6])>$").unwrap();
+    html.lines()
+        .map(|line| match whole.is_match(line) {
+            true => format!("{line}\n<div style=\"height:12px;line-height:12px\">&nbsp;</div>"),
+            false => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every `<b>` a `<strong>` and every `<strong>` a `<b>`: bold by either tag.
+pub fn bold_swapped(html: &str) -> String {
+    let bold = regex::Regex::new(r"<(/?)(b|strong)([ >])").unwrap();
+    bold.replace_all(html, |caps: &regex::Captures<'_>| {
+        let other = if &caps[2] == "b" { "strong" } else { "b" };
+        format!("<{}{other}{}", &caps[1], &caps[3])
+    })
+    .into_owned()
+}
+
 /// Every rewrite of `html`, each with its name.
-pub fn rewrites(html: &str) -> [(&'static str, String); 5] {
+pub fn rewrites(html: &str) -> [(&'static str, String); 7] {
     [
         ("renamed", renamed_classes(html)),
         ("wrapped", wrapped(html)),
         ("one line", one_line(html)),
         ("re-indented", reindented(html)),
         ("divs as tables", divs_as_tables(html)),
+        ("spaced", spaced(html)),
+        ("bold swapped", bold_swapped(html)),
     ]
 }
 

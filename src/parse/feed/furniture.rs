@@ -6,12 +6,13 @@
 //!   `…/comments`, the permalink in "The post X appeared first on Y"), or to its comment pages.
 //! - **The newsletter's own site, labelled as furniture**: a link to the feed's site (or the
 //!   entry's) whose text is a footer label ([`footer::is_footer_label`]: `Subscribe now`,
-//!   `Read more »`, `3 comments`, `Share`), wherever it stands in the entry.
+//!   `3 comments`, `Share`) or names no page ([`clean::is_generic_link_text`]: `Read more »`),
+//!   wherever it stands in the entry.
 //!
 //! Share endpoints and feed-proxy widgets never get this far ([`crate::urls::is_share_link`]),
 //! and the trailing "appeared first on" line is the issue stage's footer.
 
-use crate::parse::issue::footer;
+use crate::parse::issue::{clean, footer};
 use crate::urls;
 
 /// The pages and sites an entry's furniture points to.
@@ -60,6 +61,7 @@ impl Own {
         }
         let labelled = title.is_some_and(|title| {
             footer::is_footer_label(title.trim_matches(|c: char| !c.is_alphabetic()))
+                || clean::is_generic_link_text(title)
         });
         labelled && self.sites.contains(&urls::host(url))
     }

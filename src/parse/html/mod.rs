@@ -27,7 +27,9 @@
 //!   page's `<base href>` or own URL, and that URL is the documents' `issue_url`.
 //! - **Title then description.** A block that is only a titled link (a lone link in a `<p>`, a
 //!   table row, a list item, a link around a block such as `<a><h3>Title</h3></a>`), followed by
-//!   a block of words without links, is a lead: the words describe it.
+//!   a block of words without links, is a lead: the words describe it. In a run of table rows
+//!   that alternate words and a title alone, opening with words and ending with a title, each
+//!   title takes the words above it instead.
 //! - **The page's own repetition** ([`layout`]): sibling blocks that begin with a title line and
 //!   share a signature are entries, each its title plus what is set under it up to the next
 //!   entry's title; a block styled like the page's section headings is one even when its text is

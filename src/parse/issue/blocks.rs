@@ -34,6 +34,18 @@ pub enum Block {
     Empty,
 }
 
+impl Block {
+    /// The lines of a paragraph, list item or row (none for a heading, break or code block).
+    pub fn lines(&self) -> &[Line] {
+        match self {
+            Block::Paragraph(lines) => lines,
+            Block::Item(item) => &item.lines,
+            Block::Row(line) => std::slice::from_ref(line),
+            Block::Heading { .. } | Block::Break | Block::Code | Block::Empty => &[],
+        }
+    }
+}
+
 /// A list item's content.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListItem {

@@ -307,13 +307,73 @@ fn numeric_entity(name: &str) -> Option<char> {
 }
 
 /// The link's title: its plain text when that says more than the URL itself, else `None`
-/// (`[https://x.io/](https://x.io/)`, `[x.io](https://x.io)` and empty texts have no title).
+/// (`[https://x.io/](https://x.io/)`, `[x.io](https://x.io)` and empty texts have no title). A
+/// button's arrow after the words is no part of them (`Latency budgets →`).
 pub fn link_title(text: &str, url: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() || looks_like_url(text) || bare(text) == bare(url) {
         return None;
     }
+    // The arrows are all outside ASCII: a title ending in an ASCII byte (most) is not asked.
+    if text.as_bytes().last().is_some_and(|&byte| byte >= 0x80) {
+        let words = text.trim_end_matches(ARROWS).trim_end();
+        if !words.is_empty() {
+            return Some(words.to_string());
+        }
+    }
     Some(text.to_string())
+}
+
+/// Arrows a link's text ends with when it is set as a button (`Read more →`, `Next »`).
+const ARROWS: &[char] = &['→', '»', '›', '↗', '⟶', '➔', '➜', '▸', '►'];
+
+/// Link texts (lowercase, without their punctuation and arrows) that name no page: the "more"
+/// link of an entry whose title is set without a link (`Read more`, `(link)`, `→`), which the
+/// editor's words around it describe. A document is never titled by one.
+const GENERIC_LINK_TEXTS: &[&str] = &[
+    "read more",
+    "read it",
+    "read",
+    "read the post",
+    "read the article",
+    "read the story",
+    "read the full post",
+    "read the full article",
+    "read the full story",
+    "read full story",
+    "full story",
+    "continue reading",
+    "keep reading",
+    "more",
+    "more info",
+    "learn more",
+    "see more",
+    "find out more",
+    "details",
+    "link",
+    "here",
+    "click here",
+    "open",
+    "view",
+    "visit",
+    "watch",
+    "watch it",
+    "listen",
+];
+
+/// Longest generic link text, in bytes: a longer one is never asked for its words.
+const GENERIC_LINK_BYTES: usize = 24;
+
+/// True for a link text that names no page ([`GENERIC_LINK_TEXTS`], or no words at all: `→`).
+pub fn is_generic_link_text(text: &str) -> bool {
+    let words = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if words.is_empty() {
+        return !text.trim().is_empty();
+    }
+    words.len() <= GENERIC_LINK_BYTES
+        && GENERIC_LINK_TEXTS
+            .iter()
+            .any(|generic| words.eq_ignore_ascii_case(generic))
 }
 
 /// True when `text` starts with a URL scheme the parser links (`http://`, `https://`, `ftp://`).

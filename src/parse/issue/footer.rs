@@ -114,8 +114,6 @@ const FOOTER_LABELS: &[&str] = &[
     "post a comment",
     "join the discussion",
     "reply",
-    "read more",
-    "continue reading",
     "share",
     "previous",
     "next",

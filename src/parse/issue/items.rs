@@ -27,17 +27,27 @@
 //! - Credits after an item's title (`by X`, `via X`, `(@x)`) are words of the item, not links
 //!   ([`super::credits`]); a credit line under a lead does not end it, and a bold link followed
 //!   only by its credits is a lead.
+//! - Links set after the editor's words ([`super::later`]): an item whose links are all generic
+//!   words to one URL (`Read more`, `(link)`, `→`) is titled by the heading above it, its first
+//!   short line or its bold opening words (a heading over such an item opens no section), else
+//!   by nothing; a generic word is never a title and, set apart from the sentences, no word of
+//!   the description. A line of three links or more, each in a clause of its own, describes each
+//!   link by its clause. A title link alone after words that have no link yet (the last line of
+//!   its block, or a row under a row of words) takes those words, not its own.
 //! - The newsletter's subscription footer yields nothing ([`super::footer`]).
 //! - A URL already seen in the issue yields nothing (the first occurrence wins).
+
+use std::borrow::Cow;
 
 use rustc_hash::FxHashSet;
 
 use crate::sections::{self, SPONSOR};
 
-use super::blocks::{Block, Body, ListItem};
+use super::blocks::{Block, Body, ListItem, Located};
 use super::clean::{collapse_owned, truncate};
 use super::credits;
 use super::footer::before_footer;
+use super::later;
 use super::line::{Line, Link};
 use super::outline::Outline;
 
@@ -66,28 +76,22 @@ pub struct RawDoc {
 /// The block at `skip_heading` (the issue's own title heading) is not a section.
 pub fn collect(body: &Body, skip_heading: Option<usize>) -> Vec<RawDoc> {
     let mut state = State::default();
-    for (index, located) in before_footer(&body.blocks).enumerate() {
+    let blocks: Vec<_> = before_footer(&body.blocks).collect();
+    let mut next = 0;
+    for (index, located) in blocks.iter().enumerate() {
+        if index < next {
+            continue;
+        }
+        next = index + 1;
         match &located.block {
+            Block::Heading { .. } if skip_heading == Some(index) => state.flush(),
             Block::Heading { level, text, links } => {
-                state.flush();
-                if skip_heading == Some(index) {
-                    continue;
-                }
-                if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
-                    state.outline.enter(*level, text);
-                } else {
-                    state.outline.close(*level);
-                }
-                if !links.is_empty() {
-                    state.lead_heading(text, links);
-                }
+                state.heading(&blocks, index, (*level, text), links);
             }
             Block::Paragraph(lines) => state.paragraph(lines),
+            Block::Item(item) if state.item.awaits_link() => state.paragraph(&item.lines),
             Block::Item(item) => state.list_item(item),
-            Block::Row(row) if row.links.is_empty() && state.item.lead => {
-                state.paragraph(std::slice::from_ref(row));
-            }
-            Block::Row(row) => state.list_item(&ListItem::from_line(row.clone())),
+            Block::Row(row) => next = state.row(&blocks, index, row),
             Block::Break => state.flush(),
             Block::Code if !state.item.lead => state.flush(),
             Block::Code | Block::Empty => {}
@@ -114,6 +118,25 @@ struct Item {
     title_dash: bool,
     /// It began with a sponsor's label ([`is_sponsor_line`]): its links are the sponsor's.
     sponsored: bool,
+    /// The editor's title of its generic links ([`later`]: a heading, a first line, bold words).
+    title: Option<String>,
+    /// One description per link, when its line describes each by its own clause
+    /// ([`later::clauses`]).
+    own: Vec<String>,
+}
+
+impl Item {
+    /// True for an entry titled without a link whose link is still to come ([`later`]).
+    fn awaits_link(&self) -> bool {
+        self.title.is_some() && self.links.is_empty()
+    }
+
+    /// True when `row` is a title link alone under words that have no link yet: the entry's
+    /// words came first, its title after them (when nothing follows it in its block, its words
+    /// do not take its title).
+    fn awaits_title(&self, row: &Line) -> bool {
+        self.links.is_empty() && !self.description.is_empty() && row.is_titled_links_only()
+    }
 }
 
 #[derive(Default)]
@@ -125,10 +148,65 @@ struct State {
 }
 
 impl State {
+    /// A heading: a section's, unless it titles the entry under it ([`later::titles_entry`]);
+    /// one that holds links is a lead.
+    fn heading(
+        &mut self,
+        blocks: &[Cow<'_, Located>],
+        at: usize,
+        (level, text): (usize, &str),
+        links: &[Link],
+    ) {
+        self.flush();
+        if links.is_empty() && later::titles_entry(blocks, at, level, self.outline.is_above(level))
+        {
+            self.item.lead = true;
+            self.item.title = Some(text.to_string());
+            return;
+        }
+        if links.is_empty() || sections::slug_for_heading(text) == SPONSOR {
+            self.outline.enter(level, text);
+        } else {
+            self.outline.close(level);
+        }
+        if !links.is_empty() {
+            self.lead_heading(text, links);
+        }
+    }
+
+    /// The table row at `at` of `blocks`: words under a lead, an entry's rows
+    /// ([`later::entry_rows`]) or an item of its own. Returns the index of the block after it
+    /// (after the entry's last row).
+    fn row(&mut self, blocks: &[Cow<'_, Located>], at: usize, row: &Line) -> usize {
+        let lines = std::slice::from_ref(row);
+        if (row.links.is_empty() && self.item.lead) || self.item.awaits_link() {
+            self.paragraph(lines);
+        } else if let Some(end) = later::entry_rows(blocks, at) {
+            let rows = blocks[at..end].iter().flat_map(|row| row.block.lines());
+            self.list_item(&ListItem::from_lines(rows.cloned()));
+            return end;
+        } else {
+            self.list_item(&ListItem::from_line(row.clone()));
+        }
+        at + 1
+    }
+
     /// A paragraph: a lead line starts a lead item; link-less paragraphs under a lead describe
     /// it; anything else is read line by line. An empty paragraph (a block builder may make one)
     /// is nothing.
     fn paragraph(&mut self, lines: &[Line]) {
+        if self.item.awaits_link() {
+            for line in lines {
+                self.describe(&line.description());
+                self.item.links.extend(line.links.iter().cloned());
+            }
+            return;
+        }
+        if !self.item.lead {
+            if let Some(entry) = later::untitled(lines) {
+                return self.untitled(lines, &entry);
+            }
+        }
         let titled = self.item.lead && !self.item.links.is_empty();
         let lines = credits::demote(lines, titled);
         let [first, after_first @ ..] = &lines[..] else {
@@ -166,14 +244,15 @@ impl State {
         }
         let linked = rest.iter().rposition(|line| !line.links.is_empty());
         let (lines, tail) = rest.split_at(linked.map_or(0, |at| at + 1));
+        let words_after = linked.is_some() && !tail.is_empty();
         for line in lines {
-            self.line(line);
+            self.line(line, words_after);
         }
         for line in tail {
             if linked.is_some() {
                 self.describe(&line.description());
             } else {
-                self.line(line);
+                self.line(line, false);
             }
         }
         self.blank();
@@ -206,11 +285,58 @@ impl State {
         if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
+        if let Some(entry) = later::untitled(&item.lines) {
+            return self.untitled(&item.lines, &entry);
+        }
+        if let [line] = &item.lines[..] {
+            if let Some(own) = later::clauses(line) {
+                return self.clauses(line, own);
+            }
+        }
         self.item.sponsored = item.lines.first().is_some_and(is_sponsor_line);
-        for line in credits::demote(&item.lines, false).iter() {
+        let lines = credits::demote(&item.lines, false);
+        for (index, line) in lines.iter().enumerate() {
+            if index + 1 < lines.len() || !self.item.awaits_title(line) {
+                self.describe(&line.description());
+            }
+            self.add_links(line);
+        }
+        self.flush();
+    }
+
+    /// An entry whose links are generic words to one URL ([`later::untitled`]): one item of its
+    /// own, titled by the editor's title when the lines set one, or by a short line of words
+    /// alone right above them; a line of nothing but such a link under words without a link is
+    /// theirs (`<p>What it is.</p><p><a>Read more</a></p>`).
+    fn untitled(&mut self, lines: &[Line], entry: &later::Untitled<'_>) {
+        let pending = self.item.links.is_empty()
+            && !self.item.description.is_empty()
+            && entry.title.is_none();
+        let prose = lines.iter().any(Line::has_prose);
+        if pending && prose && later::is_title_words(&self.item.description) {
+            // A short line of words alone above the entry's words is its title
+            // (`<div>Title</div><div>What it is. <a>Read more</a></div>`).
+            self.item.title = Some(std::mem::take(&mut self.item.description));
+        } else if !pending || prose {
+            self.flush();
+            self.item.title = entry.title.map(str::to_string);
+        }
+        for line in &lines[entry.from..] {
             self.describe(&line.description());
+        }
+        for line in lines {
             self.item.links.extend(line.links.iter().cloned());
         }
+        self.flush();
+    }
+
+    /// A line of links in clauses of their own ([`later::clauses`]): one item, each link
+    /// described by its clause.
+    fn clauses(&mut self, line: &Line, own: Vec<String>) {
+        self.flush();
+        self.describe(&line.text);
+        self.item.links.extend(line.links.iter().cloned());
+        self.item.own = own;
         self.flush();
     }
 
@@ -246,10 +372,16 @@ impl State {
         }
     }
 
-    /// One line of a paragraph.
-    fn line(&mut self, line: &Line) {
+    /// One line of a paragraph (`words_after`: lines of words follow the paragraph's last link
+    /// line, so a title line is no entry's last).
+    fn line(&mut self, line: &Line, words_after: bool) {
+        if let Some(own) = later::clauses(line) {
+            return self.clauses(line, own);
+        }
         if !line.has_prose() && !line.links.is_empty() {
-            self.describe(&line.description());
+            if words_after || !self.item.awaits_title(line) {
+                self.describe(&line.description());
+            }
             self.item.links.extend(line.links.iter().cloned());
             self.item.closed = true;
         } else if !line.description().trim().is_empty() {
@@ -267,6 +399,20 @@ impl State {
                 self.item.sponsored = is_sponsor_line(line);
             }
             self.describe(&line.description());
+            self.add_links(line);
+        }
+    }
+
+    /// Adds the links of a line of the item: a line's one link after `via`, at its end, names
+    /// the site the page is on, so its text is no title ([`later::via_source`]).
+    fn add_links(&mut self, line: &Line) {
+        if later::via_source(line) {
+            let links = line.links.iter().map(|link| Link {
+                title: None,
+                ..link.clone()
+            });
+            self.item.links.extend(links);
+        } else {
             self.item.links.extend(line.links.iter().cloned());
         }
     }
@@ -285,10 +431,20 @@ impl State {
     fn flush(&mut self) {
         let item = std::mem::take(&mut self.item);
         let seen = &mut self.seen;
-        let links: Vec<Link> = item
+        let mut own = item.own.into_iter();
+        let own_count = own.len();
+        let links: Vec<(Link, Option<String>)> = item
             .links
             .into_iter()
-            .filter(|link| seen.insert(link.url.clone()))
+            .map(|link| {
+                let clause = own.next();
+                let title = match link.is_generic() {
+                    true => item.title.clone(),
+                    false => link.title,
+                };
+                (Link { title, ..link }, clause)
+            })
+            .filter(|(link, _)| seen.insert(link.url.clone()))
             .collect();
         if links.is_empty() {
             return;
@@ -304,10 +460,11 @@ impl State {
             false => self.outline.section(),
         };
         let mut links = links.into_iter().peekable();
-        while let Some(link) = links.next() {
-            let description = match links.peek() {
-                Some(_) => description.clone(),
-                None => std::mem::take(&mut description),
+        while let Some((link, clause)) = links.next() {
+            let description = match (clause, links.peek()) {
+                (Some(clause), _) if own_count > 0 => truncate(collapse_owned(clause), max),
+                (_, Some(_)) => description.clone(),
+                (_, None) => std::mem::take(&mut description),
             };
             self.docs.push(RawDoc {
                 link,

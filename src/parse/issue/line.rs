@@ -32,6 +32,19 @@ pub struct Line {
     pub strong_links: usize,
     /// The parts of `text` that are link texts, in order.
     marks: Vec<Mark>,
+    /// Where the bold words the line opens with end (`<b>Title</b> — what it is`), 0 when it
+    /// opens with none.
+    strong_lead: usize,
+}
+
+impl Link {
+    /// True when the link's text names no page ([`clean::is_generic_link_text`]: `Read more`,
+    /// `(link)`, `→`): the words around it say what it is.
+    pub fn is_generic(&self) -> bool {
+        self.title
+            .as_deref()
+            .is_some_and(clean::is_generic_link_text)
+    }
 }
 
 /// A link's text in a [`Line`]: where it is, and what stands for it in [`Line::titles`].
@@ -66,7 +79,27 @@ impl Line {
     pub fn is_titled_links_only(&self) -> bool {
         !self.links.is_empty()
             && !self.has_prose()
-            && self.links.iter().all(|link| link.title.is_some())
+            && self
+                .links
+                .iter()
+                .all(|link| link.title.is_some() && !link.is_generic())
+    }
+
+    /// The bold words the line opens with, without links and without the mark that sets them
+    /// apart (`<b>Anchor positioning</b> — ...` gives `Anchor positioning`), when it has some.
+    pub fn lead_label(&self) -> Option<&str> {
+        let end = self.strong_lead;
+        if end == 0
+            || self
+                .marks
+                .first()
+                .is_some_and(|mark| mark.range.start < end)
+        {
+            return None;
+        }
+        let label = self.text.get(..end)?.trim();
+        let label = label.trim_end_matches(LABEL_MARKS).trim_end();
+        label.chars().any(char::is_alphanumeric).then_some(label)
     }
 
     /// True when the line has words of its own besides its links.
@@ -120,13 +153,72 @@ impl Line {
     }
 
     /// The line's contribution to a description: all its text when it has prose, else only its
-    /// links' titles (so `<br>[url](url)` adds nothing).
+    /// links' titles (so `<br>[url](url)` adds nothing). The text of a link that names no page
+    /// (`Read more`, `(link)`: [`Link::is_generic`]) is no part of it.
     pub fn description(&self) -> Cow<'_, str> {
-        if self.has_prose() {
-            Cow::Borrowed(&self.text)
-        } else {
-            Cow::Owned(self.titles())
+        let generic = self.links.iter().any(Link::is_generic);
+        match (self.has_prose(), generic) {
+            (true, false) => Cow::Borrowed(&self.text),
+            (true, true) => Cow::Owned(self.without_generic()),
+            (false, false) => Cow::Owned(self.titles()),
+            (false, true) => Cow::Borrowed(""),
         }
+    }
+
+    /// The line's text without the text of its generic links ([`Link::is_generic`]) that are
+    /// set apart from its sentences (after a stop or a dash, in brackets, or no words at all:
+    /// `... growth. Read it`, `[Read it]`, `(link)`, `→`; `links [here](...)` keeps its word), the
+    /// brackets around one, and a stop left alone after one (`... fixes it. Read the post.`).
+    fn without_generic(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for (index, range) in self.link_ranges() {
+            if !self.links[index].is_generic() {
+                continue;
+            }
+            let before = self.text[from..range.start].trim_end();
+            let after = &self.text[range.end..];
+            let close = match before.chars().next_back() {
+                Some('(') => Some(')'),
+                Some('[') => Some(']'),
+                _ => None,
+            };
+            if let Some(close) = close.filter(|close| after.starts_with(*close)) {
+                out.push_str(&before[..before.len() - 1]);
+                from = range.end + close.len_utf8();
+                continue;
+            }
+            let own = &self.text[range.clone()];
+            let apart = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', ';', '—', '–', '-', '|', '·', ')'])
+                || own.starts_with(['(', '['])
+                || !own.chars().any(char::is_alphanumeric);
+            if apart {
+                out.push_str(&self.text[from..range.start]);
+                from = range.end;
+            }
+        }
+        out.push_str(&self.text[from..]);
+        let kept = out.trim_end();
+        let stop = kept
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '.' | '!' | ',' | ';' | ':'));
+        let Some(stop) = stop else {
+            out.truncate(kept.len());
+            return out;
+        };
+        let head = kept[..kept.len() - 1].trim_end();
+        if head.len() == kept.len() - 1 {
+            out.truncate(kept.len());
+            return out;
+        }
+        let ended = head.ends_with(['.', '!', '?', ':', ';', ',']);
+        let mut text = head.to_string();
+        if !ended {
+            text.push(stop);
+        }
+        text
     }
 
     /// True when the line is empty of text and links.
@@ -200,6 +292,7 @@ impl Line {
             strong_links: self.strong_links.min(kept.len()),
             links: kept,
             marks,
+            strong_lead: self.strong_lead,
         }
     }
 
@@ -223,6 +316,9 @@ impl Line {
             .filter(|part| !part.is_empty())
     }
 }
+
+/// Marks that set a line's bold opening words apart from what follows (`<b>Title</b>: ...`).
+const LABEL_MARKS: &[char] = &[':', '-', '–', '—', '|', '·'];
 
 /// `3、`, `12.`, `(3)`, `3）` at the start of `text`: what follows it.
 fn strip_enumerator(text: &str) -> Option<&str> {
@@ -267,6 +363,8 @@ pub struct LineBuilder {
     pending: String,
     link: Option<OpenLink>,
     strong: usize,
+    /// The bold opened at the line's start is still open ([`Line::lead_label`]).
+    strong_at_start: bool,
     image: usize,
 }
 
@@ -298,12 +396,26 @@ impl LineBuilder {
 
     /// Opens `**strong**` emphasis.
     pub fn open_strong(&mut self) {
+        if self.strong == 0 && self.link.is_none() && self.is_at_start() {
+            self.strong_at_start = true;
+        }
         self.strong += 1;
+    }
+
+    /// True when nothing but whitespace was read on the line yet.
+    fn is_at_start(&self) -> bool {
+        self.line.marks.is_empty()
+            && self.line.text.trim().is_empty()
+            && self.pending.trim().is_empty()
     }
 
     /// Closes `**strong**` emphasis.
     pub fn close_strong(&mut self) {
         self.strong = self.strong.saturating_sub(1);
+        if self.strong == 0 && std::mem::take(&mut self.strong_at_start) && self.link.is_none() {
+            self.scan_pending();
+            self.line.strong_lead = self.line.text.len();
+        }
     }
 
     /// Opens an image: its alt text is text only inside a link (`[![logo](src)](url)`).
@@ -374,6 +486,7 @@ impl LineBuilder {
     pub fn finish(&mut self) -> Line {
         self.close_link();
         self.scan_pending();
+        self.strong_at_start = false;
         std::mem::take(&mut self.line)
     }
 

@@ -11,6 +11,7 @@ pub mod date;
 pub mod fields;
 pub mod footer;
 pub mod items;
+pub mod later;
 pub mod line;
 pub mod meta;
 pub mod outline;

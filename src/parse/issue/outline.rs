@@ -37,6 +37,12 @@ impl Outline {
         }
     }
 
+    /// True when the innermost open heading is of a level above `level` (a heading of `level`
+    /// would be set under it).
+    pub fn is_above(&self, level: usize) -> bool {
+        self.open.last().is_some_and(|(open, _, _)| *open < level)
+    }
+
     /// The current section's slug and title. Nested headings join as `updates/newsletters` and
     /// `Updates / Newsletters`; anything under a sponsor heading is `sponsor`.
     pub fn section(&mut self) -> &(String, String) {

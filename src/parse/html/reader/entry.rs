@@ -204,8 +204,13 @@ fn section_has_links(blocks: &[Located], at: usize) -> bool {
 /// above a block that opens with a link to the same URL is that entry's, and goes: the entry is
 /// read from its title.
 pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
+    let words_first = words_before_titles(&blocks);
     let mut out: Vec<Located> = Vec::with_capacity(blocks.len());
-    for located in blocks {
+    for (index, located) in blocks.into_iter().enumerate() {
+        if words_first.get(index).copied().unwrap_or(false) {
+            out.push(located);
+            continue;
+        }
         let opening = block_lines(&located.block)
             .first()
             .and_then(|line| line.links.first());
@@ -234,6 +239,40 @@ pub fn join_title_lines(blocks: Vec<Located>) -> Vec<Located> {
     out
 }
 
+/// Which blocks are words that must not join the title above them: in a run of table rows
+/// that alternate words and a title alone (`<tr><td>What it is.</td></tr><tr><td><a>Title</a>
+/// →</td></tr>`, again and again), opening with words and ending with a title, each title's
+/// words are the row before it, so the words after a title are the next entry's. Only rows:
+/// paragraphs in this shape are read right by their entry blocks, and a section's intro
+/// paragraph over titles and words whose last title has none is the same run. Empty when the
+/// page has no such run (most pages: no allocation then).
+fn words_before_titles(blocks: &[Located]) -> Vec<bool> {
+    let mut marked: Vec<bool> = Vec::new();
+    let mut at = 0;
+    while at + 1 < blocks.len() {
+        let row = |index: usize| matches!(blocks[index].block, Block::Row(_));
+        let words = |index: usize| row(index) && is_words(&blocks[index].block);
+        let title = |index: usize| row(index) && is_title_only(&blocks[index].block);
+        if !(words(at) && title(at + 1)) {
+            at += 1;
+            continue;
+        }
+        let mut end = at + 2;
+        while end + 1 < blocks.len() && words(end) && title(end + 1) {
+            end += 2;
+        }
+        let ends_with_title = end >= blocks.len() || !words(end);
+        if ends_with_title && end - at > 2 {
+            marked.resize(blocks.len(), false);
+            (at + 2..end)
+                .step_by(2)
+                .for_each(|index| marked[index] = true);
+        }
+        at = end;
+    }
+    marked
+}
+
 /// The URL of a block that is one line of links to one URL and no words of its own.
 fn lone_link(block: &Block) -> Option<&str> {
     let [line] = block_lines(block) else {
@@ -246,13 +285,17 @@ fn lone_link(block: &Block) -> Option<&str> {
 
 /// The lines of a paragraph or row of words without links, which can describe a title above it.
 fn description_lines(block: &Block) -> Option<Vec<Line>> {
+    is_words(block).then(|| block.lines().to_vec())
+}
+
+/// True for a paragraph or row of words without links ([`description_lines`]).
+fn is_words(block: &Block) -> bool {
     let lines = match block {
-        Block::Paragraph(lines) => lines.clone(),
-        Block::Row(line) => vec![line.clone()],
-        _ => return None,
+        Block::Paragraph(lines) => lines,
+        Block::Row(line) => std::slice::from_ref(line),
+        _ => return false,
     };
-    let words = lines.iter().all(|line| line.links.is_empty()) && lines.iter().any(Line::has_prose);
-    words.then_some(lines)
+    lines.iter().all(|line| line.links.is_empty()) && lines.iter().any(Line::has_prose)
 }
 
 /// True for a block of one line holding only a title (see [`is_title_line`]).
