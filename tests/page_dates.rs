@@ -4,10 +4,12 @@
 //! microformats) and which wins, and bylines; a footer's `Last updated` and an entry's own date
 //! are never the issue's.
 //!
-//! Each folder is parsed whole, in place: every page links to URLs of its own, so the folder
-//! rule (links on half a folder's pages are chrome) plays no part.
+//! Each folder is parsed whole, copied out of the repository (so no page is dated by git): every
+//! page links to URLs of its own, so the folder rule (links on half a folder's pages are chrome)
+//! plays no part.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -20,8 +22,20 @@ type Pages = BTreeMap<String, (Option<String>, Option<u64>, usize)>;
 
 /// The [`Pages`] of `fixtures/page-dates/FOLDER`, and the pages warned of for having no date.
 fn parse(folder: &str) -> (Pages, Vec<String>) {
-    let path = format!("fixtures/page-dates/{folder}");
-    let (code, stdout, stderr) = common::run_in(std::path::Path::new(CRATE_DIR), &["parse", &path]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(folder)).unwrap();
+    let from = Path::new(CRATE_DIR)
+        .join("fixtures/page-dates")
+        .join(folder);
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join(folder).join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let (code, stdout, stderr) = common::run_in(dir.path(), &["parse", folder]);
     assert_eq!(code, 0, "{stderr}");
     let mut pages = BTreeMap::new();
     for doc in stdout
