@@ -10,9 +10,10 @@
 //! 2. `article:published_time`;
 //! 3. a date `<meta>` ([`DATE_METAS`]: `date`, `dc.date`, `dcterms.date`, `dc.date.issued`, …);
 //! 4. JSON-LD `datePublished` (anywhere in the object, `@graph` included);
-//! 5. the first other `<time>` (its `datetime`, else its text) that is not an update's: not
-//!    classed `updated` / `modified` / `dt-updated`, not `itemprop="dateModified"`, not after
-//!    words ending in `updated`, `modified`, `edited` or `revised` (`Last updated <time>…`).
+//! 5. the first other `<time>` (its `datetime`, else its text) that is not an update's: neither
+//!    it nor its parent classed `updated` / `modified` (`dt-updated`, `last-modified`), not
+//!    `itemprop="dateModified"`, not after words ending in `updated`, `modified`, `edited` or
+//!    `revised` (`Last updated <time>…`, `<span>Updated</span> <time>…`).
 //!
 //! Each is kept as written: its day is [`crate::parse::issue::date::written_day`]'s, in the
 //! offset it was written in.
@@ -37,7 +38,8 @@ const DATE_METAS: &[&str] = &[
     "publication_date",
 ];
 
-/// Class names (lowercase) that mark an element as the publication date.
+/// Class names that mark an element as the publication date (matched case-sensitively, as CSS
+/// matches them).
 const PUBLISHED_CLASSES: &[&str] = &["published", "dt-published"];
 
 /// Words in a class name that mark an element as an update's date.
@@ -120,11 +122,11 @@ fn is_marked_published(element: ElementRef<'_>) -> bool {
     attr(value, "itemprop") == Some("datePublished")
         || (value.name() == "time" && attr(value, "pubdate").is_some())
         || attr(value, "class").is_some_and(|class| {
-            class.split_ascii_whitespace().any(|name| {
-                PUBLISHED_CLASSES
-                    .iter()
-                    .any(|p| name.eq_ignore_ascii_case(p))
-            })
+            // Every element of the page is asked: one substring search before the split.
+            class.contains("published")
+                && class
+                    .split_ascii_whitespace()
+                    .any(|name| PUBLISHED_CLASSES.contains(&name))
         })
 }
 
@@ -137,31 +139,90 @@ fn marked_value(element: ElementRef<'_>) -> Option<String> {
         .or_else(|| text_of(element))
 }
 
-/// True for a `<time>` that dates an update (see the module doc).
+/// True for a `<time>` that dates an update (see the module doc): its class or its parent's, its
+/// `itemprop`, or the words just before it.
 fn is_update(element: ElementRef<'_>) -> bool {
     let value = element.value();
-    let classed = attr(value, "class").is_some_and(|class| {
-        let class = class.to_ascii_lowercase();
-        UPDATED_CLASSES.iter().any(|word| class.contains(word))
-    });
-    let words_before = element
-        .prev_sibling()
-        .and_then(|node| node.value().as_text().map(|text| text.to_ascii_lowercase()))
-        .is_some_and(|text| {
+    let classed = |element: &scraper::node::Element| {
+        attr(element, "class").is_some_and(|class| {
+            let class = class.to_ascii_lowercase();
+            UPDATED_CLASSES.iter().any(|word| class.contains(word))
+        })
+    };
+    let parent_classed = element
+        .parent()
+        .and_then(|parent| parent.value().as_element().map(classed))
+        .unwrap_or(false);
+    classed(value)
+        || parent_classed
+        || attr(value, "itemprop") == Some("dateModified")
+        || words_before(element).is_some_and(|text| {
             let text = text.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
             let text = text.strip_suffix(" on").unwrap_or(text).trim_end();
             UPDATED_WORDS.iter().any(|word| text.ends_with(word))
-        });
-    classed || attr(value, "itemprop") == Some("dateModified") || words_before
+        })
+}
+
+/// Siblings looked at for the words before a `<time>`, and the bytes of their text read: a label
+/// (`Updated:`) is short, and a hostile page's thousands of `<time>`s after one long text must
+/// not read it each time.
+const LABEL_SIBLINGS: usize = 3;
+const LABEL_BYTES: usize = 64;
+
+/// The end (at most [`LABEL_BYTES`]) of the nearest sibling's text before `element` that has
+/// some (a text node, or a short element's: `<span>Updated</span> <time>`), lowercase.
+fn words_before(element: ElementRef<'_>) -> Option<String> {
+    element
+        .prev_siblings()
+        .take(LABEL_SIBLINGS)
+        .find_map(|node| {
+            let text = match node.value() {
+                scraper::Node::Text(text) => tail(text).to_string(),
+                scraper::Node::Element(_) => {
+                    let mut text = String::new();
+                    for piece in ElementRef::wrap(node)?.text() {
+                        if text.len() + piece.len() > LABEL_BYTES {
+                            return None;
+                        }
+                        text.push_str(piece);
+                    }
+                    text
+                }
+                _ => return None,
+            };
+            (!text.trim().is_empty()).then(|| text.to_ascii_lowercase())
+        })
+}
+
+/// The last [`LABEL_BYTES`] (or a few more, to a character's start) of `text`, trailing
+/// whitespace aside.
+fn tail(text: &str) -> &str {
+    let text = text.trim_end();
+    let mut start = text.len().saturating_sub(LABEL_BYTES);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    &text[start..]
 }
 
 fn nonempty(text: Option<&str>) -> Option<String> {
     text.map(collapse).filter(|text| !text.is_empty())
 }
 
-/// An element's text, collapsed, when it has some.
+/// Most bytes of an element's text read as a date (`Wednesday, 3rd of September, 2021 at
+/// 10:00 PM` is 44): a longer text is a block that holds a date, not a date.
+const DATE_TEXT_BYTES: usize = 100;
+
+/// An element's text, collapsed, when it has some and is no longer than [`DATE_TEXT_BYTES`].
 fn text_of(element: ElementRef<'_>) -> Option<String> {
-    nonempty(Some(&element.text().collect::<String>()))
+    let mut text = String::new();
+    for piece in element.text() {
+        if text.len() + piece.trim().len() > DATE_TEXT_BYTES {
+            return None;
+        }
+        text.push_str(piece);
+    }
+    nonempty(Some(&text))
 }
 
 /// The first string value of `key` anywhere in `value` (at most 16 levels deep).
@@ -234,6 +295,10 @@ mod tests {
         assert_eq!(stated(both).as_deref(), Some("2021-03-03"));
         let words = "<p>Last updated: <time datetime='2023-01-01'>x</time></p>";
         assert_eq!(stated(words), None);
+        let span = "<p><span>Updated</span> <time datetime='2023-01-01'>x</time></p>";
+        assert_eq!(stated(span), None);
+        let parent = "<span class='last-modified'><time datetime='2023-01-01'>x</time></span>";
+        assert_eq!(stated(parent), None);
         let after = "<p>Updated on <time datetime='2023-01-01'>x</time>, sent <time datetime='2021-03-03'>y</time></p>";
         assert_eq!(stated(after).as_deref(), Some("2021-03-03"));
         let abbr = "<abbr class='published' title='2021-03-03T10:00:00+01:00'>March 3rd</abbr>";
@@ -242,6 +307,11 @@ mod tests {
         assert_eq!(stated(span).as_deref(), Some("March 3, 2021"));
         let content = "<span itemprop='datePublished' content='2021-03-03'>yesterday</span>";
         assert_eq!(stated(content).as_deref(), Some("2021-03-03"));
+        let block = format!(
+            "<div class='published'>{}</div>",
+            "Sent on 3 March 2021. ".repeat(9)
+        );
+        assert_eq!(stated(&block), None);
         let modified = "<meta property='article:modified_time' content='2023-01-01'><time itemprop='dateModified' datetime='2023-01-01'>x</time>";
         assert_eq!(stated(modified), None);
     }
