@@ -150,13 +150,9 @@ fn lead_date(body: &Body) -> Option<(time::Date, String)> {
         let links = block_links(&located.block);
         let texts: Vec<std::borrow::Cow<'_, str>> = match &located.block {
             Block::Heading { text, .. } => vec![text.as_str().into()],
-            Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) if links == 0 => {
-                lines.iter().map(|line| line.text.as_str().into()).collect()
-            }
             Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) => {
                 lines.iter().map(|line| line.prose()).collect()
             }
-            Block::Row(line) if links == 0 => vec![line.text.as_str().into()],
             Block::Row(line) => vec![line.prose()],
             _ => Vec::new(),
         };
