@@ -2,7 +2,10 @@
 //! the day its publisher wrote, in the offset they wrote it in; an impossible or unreadable date
 //! drops nothing and warns with its line; an entry without a date has none (a feed's own
 //! `lastBuildDate` or `updated` is when the file was built, and the git date of the feed file
-//! when it was first committed: neither is when the entry was written).
+//! when it was first committed: neither is when the entry was written). fixtures/feed-dates/
+//! holds the red team's cases: named zones, no zone, a wrong weekday, 00:00 and 23:59 at
+//! offsets on both sides of UTC (+14:00 to -12:00), `updated` beside `published`, `dc:date`,
+//! ISO 8601's basic format.
 
 use std::path::Path;
 
@@ -12,12 +15,17 @@ mod common;
 
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-/// `parse` of the fixture `name` in a folder of its own: exit code, (title, date) of each
-/// document, and the warnings.
+/// `parse` of the fixture `fixtures/feeds/NAME` in a folder of its own: exit code, (title, date)
+/// of each document, and the warnings.
 fn parse(name: &str) -> (i32, Vec<(String, String)>, Vec<String>) {
+    parse_in("fixtures/feeds", name)
+}
+
+/// [`parse`] of the fixture `FOLDER/NAME`.
+fn parse_in(folder: &str, name: &str) -> (i32, Vec<(String, String)>, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        Path::new(CRATE_DIR).join("fixtures/feeds").join(name),
+        Path::new(CRATE_DIR).join(folder).join(name),
         dir.path().join(name),
     )
     .unwrap();
@@ -114,4 +122,21 @@ fn json_feed_dates_with_and_without_a_zone_are_the_publisher_s_day() {
             no_date("dates.json#nowhere"),
         ]
     );
+}
+
+#[test]
+fn zones_weekdays_and_day_edges_in_rss_are_the_publisher_s_day() {
+    let (code, dated, warnings) = parse_in("fixtures/feed-dates", "zones.rss");
+    assert_eq!((code, dated.len(), warnings.len()), (0, 26, 0));
+    assert_eq!(off_day(&dated), [("Dated sd1", "2019-02-06")]);
+}
+
+#[test]
+fn offsets_and_updates_in_atom_and_json_feed_are_the_publisher_s_day() {
+    let (code, dated, warnings) = parse_in("fixtures/feed-dates", "offsets.atom");
+    assert_eq!((code, dated.len(), warnings.len()), (0, 9, 0));
+    assert_eq!(off_day(&dated), []);
+    let (code, dated, warnings) = parse_in("fixtures/feed-dates", "offsets.json");
+    assert_eq!((code, dated.len(), warnings.len()), (0, 5, 0));
+    assert_eq!(off_day(&dated), []);
 }

@@ -14,11 +14,12 @@
 //!   [`MAX_HOME_LINKS`] absolute links to a home page (the banner's): links there from the byline
 //!   (author, tags, likes) are the site's, not the issue's.
 //! - **Number**: from the title heading, else `<title>` (`#07`, `Issue 100`, `No. 12`).
-//! - **Date**: the first of `<time datetime>`, `<meta property="article:published_time">`,
-//!   `<meta name="date">` (also `dc.date`, `pubdate`, `publish-date`), JSON-LD `datePublished`
-//!   (each as written, in its own offset: [`date::written_day`]), then a date in the title heading
-//!   or `<title>`. The issue stage reads it as a `date` header, so the usual chain (a header row,
-//!   file name, folders, git) follows when the page has none.
+//! - **Date**: a date written in the title heading, else in `<title>` (the issue's own name for
+//!   its day: a CMS's publication date may be an import's or a re-post's), else the date the
+//!   markup states ([`super::stated`]: what it marks as published, `article:published_time`, date
+//!   metas, JSON-LD, a `<time>` that is not an update's; each as written, in its own offset:
+//!   [`date::written_day`]). The issue stage reads it as a `date` header, so the usual chain (a
+//!   header row, file name, folders, git) follows when the page has none.
 //! - **Where it was kept**: its base, its own URL and a web archive's toolbar, noted in the same
 //!   pass ([`Hints`]).
 
@@ -29,6 +30,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::kept::Hints;
 use super::roles::attr;
+use super::stated::Stated;
 use crate::parse::issue::clean::collapse;
 use crate::parse::issue::date;
 use crate::parse::issue::fields::{Field, Header};
@@ -100,9 +102,11 @@ pub fn facts(document: &Html) -> Facts {
     let page_title = found.title.as_deref();
     let texts = [heading, page_title];
     let mut fields = Vec::new();
-    let date = found
-        .markup_date()
-        .or_else(|| texts.iter().flatten().find_map(|text| written_date(text)));
+    let date = texts
+        .iter()
+        .flatten()
+        .find_map(|text| written_date(text))
+        .or_else(|| found.dates.date());
     if let Some(date) = date {
         fields.push(field("date", date));
     }
@@ -132,9 +136,9 @@ pub fn facts(document: &Html) -> Facts {
     }
 }
 
-/// The day a text writes (`October 12, 2012`), as a `date` field value.
+/// The day a title writes (`October 12, 2012`), as a `date` field value.
 fn written_date(text: &str) -> Option<String> {
-    date::written_day(text).map(crate::model::day::format)
+    date::find(text)?.ok().map(crate::model::day::format)
 }
 
 fn field(key: &str, value: String) -> Field {
@@ -145,17 +149,12 @@ fn field(key: &str, value: String) -> Field {
     }
 }
 
-/// `<meta>` names (lowercase) that hold the page's date.
-const DATE_METAS: &[&str] = &["date", "dc.date", "pubdate", "publish-date"];
-
 /// What the page's elements say, gathered in one pass over the DOM (a selector pass per fact
 /// took a tenth of reading a page).
 #[derive(Default)]
 struct Found {
-    time: Option<String>,
-    published: Option<String>,
-    date_meta: Option<String>,
-    json_ld: Vec<String>,
+    /// The dates the markup states.
+    dates: Stated,
     site_name: Option<String>,
     application_name: Option<String>,
     headings: Vec<Heading>,
@@ -202,8 +201,8 @@ impl Found {
     fn element(&mut self, element: ElementRef<'_>) {
         let value = element.value();
         let nonempty = |text: Option<&str>| text.map(collapse).filter(|t| !t.is_empty());
+        self.dates.element(element);
         match value.name() {
-            "time" if self.time.is_none() => self.time = nonempty(attr(value, "datetime")),
             "meta" => {
                 self.kept.element(element);
                 self.meta(value);
@@ -235,10 +234,9 @@ impl Found {
             "title" if self.title.is_none() => {
                 self.title = nonempty(Some(&element.text().collect::<String>()));
             }
-            "script" if attr(value, "type") == Some("application/ld+json") => {
-                self.json_ld.push(element.text().collect());
+            "script" if attr(value, "type") != Some("application/ld+json") => {
+                self.kept.element(element);
             }
-            "script" => self.kept.element(element),
             _ => {}
         }
     }
@@ -255,14 +253,8 @@ impl Found {
             self.own_host(&content);
         }
         let name = attr(meta, "name").unwrap_or_default().to_ascii_lowercase();
-        let slot = if property == "article:published_time" {
-            &mut self.published
-        } else if property == "og:site_name" {
+        let slot = if property == "og:site_name" {
             &mut self.site_name
-        } else if DATE_METAS.contains(&name.as_str())
-            || attr(meta, "itemprop") == Some("datePublished")
-        {
-            &mut self.date_meta
         } else if name == "application-name" {
             &mut self.application_name
         } else {
@@ -277,20 +269,6 @@ impl Found {
         if !host.is_empty() && !self.hosts.contains(&host) {
             self.hosts.push(host);
         }
-    }
-
-    /// The date the markup states (see the module doc), as written.
-    fn markup_date(&self) -> Option<String> {
-        self.time
-            .clone()
-            .or_else(|| self.published.clone())
-            .or_else(|| self.date_meta.clone())
-            .or_else(|| {
-                self.json_ld
-                    .iter()
-                    .filter_map(|text| serde_json::from_str::<serde_json::Value>(text).ok())
-                    .find_map(|value| find_key(&value, "datePublished", 0))
-            })
     }
 
     fn site_name(&self) -> Option<String> {
@@ -422,22 +400,6 @@ fn title_site(title: &str) -> Option<String> {
     Some(site.to_string())
 }
 
-/// The first string value of `key` anywhere in `value` (at most 16 levels deep).
-fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String> {
-    if depth > 16 {
-        return None;
-    }
-    match value {
-        serde_json::Value::Object(map) => map
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string)
-            .or_else(|| map.values().find_map(|v| find_key(v, key, depth + 1))),
-        serde_json::Value::Array(items) => items.iter().find_map(|v| find_key(v, key, depth + 1)),
-        _ => None,
-    }
-}
-
 /// `title` without the site's names and the separators next to them (unchanged when nothing
 /// else would be left).
 fn without_sites(title: &str, sites: &[String]) -> String {
@@ -484,27 +446,6 @@ mod tests {
         assert_eq!(without_sites("Ops Digest - Issue 42", &site), "Issue 42");
         assert_eq!(without_sites("Issue 42", &[]), "Issue 42");
         assert_eq!(without_sites("Ops Digest", &site), "Ops Digest");
-    }
-
-    #[test]
-    fn dates_come_from_time_meta_or_json_ld() {
-        let doc = |html: &str| Found::of(&Html::parse_document(html)).markup_date();
-        assert_eq!(
-            doc("<time datetime='2021-03-15T08:00:00Z'>March</time>").as_deref(),
-            Some("2021-03-15T08:00:00Z")
-        );
-        assert_eq!(
-            doc("<meta property='article:published_time' content='2020-01-02'>").as_deref(),
-            Some("2020-01-02")
-        );
-        assert_eq!(
-            doc("<meta name='Date' content='2019-05-06'>").as_deref(),
-            Some("2019-05-06")
-        );
-        assert_eq!(
-            doc("<script type='application/ld+json'>{\"@graph\":[{\"datePublished\":\"2018-07-08\"}]}</script>").as_deref(),
-            Some("2018-07-08")
-        );
     }
 
     #[test]

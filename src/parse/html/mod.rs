@@ -42,6 +42,7 @@ mod layout;
 mod nesting;
 mod reader;
 mod roles;
+mod stated;
 
 use ego_tree::{NodeId, NodeRef};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -103,37 +104,82 @@ pub fn read_page(bytes: &[u8], fetched: Option<&str>) -> Page {
     }
 }
 
-/// Blocks read for a date at the top of a page that states none in its markup (an email's
-/// `May 3, 2023` row): those before the first block with links, at most this many.
+/// Blocks read for a date at the top of a page (an email's `May 3, 2023` row): those up to the
+/// first block with links, at most this many.
 const LEAD_DATE_BLOCKS: usize = 8;
 
-/// `header` with a `date` field from the first date written in the page's leading link-less
-/// blocks, when it has none.
+/// Most words of its own (outside its links) of a byline that dates the page
+/// (`Posted on March 3, 2021 by <a>Jane</a>`, `<a>Jane Doe</a> · 3 March 2021`).
+const BYLINE_WORDS: usize = 8;
+
+/// Most links of a byline that dates the page (the author, a category).
+const BYLINE_LINKS: usize = 2;
+
+/// `header` with the `date` and `issue` fields it lacks taken from the first dated block of the
+/// page's top ([`lead_date`]): its date, and the issue number written beside it (`Issue #12 —
+/// 3rd of March, 2021` in a header row).
 fn with_lead_date(mut header: Header, body: &Body) -> Header {
-    if header.field(&["date"]).is_some() {
+    let wants_date = header.field(&["date"]).is_none();
+    let wants_number = header.field(&["issue"]).is_none();
+    if !wants_date && !wants_number {
         return header;
     }
-    let mut lead = body
-        .blocks
-        .iter()
-        .take(LEAD_DATE_BLOCKS)
-        .take_while(|located| block_links(&located.block) == 0);
-    let found = lead.find_map(|located| match &located.block {
-        Block::Heading { text, .. } => date::find(text).and_then(Result::ok),
-        Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) => lines
-            .iter()
-            .find_map(|line| date::find(&line.text).and_then(Result::ok)),
-        Block::Row(line) => date::find(&line.text).and_then(Result::ok),
-        _ => None,
-    });
-    if let Some(date) = found {
+    let Some((found, text)) = lead_date(body) else {
+        return header;
+    };
+    let number = date::issue_number(&text).filter(|_| wants_number);
+    let values = [
+        wants_date.then(|| ("date", crate::model::day::format(found))),
+        number.map(|number| ("issue", number.to_string())),
+    ];
+    for (key, value) in values.into_iter().flatten() {
         header.fields.push(Field {
-            key: "date".to_string(),
-            value: crate::model::day::format(date),
+            key: key.to_string(),
+            value,
             line: 1,
         });
     }
     header
+}
+
+/// The first date written in the page's leading blocks, with the text that writes it: the
+/// link-less blocks of its top (at most [`LEAD_DATE_BLOCKS`]), and the first block with links
+/// when it is a byline (at most [`BYLINE_LINKS`] links and [`BYLINE_WORDS`] words of its own,
+/// the date among them). A date after that is an entry's (`a post from 2019-05-01`); a text that
+/// says it dates an update (`Last updated: Jan 1, 2023`) is passed over.
+fn lead_date(body: &Body) -> Option<(time::Date, String)> {
+    for located in body.blocks.iter().take(LEAD_DATE_BLOCKS) {
+        let links = block_links(&located.block);
+        let texts: Vec<std::borrow::Cow<'_, str>> = match &located.block {
+            Block::Heading { text, .. } => vec![text.as_str().into()],
+            Block::Paragraph(lines) | Block::Item(ListItem { lines, .. }) => {
+                lines.iter().map(|line| line.prose()).collect()
+            }
+            Block::Row(line) => vec![line.prose()],
+            _ => Vec::new(),
+        };
+        let is_byline = links <= BYLINE_LINKS
+            && texts
+                .iter()
+                .map(|text| text.split_whitespace().count())
+                .sum::<usize>()
+                <= BYLINE_WORDS;
+        if links == 0 || is_byline {
+            let found = texts.into_iter().find_map(|text| {
+                let day = date::find(&text)?
+                    .ok()
+                    .filter(|_| !stated::says_updated(&text))?;
+                Some((day, text.into_owned()))
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        if links > 0 {
+            return None;
+        }
+    }
+    None
 }
 
 /// Web links in a block.

@@ -51,10 +51,11 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `Issue 204`, `ISSUE \#515`, `issue-12`, `Edition 131`, `#12`, `No. 12`, `Number 7`.
+/// `Issue 204`, `ISSUE \#515`, `issue-12`, `Edition 131`, `#12`, `No. 12`, `Number 7`, and a
+/// number with thousands separators (`Issue 1,024`: commas between groups of three digits).
 static ISSUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?-u:\b)(?:issue|edition)[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,9})(?-u:\b)",
+        r"(?i)(?:(?-u:\b)(?:issue|edition)[-_\s]*(?:no\.?|number|\\?#)?\s*|\\?#\s*|(?-u:\b)no\.\s*|(?-u:\b)number\s+)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,9})(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -144,7 +145,8 @@ fn start(c: &Captures<'_>, group: usize) -> usize {
 ///
 /// Timestamps also come in forms no title uses, read only here: an RFC 822 date with a two-digit
 /// year (`Wed, 20 Feb 19 00:00:00 GMT`; `00`-`49` are 2000-2049 and `50`-`99` 1950-1999, as
-/// RFC 2822 reads them) and C's `asctime` (`Wed Feb 20 00:00:00 2019`).
+/// RFC 2822 reads them), C's `asctime` (`Wed Feb 20 00:00:00 2019`) and ISO 8601's basic format
+/// (`20190220T000000+0100`).
 pub fn written_day(text: &str) -> Option<Date> {
     match find(text) {
         Some(found) => found.ok(),
@@ -168,8 +170,16 @@ static ASCTIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// ISO 8601's basic format (`20190220T000000+0100`): digits without separators, then a time.
+static BASIC_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})[Tt][0-9]{2}").expect("valid regex")
+});
+
 /// The day of a timestamp in a form only timestamps use (see [`written_day`]).
 fn timestamp_day(text: &str) -> Option<Date> {
+    if let Some(c) = BASIC_ISO.captures(text) {
+        return calendar(&c[1], &c[2], &c[3]);
+    }
     if let Some(c) = SHORT_YEAR.captures(text) {
         let short: i32 = c[3].parse().ok()?;
         let year = if short < 50 {
@@ -251,7 +261,7 @@ pub fn issue_number(text: &str) -> Option<u64> {
         .filter(|regex| regex.is_match(text))
         .filter_map(|regex| regex.captures(text).and_then(|c| c.get(1)))
         .min_by_key(|m| m.start())
-        .and_then(|m| m.as_str().parse().ok())
+        .and_then(|m| m.as_str().replace(',', "").parse().ok())
 }
 
 /// A header value that is only a number (`500`, `#500`).
@@ -365,6 +375,8 @@ mod tests {
             "20-feb-19 00:00:00 CET",
             "Wed Feb 20 23:59:59 2019",
             "Wed Feb 20 00:00:00 CET 2019",
+            "20190220T000000+0100",
+            "20190220T235959-0800",
         ] {
             assert_eq!(day(text).as_deref(), Some("2019-02-20"), "{text}");
         }
@@ -440,6 +452,12 @@ mod tests {
         assert_eq!(issue_number("科技爱好者周刊（第 300 期）：轮胎"), Some(300));
         assert_eq!(issue_number("週刊 第12号"), Some(12));
         assert_eq!(issue_number("Ops issue-12 notes"), Some(12));
+        assert_eq!(issue_number("Issue 1,024 — March 3, 2021"), Some(1024));
+        assert_eq!(issue_number("No. 12,345"), Some(12345));
+        assert_eq!(issue_number("Vol. 3, No. 12"), Some(12));
+        assert_eq!(issue_number("#012: March 3, 2021"), Some(12));
+        assert_eq!(issue_number("Issue 12, 2021"), Some(12));
+        assert_eq!(issue_number("Week 9, 2021"), None);
     }
 
     #[test]
