@@ -116,18 +116,27 @@ impl Stated {
     }
 }
 
-/// True for an element marked as the page's publication date (see the module doc).
+/// True for an element marked as the page's publication date (see the module doc). Every
+/// element of the page is asked: its attributes are read in one scan.
 fn is_marked_published(element: ElementRef<'_>) -> bool {
     let value = element.value();
-    attr(value, "itemprop") == Some("datePublished")
-        || (value.name() == "time" && attr(value, "pubdate").is_some())
-        || attr(value, "class").is_some_and(|class| {
-            // Every element of the page is asked: one substring search before the split.
-            class.contains("published")
-                && class
-                    .split_ascii_whitespace()
-                    .any(|name| PUBLISHED_CLASSES.contains(&name))
-        })
+    value.attrs.iter().any(|(key, text)| {
+        if key.prefix.is_some() || !key.ns.is_empty() {
+            return false;
+        }
+        match &*key.local {
+            "itemprop" => &**text == "datePublished",
+            "pubdate" => value.name() == "time",
+            // One substring search before the split.
+            "class" => {
+                text.contains("published")
+                    && text
+                        .split_ascii_whitespace()
+                        .any(|name| PUBLISHED_CLASSES.contains(&name))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The date a marked element holds: its `content`, `datetime` or `title`, else its text.

@@ -253,15 +253,23 @@ pub fn issue_number(text: &str) -> Option<u64> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let cjk = !text.is_ascii();
-    [(&ISSUE_NUMBER, true), (&CJK_NUMBER, cjk)]
+    let worded = ISSUE_NUMBER.find(text).map(|found| {
+        // The number is where the match ends (nothing before it in the match ends in a digit
+        // or a comma): read from the match, without the cost of the regex's captures.
+        let matched = found.as_str();
+        let digits = matched.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',');
+        let start = found.start() + digits.len();
+        (start, &text[start..found.end()])
+    });
+    let cjk = (!text.is_ascii())
+        .then(|| CJK_NUMBER.captures(text).and_then(|c| c.get(1)))
+        .flatten()
+        .map(|number| (number.start(), number.as_str()));
+    [worded, cjk]
         .into_iter()
-        .filter(|(_, applies)| *applies)
-        .map(|(regex, _)| &**regex)
-        .filter(|regex| regex.is_match(text))
-        .filter_map(|regex| regex.captures(text).and_then(|c| c.get(1)))
-        .min_by_key(|m| m.start())
-        .and_then(|m| m.as_str().replace(',', "").parse().ok())
+        .flatten()
+        .min_by_key(|(start, _)| *start)
+        .and_then(|(_, number)| number.replace(',', "").parse().ok())
 }
 
 /// A header value that is only a number (`500`, `#500`).
@@ -434,6 +442,34 @@ mod tests {
             Some(Ok("2020-11-08".into()))
         );
         assert_eq!(issue_number("Numéro #12"), Some(12));
+    }
+
+    /// The number as the regexes' first capture group gives it (the way it was read before the
+    /// number was read from the end of the match).
+    fn issue_number_by_captures(text: &str) -> Option<u64> {
+        [&*ISSUE_NUMBER, &*CJK_NUMBER]
+            .into_iter()
+            .filter_map(|regex| regex.captures(text).and_then(|c| c.get(1)))
+            .min_by_key(|m| m.start())
+            .and_then(|m| m.as_str().replace(',', "").parse().ok())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn issue_numbers_are_the_regexes_first_group(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Issue", "issue-", "EDITION", "No.", "no", "number ", "#", "\\#", " ", ",",
+                    "1", "12", "1,024", "2021", "0", "第", "期", "号", "Vol.", "-", "_", "a", ".",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                issue_number(&text), issue_number_by_captures(&text), "{:?}", text
+            );
+        }
     }
 
     #[test]
