@@ -99,6 +99,9 @@ pub fn find(text: &str) -> Option<Found> {
     // Every form has a four-digit year; the worded ones an ASCII letter, the CJK one a non-ASCII
     // character. Most texts asked have no year, and a form that cannot match is neither run
     // nor compiled (a run over pages with numeric dates never builds the worded regexes).
+    if let Some(found) = plain_iso_day(text) {
+        return Some(found);
+    }
     let bytes = text.as_bytes();
     if !bytes
         .windows(4)
@@ -131,6 +134,23 @@ pub fn find(text: &str) -> Option<Found> {
         .filter_map(|(_, (regex, read))| regex.captures(text).map(|c| read(&c)))
         .min_by_key(|(start, _)| *start)
         .map(|(_, found)| found)
+}
+
+/// `text` read as the ISO form reads it when it is exactly a `YYYY-MM-DD` day, as most date
+/// fields are (front matter, a page's stated date): no regex run for them.
+fn plain_iso_day(text: &str) -> Option<Found> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(at, byte)| at == 4 || at == 7 || byte.is_ascii_digit());
+    shaped.then(|| {
+        let (year, month, day) = (&text[..4], &text[5..7], &text[8..]);
+        calendar(year, month, day).ok_or_else(|| text.to_string())
+    })
 }
 
 /// Where capture `group` starts (0 when it did not take part).
@@ -454,7 +474,22 @@ mod tests {
             .and_then(|m| m.as_str().replace(',', "").parse().ok())
     }
 
+    /// [`find`] without its plain-day shortcut.
+    fn find_by_regexes(text: &str) -> Option<Found> {
+        let padded = format!(" {text}");
+        find(&padded)
+    }
+
     proptest::proptest! {
+        #[test]
+        fn plain_days_are_read_as_the_regexes_read_them(
+            year in 0u32..10_000, month in 0u32..100, day in 0u32..100,
+        ) {
+            let text = format!("{year:04}-{month:02}-{day:02}");
+            proptest::prop_assert!(plain_iso_day(&text).is_some());
+            proptest::prop_assert_eq!(find(&text), find_by_regexes(&text), "{:?}", text);
+        }
+
         #[test]
         fn issue_numbers_are_the_regexes_first_group(
             pieces in proptest::collection::vec(
