@@ -275,7 +275,7 @@ fn content_root(document: &Html) -> NodeRef<'_, Node> {
     }
     let outermost = cards_as_their_parent(outermost);
     if let [only] = outermost.as_slice() {
-        return if count_links(*only) > 0 { *only } else { root };
+        return if has_link(*only) { *only } else { root };
     }
     let mut best: Option<(usize, NodeRef<'_, Node>)> = None;
     for candidate in outermost {
@@ -315,11 +315,17 @@ fn cards_as_their_parent(candidates: Vec<NodeRef<'_, Node>>) -> Vec<NodeRef<'_, 
 
 /// `<a href>` elements under `node`.
 fn count_links(node: NodeRef<'_, Node>) -> usize {
-    node.descendants()
-        .filter(|node| {
-            node.value().as_element().is_some_and(|element| {
-                element.name() == "a" && roles::attr(element, "href").is_some()
-            })
-        })
-        .count()
+    node.descendants().filter(|node| is_link(*node)).count()
+}
+
+/// True when `node` holds an `<a href>` (read up to the first one).
+fn has_link(node: NodeRef<'_, Node>) -> bool {
+    node.descendants().any(is_link)
+}
+
+/// True for an `<a href>` element.
+fn is_link(node: NodeRef<'_, Node>) -> bool {
+    node.value()
+        .as_element()
+        .is_some_and(|element| element.name() == "a" && roles::attr(element, "href").is_some())
 }
