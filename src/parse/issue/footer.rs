@@ -43,6 +43,14 @@ const FOOTER_PHRASES: &[&str] = &[
     "you're reading",
     "you are reading",
     "join the conversation",
+    "reply to this email",
+    "just hit reply",
+    "that's all for this week",
+    "that's it for this week",
+    "that's all for today",
+    "forward it to",
+    "forward this to",
+    "forward this issue to",
     "取消订阅",
     "退订",
     "配信停止",
@@ -125,6 +133,75 @@ const FOOTER_LABELS: &[&str] = &[
     "newer posts",
     "sign in",
     "log in",
+    // Support buttons (a donation platform's account page is one whatever its text:
+    // `urls::is_donation_link`).
+    "buy me a coffee",
+    "support",
+    "support us",
+    "support me",
+    "support the newsletter",
+    "support this newsletter",
+    "become a member",
+    "become a patron",
+    "become a supporter",
+    "donate",
+    "patreon",
+    "ko-fi",
+    "liberapay",
+    "open collective",
+    "github sponsors",
+    // The issue in other forms and languages.
+    "listen",
+    "listen to this issue",
+    "listen to this post",
+    "listen to the podcast",
+    "listen to the podcast episode",
+    "audio version",
+    "apple podcasts",
+    "spotify",
+    "pocket casts",
+    "overcast",
+    "download pdf",
+    "download as pdf",
+    "pdf",
+    "epub",
+    "print",
+    "print this issue",
+    "print this page",
+    "translate",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "english",
+    "deutsch",
+    "français",
+    "español",
+    "italiano",
+    "português",
+    "日本語",
+    "中文",
+    // Page tools.
+    "back to top",
+    "top",
+    "skip to content",
+    "skip to main content",
+    "search",
+    "edit this page",
+    "edit this page on github",
+    "edit on github",
+    "suggest an edit",
+    "report an issue",
+    "report a typo",
+    "report a problem",
+    "cookie policy",
+    "cookie settings",
+    // The editor's call for links.
+    "submit a link",
+    "submit it here",
+    "send me a link",
+    "suggest a link",
+    "forward this issue",
 ];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.
@@ -139,6 +216,22 @@ const TAXONOMY_LABELS: &[&str] = &[
     "posted in",
     "topics:",
 ];
+/// Openings (lowercase) of footer labels that ask the reader to subscribe, to fund the
+/// newsletter, to send links or to pass it on: a short sentence of them is footer wherever it ends the issue.
+const ASKING_LABELS: &[&str] = &[
+    "subscribe",
+    "sign up",
+    "support",
+    "become a",
+    "donate",
+    "submit",
+    "send me",
+    "forward",
+];
+/// Most words of a whole link text in [`FOOTER_LABELS`] (`Edit this page on GitHub`).
+const LABEL_WORDS: usize = 5;
+/// Longest link text (in bytes) asked whether it is a footer label: a longer one is a title.
+const LABEL_BYTES: usize = 64;
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
 /// Most words of prose beside a footer label in a footer's sentence (`Enjoyed this issue?
@@ -216,18 +309,22 @@ fn holds_links(block: &Block) -> bool {
 
 /// True for a block of short lines whose links are all whole footer labels (`Subscribe`, not
 /// `Unsubscribe flows done right`), at most [`LABEL_PROSE_WORDS`] words of prose each; unless
-/// `below_footer`, only labels that ask to subscribe.
+/// `below_footer`, only labels that ask to subscribe or to fund it ([`ASKING_LABELS`], a
+/// donation platform's page).
 fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
-    let label = |title: &str| {
+    let asks = |title: &str| {
         let title = title.trim().to_lowercase();
-        FOOTER_LABELS.contains(&title.as_str())
-            && (below_footer || title.starts_with("subscribe") || title.starts_with("sign up"))
+        ASKING_LABELS.iter().any(|ask| title.starts_with(ask))
+    };
+    let label = |link: &Link| {
+        (link.title.as_deref().is_some_and(is_listed_label)
+            || crate::urls::is_donation_link(&link.url))
+            && (below_footer
+                || crate::urls::is_donation_link(&link.url)
+                || link.title.as_deref().is_some_and(asks))
     };
     let fits = |line: &Line| {
-        line.links
-            .iter()
-            .all(|link| link.title.as_deref().is_some_and(label))
-            && line.prose().split_whitespace().count() <= LABEL_PROSE_WORDS
+        line.links.iter().all(label) && line.prose().split_whitespace().count() <= LABEL_PROSE_WORDS
     };
     holds_links(block)
         && match block {
@@ -263,7 +360,7 @@ fn is_footer_line(line: &Line) -> bool {
     let labels = line
         .links
         .iter()
-        .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
+        .filter(|link| is_footer_link(link))
         .count();
     let links = line.links.len();
     let short = |link: &&Link| {
@@ -287,14 +384,50 @@ fn is_taxonomy(line: &Line) -> bool {
     TAXONOMY_LABELS.iter().any(|label| text.starts_with(label))
 }
 
-/// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`).
+/// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`,
+/// `☕ Buy me a coffee`, `Listen (MP3, 14 min)`: its ends' symbols and a closing aside in
+/// brackets aside), or a lone tag or handle (`#kubernetes`, `@ann`: the page's tags and its
+/// contributors' credits, never an editor's pick on their own).
 pub fn is_footer_label(title: &str) -> bool {
-    if title.split_whitespace().count() > FOOTER_LABEL_WORDS {
+    let title = title.trim();
+    if title.len() > LABEL_BYTES {
         return false;
     }
+    if is_tag_or_handle(title) {
+        return true;
+    }
     let lower = title.to_lowercase();
-    let lower = lower.trim();
-    is_footer_text(lower) || FOOTER_LABELS.contains(&lower)
+    let lower = label_words(&lower);
+    let words = lower.split_whitespace().count();
+    (words <= FOOTER_LABEL_WORDS && is_footer_text(lower))
+        || (words <= LABEL_WORDS && FOOTER_LABELS.contains(&lower))
+}
+
+/// A lowercase link text without the symbols at its ends and a closing aside in brackets
+/// (`🎧 listen (mp3, 14 min)` → `listen`).
+fn label_words(lower: &str) -> &str {
+    let lower = lower.split(" (").next().unwrap_or_default();
+    lower.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// True for a link text that is one of [`FOOTER_LABELS`] as a whole (not one holding a footer
+/// phrase: `Unsubscribe flows done right` is a title).
+fn is_listed_label(title: &str) -> bool {
+    title.len() <= LABEL_BYTES && FOOTER_LABELS.contains(&label_words(&title.to_lowercase()))
+}
+
+/// True for a link that is a footer label by its text ([`is_footer_label`]) or a donation
+/// platform's account page (`urls::is_donation_link`: a `Become a patron` button set as an image).
+pub fn is_footer_link(link: &Link) -> bool {
+    link.title.as_deref().is_some_and(is_footer_label) || crate::urls::is_donation_link(&link.url)
+}
+
+/// True for one word opening with `#` or `@` and a letter (`#kubernetes`, `@ann`).
+fn is_tag_or_handle(title: &str) -> bool {
+    let mut chars = title.chars();
+    matches!(chars.next(), Some('#' | '@'))
+        && chars.next().is_some_and(char::is_alphabetic)
+        && !title.contains(char::is_whitespace)
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").
