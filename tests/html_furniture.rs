@@ -46,13 +46,14 @@ fn entries() -> Vec<Row> {
 }
 
 /// Pages that give the four entries and nothing else.
-const CLEAN: [&str; 11] = [
+const CLEAN: [&str; 12] = [
     "bio-divs.html",
     "bio-table.html",
     "bio-list.html",
     "support-list.html",
     "listen-divs.html",
     "listen-list.html",
+    "listen-table.html",
     "tools-divs.html",
     "tools-list.html",
     "house-divs.html",

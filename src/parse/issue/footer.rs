@@ -169,6 +169,8 @@ const FOOTER_LABELS: &[&str] = &[
     "print this issue",
     "print this page",
     "translate",
+    "read on the web",
+    "read in your browser",
     "en",
     "de",
     "fr",
@@ -268,14 +270,13 @@ pub fn before_footer(blocks: &[Located]) -> impl Iterator<Item = Cow<'_, Located
         .chain(kept.map(Cow::Owned))
 }
 
-/// The first footer block of a page cut at its first footer line, when lines with links come
-/// before it: the last entry of a page read from its repetition runs on to the footer row set
+/// The first footer block of a page cut where its trailing footer lines start ([`footer_from`]),
+/// when lines with links come before them: the last entry of a page read from its repetition runs on to the footer row set
 /// under it (`Diff two dashboards.` then `Delivered to your inbox. Subscribe | RSS`), and the
 /// entry must not go with the footer.
 pub fn lines_before_footer(located: &Located) -> Option<Located> {
     let cut = |lines: &[Line]| {
-        let at = lines.iter().position(is_footer_line)?;
-        let head = &lines[..at];
+        let head = &lines[..footer_from(lines)?];
         head.iter()
             .any(|line| !line.links.is_empty())
             .then(|| head.to_vec())
@@ -335,12 +336,23 @@ fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
         }
 }
 
-/// True for a block of subscription boilerplate.
+/// Where a block's trailing footer lines start: its first footer line after which every line is
+/// a footer line or holds no link (a footer label above the entries, a mail's `Read on the Web`
+/// in the item that holds them all, starts none).
+fn footer_from(lines: &[Line]) -> Option<usize> {
+    let after = lines
+        .iter()
+        .rposition(|line| !line.links.is_empty() && !is_footer_line(line))
+        .map_or(0, |at| at + 1);
+    Some(after + lines[after..].iter().position(is_footer_line)?)
+}
+
+/// True for a block that ends in subscription boilerplate ([`footer_from`]).
 fn is_footer_block(block: &Block) -> bool {
     match block {
         Block::Heading { text, .. } => is_footer_text(text),
-        Block::Paragraph(lines) => lines.iter().any(is_footer_line),
-        Block::Item(item) => item.lines.iter().any(is_footer_line),
+        Block::Paragraph(lines) => footer_from(lines).is_some(),
+        Block::Item(item) => footer_from(&item.lines).is_some(),
         Block::Row(row) => is_footer_line(row),
         Block::Break | Block::Code | Block::Empty => false,
     }
