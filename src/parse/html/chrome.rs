@@ -93,7 +93,7 @@ pub fn strip(
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
-        kept.push(located);
+        kept.push(without_label_tail(located));
     }
     kept
 }
@@ -232,6 +232,38 @@ fn is_tagline(block: &Block) -> bool {
 /// True for a box of footer labels alone: two or more, or one with no words of its own.
 fn is_label_box(block: &Block) -> bool {
     only_labels(block) && (links_in(block).count() > 1 || prose_words(block) == 0)
+}
+
+/// A block without the trailing lines that are each a box of footer labels or donation buttons
+/// (`Like this newsletter? Support it on Patreon or GitHub Sponsors.`): an entry read from the
+/// page's repetition runs on to the box set under it, and the box is not the entry's.
+fn without_label_tail(mut located: Located) -> Located {
+    let lines = match &mut located.block {
+        Block::Paragraph(lines) => lines,
+        Block::Item(item) => &mut item.lines,
+        _ => return located,
+    };
+    let kept = lines
+        .iter()
+        .rposition(|line| !is_label_line(line))
+        .map_or(0, |at| at + 1);
+    if kept > 0 && lines[..kept].iter().any(|line| !line.links.is_empty()) {
+        lines.truncate(kept);
+    }
+    located
+}
+
+/// True for a line whose links are all footer labels or donation buttons, two or more or one
+/// donation button (one label alone under an entry, its `comments`, is the entry's).
+fn is_label_line(line: &Line) -> bool {
+    let donation = || {
+        line.links
+            .iter()
+            .any(|link| crate::urls::is_donation_link(&link.url))
+    };
+    !line.links.is_empty()
+        && line.links.iter().all(is_footer_link)
+        && (line.links.len() > 1 || donation())
 }
 
 /// A masthead block's words without its links, as a paragraph; `None` for a heading or a block

@@ -362,7 +362,8 @@ fn is_footer_block(block: &Block) -> bool {
 /// line whose links are two or more footer labels and nothing else (`© 2025 ·
 /// [Unsubscribe](...) · [Preferences](...)`), or a row of short links without words of its own,
 /// at least half of them footer labels (`Advertise | Past issues | Unsubscribe`), or the
-/// post's tags (`Tags: [caching](...), [dns](...)`, short links after a tags label). A lone
+/// post's tags (`Tags: [caching](...), [dns](...)`, short links after a tags label), or a row of
+/// labels between separators, some of them no web link (`[Report an issue](...) | ↑ Top`). A lone
 /// article link with prose is never a footer for its title (`[Unsubscribe flows done
 /// right](...) by A. Author`).
 fn is_footer_line(line: &Line) -> bool {
@@ -387,7 +388,27 @@ fn is_footer_line(line: &Line) -> bool {
         && labels * 2 >= links
         && !line.has_prose()
         && line.links.iter().all(|link| short(&link));
-    labels > 0 && ((labels == links && (labels > 1 || !line.has_prose())) || label_row)
+    labels > 0
+        && ((labels == links && (labels > 1 || !line.has_prose()))
+            || label_row
+            || is_label_pieces(&line.text))
+}
+
+/// Separators between the labels of a row of page tools (`Report an issue | ↑ Top`).
+const LABEL_SEPARATORS: &[char] = &['|', '·', '•'];
+
+/// True for a line's text made of two or more pieces between [`LABEL_SEPARATORS`], each a footer
+/// label, whether a web link or not (`↑ Top` links to the page's own top).
+fn is_label_pieces(text: &str) -> bool {
+    let mut pieces = text
+        .split(LABEL_SEPARATORS)
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty());
+    let mut count = 0;
+    pieces.all(|piece| {
+        count += 1;
+        is_footer_label(piece)
+    }) && count > 1
 }
 
 /// True for a line that opens with a tags or categories label ([`TAXONOMY_LABELS`]).
