@@ -143,3 +143,46 @@ fn rewriting_the_markup_changes_no_document() {
         }
     }
 }
+
+/// Entries titled like the site's labels (`GitHub Sponsors`, `Print`, `Spotify`, `Patreon`) are
+/// the editor's when the editor wrote words about them; the support line beside them is not.
+#[test]
+fn entries_titled_like_labels_stay() {
+    let expected = vec![
+        row(
+            "news",
+            "https://github.blog/2024-sponsors",
+            "GitHub Sponsors",
+            "Now supports one-time payments.",
+        ),
+        row(
+            "news",
+            "https://blog.b.example/print",
+            "Print",
+            "A tiny library for printing structured logs.",
+        ),
+        row(
+            "news",
+            "https://engineering.atspotify.com/backstage",
+            "Spotify",
+            "Spotify — how they run Backstage at scale.",
+        ),
+        row(
+            "tools",
+            "https://www.patreon.com/posts/new-api-123",
+            "Patreon",
+            "Patreon's new creator API is out.",
+        ),
+        row(
+            "tools",
+            "https://github.com/z/pdfgrep",
+            "pdfgrep",
+            "Grep inside PDFs.",
+        ),
+    ];
+    let html = fixture("kept-labels.html");
+    assert_eq!(rows_of(&html), expected);
+    for (how, rewritten) in rewrites(&html) {
+        assert_eq!(rows_of(&rewritten), expected, "{how}");
+    }
+}
