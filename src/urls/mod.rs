@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use url::{form_urlencoded, Host, Url};
 
 mod archive;
+mod donation;
 
 pub use archive::{archived, is_web, resolve, resolve_web, unarchived, Archived};
+pub use donation::is_donation_link;
 
 /// Query parameters that only say where a click came from, removed by [`canonical_url`]
 /// (compared without case). Every parameter starting with [`TRACKING_PREFIX`] is removed too.

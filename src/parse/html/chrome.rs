@@ -17,15 +17,18 @@
 //! - **After the issue's content**: a heading that names what a site sets under a post (`Related
 //!   posts`, `You may also like`, `2 responses`, `Leave a reply`: [`TRAILING_HEADINGS`]) ends the
 //!   issue; it and every block after it are the site's, not the editor's.
-//! - **Anywhere**: a block naming the site's supporters (`Thanks to our supporters: …`) whose
-//!   links are all short names, a box of footer labels only (`Subscribe · RSS`), and a block
-//!   whose links all credit the site's software (`Powered by Buttondown`, `Made with Hugo`:
-//!   [`MADE_WITH`]) are dropped. (Pages only: a mail's footer links give its web version.)
+//!   The author's bio box (`About the author`) is one.
+//! - **Anywhere**: a block naming the site's supporters or the issue's contributors (`Thanks to
+//!   our supporters: …`) whose links are all short names, a box of footer labels or donation
+//!   buttons only (`Subscribe · RSS`, `Buy me a coffee`, `EN | DE`, `Back to top`), a cookie
+//!   banner ([`CONSENT_WORDS`]), and a block whose links all credit the site's software
+//!   (`Powered by Buttondown`, `Made with Hugo`: [`MADE_WITH`]) are dropped. (Pages only: a mail's footer links give its web version.)
 
 use super::facts::{is_home, is_site_name, same_words};
 use crate::parse::issue::blocks::{Block, Located};
+use crate::parse::issue::clean::is_generic_link_text;
 use crate::parse::issue::date;
-use crate::parse::issue::footer::is_footer_label;
+use crate::parse::issue::footer::is_footer_link;
 use crate::parse::issue::line::{Line, LineBuilder, Link};
 
 /// Longest link text (in words) of a nav or supporters link.
@@ -33,7 +36,20 @@ const NAV_WORDS: usize = 4;
 /// Most words of a nav block outside its links (`Thanks to our supporters:`).
 const NAV_PROSE_WORDS: usize = 4;
 /// Words (lowercase) that name a line of the site's supporters rather than items.
-const SUPPORTER_WORDS: &[&str] = &["supporters", "supported by", "backers", "patrons"];
+const SUPPORTER_WORDS: &[&str] = &[
+    "supporters",
+    "supported by",
+    "backers",
+    "patrons",
+    "contributors",
+];
+/// Words (lowercase) of a cookie or consent banner's prose.
+const CONSENT_WORDS: &[&str] = &[
+    "use cookies",
+    "uses cookies",
+    "use of cookies",
+    "cookie policy",
+];
 
 /// `blocks` without the page's masthead, nav and supporters lines (see the module doc). `title`
 /// is the issue's title as the page's facts give it; `sites` the names the site goes by, `hosts`
@@ -71,10 +87,13 @@ pub fn strip(
             }
             continue;
         }
-        leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
-        if !is_supporters(block) && !is_label_box(block) && !is_made_with(block) {
-            kept.push(located);
+        // A block dropped wherever it stands (a cookie banner above the breadcrumbs) ends no
+        // masthead.
+        if is_supporters(block) || is_label_box(block) || is_made_with(block) || is_consent(block) {
+            continue;
         }
+        leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
+        kept.push(without_label_tail(located));
     }
     kept
 }
@@ -104,6 +123,11 @@ const TRAILING_HEADINGS: &[&str] = &[
     "post a comment",
     "join the discussion",
     "discussion about this post",
+    "about the author",
+    "about the authors",
+    "about the editor",
+    "about the editors",
+    "about the curator",
 ];
 /// Longest text (in bytes) of such a heading (`More from` and a newsletter's name).
 const TRAILING_HEADING_BYTES: usize = 80;
@@ -210,6 +234,38 @@ fn is_label_box(block: &Block) -> bool {
     only_labels(block) && (links_in(block).count() > 1 || prose_words(block) == 0)
 }
 
+/// A block without the trailing lines that are each a box of footer labels or donation buttons
+/// (`Like this newsletter? Support it on Patreon or GitHub Sponsors.`): an entry read from the
+/// page's repetition runs on to the box set under it, and the box is not the entry's.
+fn without_label_tail(mut located: Located) -> Located {
+    let lines = match &mut located.block {
+        Block::Paragraph(lines) => lines,
+        Block::Item(item) => &mut item.lines,
+        _ => return located,
+    };
+    let kept = lines
+        .iter()
+        .rposition(|line| !is_label_line(line))
+        .map_or(0, |at| at + 1);
+    if kept > 0 && lines[..kept].iter().any(|line| !line.links.is_empty()) {
+        lines.truncate(kept);
+    }
+    located
+}
+
+/// True for a line whose links are all footer labels or donation buttons, two or more or one
+/// donation button (one label alone under an entry, its `comments`, is the entry's).
+fn is_label_line(line: &Line) -> bool {
+    let donation = || {
+        line.links
+            .iter()
+            .any(|link| crate::urls::is_donation_link(&link.url))
+    };
+    !line.links.is_empty()
+        && line.links.iter().all(is_footer_link)
+        && (line.links.len() > 1 || donation())
+}
+
 /// A masthead block's words without its links, as a paragraph; `None` for a heading or a block
 /// with no words of its own.
 fn words_only(block: &Block) -> Option<Block> {
@@ -301,10 +357,10 @@ fn has_date(block: &Block) -> bool {
         .any(|line| date::written_day(&line.prose()).is_some())
 }
 
-/// True for a block of links that are all footer labels (`View in your browser`).
+/// True for a block of links that are all footer labels (`View in your browser`) or donation
+/// buttons.
 fn only_labels(block: &Block) -> bool {
-    links_in(block).next().is_some()
-        && links_in(block).all(|link| link.title.as_deref().is_some_and(is_footer_label))
+    links_in(block).next().is_some() && links_in(block).all(is_footer_link)
 }
 
 /// Openings (lowercase) of a short link text that credits the site's software.
@@ -337,6 +393,24 @@ fn is_supporters(block: &Block) -> bool {
         .map(|line| line.prose().to_lowercase())
         .collect();
     words(&prose) <= NAV_PROSE_WORDS + 2 && SUPPORTER_WORDS.iter().any(|word| prose.contains(word))
+}
+
+/// True for a cookie or consent banner: its prose names the site's cookies ([`CONSENT_WORDS`])
+/// and its links are all footer labels or generic words (`Privacy policy`, `Learn more`).
+fn is_consent(block: &Block) -> bool {
+    let label = |link: &Link| {
+        is_footer_link(link) || link.title.as_deref().is_none_or(is_generic_link_text)
+    };
+    if links_in(block).next().is_none() || !links_in(block).all(label) {
+        return false;
+    }
+    lines_of(block).iter().any(|line| {
+        let prose = line.prose();
+        prose.contains("cookie") && {
+            let lower = prose.to_lowercase();
+            CONSENT_WORDS.iter().any(|word| lower.contains(word))
+        }
+    })
 }
 
 /// True for a link whose text is a few words.

@@ -43,6 +43,14 @@ const FOOTER_PHRASES: &[&str] = &[
     "you're reading",
     "you are reading",
     "join the conversation",
+    "reply to this email",
+    "just hit reply",
+    "that's all for this week",
+    "that's it for this week",
+    "that's all for today",
+    "forward it to",
+    "forward this to",
+    "forward this issue to",
     "取消订阅",
     "退订",
     "配信停止",
@@ -125,6 +133,75 @@ const FOOTER_LABELS: &[&str] = &[
     "newer posts",
     "sign in",
     "log in",
+    // Support buttons (a donation platform's account page is one whatever its text:
+    // `urls::is_donation_link`).
+    "buy me a coffee",
+    "support",
+    "support us",
+    "support me",
+    "support the newsletter",
+    "support this newsletter",
+    "become a member",
+    "become a patron",
+    "become a supporter",
+    "donate",
+    "patreon",
+    "ko-fi",
+    "liberapay",
+    "open collective",
+    "github sponsors",
+    // The issue in other forms and languages.
+    "listen",
+    "listen to this issue",
+    "listen to this post",
+    "listen to the podcast",
+    "listen to the podcast episode",
+    "audio version",
+    "apple podcasts",
+    "spotify",
+    "pocket casts",
+    "overcast",
+    "download pdf",
+    "download as pdf",
+    "pdf",
+    "epub",
+    "print this issue",
+    "print this page",
+    "translate",
+    "read on the web",
+    "read in your browser",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "english",
+    "deutsch",
+    "français",
+    "español",
+    "italiano",
+    "português",
+    "日本語",
+    "中文",
+    // Page tools.
+    "back to top",
+    "top",
+    "skip to content",
+    "skip to main content",
+    "edit this page",
+    "edit this page on github",
+    "edit on github",
+    "suggest an edit",
+    "report an issue",
+    "report a typo",
+    "report a problem",
+    "cookie policy",
+    "cookie settings",
+    // The editor's call for links.
+    "submit a link",
+    "submit it here",
+    "send me a link",
+    "suggest a link",
+    "forward this issue",
 ];
 /// Words (lowercase) that open a line of the post's own tags or categories (`Tags: caching,
 /// dns`): with short links after them, a footer line.
@@ -139,6 +216,22 @@ const TAXONOMY_LABELS: &[&str] = &[
     "posted in",
     "topics:",
 ];
+/// Openings (lowercase) of footer labels that ask the reader to subscribe, to fund the
+/// newsletter, to send links or to pass it on: a short sentence of them is footer wherever it ends the issue.
+const ASKING_LABELS: &[&str] = &[
+    "subscribe",
+    "sign up",
+    "support",
+    "become a",
+    "donate",
+    "submit",
+    "send me",
+    "forward",
+];
+/// Most words of a whole link text in [`FOOTER_LABELS`] (`Edit this page on GitHub`).
+const LABEL_WORDS: usize = 5;
+/// Longest link text (in bytes) asked whether it is a footer label: a longer one is a title.
+const LABEL_BYTES: usize = 64;
 /// Longest link text (in words) that reads as a footer label (`[Unsubscribe](...)`).
 const FOOTER_LABEL_WORDS: usize = 4;
 /// Most words of prose beside a footer label in a footer's sentence (`Enjoyed this issue?
@@ -175,14 +268,13 @@ pub fn before_footer(blocks: &[Located]) -> impl Iterator<Item = Cow<'_, Located
         .chain(kept.map(Cow::Owned))
 }
 
-/// The first footer block of a page cut at its first footer line, when lines with links come
-/// before it: the last entry of a page read from its repetition runs on to the footer row set
+/// The first footer block of a page cut where its trailing footer lines start ([`footer_from`]),
+/// when lines with links come before them: the last entry of a page read from its repetition runs on to the footer row set
 /// under it (`Diff two dashboards.` then `Delivered to your inbox. Subscribe | RSS`), and the
 /// entry must not go with the footer.
 pub fn lines_before_footer(located: &Located) -> Option<Located> {
     let cut = |lines: &[Line]| {
-        let at = lines.iter().position(is_footer_line)?;
-        let head = &lines[..at];
+        let head = &lines[..footer_from(lines)?];
         head.iter()
             .any(|line| !line.links.is_empty())
             .then(|| head.to_vec())
@@ -216,18 +308,22 @@ fn holds_links(block: &Block) -> bool {
 
 /// True for a block of short lines whose links are all whole footer labels (`Subscribe`, not
 /// `Unsubscribe flows done right`), at most [`LABEL_PROSE_WORDS`] words of prose each; unless
-/// `below_footer`, only labels that ask to subscribe.
+/// `below_footer`, only labels that ask to subscribe or to fund it ([`ASKING_LABELS`], a
+/// donation platform's page).
 fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
-    let label = |title: &str| {
+    let asks = |title: &str| {
         let title = title.trim().to_lowercase();
-        FOOTER_LABELS.contains(&title.as_str())
-            && (below_footer || title.starts_with("subscribe") || title.starts_with("sign up"))
+        ASKING_LABELS.iter().any(|ask| title.starts_with(ask))
+    };
+    let label = |link: &Link| {
+        (link.title.as_deref().is_some_and(is_listed_label)
+            || crate::urls::is_donation_link(&link.url))
+            && (below_footer
+                || crate::urls::is_donation_link(&link.url)
+                || link.title.as_deref().is_some_and(asks))
     };
     let fits = |line: &Line| {
-        line.links
-            .iter()
-            .all(|link| link.title.as_deref().is_some_and(label))
-            && line.prose().split_whitespace().count() <= LABEL_PROSE_WORDS
+        line.links.iter().all(label) && line.prose().split_whitespace().count() <= LABEL_PROSE_WORDS
     };
     holds_links(block)
         && match block {
@@ -238,12 +334,23 @@ fn is_label_sentence(block: &Block, below_footer: bool) -> bool {
         }
 }
 
-/// True for a block of subscription boilerplate.
+/// Where a block's trailing footer lines start: its first footer line after which every line is
+/// a footer line or holds no link (a footer label above the entries, a mail's `Read on the Web`
+/// in the item that holds them all, starts none).
+fn footer_from(lines: &[Line]) -> Option<usize> {
+    let after = lines
+        .iter()
+        .rposition(|line| !line.links.is_empty() && !is_footer_line(line))
+        .map_or(0, |at| at + 1);
+    Some(after + lines[after..].iter().position(is_footer_line)?)
+}
+
+/// True for a block that ends in subscription boilerplate ([`footer_from`]).
 fn is_footer_block(block: &Block) -> bool {
     match block {
         Block::Heading { text, .. } => is_footer_text(text),
-        Block::Paragraph(lines) => lines.iter().any(is_footer_line),
-        Block::Item(item) => item.lines.iter().any(is_footer_line),
+        Block::Paragraph(lines) => footer_from(lines).is_some(),
+        Block::Item(item) => footer_from(&item.lines).is_some(),
         Block::Row(row) => is_footer_line(row),
         Block::Break | Block::Code | Block::Empty => false,
     }
@@ -253,7 +360,8 @@ fn is_footer_block(block: &Block) -> bool {
 /// line whose links are two or more footer labels and nothing else (`© 2025 ·
 /// [Unsubscribe](...) · [Preferences](...)`), or a row of short links without words of its own,
 /// at least half of them footer labels (`Advertise | Past issues | Unsubscribe`), or the
-/// post's tags (`Tags: [caching](...), [dns](...)`, short links after a tags label). A lone
+/// post's tags (`Tags: [caching](...), [dns](...)`, short links after a tags label), or a row of
+/// labels between separators, some of them no web link (`[Report an issue](...) | ↑ Top`). A lone
 /// article link with prose is never a footer for its title (`[Unsubscribe flows done
 /// right](...) by A. Author`).
 fn is_footer_line(line: &Line) -> bool {
@@ -263,7 +371,7 @@ fn is_footer_line(line: &Line) -> bool {
     let labels = line
         .links
         .iter()
-        .filter(|link| link.title.as_deref().is_some_and(is_footer_label))
+        .filter(|link| is_footer_link(link))
         .count();
     let links = line.links.len();
     let short = |link: &&Link| {
@@ -278,7 +386,27 @@ fn is_footer_line(line: &Line) -> bool {
         && labels * 2 >= links
         && !line.has_prose()
         && line.links.iter().all(|link| short(&link));
-    labels > 0 && ((labels == links && (labels > 1 || !line.has_prose())) || label_row)
+    labels > 0
+        && ((labels == links && (labels > 1 || !line.has_prose()))
+            || label_row
+            || is_label_pieces(&line.text))
+}
+
+/// Separators between the labels of a row of page tools (`Report an issue | ↑ Top`).
+const LABEL_SEPARATORS: &[char] = &['|', '·', '•'];
+
+/// True for a line's text made of two or more pieces between [`LABEL_SEPARATORS`], each a footer
+/// label, whether a web link or not (`↑ Top` links to the page's own top).
+fn is_label_pieces(text: &str) -> bool {
+    let mut pieces = text
+        .split(LABEL_SEPARATORS)
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty());
+    let mut count = 0;
+    pieces.all(|piece| {
+        count += 1;
+        is_footer_label(piece)
+    }) && count > 1
 }
 
 /// True for a line that opens with a tags or categories label ([`TAXONOMY_LABELS`]).
@@ -287,14 +415,50 @@ fn is_taxonomy(line: &Line) -> bool {
     TAXONOMY_LABELS.iter().any(|label| text.starts_with(label))
 }
 
-/// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`).
+/// True for a short link text that is a footer label (`Unsubscribe`, `View online`, `RSS`,
+/// `☕ Buy me a coffee`, `Listen (MP3, 14 min)`: its ends' symbols and a closing aside in
+/// brackets aside), or a lone tag or handle (`#kubernetes`, `@ann`: the page's tags and its
+/// contributors' credits, never an editor's pick on their own).
 pub fn is_footer_label(title: &str) -> bool {
-    if title.split_whitespace().count() > FOOTER_LABEL_WORDS {
+    let title = title.trim();
+    if title.len() > LABEL_BYTES {
         return false;
     }
+    if is_tag_or_handle(title) {
+        return true;
+    }
     let lower = title.to_lowercase();
-    let lower = lower.trim();
-    is_footer_text(lower) || FOOTER_LABELS.contains(&lower)
+    let lower = label_words(&lower);
+    let words = lower.split_whitespace().count();
+    (words <= FOOTER_LABEL_WORDS && is_footer_text(lower))
+        || (words <= LABEL_WORDS && FOOTER_LABELS.contains(&lower))
+}
+
+/// A lowercase link text without the symbols at its ends and a closing aside in brackets
+/// (`🎧 listen (mp3, 14 min)` → `listen`).
+fn label_words(lower: &str) -> &str {
+    let lower = lower.split(" (").next().unwrap_or_default();
+    lower.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// True for a link text that is one of [`FOOTER_LABELS`] as a whole (not one holding a footer
+/// phrase: `Unsubscribe flows done right` is a title).
+fn is_listed_label(title: &str) -> bool {
+    title.len() <= LABEL_BYTES && FOOTER_LABELS.contains(&label_words(&title.to_lowercase()))
+}
+
+/// True for a link that is a footer label by its text ([`is_footer_label`]) or a donation
+/// platform's account page (`urls::is_donation_link`: a `Become a patron` button set as an image).
+pub fn is_footer_link(link: &Link) -> bool {
+    link.title.as_deref().is_some_and(is_footer_label) || crate::urls::is_donation_link(&link.url)
+}
+
+/// True for one word opening with `#` or `@` and a letter (`#kubernetes`, `@ann`).
+fn is_tag_or_handle(title: &str) -> bool {
+    let mut chars = title.chars();
+    matches!(chars.next(), Some('#' | '@'))
+        && chars.next().is_some_and(char::is_alphabetic)
+        && !title.contains(char::is_whitespace)
 }
 
 /// True when `text` holds a footer phrase ("If you received this email directly ...").

@@ -747,6 +747,13 @@ mod tests {
     }
 
     #[test]
+    fn a_footer_label_above_the_entries_of_one_block_starts_no_footer() {
+        let text = "[Read on the web](https://w.io/12)\n[Bundlers compared](https://b.io) Five bundlers, one app.\n[Unsubscribe](https://u.io)\n";
+        let urls: Vec<String> = docs(text).into_iter().map(|d| d.1).collect();
+        assert_eq!(urls, ["https://w.io/12", "https://b.io"]);
+    }
+
+    #[test]
     fn a_sign_off_after_the_footer_keeps_it_a_footer() {
         let text = "Item.\n[https://a.io](https://a.io)\n\nIf you received this email directly then you're already signed up, thanks! Subscribe at [http://d.io](http://d.io)\n\nCheers, the editor.\n";
         assert_eq!(docs(text), [doc("intro", "https://a.io", "Item.")]);
