@@ -29,17 +29,21 @@ pub fn is_donation_link(url: &str) -> bool {
         return false;
     };
     let host = host.strip_prefix("www.").unwrap_or(host);
+    // Every link of a page is asked: its host first, its path only on a platform's host.
+    let Some((_, under)) = DONATION_HOSTS
+        .iter()
+        .find(|(name, _)| host.eq_ignore_ascii_case(name))
+    else {
+        return false;
+    };
     let path = rest.split(['?', '#']).next().unwrap_or_default();
-    DONATION_HOSTS.iter().any(|(name, under)| {
-        host.eq_ignore_ascii_case(name)
-            && strip_prefix_ignore_case(path, under).is_some_and(|account| {
-                let mut segments = account.trim_end_matches('/').splitn(2, '/');
-                let name = segments.next().unwrap_or_default();
-                !name.is_empty()
-                    && segments.next().is_none_or(|page| {
-                        DONATION_PAGES.contains(&page.to_ascii_lowercase().as_str())
-                    })
-            })
+    strip_prefix_ignore_case(path, under).is_some_and(|account| {
+        let mut segments = account.trim_end_matches('/').splitn(2, '/');
+        let name = segments.next().unwrap_or_default();
+        !name.is_empty()
+            && segments
+                .next()
+                .is_none_or(|page| DONATION_PAGES.contains(&page.to_ascii_lowercase().as_str()))
     })
 }
 

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::blocks::{Block, Located};
 use super::line::{Line, Link};
@@ -427,11 +428,33 @@ pub fn is_footer_label(title: &str) -> bool {
     if is_tag_or_handle(title) {
         return true;
     }
-    let lower = title.to_lowercase();
-    let lower = label_words(&lower);
-    let words = lower.split_whitespace().count();
-    (words <= FOOTER_LABEL_WORDS && is_footer_text(lower))
-        || (words <= LABEL_WORDS && FOOTER_LABELS.contains(&lower))
+    with_lowercase(title, |lower| {
+        let lower = label_words(lower);
+        let words = lower.split_whitespace().count();
+        (words <= FOOTER_LABEL_WORDS && is_footer_text(lower))
+            || (words <= LABEL_WORDS && is_listed(lower))
+    })
+}
+
+/// `work` on `title` lowercased: in place on the stack for an ASCII title of at most
+/// [`LABEL_BYTES`] (every link's text is asked: no string each), else in a new string.
+fn with_lowercase<R>(title: &str, work: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; LABEL_BYTES];
+    if let Some(lower) = buffer.get_mut(..title.len()).filter(|_| title.is_ascii()) {
+        lower.copy_from_slice(title.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return work(lower);
+        }
+    }
+    work(&title.to_lowercase())
+}
+
+/// True for a lowercase label in [`FOOTER_LABELS`] (one lookup, not a scan of the list).
+fn is_listed(lower: &str) -> bool {
+    static LABELS: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| FOOTER_LABELS.iter().copied().collect());
+    LABELS.contains(lower)
 }
 
 /// A lowercase link text without the symbols at its ends and a closing aside in brackets
@@ -444,7 +467,7 @@ fn label_words(lower: &str) -> &str {
 /// True for a link text that is one of [`FOOTER_LABELS`] as a whole (not one holding a footer
 /// phrase: `Unsubscribe flows done right` is a title).
 fn is_listed_label(title: &str) -> bool {
-    title.len() <= LABEL_BYTES && FOOTER_LABELS.contains(&label_words(&title.to_lowercase()))
+    title.len() <= LABEL_BYTES && with_lowercase(title, |lower| is_listed(label_words(lower)))
 }
 
 /// True for a link that is a footer label by its text ([`is_footer_label`]) or a donation
