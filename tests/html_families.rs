@@ -10,14 +10,10 @@
 //! a reader sees (classes renamed, wrappers, indentation, one line, `<div>` rows as tables)
 //! changes none of them.
 
-use std::path::Path;
-
 mod common;
 
 use common::markup::rewrites;
-
-/// (section, url, title, description) of one document.
-type Row = (String, String, String, String);
+use common::pages::{self, row, rows_of, Row};
 
 /// One entry as the editor wrote it: section, url, title and the words about it.
 struct Entry {
@@ -157,29 +153,7 @@ const PAGES: [(&str, Describe); 36] = [
 
 /// The text of `fixtures/html/families-2/<name>`.
 fn fixture(name: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/families-2");
-    std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-/// The documents of a page's text, as rows.
-fn rows_of(html: &str) -> Vec<Row> {
-    backissues::parse::parse_issue("pages/page.html", html.as_bytes())
-        .unwrap()
-        .into_iter()
-        .map(|doc| {
-            let title = doc.title.unwrap_or_default();
-            (doc.section, doc.url, title, doc.description)
-        })
-        .collect()
-}
-
-fn row(section: &str, url: &str, title: &str, description: &str) -> Row {
-    (
-        section.to_string(),
-        url.to_string(),
-        title.to_string(),
-        description.to_string(),
-    )
+    pages::fixture("html/families-2", name)
 }
 
 /// The rows of the shared entries as a page describes them.

@@ -4,14 +4,10 @@
 //! (call for links, forward it, contributors: credits, not picks). Every page gives exactly the
 //! editor's entries, and an entry about a donation service stays.
 
-use std::path::Path;
-
 mod common;
 
 use common::markup::rewrites;
-
-/// (section, url, title, description) of one document.
-type Row = (String, String, String, String);
+use common::pages::{self, row, rows_of, Row};
 
 /// The editor's four entries every page holds, as rows.
 fn entries() -> Vec<Row> {
@@ -64,24 +60,7 @@ const CLEAN: [&str; 13] = [
 
 /// The text of `fixtures/html/furniture/<name>`.
 fn fixture(name: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/furniture");
-    std::fs::read_to_string(dir.join(name)).unwrap()
-}
-
-/// The documents of a page's text read alone, as rows.
-fn rows_of(html: &str) -> Vec<Row> {
-    backissues::parse::parse_issue("pages/page.html", html.as_bytes())
-        .unwrap()
-        .into_iter()
-        .map(|doc| {
-            (
-                doc.section,
-                doc.url,
-                doc.title.unwrap_or_default(),
-                doc.description,
-            )
-        })
-        .collect()
+    pages::fixture("html/furniture", name)
 }
 
 #[test]
@@ -89,16 +68,6 @@ fn furniture_gives_no_document_and_every_entry_stays() {
     for name in CLEAN {
         assert_eq!(rows_of(&fixture(name)), entries(), "{name}");
     }
-}
-
-/// A row of `(section, url, title, description)`.
-fn row(section: &str, url: &str, title: &str, description: &str) -> Row {
-    (
-        section.to_string(),
-        url.to_string(),
-        title.to_string(),
-        description.to_string(),
-    )
 }
 
 /// The support pages that also hold an entry about a donation service: the entries, with it.

@@ -1,13 +1,15 @@
 //! Shared by the integration tests: the binary run with a clean environment and what it prints
 //! read back; the fixture index the query-side suites build ([`fixture_index`]) and the
 //! synthetic archives of the reliability suites ([`reliability`]); the mail sender fixtures'
-//! documents ([`senders`]); the markup rewrites of the metamorphic page tests ([`markup`]).
+//! documents ([`senders`]); the markup rewrites of the metamorphic page tests ([`markup`]); a page read alone as
+//! rows ([`pages`]).
 
 // Each test crate that includes this module uses a different part of it.
 #![allow(dead_code)]
 
 pub mod fixture_index;
 pub mod markup;
+pub mod pages;
 pub mod reliability;
 pub mod senders;
 
