@@ -4,6 +4,7 @@
 //! [`outline`] of headings says; the [`footer`] left out), [`meta`] (the issue-level fields),
 //! [`date`] (dates and issue numbers) and [`clean`] (plain text, titles).
 
+mod bare_urls;
 pub mod blocks;
 pub mod clean;
 pub mod credits;
