@@ -337,17 +337,66 @@ fn is_nav(block: &Block) -> bool {
 }
 
 /// True for the post's byline (see the module doc): links all to the site's `hosts`, each a few
-/// words, and a date or at most [`NAV_PROSE_WORDS`] words of its own.
+/// words, and a date or at most [`NAV_PROSE_WORDS`] words of its own; or, on a page that names
+/// no host of its own, a dated line crediting its author ([`is_credited_byline`]).
 fn is_byline(block: &Block, hosts: &[String]) -> bool {
     let own = |link: &Link| is_short(link) && hosts.contains(&crate::urls::host(&link.url));
     match block {
         Block::Heading { links, .. } => !links.is_empty() && links.iter().all(own),
         block => {
-            links_in(block).next().is_some()
+            let by_hosts = links_in(block).next().is_some()
                 && links_in(block).all(own)
-                && (prose_words(block) <= NAV_PROSE_WORDS || has_date(block))
+                && (prose_words(block) <= NAV_PROSE_WORDS || has_date(block));
+            by_hosts || is_credited_byline(block)
         }
     }
+}
+
+/// Most links of a byline told by its words (an author, a co-author).
+const BYLINE_LINKS: usize = 2;
+
+/// True for a dated block whose links are each a short name credited by `by`
+/// (`Posted on March 3, 2021 by <a>Jane</a>`, `By <a>Jane</a> and <a>Ken</a>, 3 March 2021`):
+/// the post's byline, told by its words where the page does not say which hosts are its own.
+fn is_credited_byline(block: &Block) -> bool {
+    let lines = lines_of(block);
+    let links: usize = lines.iter().map(|line| line.links.len()).sum();
+    (1..=BYLINE_LINKS).contains(&links)
+        && links_in(block).all(is_short)
+        && lines.iter().all(is_credited_line)
+        && has_date(block)
+}
+
+/// True when every link of `line` comes right after the word `by`, or after `and`, `&` or a
+/// comma following a link that does (`by A and B`).
+fn is_credited_line(line: &Line) -> bool {
+    let mut previous_end = None;
+    line.link_ranges().all(|(_, range)| {
+        let joined = previous_end.is_some_and(|end| {
+            matches!(
+                line.text[end..range.start]
+                    .trim()
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "and" | "&" | ","
+            )
+        });
+        previous_end = Some(range.end);
+        joined || ends_with_by(&line.text[..range.start])
+    })
+}
+
+/// True when `text` ends with the word `by` (whitespace after it aside).
+fn ends_with_by(text: &str) -> bool {
+    let text = text.trim_end();
+    let Some(cut) = text.len().checked_sub(2) else {
+        return false;
+    };
+    text.as_bytes()[cut..].eq_ignore_ascii_case(b"by")
+        && text[..cut]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// True when a block's words outside its links write a day.
@@ -472,6 +521,49 @@ mod tests {
                 links: Vec::new(),
             },
         }
+    }
+
+    #[test]
+    fn a_byline_is_told_by_by_before_each_link_and_a_date() {
+        let a = Some("https://a.example/jane");
+        let b = Some("https://a.example/ken");
+        let byline = |parts: &[(&str, Option<&str>)]| is_credited_byline(&paragraph(parts).block);
+        assert!(byline(&[
+            ("Posted on March 3, 2021 by ", None),
+            ("Jane", a)
+        ]));
+        assert!(byline(&[
+            ("By ", None),
+            ("Jane Doe", a),
+            (" and ", None),
+            ("Ken", b),
+            (", 3 March 2021", None)
+        ]));
+        assert!(byline(&[
+            ("Written by ", None),
+            ("Jane", a),
+            (", ", None),
+            ("Ken", b),
+            (" 2021-03-03", None)
+        ]));
+        // No date, a word ending in `by`, a link not after `by`, a long title: no byline.
+        assert!(!byline(&[("By ", None), ("Jane", a)]));
+        assert!(!byline(&[
+            ("Standby ", None),
+            ("Jane", a),
+            (" March 3, 2021", None)
+        ]));
+        assert!(!byline(&[
+            ("By ", None),
+            ("Jane", a),
+            (" on ", None),
+            ("Ken", b),
+            (" March 3, 2021", None)
+        ]));
+        assert!(!byline(&[
+            ("March 3, 2021 by ", None),
+            ("a long release post from the team", a)
+        ]));
     }
 
     fn urls(blocks: &[Located]) -> Vec<String> {
