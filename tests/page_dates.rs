@@ -92,6 +92,7 @@ const DAY: Option<&str> = Some("2021-03-03");
 const SPELLINGS: &[(&str, Option<&str>, Option<u64>, usize)] = &[
     ("ambiguous-slashes", Some("2021-03-04"), Some(12), 2),
     ("day-month-abbr", DAY, None, 2),
+    ("day-month-hyphens", DAY, None, 2),
     ("edition", DAY, Some(12), 2),
     ("european-dots", DAY, None, 2),
     ("french", None, None, 2),
@@ -175,15 +176,24 @@ fn bylines_date_the_issue_and_footers_and_entries_do_not() {
     assert_eq!(
         pages,
         expected(&[
-            ("author-then-date", DAY, None, 3),
+            // A byline crediting its author without `by`: a name beside the date (and a read
+            // time), in a paragraph, in spans around a `<time>`, in a table cell with two names.
+            // Its links are no documents.
+            ("author-then-date", DAY, None, 2),
             ("by-and-cells", DAY, None, 2),
             ("by-span-list", DAY, None, 2),
             ("byline-cells", DAY, None, 2),
             ("copyright-year", None, None, 2),
+            // Titles beside dates on every line are the page's entries, not a byline: each is
+            // a document (the page takes the first one's date, as a byline's).
+            ("dated-entries-list", Some("2021-03-10"), None, 3),
             ("dates-only-below", None, None, 2),
             // A block with a link that is no byline ends the page's top: the date after it is
             // not read (it could be an entry's).
             ("intro-link-then-date", None, None, 3),
+            ("name-date-read-time", DAY, None, 2),
+            ("name-time-spans", DAY, None, 2),
+            ("names-date-cells", DAY, None, 1),
             ("nav-then-date", DAY, None, 2),
             // Credited after `by` on a page naming no host of its own: the author's link is
             // no document.

@@ -62,6 +62,7 @@ pub fn strip(
 ) -> Vec<Located> {
     blocks.truncate(trailing_start(&blocks));
     let title_at = title.and_then(|title| title_heading(&blocks, title, sites));
+    let named_byline_at = lone_named_byline(&blocks);
     // Nav comes before a section: a page with no heading at all has no leading nav, and its
     // short links (a list of tools, entries with short titles) are its items.
     let first_heading = blocks.iter().position(|located| is_heading(&located.block));
@@ -77,6 +78,7 @@ pub fn strip(
                     || is_tagline(block)
                     || is_nav(block)
                     || is_byline(block, hosts)
+                    || named_byline_at == Some(index)
                     || only_labels(block)));
         if masthead {
             if let Some(words) = words_only(block) {
@@ -365,6 +367,71 @@ fn is_credited_byline(block: &Block) -> bool {
         && links_in(block).all(is_short)
         && lines.iter().all(is_credited_line)
         && has_date(block)
+}
+
+/// Most words of a dated byline outside its names and its date (`5 min read`).
+const BYLINE_EXTRA_WORDS: usize = 3;
+
+/// The index of the page's first block with links when it is a byline that credits its author
+/// without `by` ([`is_named_date_line`]) and no other block of the page has that shape: a list
+/// of dated entries (`<a>Edge Caching</a> · March 10, 2021`, one per post) repeats it.
+fn lone_named_byline(blocks: &[Located]) -> Option<usize> {
+    let first = blocks
+        .iter()
+        .position(|located| links_of(&located.block) > 0)?;
+    let named = |located: &Located| is_named_date_line(&located.block);
+    (named(&blocks[first]) && !blocks[first + 1..].iter().any(named)).then_some(first)
+}
+
+/// True for a dated block of one or two links, each a person's name, whose own words are the
+/// date and at most [`BYLINE_EXTRA_WORDS`] more (`<a>Jane Doe</a> · March 3, 2021 · 5 min
+/// read`).
+fn is_named_date_line(block: &Block) -> bool {
+    let links = links_in(block).count();
+    if !(1..=BYLINE_LINKS).contains(&links)
+        || !links_in(block).all(|link| link.title.as_deref().is_some_and(is_person_name))
+    {
+        return false;
+    }
+    let extra: usize = lines_of(block)
+        .iter()
+        .map(|line| {
+            line.prose()
+                .split_whitespace()
+                .filter(|word| is_extra_word(word))
+                .count()
+        })
+        .sum();
+    extra <= BYLINE_EXTRA_WORDS && has_date(block)
+}
+
+/// True for a word of a byline's own text that is neither punctuation nor part of a date.
+fn is_extra_word(word: &str) -> bool {
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    !letters.is_empty()
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !date::is_month_or_weekday(&letters)
+}
+
+/// True for a link text shaped as a person's name: one to four words, each capitalized, no
+/// digits (`Jane Doe`, `Ken O'Neil`); or one `@handle`.
+fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if let [handle] = words.as_slice() {
+        if handle.len() > 1 && handle.starts_with('@') {
+            return true;
+        }
+    }
+    (1..=NAV_WORDS).contains(&words.len())
+        && !is_generic_link_text(text)
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && !word.chars().any(|c| c.is_ascii_digit())
+        })
 }
 
 /// True when every link of `line` comes right after the word `by`, or after `and`, `&` or a

@@ -29,18 +29,18 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `8th November 2020`, `8 Nov 2020`, `8th of November, 2020`.
+/// `8th November 2020`, `8 Nov 2020`, `8th of November, 2020`, `08-Nov-2020`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})(?-u:\b)\.?,?\s+([0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)([0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?({MONTHS})(?-u:\b)\.?,?(?:\s+|-)([0-9]{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 
-/// `November 8, 2020`, `Nov 8th 2020`.
+/// `November 8, 2020`, `Nov 8th 2020`, `Nov-08-2020`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)({MONTHS})(?-u:\b)\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})(?-u:\b)"
+        r"(?i)(?-u:\b)({MONTHS})(?-u:\b)\.?(?:\s+|-)([0-9]{{1,2}})(?:st|nd|rd|th)?,?(?:\s+|-)([0-9]{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -359,6 +359,33 @@ fn calendar(year: &str, month: &str, day: &str) -> Option<Date> {
     Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
 }
 
+/// Weekday names and abbreviations (lowercase).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// True for a lowercase month or weekday name or abbreviation (`march`, `sept`, `wed`): a word
+/// of a written date.
+pub fn is_month_or_weekday(word: &str) -> bool {
+    MONTHS.split('|').any(|month| month == word) || WEEKDAYS.contains(&word)
+}
+
 /// 1..=12 for a month name or abbreviation (matched by [`MONTHS`]).
 fn month_number(name: &str) -> u8 {
     let lower = name.to_ascii_lowercase();
@@ -428,7 +455,10 @@ mod tests {
         assert_eq!(found("Issue 1 - November 8, 2020"), ok("2020-11-08"));
         assert_eq!(found("1st of Dec. 2014"), ok("2014-12-01"));
         assert_eq!(found("Sept 3rd, 2021"), ok("2021-09-03"));
+        assert_eq!(found("Example Weekly 12-Oct-2012"), ok("2012-10-12"));
+        assert_eq!(found("Oct-12-2012 | Example Weekly"), ok("2012-10-12"));
         assert_eq!(found("Issue 204"), None);
+        assert_eq!(found("ships in oct-2012 as v12"), None);
     }
 
     #[test]
