@@ -3,7 +3,7 @@
 //! `xml:base`, else the entry's page, else the channel's link), Atom `type="xhtml"` content under
 //! an entry `xml:base`, HTML-escaped Atom summaries, RSS 0.92 descriptions of `<br>` lines dated
 //! by `dc:date`, JSON Feed 1.1, Hugo-like per-post RSS and Jekyll-like Atom; dates at midnight in
-//! positive and negative offsets; an RSS item whose own `<link>` is relative to the channel's. Each
+//! positive and negative offsets; an RSS item whose own `<link>` is relative to the channel's; Atom 0.3. Each
 //! test states every document.
 
 use std::path::Path;
@@ -551,5 +551,85 @@ fn rss_item_link_and_content_links_relative_to_the_channel_link_resolve_against_
                 page
             ],
         ])
+    );
+}
+
+#[test]
+fn atom_0_3_feeds_are_read_as_atom_1_0_in_any_spelling() {
+    // Atom 0.3 (2003-2005): its namespace, `mode="escaped"` content, and `issued` / `created`
+    // dates beside `modified` (the update, never the entry's day). Pretty-printed with an
+    // issue's content, on one line with link entries, and with an `atom:` prefix.
+    let (code, got, stderr) = parse("atom03-issues.atom");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let key = "tag:sunday.example.com,2009:205";
+    let page = "http://sunday.example.com/archive/205.html";
+    assert_eq!(
+        got,
+        rows(&[
+            [
+                key,
+                "2009-06-21",
+                "205",
+                "news",
+                "Snapshots are not backups",
+                "http://backups.example.org/atom03-snapshots",
+                "Snapshots are not backups - what to keep, and where.",
+                page
+            ],
+            [
+                key,
+                "2009-06-21",
+                "205",
+                "news",
+                "journald for syslog people",
+                "http://logs.example.net/atom03-journald",
+                "journald for syslog people - the five commands you need.",
+                page
+            ],
+        ])
+    );
+
+    let (code, got, stderr) = parse("atom03-links-one-line.atom");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        got,
+        rows(&[
+            [
+                "tag:sunday.example.com,2009:l1",
+                "2009-06-14",
+                "",
+                "intro",
+                "Cron, demystified",
+                "http://cron.example.net/atom03-cron",
+                "Five fields and a newline.",
+                ""
+            ],
+            [
+                "tag:sunday.example.com,2009:l2",
+                "2009-06-14",
+                "",
+                "intro",
+                "SPF in ten minutes",
+                "http://mail.example.org/atom03-spf",
+                "The record, the test, the gotcha.",
+                ""
+            ],
+        ])
+    );
+
+    let (code, got, stderr) = parse("atom03-prefixed.atom");
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        got,
+        rows(&[[
+            "tag:sunday.example.com,2009:l3",
+            "2009-06-07",
+            "",
+            "intro",
+            "Backup rotation schemes",
+            "http://backups.example.org/atom03-rotation",
+            "Grandfather, father, son, and why.",
+            ""
+        ]])
     );
 }

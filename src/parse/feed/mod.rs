@@ -37,7 +37,7 @@ use super::issue::fields::{Field, Header};
 use super::issue::{blocks::Body, Parsed};
 use content::{entry_html, item_links, link_body, text_of};
 use furniture::Own;
-use repair::repaired_xml;
+use repair::{atom_03_as_10, repaired_xml};
 use written::{entry_date, written, Written};
 
 /// Web links an entry's content must hold (its furniture and footer aside) to be read as a
@@ -84,6 +84,7 @@ pub struct FeedError(String);
 
 /// Reads `bytes` (an RSS, Atom or JSON Feed document) into one issue per entry.
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
+    let bytes = &*atom_03_as_10(bytes);
     let (model, repaired) = match parser().parse(bytes) {
         Ok(model) => (model, None),
         Err(err) => repaired_xml(bytes)

@@ -1,4 +1,7 @@
-//! Feeds that are not well-formed XML, repaired before feed-rs reads them.
+//! Feeds that are not well-formed XML, repaired before feed-rs reads them, and feeds in the
+//! Atom 0.3 draft, read as Atom 1.0.
+
+use std::borrow::Cow;
 
 use markup5ever_rcdom::{RcDom, SerializableHandle};
 use xml5ever::serialize::{SerializeOpts, TraversalScope};
@@ -25,6 +28,32 @@ pub(super) fn repaired_xml(bytes: &[u8]) -> Option<Vec<u8>> {
     };
     xml5ever::serialize::serialize(&mut out, &document, opts).ok()?;
     out.contains(&b'<').then_some(out)
+}
+
+/// The Atom 0.3 draft's namespace (2003-2005; old Blogger and Movable Type archives still serve
+/// it), which feed-rs does not read.
+const ATOM_03: &[u8] = b"http://purl.org/atom/ns#";
+/// Atom 1.0's namespace.
+const ATOM_10: &[u8] = b"http://www.w3.org/2005/Atom";
+
+/// `bytes` with the Atom 0.3 namespace renamed to Atom 1.0's: the two share `feed`, `entry`,
+/// `title`, `link rel="alternate"`, `id`, `summary` and `content`, so feed-rs reads the entries;
+/// 0.3's own date elements (`issued`, `created`, `modified`) are read beside it from the entry's
+/// text, as every feed's dates are. Borrowed when the bytes name no Atom 0.3 namespace.
+pub(super) fn atom_03_as_10(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let finder = memchr::memmem::Finder::new(ATOM_03);
+    if finder.find(bytes).is_none() {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    for at in finder.find_iter(bytes) {
+        out.extend_from_slice(&bytes[from..at]);
+        out.extend_from_slice(ATOM_10);
+        from = at + ATOM_03.len();
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Cow::Owned(out)
 }
 
 /// An upper bound on the element nesting of `bytes` (start tags less end and self-closing tags,

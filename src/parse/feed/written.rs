@@ -36,7 +36,7 @@ pub(super) fn entry_date(entry: &FeedEntry, written: &Written) -> Option<(String
 pub(super) struct Written {
     /// Its first `dc:subject`.
     pub(super) subject: Option<String>,
-    /// `published`, `pubDate`, `dc:date`, `issued` or `date_published`, as written.
+    /// `published`, `pubDate`, `dc:date`, `issued`, `created` or `date_published`, as written.
     published: Option<Stated>,
     /// `updated`, `modified` or `date_modified`, as written.
     updated: Option<Stated>,
@@ -130,7 +130,9 @@ fn slot_of(name: &str) -> Option<Slot> {
     let dublin_core = matches!(prefix, "dc" | "dcterms");
     match local {
         "subject" if dublin_core => Some(Slot::Subject),
+        // `issued` and `created`: Atom 0.3's.
         "published" | "pubDate" | "issued" => Some(Slot::Published),
+        "created" if prefix.is_empty() => Some(Slot::Published),
         "date" | "created" if dublin_core => Some(Slot::Published),
         "updated" | "modified" => Some(Slot::Updated),
         "origLink" => Some(Slot::Original),
