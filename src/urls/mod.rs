@@ -154,13 +154,26 @@ fn web_host_and_rest(url: &str) -> Option<(&str, &str)> {
         None if is_opaque(url) => return None,
         None => url,
     };
+    // One pass over the authority (every link of a page is asked, most more than once): where
+    // it ends, where its user part ends (the last `@`) and where its port starts (the first `:`
+    // after that).
     let bytes = after.as_bytes();
-    let end = bytes
-        .iter()
-        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(bytes.len());
-    let user_end = memchr::memrchr(b'@', &bytes[..end]).map_or(0, |at| at + 1);
-    let port = memchr::memchr(b':', &bytes[user_end..end]).map_or(end, |at| user_end + at);
+    let (mut end, mut user_end, mut port) = (bytes.len(), 0, None);
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'/' | b'?' | b'#' => {
+                end = at;
+                break;
+            }
+            b'@' => {
+                user_end = at + 1;
+                port = None;
+            }
+            b':' if port.is_none() => port = Some(at),
+            _ => {}
+        }
+    }
+    let port = port.unwrap_or(end);
     Some((after[user_end..port].trim_end_matches('.'), &after[end..]))
 }
 
@@ -596,7 +609,27 @@ mod tests {
         }
     }
 
+    /// [`web_host_and_rest`]'s authority split as three searches (the one-pass loop's reference).
+    fn host_and_rest_by_searches(after: &str) -> (&str, &str) {
+        let bytes = after.as_bytes();
+        let end = bytes
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .unwrap_or(bytes.len());
+        let user_end = memchr::memrchr(b'@', &bytes[..end]).map_or(0, |at| at + 1);
+        let port = memchr::memchr(b':', &bytes[user_end..end]).map_or(end, |at| user_end + at);
+        (after[user_end..port].trim_end_matches('.'), &after[end..])
+    }
+
     proptest! {
+        #[test]
+        fn the_one_pass_authority_split_agrees_with_three_searches(
+            after in "[a-z@:./?#]{0,12}",
+        ) {
+            let url = format!("https://{after}");
+            prop_assert_eq!(web_host_and_rest(&url), Some(host_and_rest_by_searches(&after)));
+        }
+
         #[test]
         fn the_plain_host_shortcut_agrees_with_the_full_parse(
             url in "(?i)(https?://)(www\\.|xn--)?[a-z0-9.:-]{0,14}[/?#\\@% ]?[a-z0-9/.:]{0,6}",

@@ -161,14 +161,20 @@ impl Reader {
         if self.code > 0 {
             return;
         }
-        let visible = text.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+        // One pass for both: its visible bytes, and whether it holds a line break or a tab (the
+        // ASCII whitespace other than a space).
+        let (mut visible, mut breaks) = (0usize, false);
+        for byte in text.bytes() {
+            if byte.is_ascii_whitespace() {
+                breaks |= byte != b' ';
+            } else {
+                visible += 1;
+            }
+        }
         self.chars.0 += visible;
         if self.emphasis > 0 {
             self.chars.1 += visible;
         }
-        let breaks = text
-            .bytes()
-            .any(|b| matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'));
         let flat = if breaks {
             std::borrow::Cow::Owned(flatten(text))
         } else {
