@@ -175,10 +175,12 @@ impl Reader {
         if self.emphasis > 0 {
             self.chars.1 += visible;
         }
-        let flat = if breaks {
-            std::borrow::Cow::Owned(flatten(text))
-        } else {
-            std::borrow::Cow::Borrowed(text)
+        // Whitespace between tags (`\n    `) is one space, without a copy of it made (in code,
+        // where spaces are kept, it is copied as it is).
+        let flat = match (breaks, visible) {
+            (true, 0) if self.inline_code == 0 => std::borrow::Cow::Borrowed(" "),
+            (true, _) => std::borrow::Cow::Owned(flatten(text)),
+            (false, _) => std::borrow::Cow::Borrowed(text),
         };
         if self.inline_code > 0 {
             self.builder.code(&flat);
