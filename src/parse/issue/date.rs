@@ -45,6 +45,43 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Month names other languages write, with their month: French, German, Spanish, Italian,
+/// Portuguese and Dutch, full and in the abbreviations their own style guides use (those that are
+/// an English word, `out`, `set`, `ago`, are left out: `3 out 2021` is no date). English ones are
+/// [`MONTHS`].
+#[rustfmt::skip]
+const OTHER_MONTHS: &[(&str, u8)] = &[
+    ("janvier", 1), ("janv", 1), ("januar", 1), ("jänner", 1), ("enero", 1), ("ene", 1),
+    ("gennaio", 1), ("janeiro", 1), ("januari", 1),
+    ("février", 2), ("fevrier", 2), ("févr", 2), ("fevr", 2), ("februar", 2), ("febrero", 2),
+    ("febbraio", 2), ("fevereiro", 2), ("fev", 2), ("februari", 2),
+    ("mars", 3), ("märz", 3), ("maerz", 3), ("mär", 3), ("marzo", 3), ("março", 3), ("marco", 3),
+    ("maart", 3), ("mrt", 3),
+    ("avril", 4), ("avr", 4), ("abril", 4), ("abr", 4), ("aprile", 4),
+    ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5), ("mei", 5),
+    ("juin", 6), ("juni", 6), ("junio", 6), ("giugno", 6), ("giu", 6), ("junho", 6),
+    ("juillet", 7), ("juil", 7), ("juli", 7), ("julio", 7), ("luglio", 7), ("lug", 7), ("julho", 7),
+    ("août", 8), ("aout", 8), ("agosto", 8), ("augustus", 8),
+    ("septembre", 9), ("septiembre", 9), ("setiembre", 9), ("settembre", 9), ("setembro", 9),
+    ("octobre", 10), ("oktober", 10), ("okt", 10), ("octubre", 10), ("ottobre", 10), ("ott", 10),
+    ("outubro", 10),
+    ("novembre", 11), ("noviembre", 11), ("novembro", 11),
+    ("décembre", 12), ("decembre", 12), ("déc", 12), ("dezember", 12), ("dez", 12),
+    ("diciembre", 12), ("dic", 12), ("dicembre", 12), ("dezembro", 12),
+];
+
+/// `3 mars 2021`, `3. März 2021`, `3 de marzo de 2021`, `1er avril 2021`, `3º de março, 2021`:
+/// a day, then a month of [`OTHER_MONTHS`], then the year.
+static OTHER_DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = OTHER_MONTHS.iter().map(|(name, _)| *name).collect();
+    names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)([0-9]{{1,2}})(?:\.|º|°|er)?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+)?([0-9]{{4}})(?-u:\b)",
+        names.join("|")
+    ))
+    .expect("valid regex")
+});
+
 /// `2020年11月8日` (Chinese, Japanese), `2020년 11월 8일` (Korean).
 static CJK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日号號일]")
@@ -111,7 +148,7 @@ pub fn find(text: &str) -> Option<Found> {
     }
     let worded = bytes.iter().any(u8::is_ascii_alphabetic);
     let cjk = !text.is_ascii();
-    let forms: [(&LazyLock<Regex>, bool, Read); 5] = [
+    let forms: [(&LazyLock<Regex>, bool, Read); 6] = [
         (&ISO, true, |c| (start(c, 1), iso_date(c))),
         (&NUMERIC, true, |c| (start(c, 1), numeric_date(c))),
         (&DAY_MONTH_YEAR, worded, |c| {
@@ -121,6 +158,9 @@ pub fn find(text: &str) -> Option<Found> {
             (start(c, 0), worded_date(c, 2, 1, 3))
         }),
         (&CJK, cjk, |c| (start(c, 0), iso_date(c))),
+        (&OTHER_DAY_MONTH_YEAR, worded, |c| {
+            (start(c, 0), other_date(c))
+        }),
     ];
     let found: Vec<(usize, (&Regex, Read))> = forms
         .iter()
@@ -353,6 +393,16 @@ fn worded_date(c: &Captures<'_>, day: usize, month: usize, year: usize) -> Found
     calendar(&c[year], &month, &c[day]).ok_or(text)
 }
 
+/// The date of an [`OTHER_DAY_MONTH_YEAR`] match.
+fn other_date(c: &Captures<'_>) -> Found {
+    let text = c[0].trim().to_string();
+    let name = c[2].to_lowercase();
+    let Some(&(_, month)) = OTHER_MONTHS.iter().find(|(other, _)| *other == name) else {
+        return Err(text);
+    };
+    calendar(&c[3], &month.to_string(), &c[1]).ok_or(text)
+}
+
 /// A real calendar date from year, month and day digits.
 fn calendar(year: &str, month: &str, day: &str) -> Option<Date> {
     let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
@@ -459,6 +509,26 @@ mod tests {
         assert_eq!(found("Oct-12-2012 | Example Weekly"), ok("2012-10-12"));
         assert_eq!(found("Issue 204"), None);
         assert_eq!(found("ships in oct-2012 as v12"), None);
+    }
+
+    #[test]
+    fn month_names_of_other_languages() {
+        let ok = |s: &str| Some(Ok(s.to_string()));
+        assert_eq!(found("Lettre du 3 mars 2021"), ok("2021-03-03"));
+        assert_eq!(found("1er avril 2021"), ok("2021-04-01"));
+        assert_eq!(found("Ausgabe 12 – 3. März 2021"), ok("2021-03-03"));
+        assert_eq!(found("3. MÄRZ 2021"), ok("2021-03-03"));
+        assert_eq!(found("Boletín del 3 de marzo de 2021"), ok("2021-03-03"));
+        assert_eq!(found("3º de março, 2021"), ok("2021-03-03"));
+        assert_eq!(found("12 ott. 2021"), ok("2021-10-12"));
+        assert_eq!(found("3 maart 2021"), ok("2021-03-03"));
+        assert_eq!(found("15 août 2021"), ok("2021-08-15"));
+        assert_eq!(
+            found("31 février 2021"),
+            Some(Err("31 février 2021".into()))
+        );
+        assert_eq!(found("3 out 2021"), None);
+        assert_eq!(found("Mars 2021 rover"), None);
     }
 
     #[test]
