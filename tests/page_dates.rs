@@ -114,9 +114,7 @@ const SPELLINGS: &[(&str, Option<&str>, Option<u64>, usize)] = &[
 ];
 
 fn undated_spellings() -> Vec<String> {
-    ["week-of-year"]
-        .map(|stem| format!("{stem}.html"))
-        .to_vec()
+    ["week-of-year"].map(|stem| format!("{stem}.html")).to_vec()
 }
 
 #[test]

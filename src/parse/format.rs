@@ -199,7 +199,15 @@ fn is_feed(head: &str) -> bool {
         .map(str::trim_start)
         .find(|tag| !tag.is_empty() && !tag.starts_with('?') && !tag.starts_with('!'));
     root.is_some_and(|tag| {
-        tag.starts_with("rss") || tag.starts_with("feed") || tag.starts_with("rdf:rdf")
+        // A root in a namespace prefix of its own (`<atom:feed xmlns:atom=…>`) by its local name.
+        let name_end = tag
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(tag.len());
+        let local = match tag[..name_end].split_once(':') {
+            Some((prefix, _)) if prefix != "rdf" => &tag[prefix.len() + 1..],
+            _ => tag,
+        };
+        local.starts_with("rss") || local.starts_with("feed") || local.starts_with("rdf:rdf")
     })
 }
 
@@ -254,6 +262,13 @@ mod tests {
         );
         assert_eq!(
             detect("a.xml", b"<?xml version='1.0'?><!-- c --><feed xmlns='x'>"),
+            Format::Feed
+        );
+        assert_eq!(
+            detect(
+                "a.xml",
+                b"<?xml version='1.0'?>\n<atom:feed xmlns:atom='x'>"
+            ),
             Format::Feed
         );
         assert_eq!(
