@@ -22,6 +22,7 @@ pub mod identity;
 mod links;
 mod names;
 pub(crate) mod parts;
+mod reader;
 mod subscriber;
 mod text;
 mod tracking;
@@ -95,24 +96,26 @@ pub fn parse_message(
         .map(str::to_string)
         .unwrap_or_else(|| names::newsletter_name(message, message.subject().unwrap_or_default()));
     let header = header(message, &subject, &newsletter);
-    let body = match (&html, &text) {
-        (Some(html), _) => html::read_fragment(html),
-        (None, Some(plain)) => tree::read(&text::to_markdown(plain), 1),
-        (None, None) => Body::default(),
-    };
     let context = IssueContext {
         newsletter: &newsletter,
         ..*context
     };
-    let mut parsed = issue::documents(source, &header, &body, &context);
-    let addresses = subscriber_addresses(&outer, message, &parsed.docs);
-    let mut ids = unsubscribe_links(&outer, message, &parsed.docs)
-        .iter()
-        .flat_map(|link| subscriber::recipient_ids(link))
-        .collect::<Vec<_>>();
-    let own_id = message.message_id().and_then(|id| id.split('@').next());
-    ids.extend(own_id.and_then(subscriber::opaque_id));
-    let subscriber = Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids);
+    let read = |body: &Body| issue::documents(source, &header, body, &context);
+    let plain = || {
+        text.as_deref()
+            .map(|plain| tree::read(&text::to_markdown(plain), 1))
+    };
+    let mut parsed = match html.as_deref().map(html::read_fragment) {
+        Some(body) => read(&body),
+        None => read(&plain().unwrap_or_default()),
+    };
+    if parsed.docs.is_empty() && html.is_some() {
+        // An HTML part without links (a banner) beside the plain part that carries them.
+        if let Some(body) = plain() {
+            parsed = read(&body);
+        }
+    }
+    let subscriber = subscriber(&outer, message, &parsed.docs);
     let from = message.from().and_then(|from| from.first());
     let domain = from
         .and_then(|addr| addr.address())
@@ -269,7 +272,7 @@ pub fn clean_subject(subject: &str) -> String {
 
 /// The subscriber's addresses: every To:, Delivered-To: and X-Original-To: address of the
 /// message and of a forward's outer message (with a `+tag` address, also the address without
-/// it), and the address an unsubscribe link carries ([`unsubscribe_links`]).
+/// it), and the address a link made for the reader carries ([`reader_links`]).
 fn subscriber_addresses(
     outer: &Message<'_>,
     message: &Message<'_>,
@@ -286,8 +289,8 @@ fn subscriber_addresses(
             addresses.extend(values.map(|text| text.trim().trim_matches(['<', '>']).to_string()));
         }
     }
-    let unsubscribe = unsubscribe_links(outer, message, docs);
-    addresses.extend(unsubscribe.iter().flat_map(|link| query_addresses(link)));
+    let links = reader_links(outer, message, docs);
+    addresses.extend(links.iter().flat_map(|(link, _)| query_addresses(link)));
     let untagged: Vec<String> = addresses
         .iter()
         .filter_map(|address| {
@@ -301,20 +304,68 @@ fn subscriber_addresses(
     addresses
 }
 
-/// The unsubscribe links of a message and of a forward's outer message (each of
-/// `List-Unsubscribe`, and each body link with "unsubscribe" in it): links made for one reader.
-fn unsubscribe_links(outer: &Message<'_>, message: &Message<'_>, docs: &[LinkDoc]) -> Vec<String> {
-    let mut links: Vec<String> = [outer, message]
+/// The links of a message (and of a forward's outer message) made for its one reader, each
+/// with whether it is an unsubscribe or preferences page: each of `List-Unsubscribe`, and
+/// each body link that is the mail's chrome ([`chrome::chrome`]).
+fn reader_links(
+    outer: &Message<'_>,
+    message: &Message<'_>,
+    docs: &[LinkDoc],
+) -> Vec<(String, bool)> {
+    let mut links: Vec<(String, bool)> = [outer, message]
         .iter()
         .filter_map(|message| message.header_raw("List-Unsubscribe"))
         .flat_map(|list| list.split(','))
-        .map(|link| link.trim().trim_matches(['<', '>']).to_string())
+        .map(|link| (link.trim().trim_matches(['<', '>']).to_string(), true))
         .collect();
-    let body = docs
+    let chrome = docs
         .iter()
-        .filter(|doc| doc.url.to_ascii_lowercase().contains("unsubscribe"));
-    links.extend(body.map(|doc| doc.url.clone()));
+        .filter(|doc| chrome::chrome(&doc.url, doc.title.as_deref()).is_some());
+    links.extend(chrome.map(|doc| {
+        let lower = doc.url.to_ascii_lowercase();
+        let page = SUBSCRIPTION_PAGES.iter().any(|word| lower.contains(word));
+        (doc.url.clone(), page)
+    }));
     links
+}
+
+/// URL pieces of a subscription's own pages (lowercase): their path segments are the reader's.
+const SUBSCRIPTION_PAGES: &[&str] = &[
+    "unsubscribe",
+    "preferences",
+    "profile",
+    "manage",
+    "optout",
+    "opt-out",
+];
+
+/// Who the reader of a message is ([`Subscriber`]): their addresses
+/// ([`subscriber_addresses`]), their name (a recipient header's display name), and their ids
+/// ([`reader`]): those of the links made for them ([`reader_links`]), those that stand on two
+/// or more links to different pages (their links unwrapped too), and the local part of the
+/// message's own Message-ID when it is an opaque id (Amazon SES puts it in every tracked link);
+/// never a value the message also gives under a shared name (a campaign's or account's).
+fn subscriber(outer: &Message<'_>, message: &Message<'_>, docs: &[LinkDoc]) -> Subscriber {
+    let addresses = subscriber_addresses(outer, message, docs);
+    let mut ids = reader::ids_in(&reader_links(outer, message, docs));
+    let chains: Vec<Vec<String>> = docs.iter().map(|doc| tracking::chain(&doc.url)).collect();
+    ids.extend(reader::repeated_ids(&chains));
+    let own_id = message.message_id().and_then(|id| id.split('@').next());
+    ids.extend(
+        own_id
+            .filter(|id| reader::is_opaque_id(id))
+            .map(str::to_string),
+    );
+    let shared = reader::shared_values(chains.iter().flatten());
+    ids.retain(|id| !shared.contains(&id.to_lowercase()));
+    let names = [outer, message]
+        .into_iter()
+        .flat_map(|message| message.to().into_iter().flat_map(|to| to.iter()))
+        .filter_map(|addr| addr.name());
+    names.fold(
+        Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids),
+        Subscriber::with_name,
+    )
 }
 
 /// The e-mail addresses among the query values and path segments of the web link `text`
