@@ -217,7 +217,7 @@ fn the_footer_rows_of_social_and_site_links_give_no_documents() {
 }
 
 #[test]
-fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
+fn a_plain_text_issue_keeps_the_words_under_each_url_its_title_and_its_bare_number() {
     let docs = documents("text-weekly.eml");
     let described: Vec<(&str, &str)> = docs
         .iter()
@@ -232,8 +232,17 @@ fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
         described[0],
         (
             "https://caches.example/layers",
-            "Layers of caches Where each cache sits and why."
+            "Where each cache sits and why."
         )
+    );
+    // A title is the short line above its URL, or the words before `(URL)` or `- URL -`.
+    let titles: Vec<&str> = docs
+        .iter()
+        .map(|doc| doc["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Layers of caches", "DNS TTLs in practice", "", "k9s"]
     );
     assert_eq!(docs.len(), 4);
     assert_eq!(one(&docs, "issue"), 22);
