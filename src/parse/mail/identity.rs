@@ -370,14 +370,16 @@ fn readers(name: &str, value: &str, host: &str, subscriber: &Subscriber, tracker
     let name = percent_decoded(name);
     let value = percent_decoded(value);
     !reader::is_shared(&name, host)
-        && ((reader::names_reader(&name) && (reader::is_id(&value) || reader::is_blob(&value)))
+        && ((reader::names_reader(&name) && reader::is_reader_value(&value))
             || (tracker && token_of(&value)))
 }
 
-/// True when a piece of a click tracker is a long opaque token ([`reader::is_blob`]) rather
-/// than its destination written in base64 ([`tracking::is_destination`]).
+/// True when a piece of a click tracker is an opaque token ([`reader::is_blob`],
+/// [`reader::is_opaque_id`]: a number is its link's id) rather than its destination written in
+/// base64 ([`tracking::is_destination`]).
 fn token_of(piece: &str) -> bool {
-    reader::is_blob(piece) && !super::tracking::is_destination(piece)
+    (reader::is_blob(piece) || reader::is_opaque_id(piece))
+        && !super::tracking::is_destination(piece)
 }
 
 /// The query `query` without what identifies the subscriber: the query kept, whether anything

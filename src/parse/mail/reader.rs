@@ -126,6 +126,22 @@ pub fn is_id(text: &str) -> bool {
         || (text.len() >= SHORTEST_NUMBER && text.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The shortest value under a name that says "reader" ([`READER_PARAMS`]) that is their id,
+/// with a letter and a digit (a referral code such as `r=1a2b3c`).
+const SHORTEST_NAMED: usize = 6;
+
+/// True for a value that is the reader's under a name that says so ([`names_reader`]): an id
+/// ([`is_id`]), a token ([`is_blob`]), or [`SHORTEST_NAMED`] or more letters and digits with
+/// both among them.
+pub fn is_reader_value(value: &str) -> bool {
+    is_id(value)
+        || is_blob(value)
+        || (value.len() >= SHORTEST_NAMED
+            && value.bytes().all(|b| b.is_ascii_alphanumeric())
+            && value.bytes().any(|b| b.is_ascii_digit())
+            && value.bytes().any(|b| b.is_ascii_alphabetic()))
+}
+
 /// True for a tracker's opaque token: [`SHORTEST_BLOB`] or more characters of base64 or hex
 /// (letters, digits, `-`, `_`, `+`, `/`, `=`, `.`), with a letter and a digit, as a click
 /// tracker puts in its links to say who clicked which link (`qs=8f0e...`, `/c/eJxVjE...`).
@@ -168,6 +184,7 @@ pub fn ids_in(links: &[(String, bool)]) -> Vec<String> {
     let mut ids = Vec::new();
     for (link, personal) in links {
         let Some(url) = web_link(link) else {
+            ids.extend(mailto_ids(link));
             continue;
         };
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
@@ -182,6 +199,28 @@ pub fn ids_in(links: &[(String, bool)]) -> Vec<String> {
         ids.extend(values);
     }
     ids
+}
+
+/// The opaque ids ([`is_opaque_id`]) in the address and subject of a `mailto:` link made for
+/// one reader (`mailto:unsub-7f3e9a1c4b2d@list.example?subject=unsubscribe`).
+fn mailto_ids(link: &str) -> Vec<String> {
+    let link = link.trim().trim_matches(['<', '>']);
+    let Some(rest) = link
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("mailto:"))
+        .map(|_| &link[7..])
+    else {
+        return Vec::new();
+    };
+    let (local, query) = rest.split_once('@').unwrap_or((rest, ""));
+    let subject = query.split_once('?').map_or("", |(_, query)| query);
+    let subject = super::subscriber::percent_decoded(subject);
+    local
+        .split(['+', '.', '=', '-'])
+        .chain(subject.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_'))
+        .filter(|word| is_opaque_id(word))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The ids that stand in two or more links to different pages (host and path, and for a
@@ -314,11 +353,19 @@ mod tests {
                 true,
             ),
             ("https://x.us1.list-manage.com/profile?u=abc123def456&id=0a1b2c3d4e&e=77c0ffee42".to_string(), false),
-            ("mailto:u@a.example?subject=77c0ffee43".to_string(), true),
+            ("<mailto:unsub+ab12cd34ef@a.example?subject=stop%20u8Kq2Zp4Xw>".to_string(), true),
+            ("mailto:editor@a.example".to_string(), false),
         ];
         assert_eq!(
             ids_in(&links),
-            ["9f8e7d6c5b4a", "7f3e9a1c4b2d", "48151623", "77c0ffee42"]
+            [
+                "9f8e7d6c5b4a",
+                "7f3e9a1c4b2d",
+                "48151623",
+                "77c0ffee42",
+                "ab12cd34ef",
+                "u8Kq2Zp4Xw"
+            ]
         );
     }
 

@@ -193,10 +193,11 @@ impl Subscriber {
     }
 
     /// `text` without the subscriber: each word that carries them, and each capitalised word
-    /// of their name, left out (spaces collapsed).
+    /// of their name with the greeting before it (`Hi Jane,`), left out (spaces collapsed).
     pub fn scrub_text(&self, text: &str) -> String {
         let named = |word: &str| {
             let bare = word.trim_matches(|c: char| !c.is_alphabetic());
+            let bare = bare.split(['\'', '’']).next().unwrap_or_default();
             bare.starts_with(char::is_uppercase)
                 && self.names.iter().any(|name| bare.to_lowercase() == *name)
         };
@@ -204,12 +205,25 @@ impl Subscriber {
         if !carried && !text.split_whitespace().any(named) {
             return text.to_string();
         }
-        text.split_whitespace()
-            .filter(|word| !(named(word) || carried && self.carries(word)))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut kept: Vec<&str> = Vec::new();
+        for word in text.split_whitespace() {
+            if named(word) {
+                let greeting = kept.last().is_some_and(|last| {
+                    GREETINGS.contains(&last.trim_end_matches(',').to_lowercase().as_str())
+                });
+                if greeting {
+                    kept.pop();
+                }
+            } else if !(carried && self.carries(word)) {
+                kept.push(word);
+            }
+        }
+        kept.join(" ")
     }
 }
+
+/// Words that greet the reader by name (lowercase): left out with the name after them.
+const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "thanks", "morning", "evening"];
 
 /// The reader's ids looked for at most (a hostile message cannot make every link slow).
 const MAX_IDS: usize = 64;
@@ -453,8 +467,9 @@ mod tests {
         let s = Subscriber::new([ADDRESS]).with_name("\"Jane Roe-Smith\"");
         assert_eq!(
             s.scrub_text("Hi Jane, read this. Roe and Smith wrote."),
-            "Hi read this. and wrote."
+            "read this. and wrote."
         );
+        assert_eq!(s.scrub_text("Jane's picks"), "picks");
         assert_eq!(s.scrub_text("a jane street story"), "a jane street story");
         assert!(s.named_by("Jane+Roe") && s.named_by("ms%20roe") && !s.named_by("janet"));
         for role in ["DevOps Team", "Reader", "jane@x.example", "A B C D E"] {
