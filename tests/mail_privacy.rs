@@ -4,7 +4,8 @@
 //! copies give the same documents; no output (`parse`, the index through `export`) holds either
 //! reader in any encoding; each family (the address in links, per-reader ids, tracking
 //! redirects, the reader in the text) gives the exact documents below in its three markups (a
-//! table template, a quoted-printable div template, base64 plain text).
+//! table template, a quoted-printable div template, base64 plain text). A reply quoting an issue
+//! and a message that only talks about unsubscribing are personal (`personal/`).
 
 use std::path::Path;
 
@@ -316,4 +317,37 @@ fn a_mbox_and_a_maildir_of_these_messages_give_their_documents() {
     assert_eq!(maildir.len(), 32);
     assert_eq!(links(&maildir[..16]), family("addr"));
     assert_eq!(links(&maildir[16..]), family("track"));
+}
+
+#[test]
+fn a_reply_quoting_an_issue_and_a_message_about_unsubscribing_are_personal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = format!("{ROOT}/personal");
+    let (code, stdout, stderr) = run(on_index(&tmp.path().join("i")).arg("ingest").arg(&folder));
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with(
+            "backissues: 2 files read (2 messages): 0 issues added, 0 replaced, 0 unchanged, \
+             0 skipped with errors, 2 personal messages skipped (--all-mail takes them); \
+             0 link documents now in the index;"
+        ),
+        "{stderr}"
+    );
+    let index = tmp.path().join("all");
+    let (code, _, stderr) = run(on_index(&index).args(["ingest", "--all-mail"]).arg(&folder));
+    assert_eq!(code, 0, "{stderr}");
+    let (_, exported, _) = run(on_index(&index).arg("export"));
+    let mut urls: Vec<String> = json_lines(&exported)
+        .iter()
+        .map(|doc| doc["url"].as_str().unwrap().to_string())
+        .collect();
+    urls.sort();
+    assert_eq!(
+        urls,
+        [
+            "https://art.gamma.example/kernel",
+            "https://blog.example/post-about-us",
+            "https://maps.example/?q=12+Elm+St"
+        ]
+    );
 }

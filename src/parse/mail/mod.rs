@@ -10,13 +10,14 @@
 //!   from it by the usual number rules (`Issue 154`, `#154`, `No. 154`), or is the bare number
 //!   after the newsletter's name (`Text Weekly 22`).
 //! - Newsletter (unless `--newsletter`): named as a reader says it ([`names`]).
-//! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or an
-//!   "unsubscribe" footer) is an issue; other messages are personal and skipped unless
-//!   `--all-mail`. The subscriber (To:, Delivered-To:, X-Original-To:, the unsubscribe link's
+//! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or, in a
+//!   message that is no reply, an unsubscribe link or footer line: [`bulk`]) is an issue; other
+//!   messages are personal and skipped unless `--all-mail`. The subscriber (To:, Delivered-To:, X-Original-To:, the unsubscribe link's
 //!   address) never reaches the index: the mail's own chrome is no document ([`chrome`]) and no
 //!   link, URL or text keeps their identity in any encoding ([`identity`], [`links`]).
 //! - Tracked links: unwrapped offline ([`tracking`]); the written URL is kept as `written_url`.
 
+mod bulk;
 mod chrome;
 pub mod identity;
 mod links;
@@ -83,11 +84,8 @@ pub fn parse_message(
     }
     let message = forwarded(&outer).unwrap_or(&outer);
     let (html, text) = bodies(message, &mut notes);
-    let footer = [html.as_deref(), text.as_deref()]
-        .into_iter()
-        .flatten()
-        .any(|body| body.to_ascii_lowercase().contains("unsubscribe"));
-    if !options.all_mail && !is_bulk(message) && !is_bulk(&outer) && !footer {
+    let newsletter = bulk::is_newsletter(&outer, message, html.as_deref(), text.as_deref());
+    if !options.all_mail && !newsletter {
         return Ok(PartIssue::Personal);
     }
     let subject = clean_subject(message.subject().unwrap_or_default());
@@ -195,16 +193,6 @@ fn text_part<'a>(message: &'a Message<'a>) -> Option<Cow<'a, str>> {
         PartType::Text(text) => Some(Cow::Borrowed(text.as_ref())),
         _ => None,
     })
-}
-
-/// True for mail sent to a list: List-Id, List-Unsubscribe or `Precedence: bulk|list`.
-fn is_bulk(message: &Message<'_>) -> bool {
-    let precedence = message
-        .header_raw("Precedence")
-        .is_some_and(|value| matches!(value.trim().to_ascii_lowercase().as_str(), "bulk" | "list"));
-    precedence
-        || message.header_raw("List-Id").is_some()
-        || message.header_raw("List-Unsubscribe").is_some()
 }
 
 /// The issue's header fields: `date` (the Date header's day as written, in its own offset:
