@@ -155,13 +155,19 @@ pub fn is_blob(text: &str) -> bool {
 }
 
 /// True when a query parameter named `name` (any case) on `host` holds what is the same in
-/// every reader's copy: a [`SHARED_PARAMS`] one or a tracking one (`utm_*`, `mc_cid`).
+/// every reader's copy: a [`SHARED_PARAMS`] one (or, for the names of four or more letters,
+/// one followed by `_`: `campaign_uuid`, `list_id`) or a tracking one (`utm_*`, `mc_cid`).
 pub fn is_shared(name: &str, host: &str) -> bool {
     let name = name.to_ascii_lowercase();
     name.starts_with(TRACKING_PREFIX)
         || TRACKING_PARAMS.contains(&name.as_str())
         || SHARED_PARAMS.iter().any(|(hosts, shared)| {
-            *shared == name && (hosts.is_empty() || hosts.iter().any(|on| host.contains(on)))
+            let named = *shared == name
+                || (shared.len() >= CONTAINED_NAME - 1
+                    && name
+                        .strip_prefix(shared)
+                        .is_some_and(|rest| rest.starts_with('_')));
+            named && (hosts.is_empty() || hosts.iter().any(|on| host.contains(on)))
         })
 }
 
@@ -343,6 +349,8 @@ mod tests {
         assert!(!is_shared("u", "t.example"));
         assert!(is_shared("utm_campaign", "t.example"));
         assert!(is_shared("List_ID", "t.example"));
+        assert!(is_shared("campaign_uuid", "t.example") && is_shared("post_id", "t.example"));
+        assert!(!is_shared("c_rid", "t.example"));
     }
 
     #[test]

@@ -223,7 +223,10 @@ impl Subscriber {
 }
 
 /// Words that greet the reader by name (lowercase): left out with the name after them.
-const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "thanks", "morning", "evening"];
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "dear", "thanks", "morning", "evening", "hallo", "hej", "moin",
+    "bonjour", "salut", "hola", "ciao", "olá", "oi",
+];
 
 /// The reader's ids looked for at most (a hostile message cannot make every link slow).
 const MAX_IDS: usize = 64;
