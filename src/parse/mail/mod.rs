@@ -24,6 +24,7 @@ mod links;
 mod names;
 pub(crate) mod parts;
 mod reader;
+mod recipient;
 mod subscriber;
 mod text;
 mod tracking;
@@ -32,8 +33,6 @@ use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, PartType};
 
-use identity::Subscriber;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::html;
 use super::issue::fields::{Field, Header};
@@ -41,7 +40,6 @@ use super::issue::meta::IssueContext;
 use super::issue::{self, blocks::Body, date};
 use super::markdown::tree;
 use super::part::PartIssue;
-use crate::model::LinkDoc;
 
 /// What the caller decides for every message of a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -113,7 +111,7 @@ pub fn parse_message(
             parsed = read(&body);
         }
     }
-    let subscriber = subscriber(&outer, message, &parsed.docs);
+    let subscriber = recipient::subscriber(&outer, message, &parsed.docs, [html, text]);
     let from = message.from().and_then(|from| from.first());
     let domain = from
         .and_then(|addr| addr.address())
@@ -258,129 +256,10 @@ pub fn clean_subject(subject: &str) -> String {
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The subscriber's addresses: every To:, Delivered-To: and X-Original-To: address of the
-/// message and of a forward's outer message (with a `+tag` address, also the address without
-/// it), and the address a link made for the reader carries ([`reader_links`]).
-fn subscriber_addresses(
-    outer: &Message<'_>,
-    message: &Message<'_>,
-    docs: &[LinkDoc],
-) -> Vec<String> {
-    let mut addresses = Vec::new();
-    for message in [outer, message] {
-        let to = message.to().into_iter().flat_map(|to| to.iter());
-        addresses.extend(to.filter_map(|addr| addr.address()).map(str::to_string));
-        for name in ["Delivered-To", "X-Original-To"] {
-            let values = message
-                .header_values(name)
-                .filter_map(|value| value.as_text());
-            addresses.extend(values.map(|text| text.trim().trim_matches(['<', '>']).to_string()));
-        }
-    }
-    let links = reader_links(outer, message, docs);
-    addresses.extend(links.iter().flat_map(|(link, _)| query_addresses(link)));
-    let untagged: Vec<String> = addresses
-        .iter()
-        .filter_map(|address| {
-            let (local, domain) = address.rsplit_once('@')?;
-            let (base, _) = local.split_once('+')?;
-            Some(format!("{base}@{domain}"))
-        })
-        .collect();
-    addresses.extend(untagged);
-    addresses.retain(|address| address.contains('@'));
-    addresses
-}
-
-/// The links of a message (and of a forward's outer message) made for its one reader, each
-/// with whether it is an unsubscribe or preferences page: each of `List-Unsubscribe`, and
-/// each body link that is the mail's chrome ([`chrome::chrome`]).
-fn reader_links(
-    outer: &Message<'_>,
-    message: &Message<'_>,
-    docs: &[LinkDoc],
-) -> Vec<(String, bool)> {
-    let mut links: Vec<(String, bool)> = [outer, message]
-        .iter()
-        .filter_map(|message| message.header_raw("List-Unsubscribe"))
-        .flat_map(|list| list.split(','))
-        .map(|link| (link.trim().trim_matches(['<', '>']).to_string(), true))
-        .collect();
-    let chrome = docs
-        .iter()
-        .filter(|doc| chrome::chrome(&doc.url, doc.title.as_deref()).is_some());
-    links.extend(chrome.map(|doc| {
-        let lower = doc.url.to_ascii_lowercase();
-        let page = SUBSCRIPTION_PAGES.iter().any(|word| lower.contains(word));
-        (doc.url.clone(), page)
-    }));
-    links
-}
-
-/// URL pieces of a subscription's own pages (lowercase): their path segments are the reader's.
-const SUBSCRIPTION_PAGES: &[&str] = &[
-    "unsubscribe",
-    "preferences",
-    "profile",
-    "manage",
-    "optout",
-    "opt-out",
-];
-
-/// Who the reader of a message is ([`Subscriber`]): their addresses
-/// ([`subscriber_addresses`]), their name (a recipient header's display name), and their ids
-/// ([`reader`]): those of the links made for them ([`reader_links`]), those that stand on two
-/// or more links to different pages (their links unwrapped too), and the local part of the
-/// message's own Message-ID when it is an opaque id (Amazon SES puts it in every tracked link);
-/// never a value the message also gives under a shared name (a campaign's or account's).
-fn subscriber(outer: &Message<'_>, message: &Message<'_>, docs: &[LinkDoc]) -> Subscriber {
-    let addresses = subscriber_addresses(outer, message, docs);
-    let mut ids = reader::ids_in(&reader_links(outer, message, docs));
-    let chains: Vec<Vec<String>> = docs.iter().map(|doc| tracking::chain(&doc.url)).collect();
-    ids.extend(reader::repeated_ids(&chains));
-    let own_id = message.message_id().and_then(|id| id.split('@').next());
-    ids.extend(
-        own_id
-            .filter(|id| reader::is_opaque_id(id))
-            .map(str::to_string),
-    );
-    let shared = reader::shared_values(chains.iter().flatten());
-    ids.retain(|id| !shared.contains(&id.to_lowercase()));
-    let names = [outer, message]
-        .into_iter()
-        .flat_map(|message| message.to().into_iter().flat_map(|to| to.iter()))
-        .filter_map(|addr| addr.name());
-    names.fold(
-        Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids),
-        Subscriber::with_name,
-    )
-}
-
-/// The e-mail addresses among the query values and path segments of the web link `text`
-/// (`<https://...?email=a%40b.example>`), percent-decoded.
-fn query_addresses(text: &str) -> Vec<String> {
-    let text = text.trim().trim_matches(['<', '>']);
-    let Ok(url) = url::Url::parse(text) else {
-        return Vec::new();
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return Vec::new();
-    }
-    let segments = url.path_segments().into_iter().flatten().map(|segment| {
-        url::form_urlencoded::parse(format!("x={segment}").as_bytes())
-            .map(|(_, value)| value.into_owned())
-            .collect::<String>()
-    });
-    let values = url.query_pairs().map(|(_, value)| value.into_owned());
-    segments
-        .chain(values)
-        .filter(|value| value.contains('@') && !value.contains(char::is_whitespace))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LinkDoc;
 
     /// A newsletter message to `reader@home.example` with `body` as its `content_type` part.
     fn message(content_type: &str, body: &str) -> String {
@@ -413,48 +292,6 @@ mod tests {
             parse(message("text/html", &format!("<a href=\"{link}\">Read</a> it.")).as_bytes());
         assert_eq!(docs[0].url, "https://t.example/c/SUBSCRIBER-REMOVED/9");
         assert_eq!(docs[0].tracked, crate::model::Tracked::Personal);
-    }
-
-    #[test]
-    fn subscriber_addresses_come_from_every_recipient_header_and_the_unsubscribe_link() {
-        let raw = "From: n@w.example\nTo: A <a@to.example>\nDelivered-To: d@to.example\n\
-                   X-Original-To: <x+news@to.example>\n\
-                   List-Unsubscribe: <mailto:u@w.example>, <https://w.example/u?email=e%40to.example>\n\n\
-                   body";
-        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
-        let link = LinkDoc {
-            url: "https://w.example/unsubscribe/f@to.example".into(),
-            domain: "w.example".into(),
-            section: String::new(),
-            section_title: String::new(),
-            date: None,
-            year: None,
-            date_precision: None,
-            issue: None,
-            issue_title: String::new(),
-            title: None,
-            description: String::new(),
-            source: "t.eml".into(),
-            position: 1,
-            newsletter: String::new(),
-            written_url: None,
-            tracked: crate::model::Tracked::No,
-            issue_url: None,
-        };
-        let mut addresses = subscriber_addresses(&message, &message, &[link]);
-        addresses.sort();
-        addresses.dedup();
-        assert_eq!(
-            addresses,
-            [
-                "a@to.example",
-                "d@to.example",
-                "e@to.example",
-                "f@to.example",
-                "x+news@to.example",
-                "x@to.example"
-            ]
-        );
     }
 
     #[test]
