@@ -57,6 +57,7 @@ pub const READER_PARAMS: &[&str] = &[
     "customer",
     "sig",
     "signature",
+    "hem",
 ];
 
 /// Names of query parameters whose value is the same in every reader's copy (campaign, list,
@@ -127,12 +128,12 @@ pub fn is_id(text: &str) -> bool {
 }
 
 /// The shortest value under a name that says "reader" ([`READER_PARAMS`]) that is their id,
-/// with a letter and a digit (a referral code such as `r=1a2b3c`).
-const SHORTEST_NAMED: usize = 6;
+/// with a letter and a digit (a referral code such as `r=2bx7q`).
+const SHORTEST_NAMED: usize = 5;
 
 /// True for a value that is the reader's under a name that says so ([`names_reader`]): an id
 /// ([`is_id`]), a token ([`is_blob`]), or [`SHORTEST_NAMED`] or more letters and digits with
-/// both among them.
+/// both among them (`hem` is the ad trade's hashed e-mail address).
 pub fn is_reader_value(value: &str) -> bool {
     is_id(value)
         || is_blob(value)
@@ -324,6 +325,7 @@ mod tests {
         for word in ["unsubscribe", "2026", "12345", "k8s", "ops-weekly", "a%40b"] {
             assert!(!is_id(word), "{word}");
         }
+        assert!(is_reader_value("2bx7q") && !is_reader_value("2bx7") && !is_reader_value("hello"));
         assert!(is_blob("eJxVjEEOgiAQRc_iLhsYNEuwV9Gq2vS6xGXKD47"));
         assert!(!is_blob("7f3e9a1c4b2d6e8f0a1b"));
         assert!(!is_blob("https:%2F%2Fa.example%2Fa-long-article-slug-2026"));
