@@ -153,7 +153,7 @@ fn no_output_holds_a_reader_in_any_encoding() {
     for reader in ["a", "b"] {
         let (code, stdout, stderr) = parse(&format!("{ROOT}/{reader}"));
         assert_eq!((code, stderr.as_str()), (0, ""));
-        assert_eq!(json_lines(&stdout).len(), 220);
+        assert_eq!(json_lines(&stdout).len(), 235);
         assert_no_reader(&stdout, &format!("parse {reader}"));
         let folder = Path::new(ROOT).join(reader);
         let (code, _, stderr) = run(on_index(&index).arg("ingest").arg(folder));
@@ -269,6 +269,9 @@ fn tracking_redirects_of_every_shape_are_unwrapped_and_lose_the_reader() {
         row("https://links.alpha.example/ls/click?id=991&uid=SUBSCRIBER-REMOVED", "Tracker uid", "", "personal"),
         row("https://links.alpha.example/c/991/SUBSCRIBER-REMOVED", "Tracker path id", "", "personal"),
         row("https://art.gamma.example/t13?utm_source=nl", "Address in target", "https://t.alpha.example/c?url=SUBSCRIBER-REMOVED", ""),
+        row("https://art.gamma.example/t14", "Outlook SafeLinks", "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fart.gamma.example%2Ft14&data=SUBSCRIBER-REMOVED&reserved=0", ""),
+        row("https://art.gamma.example/t15?a=1", "Proofpoint v2", "https://urldefense.proofpoint.com/v2/url?u=SUBSCRIBER-REMOVED&d=DwMFaQ&c=abc123&r=SUBSCRIBER-REMOVED&m=SUBSCRIBER-REMOVED&e=", ""),
+        row("https://art.gamma.example/t16?a=1", "Proofpoint v3", "https://urldefense.com/v3/__https://art.gamma.example/t16*a=1__;Pw!!Abc123!Def456$", ""),
     ];
     assert_eq!(family("track"), expected);
     // An HTML part without links beside the plain part that carries them: the plain part.
@@ -327,7 +330,7 @@ fn a_mbox_and_a_maildir_of_these_messages_give_their_documents() {
     assert_eq!(mbox.len(), 19);
     assert_eq!(links(&mbox[..15]), family("ids"));
     let maildir = documents("a", "maildir");
-    assert_eq!(maildir.len(), 32);
+    assert_eq!(maildir.len(), 35);
     assert_eq!(links(&maildir[..16]), family("addr"));
     assert_eq!(links(&maildir[16..]), family("track"));
 }

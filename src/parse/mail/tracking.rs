@@ -1,7 +1,8 @@
 //! Click-tracking links, unwrapped offline: a tracker that carries its destination in a query
 //! parameter (`url=`, `u=`, `redirect=`, ...; percent-encoded or base64), in a base64 path
 //! segment (ConvertKit), in a signed token's payload (Substack's `/redirect/2/<token>`) or
-//! in a percent-encoded path segment (Amazon SES's `awstrack.me/L0/https:%2F%2F...`) is
+//! in a percent-encoded path segment (Amazon SES's `awstrack.me/L0/https:%2F%2F...`), or in a
+//! mail security gateway's rewrite (Proofpoint's `urldefense`) is
 //! replaced by the destination, the written URL kept as `written_url`. A link on a known tracker
 //! pattern whose destination is not in it (a `click.` or `links.` host, a newsletter's own
 //! `/link/58219/web` redirect) is kept as written and marked `tracked`. Nothing is fetched here
@@ -95,7 +96,10 @@ pub fn unwrap(written: &str) -> Unwrapped {
             .chain(values)
             .find_map(|piece| token_url(&piece).or_else(|| encoded_url(&piece)))
     });
-    if let Some(destination) = destination.or_else(|| path_url(written, &parsed)) {
+    let destination = destination
+        .or_else(|| path_url(written, &parsed))
+        .or_else(|| url_defense(written, &parsed));
+    if let Some(destination) = destination {
         return Unwrapped::Destination(destination);
     }
     let lower = written.to_ascii_lowercase();
@@ -122,6 +126,38 @@ pub fn unwrapped_chain(written: &str) -> (Vec<String>, bool) {
 /// `written` and every destination inside it ([`unwrapped_chain`]).
 pub fn chain(written: &str) -> Vec<String> {
     unwrapped_chain(written).0
+}
+
+/// The link a mail security gateway's rewrite wraps (Proofpoint's `urldefense`): version 2's
+/// `u=https-3A__a.example_x` (`-XX` escapes, `_` for `/`) and version 3's
+/// `/v3/__https://a.example/x__;<base64>!!...` (each `*` one character of the base64 text).
+fn url_defense(written: &str, parsed: &Url) -> Option<String> {
+    if !parsed.host_str()?.contains("urldefense") {
+        return None;
+    }
+    if let Some((_, encoded)) = parsed.query_pairs().find(|(name, _)| name == "u") {
+        return web_url(&super::subscriber::percent_decoded(
+            &encoded.replace('_', "/").replace('-', "%"),
+        ));
+    }
+    let (_, rest) = written.split_once("/v3/__")?;
+    let (url, rest) = rest.split_once("__;")?;
+    let extra = rest.split("!!").next().unwrap_or_default();
+    let extra = URL_SAFE_NO_PAD
+        .decode(extra.trim_end_matches('='))
+        .unwrap_or_default();
+    let mut extra = String::from_utf8_lossy(&extra)
+        .chars()
+        .collect::<Vec<_>>()
+        .into_iter();
+    let url: String = url
+        .chars()
+        .map(|c| match c {
+            '*' => extra.next().unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    web_url(&url)
 }
 
 /// True for a link shaped as a redirect: a known tracker ([`TRACKER_MARKS`]), a first path
@@ -298,6 +334,16 @@ mod tests {
         assert_eq!(
             unwrap("https://t.example/r?url=javascript:alert(1)"),
             Unwrapped::Plain
+        );
+        assert_eq!(
+            unwrap(
+                "https://urldefense.proofpoint.com/v2/url?u=https-3A__a.example_p-3Fq-3D1&d=x&r=y"
+            ),
+            Unwrapped::Destination("https://a.example/p?q=1".into())
+        );
+        assert_eq!(
+            unwrap("https://urldefense.com/v3/__https://a.example/p*q=1__;Pw!!Ab1!Cd2$"),
+            Unwrapped::Destination("https://a.example/p?q=1".into())
         );
     }
 }
