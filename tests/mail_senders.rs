@@ -217,7 +217,7 @@ fn the_footer_rows_of_social_and_site_links_give_no_documents() {
 }
 
 #[test]
-fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
+fn a_plain_text_issue_keeps_the_words_under_each_url_its_title_and_its_bare_number() {
     let docs = documents("text-weekly.eml");
     let described: Vec<(&str, &str)> = docs
         .iter()
@@ -232,8 +232,17 @@ fn a_plain_text_issue_keeps_the_words_under_each_url_and_its_bare_number() {
         described[0],
         (
             "https://caches.example/layers",
-            "Layers of caches Where each cache sits and why."
+            "Where each cache sits and why."
         )
+    );
+    // A title is the short line above its URL, or the words before `(URL)` or `- URL -`.
+    let titles: Vec<&str> = docs
+        .iter()
+        .map(|doc| doc["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Layers of caches", "DNS TTLs in practice", "", "k9s"]
     );
     assert_eq!(docs.len(), 4);
     assert_eq!(one(&docs, "issue"), 22);
@@ -268,9 +277,9 @@ fn stats_count_the_tracked_and_the_personal_links() {
     let stats: Value = serde_json::from_str(&stdout).unwrap();
     // The first six: Mailchimp's trackers, Cooper Press's redirects and the personal
     // base64-path and SendGrid links; then 3 more Mailchimp trackers, 5 Cooper-style redirects,
-    // one `click.` link, and the personal Campaign Monitor (3) and Beehiiv (3) links.
+    // and the personal Campaign Monitor (3), Beehiiv (3) and `click.` (its opaque token) links.
     assert_eq!(
         (&stats["tracked_links"], &stats["personal_links"]),
-        (&Value::from(21), &Value::from(8))
+        (&Value::from(21), &Value::from(9))
     );
 }

@@ -20,6 +20,7 @@ use std::fmt;
 
 use url::Url;
 
+use super::reader;
 pub use super::subscriber::Subscriber;
 use super::subscriber::{holds_any_address, percent_decoded};
 
@@ -205,8 +206,8 @@ const LONG_SEGMENT: usize = 16;
 pub struct PersonalLinks {
     /// Each link as written, by its stored form.
     written: HashMap<String, String>,
-    /// Who the subscriber is.
-    subscriber: Subscriber,
+    /// Who the subscriber is (boxed: every parsed issue carries this).
+    subscriber: Box<Subscriber>,
 }
 
 impl fmt::Debug for PersonalLinks {
@@ -221,7 +222,7 @@ impl PersonalLinks {
     pub fn new(subscriber: Subscriber) -> Self {
         Self {
             written: HashMap::new(),
-            subscriber,
+            subscriber: Box::new(subscriber),
         }
     }
 
@@ -294,7 +295,7 @@ pub fn scrub(link: &str, subscriber: &Subscriber, tracker: bool) -> Scrubbed {
         let _ = url.set_password(None);
         changed = true;
     }
-    let mut marked = mark_path(&mut url, &host, subscriber);
+    let mut marked = mark_path(&mut url, &host, subscriber, tracker);
     if let Some(query) = url.query().map(str::to_string) {
         let (kept, query_changed, query_marked) = scrub_query(&query, &host, subscriber, tracker);
         url.set_query((!kept.is_empty()).then_some(kept.as_str()));
@@ -316,8 +317,9 @@ pub fn scrub(link: &str, subscriber: &Subscriber, tracker: bool) -> Scrubbed {
     }
 }
 
-/// Replaces each identifying path segment of `url` by [`PERSONAL_MARKER`]; true if any was.
-fn mark_path(url: &mut Url, host: &str, subscriber: &Subscriber) -> bool {
+/// Replaces each identifying path segment of `url` by [`PERSONAL_MARKER`] (in a click
+/// `tracker`, a long opaque token too, [`reader::is_blob`]); true if any was.
+fn mark_path(url: &mut Url, host: &str, subscriber: &Subscriber, tracker: bool) -> bool {
     let path = url.path().to_string();
     let tokens = PER_RECIPIENT_PATHS
         .iter()
@@ -333,7 +335,7 @@ fn mark_path(url: &mut Url, host: &str, subscriber: &Subscriber) -> bool {
             let token = tokens.is_some_and(|(_, _, prefix)| {
                 at >= prefix.matches('/').count() && segment.len() >= LONG_SEGMENT
             });
-            if token || subscriber.identified_by(segment) {
+            if token || subscriber.identified_by(segment) || (tracker && token_of(segment)) {
                 marked = true;
                 return PERSONAL_MARKER.to_string();
             }
@@ -357,6 +359,29 @@ fn on_host(hosts: &[&str], host: &str) -> bool {
     hosts.is_empty() || hosts.iter().any(|on| host.contains(on))
 }
 
+/// True when the query value `value` of the parameter `name` identifies the reader: it holds
+/// them ([`Subscriber::identified_by`]) or their name ([`Subscriber::named_by`]); or, unless the
+/// parameter is one every reader's copy shares ([`reader::is_shared`]), it is an id under a name
+/// that says "reader" ([`reader::names_reader`]), or, in a click `tracker`, a long opaque token.
+fn readers(name: &str, value: &str, host: &str, subscriber: &Subscriber, tracker: bool) -> bool {
+    if subscriber.identified_by(value) || subscriber.named_by(value) {
+        return true;
+    }
+    let name = percent_decoded(name);
+    let value = percent_decoded(value);
+    !reader::is_shared(&name, host)
+        && ((reader::names_reader(&name) && reader::is_reader_value(&value))
+            || (tracker && token_of(&value)))
+}
+
+/// True when a piece of a click tracker is an opaque token ([`reader::is_blob`],
+/// [`reader::is_opaque_id`]: a number is its link's id) rather than its destination written in
+/// base64 ([`tracking::is_destination`]).
+fn token_of(piece: &str) -> bool {
+    (reader::is_blob(piece) || reader::is_opaque_id(piece))
+        && !super::tracking::is_destination(piece)
+}
+
 /// The query `query` without what identifies the subscriber: the query kept, whether anything
 /// changed, and whether anything was marked rather than dropped.
 fn scrub_query(
@@ -374,7 +399,7 @@ fn scrub_query(
             .iter()
             .find(|rule| rule.param == lower && on_host(rule.hosts, host));
         let by_name = subscriber.identified_by(name);
-        if rule.is_none() && !by_name && !subscriber.identified_by(value) {
+        if rule.is_none() && !by_name && !readers(name, value, host, subscriber, tracker) {
             kept.push(pair.to_string());
             continue;
         }

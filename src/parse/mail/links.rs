@@ -10,6 +10,7 @@ use super::chrome::{chrome, Chrome, Sender};
 use super::identity::{scrub, PersonalLinks, Scrubbed, Subscriber};
 use super::tracking::{self, Unwrapped};
 use crate::model::{LinkDoc, Tracked};
+use crate::parse::issue::outline::{INTRO, INTRO_TITLE};
 
 /// The documents of a message that are items of its issue, without the subscriber, and the
 /// personal links among them as written (for `ingest --resolve-links` only).
@@ -96,15 +97,24 @@ fn private(doc: &mut LinkDoc, subscriber: &Subscriber, personal: &mut PersonalLi
     }
 }
 
-/// A document's texts without the subscriber's addresses.
+/// A document's texts without the subscriber's addresses and name; a section whose heading
+/// named them gets the slug of the heading without them (`Picked for Jane Roe` is `picked-for`;
+/// a heading that was only the reader is the intro's).
 fn scrub_texts(doc: &mut LinkDoc, subscriber: &Subscriber) {
     if let Some(title) = &mut doc.title {
         *title = subscriber.scrub_text(title);
     }
+    let heading = subscriber.scrub_text(&doc.section_title);
+    if heading != doc.section_title {
+        doc.section = crate::sections::slug_for_heading(&heading);
+        doc.section_title = heading;
+        if doc.section.is_empty() {
+            (doc.section, doc.section_title) = (INTRO.into(), INTRO_TITLE.into());
+        }
+    }
     for text in [
         &mut doc.description,
         &mut doc.issue_title,
-        &mut doc.section_title,
         &mut doc.newsletter,
     ] {
         *text = subscriber.scrub_text(text);

@@ -10,18 +10,21 @@
 //!   from it by the usual number rules (`Issue 154`, `#154`, `No. 154`), or is the bare number
 //!   after the newsletter's name (`Text Weekly 22`).
 //! - Newsletter (unless `--newsletter`): named as a reader says it ([`names`]).
-//! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or an
-//!   "unsubscribe" footer) is an issue; other messages are personal and skipped unless
-//!   `--all-mail`. The subscriber (To:, Delivered-To:, X-Original-To:, the unsubscribe link's
+//! - Privacy: only bulk mail (List-Id, List-Unsubscribe, `Precedence: bulk|list`, or, in a
+//!   message that is no reply, an unsubscribe link or footer line: [`bulk`]) is an issue; other
+//!   messages are personal and skipped unless `--all-mail`. The subscriber (To:, Delivered-To:, X-Original-To:, the unsubscribe link's
 //!   address) never reaches the index: the mail's own chrome is no document ([`chrome`]) and no
 //!   link, URL or text keeps their identity in any encoding ([`identity`], [`links`]).
 //! - Tracked links: unwrapped offline ([`tracking`]); the written URL is kept as `written_url`.
 
+mod bulk;
 mod chrome;
 pub mod identity;
 mod links;
 mod names;
 pub(crate) mod parts;
+mod reader;
+mod recipient;
 mod subscriber;
 mod text;
 mod tracking;
@@ -30,8 +33,6 @@ use std::borrow::Cow;
 
 use mail_parser::{Message, MessageParser, PartType};
 
-use identity::Subscriber;
-
 use super::error::{ParseError, ParseErrorKind};
 use super::html;
 use super::issue::fields::{Field, Header};
@@ -39,7 +40,6 @@ use super::issue::meta::IssueContext;
 use super::issue::{self, blocks::Body, date};
 use super::markdown::tree;
 use super::part::PartIssue;
-use crate::model::LinkDoc;
 
 /// What the caller decides for every message of a run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -82,11 +82,8 @@ pub fn parse_message(
     }
     let message = forwarded(&outer).unwrap_or(&outer);
     let (html, text) = bodies(message, &mut notes);
-    let footer = [html.as_deref(), text.as_deref()]
-        .into_iter()
-        .flatten()
-        .any(|body| body.to_ascii_lowercase().contains("unsubscribe"));
-    if !options.all_mail && !is_bulk(message) && !is_bulk(&outer) && !footer {
+    let newsletter = bulk::is_newsletter(&outer, message, html.as_deref(), text.as_deref());
+    if !options.all_mail && !newsletter {
         return Ok(PartIssue::Personal);
     }
     let subject = clean_subject(message.subject().unwrap_or_default());
@@ -95,24 +92,26 @@ pub fn parse_message(
         .map(str::to_string)
         .unwrap_or_else(|| names::newsletter_name(message, message.subject().unwrap_or_default()));
     let header = header(message, &subject, &newsletter);
-    let body = match (&html, &text) {
-        (Some(html), _) => html::read_fragment(html),
-        (None, Some(plain)) => tree::read(&text::to_markdown(plain), 1),
-        (None, None) => Body::default(),
-    };
     let context = IssueContext {
         newsletter: &newsletter,
         ..*context
     };
-    let mut parsed = issue::documents(source, &header, &body, &context);
-    let addresses = subscriber_addresses(&outer, message, &parsed.docs);
-    let mut ids = unsubscribe_links(&outer, message, &parsed.docs)
-        .iter()
-        .flat_map(|link| subscriber::recipient_ids(link))
-        .collect::<Vec<_>>();
-    let own_id = message.message_id().and_then(|id| id.split('@').next());
-    ids.extend(own_id.and_then(subscriber::opaque_id));
-    let subscriber = Subscriber::new(addresses.iter().map(String::as_str)).with_ids(ids);
+    let read = |body: &Body| issue::documents(source, &header, body, &context);
+    let plain = || {
+        text.as_deref()
+            .map(|plain| tree::read(&text::to_markdown(plain), 1))
+    };
+    let mut parsed = match html.as_deref().map(html::read_fragment) {
+        Some(body) => read(&body),
+        None => read(&plain().unwrap_or_default()),
+    };
+    if parsed.docs.is_empty() && html.is_some() {
+        // An HTML part without links (a banner) beside the plain part that carries them.
+        if let Some(body) = plain() {
+            parsed = read(&body);
+        }
+    }
+    let subscriber = recipient::subscriber(&outer, message, &parsed.docs, [html, text]);
     let from = message.from().and_then(|from| from.first());
     let domain = from
         .and_then(|addr| addr.address())
@@ -194,16 +193,6 @@ fn text_part<'a>(message: &'a Message<'a>) -> Option<Cow<'a, str>> {
     })
 }
 
-/// True for mail sent to a list: List-Id, List-Unsubscribe or `Precedence: bulk|list`.
-fn is_bulk(message: &Message<'_>) -> bool {
-    let precedence = message
-        .header_raw("Precedence")
-        .is_some_and(|value| matches!(value.trim().to_ascii_lowercase().as_str(), "bulk" | "list"));
-    precedence
-        || message.header_raw("List-Id").is_some()
-        || message.header_raw("List-Unsubscribe").is_some()
-}
-
 /// The issue's header fields: `date` (the Date header's day as written, in its own offset:
 /// [`date::written_day`], else mail-parser's reading of an obsolete form), `title`, and `issue`
 /// when the subject is the newsletter's name and a bare number ([`names::number_after_name`]).
@@ -267,81 +256,10 @@ pub fn clean_subject(subject: &str) -> String {
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The subscriber's addresses: every To:, Delivered-To: and X-Original-To: address of the
-/// message and of a forward's outer message (with a `+tag` address, also the address without
-/// it), and the address an unsubscribe link carries ([`unsubscribe_links`]).
-fn subscriber_addresses(
-    outer: &Message<'_>,
-    message: &Message<'_>,
-    docs: &[LinkDoc],
-) -> Vec<String> {
-    let mut addresses = Vec::new();
-    for message in [outer, message] {
-        let to = message.to().into_iter().flat_map(|to| to.iter());
-        addresses.extend(to.filter_map(|addr| addr.address()).map(str::to_string));
-        for name in ["Delivered-To", "X-Original-To"] {
-            let values = message
-                .header_values(name)
-                .filter_map(|value| value.as_text());
-            addresses.extend(values.map(|text| text.trim().trim_matches(['<', '>']).to_string()));
-        }
-    }
-    let unsubscribe = unsubscribe_links(outer, message, docs);
-    addresses.extend(unsubscribe.iter().flat_map(|link| query_addresses(link)));
-    let untagged: Vec<String> = addresses
-        .iter()
-        .filter_map(|address| {
-            let (local, domain) = address.rsplit_once('@')?;
-            let (base, _) = local.split_once('+')?;
-            Some(format!("{base}@{domain}"))
-        })
-        .collect();
-    addresses.extend(untagged);
-    addresses.retain(|address| address.contains('@'));
-    addresses
-}
-
-/// The unsubscribe links of a message and of a forward's outer message (each of
-/// `List-Unsubscribe`, and each body link with "unsubscribe" in it): links made for one reader.
-fn unsubscribe_links(outer: &Message<'_>, message: &Message<'_>, docs: &[LinkDoc]) -> Vec<String> {
-    let mut links: Vec<String> = [outer, message]
-        .iter()
-        .filter_map(|message| message.header_raw("List-Unsubscribe"))
-        .flat_map(|list| list.split(','))
-        .map(|link| link.trim().trim_matches(['<', '>']).to_string())
-        .collect();
-    let body = docs
-        .iter()
-        .filter(|doc| doc.url.to_ascii_lowercase().contains("unsubscribe"));
-    links.extend(body.map(|doc| doc.url.clone()));
-    links
-}
-
-/// The e-mail addresses among the query values and path segments of the web link `text`
-/// (`<https://...?email=a%40b.example>`), percent-decoded.
-fn query_addresses(text: &str) -> Vec<String> {
-    let text = text.trim().trim_matches(['<', '>']);
-    let Ok(url) = url::Url::parse(text) else {
-        return Vec::new();
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return Vec::new();
-    }
-    let segments = url.path_segments().into_iter().flatten().map(|segment| {
-        url::form_urlencoded::parse(format!("x={segment}").as_bytes())
-            .map(|(_, value)| value.into_owned())
-            .collect::<String>()
-    });
-    let values = url.query_pairs().map(|(_, value)| value.into_owned());
-    segments
-        .chain(values)
-        .filter(|value| value.contains('@') && !value.contains(char::is_whitespace))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LinkDoc;
 
     /// A newsletter message to `reader@home.example` with `body` as its `content_type` part.
     fn message(content_type: &str, body: &str) -> String {
@@ -374,48 +292,6 @@ mod tests {
             parse(message("text/html", &format!("<a href=\"{link}\">Read</a> it.")).as_bytes());
         assert_eq!(docs[0].url, "https://t.example/c/SUBSCRIBER-REMOVED/9");
         assert_eq!(docs[0].tracked, crate::model::Tracked::Personal);
-    }
-
-    #[test]
-    fn subscriber_addresses_come_from_every_recipient_header_and_the_unsubscribe_link() {
-        let raw = "From: n@w.example\nTo: A <a@to.example>\nDelivered-To: d@to.example\n\
-                   X-Original-To: <x+news@to.example>\n\
-                   List-Unsubscribe: <mailto:u@w.example>, <https://w.example/u?email=e%40to.example>\n\n\
-                   body";
-        let message = MessageParser::default().parse(raw.as_bytes()).unwrap();
-        let link = LinkDoc {
-            url: "https://w.example/unsubscribe/f@to.example".into(),
-            domain: "w.example".into(),
-            section: String::new(),
-            section_title: String::new(),
-            date: None,
-            year: None,
-            date_precision: None,
-            issue: None,
-            issue_title: String::new(),
-            title: None,
-            description: String::new(),
-            source: "t.eml".into(),
-            position: 1,
-            newsletter: String::new(),
-            written_url: None,
-            tracked: crate::model::Tracked::No,
-            issue_url: None,
-        };
-        let mut addresses = subscriber_addresses(&message, &message, &[link]);
-        addresses.sort();
-        addresses.dedup();
-        assert_eq!(
-            addresses,
-            [
-                "a@to.example",
-                "d@to.example",
-                "e@to.example",
-                "f@to.example",
-                "x+news@to.example",
-                "x@to.example"
-            ]
-        );
     }
 
     #[test]

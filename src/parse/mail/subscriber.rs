@@ -5,6 +5,7 @@
 //! and whether a piece of a link holds any e-mail address or is a signed token.
 
 use std::fmt;
+use std::io::Read;
 use std::sync::LazyLock;
 
 use base64::alphabet;
@@ -46,6 +47,10 @@ pub struct Subscriber {
     /// Local parts (lowercase, without a `+tag`) that read as a person's user name
     /// ([`is_user_name`]): a whole query value or path segment that is one is the subscriber.
     locals: Vec<String>,
+    /// The reader's ids (lowercase, [`Subscriber::with_ids`]), found only as a whole word.
+    ids: Vec<String>,
+    /// The words of the reader's name (lowercase, [`Subscriber::with_name`]).
+    names: Vec<String>,
 }
 
 /// Local parts shorter than this are not looked for as a whole piece (`info`, `me`).
@@ -71,7 +76,7 @@ impl fmt::Debug for Subscriber {
         write!(
             f,
             "Subscriber({} forms)",
-            self.folded.len() + self.exact.len() + self.locals.len()
+            self.folded.len() + self.exact.len() + self.locals.len() + self.ids.len()
         )
     }
 }
@@ -120,22 +125,30 @@ impl Subscriber {
         self.exact.retain(|form| form.len() >= SHORTEST_FORM);
     }
 
-    /// The subscriber with `ids` known as theirs too ([`recipient_ids`]): a piece of a link that
-    /// holds one identifies them as their address would.
+    /// The subscriber with `ids` known as theirs too (the reader's ids, [`super::reader`]): a
+    /// piece of a link that holds one as a whole word (not inside a longer run of letters and
+    /// digits) identifies them as their address would.
     pub fn with_ids(mut self, ids: impl IntoIterator<Item = String>) -> Self {
-        self.folded.extend(
-            ids.into_iter()
-                .take(MAX_ADDRESSES)
-                .map(|id| id.to_lowercase()),
-        );
-        self.folded.sort_unstable();
-        self.folded.dedup();
+        self.ids.extend(ids.into_iter().map(|id| id.to_lowercase()));
+        self.ids.sort_unstable();
+        self.ids.dedup();
+        self.ids.truncate(MAX_IDS);
         self
     }
 
-    /// True when no address is known.
+    /// The subscriber named `name` (a recipient header's display name), when it reads as a
+    /// person's name ([`person_name`]): its words are left out of kept text and identify the
+    /// reader in a link's query value (`?name=Jane+Roe`).
+    pub fn with_name(mut self, name: &str) -> Self {
+        self.names.extend(person_name(name));
+        self.names.sort_unstable();
+        self.names.dedup();
+        self
+    }
+
+    /// True when no address or id is known.
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty()
+        self.folded.is_empty() && self.ids.is_empty()
     }
 
     /// True when `text`, or what it percent- or quoted-printable-decodes to, holds one of the
@@ -144,11 +157,23 @@ impl Subscriber {
         !self.is_empty() && decodings(text).iter().any(|form| self.holds(form))
     }
 
-    /// True when `text` holds one of the forms as it is.
+    /// True when `text` holds one of the forms as it is, or one of the ids as a whole word.
     fn holds(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
         self.folded.iter().any(|form| lower.contains(form.as_str()))
             || self.exact.iter().any(|form| text.contains(form.as_str()))
+            || self.ids.iter().any(|id| holds_word(&lower, id))
+    }
+
+    /// True when the query value `value` (percent-decoded, `+` read as a space) names the reader:
+    /// one of the words of their name is one of its words.
+    pub fn named_by(&self, value: &str) -> bool {
+        !self.names.is_empty() && {
+            let decoded = percent_decoded(&value.replace('+', " ")).to_lowercase();
+            decoded
+                .split(|c: char| !c.is_alphabetic())
+                .any(|word| self.names.iter().any(|name| name == word))
+        }
     }
 
     /// True when a piece of a link (a query value or name, a path segment) identifies the
@@ -167,79 +192,119 @@ impl Subscriber {
         }
     }
 
-    /// `text` without the subscriber: each word that carries them left out (spaces collapsed).
+    /// `text` without the subscriber: each word that carries them, and each capitalised word
+    /// of their name with the greeting before it (`Hi Jane,`), left out (spaces collapsed).
     pub fn scrub_text(&self, text: &str) -> String {
-        if self.is_empty() || !self.carries(text) {
+        let named = |word: &str| {
+            let bare = word.trim_matches(|c: char| !c.is_alphabetic());
+            let bare = bare.split(['\'', '’']).next().unwrap_or_default();
+            bare.starts_with(char::is_uppercase)
+                && self.names.iter().any(|name| bare.to_lowercase() == *name)
+        };
+        let carried = !self.is_empty() && self.carries(text);
+        if !carried && !text.split_whitespace().any(named) {
             return text.to_string();
         }
-        text.split_whitespace()
-            .filter(|word| !self.carries(word))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut kept: Vec<&str> = Vec::new();
+        for word in text.split_whitespace() {
+            if named(word) {
+                let greeting = kept.last().is_some_and(|last| {
+                    GREETINGS.contains(&last.trim_end_matches(',').to_lowercase().as_str())
+                });
+                if greeting {
+                    kept.pop();
+                }
+            } else if !(carried && self.carries(word)) {
+                kept.push(word);
+            }
+        }
+        kept.join(" ")
     }
 }
 
-/// Query parameters of an unsubscribe link whose value is the reader's id (lowercase).
-const ID_PARAMS: &[&str] = &[
-    "e",
-    "uid",
-    "uuid",
-    "user",
-    "user_id",
-    "userid",
-    "subscriber",
-    "subscriber_id",
-    "sid",
-    "member",
-    "member_id",
-    "contact_id",
-    "recipient",
-    "rid",
-    "key",
+/// Words that greet the reader by name (lowercase): left out with the name after them.
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "dear", "thanks", "morning", "evening", "hallo", "hej", "moin",
+    "bonjour", "salut", "hola", "ciao", "olá", "oi",
 ];
 
-/// The reader's ids in an unsubscribe link (made for one reader): each path segment, and each
-/// value of an [`ID_PARAMS`] parameter, that is an opaque id ([`is_opaque_id`]). Beehiiv's
-/// `/subscribe/<uuid>/unsubscribe`, ConvertKit's `unsubscribe.../<token>`, Ghost's `uuid=` and
-/// `key=`: the same id in an article or poll link is the reader too.
-pub fn recipient_ids(link: &str) -> Vec<String> {
-    let Ok(url) = url::Url::parse(link) else {
-        return Vec::new();
-    };
-    if !matches!(url.scheme(), "http" | "https") {
+/// The reader's ids looked for at most (a hostile message cannot make every link slow).
+const MAX_IDS: usize = 64;
+
+/// Words a recipient's display name may hold that name a role, not a person (lowercase).
+const ROLE_WORDS: &[&str] = &[
+    "reader",
+    "subscriber",
+    "member",
+    "customer",
+    "user",
+    "friend",
+    "team",
+    "staff",
+    "ops",
+    "dev",
+    "devops",
+    "admin",
+    "support",
+    "info",
+    "news",
+    "newsletter",
+    "newsletters",
+    "list",
+    "group",
+    "all",
+    "engineering",
+    "security",
+    "sales",
+    "marketing",
+    "office",
+    "inbox",
+    "mail",
+    "email",
+    "the",
+    "and",
+    "undisclosed",
+    "recipients",
+    "valued",
+];
+
+/// The shortest word of a name looked for (`Al` and `Jo` are too likely by chance).
+const SHORTEST_NAME: usize = 3;
+
+/// The words of `name` (lowercase) when it reads as a person's name: one to four words of
+/// letters (and `-`, `'`, `.`), none of them a role ([`ROLE_WORDS`]) and no address in it;
+/// only the words of [`SHORTEST_NAME`] or more letters are kept. `Jane Roe` gives `jane`,
+/// `roe`; `DevOps Team` and `jane@x.example` nothing.
+fn person_name(name: &str) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|word| word.trim_matches(['"', '\'', ',', '(', ')']).to_lowercase())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let person = (1..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                && !ROLE_WORDS.contains(&word.as_str())
+        });
+    if !person {
         return Vec::new();
     }
-    let segments = url
-        .path_segments()
-        .into_iter()
-        .flatten()
-        .map(str::to_string);
-    let values = url
-        .query_pairs()
-        .filter(|(name, _)| ID_PARAMS.contains(&name.to_ascii_lowercase().as_str()))
-        .map(|(_, value)| value.into_owned());
-    segments
-        .chain(values)
-        .filter(|id| is_opaque_id(id))
+    words
+        .iter()
+        .flat_map(|word| word.split(['-', '\'', '.']))
+        .filter(|word| word.chars().count() >= SHORTEST_NAME)
+        .map(str::to_string)
         .collect()
 }
 
-/// `text` as an id when it is an opaque one ([`is_opaque_id`]): the local part of a message's
-/// own Message-ID, which a sender such as Amazon SES puts in every tracked link of the one
-/// message it sent to this reader.
-pub fn opaque_id(text: &str) -> Option<String> {
-    is_opaque_id(text).then(|| text.to_string())
-}
-
-/// True for an id made for a machine: [`SHORTEST_FORM`] or more letters, digits, `-` and `_`,
-/// with both a letter and a digit in it (`77c0ffee42`, a UUID; not `unsubscribe`, `2026`).
-fn is_opaque_id(text: &str) -> bool {
-    text.len() >= SHORTEST_FORM
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-        && text.bytes().any(|b| b.is_ascii_digit())
-        && text.bytes().any(|b| b.is_ascii_alphabetic())
+/// True when `text` holds `word` with no letter or digit right before or after it.
+fn holds_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The base64 of `text` at each of the three byte alignments, only the characters that depend on
@@ -305,13 +370,14 @@ pub(super) fn holds_any_address(piece: &str) -> bool {
     })
 }
 
-/// What `text` decodes to as base64 (either alphabet) or hex, as text (lossy).
-fn binary_decodings(text: &str) -> Vec<String> {
+/// What `text` decodes to as base64 (either alphabet, and inflated when that is zlib data) or
+/// hex, as text (lossy).
+pub(super) fn binary_decodings(text: &str) -> Vec<String> {
     let text = text.trim_end_matches('=');
     let mut out: Vec<String> = ALPHABETS
         .into_iter()
         .filter_map(|alphabet| GeneralPurpose::new(alphabet, LENIENT).decode(text).ok())
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map(|bytes| String::from_utf8_lossy(&inflated(&bytes).unwrap_or(bytes)).into_owned())
         .collect();
     if text.len().is_multiple_of(2) && text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
         let bytes: Vec<u8> = (0..text.len())
@@ -321,6 +387,26 @@ fn binary_decodings(text: &str) -> Vec<String> {
         out.push(String::from_utf8_lossy(&bytes).into_owned());
     }
     out
+}
+
+/// The most bytes inflated from one piece of a link (a hostile link cannot use much memory).
+const MAX_INFLATED: u64 = 64 << 10;
+
+/// `bytes` inflated when they are zlib data (a `0x78` header whose check holds, as the
+/// `eJ...` tokens of some click trackers are), at most [`MAX_INFLATED`] bytes.
+pub(super) fn inflated(bytes: &[u8]) -> Option<Vec<u8>> {
+    let [0x78, flags, ..] = bytes else {
+        return None;
+    };
+    if (u16::from(0x78u8) << 8 | u16::from(*flags)) % 31 != 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    // A truncated stream keeps what was inflated before the error.
+    let _ = flate2::read::ZlibDecoder::new(bytes)
+        .take(MAX_INFLATED)
+        .read_to_end(&mut out);
+    (!out.is_empty()).then_some(out)
 }
 
 /// True for a JSON Web Token (`eyJ….eyJ….signature`): a signed, per-reader token.
@@ -367,16 +453,48 @@ mod tests {
     }
 
     #[test]
-    fn ids_of_an_unsubscribe_link_are_the_subscriber() {
-        let link = "https://n.example/subscribe/d1e2f3a4-b5c6-7d8e-9f00-112233445566/unsubscribe\
-                    ?email=x&id=aa11bb22cc&e=77c0ffee42&uid=2026";
-        let ids = recipient_ids(link);
-        assert_eq!(ids, ["d1e2f3a4-b5c6-7d8e-9f00-112233445566", "77c0ffee42"]);
-        let s = Subscriber::new([ADDRESS]).with_ids(ids);
-        assert!(s.identified_by("D1E2F3A4-B5C6-7D8E-9F00-112233445566"));
-        assert!(s.carries("poll?uid=d1e2f3a4-b5c6-7d8e-9f00-112233445566"));
-        assert!(!s.identified_by("aa11bb22cc"));
-        assert!(recipient_ids("mailto:u@n.example?subject=e=77c0ffee42").is_empty());
+    fn ids_are_the_subscriber_only_as_whole_words() {
+        let s =
+            Subscriber::new([ADDRESS]).with_ids(["D1E2F3A4-B5C6".to_string(), "48151623".into()]);
+        assert!(s.identified_by("d1e2f3a4-b5c6"));
+        assert!(s.carries("poll?uid=d1e2f3a4-b5c6&x=1"));
+        assert!(s.carries("/r/48151623/a"));
+        assert!(!s.carries("/status/1448151623999"));
+        assert!(!s.identified_by("xd1e2f3a4-b5c6"));
+        let only_ids = Subscriber::default().with_ids(["48151623".to_string()]);
+        assert!(!only_ids.is_empty() && only_ids.carries("uid=48151623"));
+    }
+
+    #[test]
+    fn the_name_of_a_person_is_left_out_and_a_role_is_no_name() {
+        let s = Subscriber::new([ADDRESS]).with_name("\"Jane Roe-Smith\"");
+        assert_eq!(
+            s.scrub_text("Hi Jane, read this. Roe and Smith wrote."),
+            "read this. and wrote."
+        );
+        assert_eq!(s.scrub_text("Jane's picks"), "picks");
+        assert_eq!(s.scrub_text("a jane street story"), "a jane street story");
+        assert!(s.named_by("Jane+Roe") && s.named_by("ms%20roe") && !s.named_by("janet"));
+        for role in ["DevOps Team", "Reader", "jane@x.example", "A B C D E"] {
+            let s = Subscriber::new([ADDRESS]).with_name(role);
+            assert!(!s.named_by("devops reader team jane"), "{role}");
+        }
+    }
+
+    #[test]
+    fn zlib_tokens_are_inflated() {
+        use std::io::Write;
+        let mut deflater =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        deflater
+            .write_all(br#"{"r":"reader@home.example","p":"x"}"#)
+            .unwrap();
+        let token =
+            GeneralPurpose::new(&alphabet::URL_SAFE, NO_PAD).encode(deflater.finish().unwrap());
+        assert!(token.starts_with("eJ"), "{token}");
+        assert!(holds_any_address(&token));
+        assert_eq!(inflated(b"\x78\x00junk"), None);
+        assert_eq!(inflated(b"plain"), None);
     }
 
     #[test]
