@@ -1,6 +1,9 @@
 //! Rewrites of a page's markup that must change none of its documents: what another template
 //! author would write for the same page (other class names, extra wrappers, other indentation,
-//! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them.
+//! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them;
+//! [`spelled`] holds those that change only how the markup is spelled, and [`SWEEP`] names them all.
+
+pub mod spelled;
 
 /// Every class renamed consistently (as another theme would name them).
 pub fn renamed_classes(html: &str) -> String {
@@ -168,3 +171,36 @@ pub fn saved_page(html: &str, url: &str) -> String {
         None => format!("{comment}\n{html}"),
     }
 }
+
+/// A rewrite of a page's markup, by its name.
+pub type Rewrite = (&'static str, fn(&str) -> String);
+
+/// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
+/// [`spelled`].
+pub const SWEEP: [Rewrite; 23] = [
+    ("renamed", renamed_classes),
+    ("wrapped", wrapped),
+    ("one line", one_line),
+    ("re-indented", reindented),
+    ("divs as tables", divs_as_tables),
+    ("spaced", spaced),
+    ("bold swapped", bold_swapped),
+    ("attributes reversed", spelled::attributes_reversed),
+    ("single-quoted", spelled::single_quoted),
+    ("unquoted", spelled::unquoted),
+    ("upper-case tags", spelled::upper_case_tags),
+    ("crlf", spelled::crlf),
+    ("sections as divs", spelled::sections_as_divs),
+    ("in an article", spelled::in_article),
+    ("bold as style", spelled::bold_as_style),
+    ("lists as divs", spelled::lists_as_divs),
+    ("entities", spelled::entities),
+    ("non-breaking spaces", spelled::non_breaking),
+    ("commented", spelled::commented),
+    ("blank lines between blocks", spelled::blank_between_blocks),
+    ("voids closed", spelled::voids_closed),
+    ("optional end tags dropped", spelled::optional_ends_dropped),
+    ("crlf, upper-case, unquoted", |html| {
+        spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
+    }),
+];

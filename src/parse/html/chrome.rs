@@ -193,13 +193,21 @@ fn is_trailing_heading(text: &str) -> bool {
 const MASTHEAD_BLOCKS: usize = 12;
 
 /// The index of the heading that repeats `title` among the page's first [`MASTHEAD_BLOCKS`]
-/// blocks, looked for up to the first section heading or entry (a link with words of its own).
+/// blocks, looked for up to the first entry (a link with words of its own). Headings passed over
+/// on the way are the site's: its names, taglines, or a banner ranked at or above the title
+/// heading (`<h1>Example Weekly</h1>` over `<h2>Issue 101</h2>`, whatever wraps them).
 fn title_heading(blocks: &[Located], title: &str, sites: &[String]) -> Option<usize> {
+    let mut lowest_rank = 0;
     for (index, located) in blocks.iter().enumerate().take(MASTHEAD_BLOCKS) {
         let block = &located.block;
         match block {
-            Block::Heading { text, .. } if same_words(title, text) => return Some(index),
+            Block::Heading { text, level, .. } if same_words(title, text) => {
+                return (lowest_rank <= *level).then_some(index);
+            }
             Block::Heading { .. } if is_site_heading(block, sites) || is_tagline(block) => {}
+            Block::Heading { level, links, .. } if links.is_empty() => {
+                lowest_rank = lowest_rank.max(*level);
+            }
             Block::Heading { .. } => return None,
             _ if links_of(block) > 0 && prose_words(block) > NAV_PROSE_WORDS => return None,
             _ => {}

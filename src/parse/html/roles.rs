@@ -114,6 +114,10 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
         "img" => Role::Image,
         "code" | "kbd" | "samp" => Role::InlineCode,
         _ if BLOCKS.contains(&name) => Role::Block,
+        // Bold by its style is bold as `<b>` is (`<span style="font-weight:700">`).
+        _ if attr(element, "style").is_some_and(|style| is_bold(&compact_style(style))) => {
+            Role::Strong
+        }
         _ => Role::Inline,
     }
 }
@@ -179,10 +183,7 @@ pub fn is_emphasized(element: &Element) -> bool {
         return element.name() == "font" && attr(element, "size").is_some_and(is_large_font_size);
     };
     let style = compact_style(style);
-    let bold = ["font-weight:bold", "font-weight:bolder"]
-        .iter()
-        .any(|rule| style.contains(rule))
-        || style_number(&style, "font-weight:").is_some_and(|weight| weight >= 600.0);
+    let bold = is_bold(&style);
     let large = style_number(&style, "font-size:").is_some_and(|size| {
         let px = if style.contains("font-size:") && size_unit_is_em(&style) {
             size * 16.0
@@ -192,6 +193,14 @@ pub fn is_emphasized(element: &Element) -> bool {
         px >= HEADING_FONT_PX
     });
     bold || large
+}
+
+/// True for a compact style that sets its text in bold (`font-weight:bold`, `600` and up).
+fn is_bold(style: &str) -> bool {
+    ["font-weight:bold", "font-weight:bolder"]
+        .iter()
+        .any(|rule| style.contains(rule))
+        || style_number(style, "font-weight:").is_some_and(|weight| weight >= 600.0)
 }
 
 /// True for a `<font size>` of a heading (4 and up, or `+1` and up over the default 3).

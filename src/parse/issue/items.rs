@@ -433,13 +433,15 @@ impl State {
         let seen = &mut self.seen;
         let mut own = item.own.into_iter();
         let own_count = own.len();
+        // A title set as words of a line (not a link's text) is cleaned as a link's text is.
+        let title = item.title.map(collapse_owned);
         let links: Vec<(Link, Option<String>)> = item
             .links
             .into_iter()
             .map(|link| {
                 let clause = own.next();
                 let title = match link.is_generic() {
-                    true => item.title.clone(),
+                    true => title.clone(),
                     false => link.title,
                 };
                 (Link { title, ..link }, clause)
