@@ -196,6 +196,13 @@ sweeps! {
     blank_between_blocks: "blank lines between blocks",
     voids_closed: "voids closed",
     optional_ends_dropped: "optional end tags dropped",
+    in_form: "in a form",
+    paragraphs_as_divs: "paragraphs as divs",
+    header_as_div: "header as div",
+    italics_swapped: "italics swapped",
+    link_text_in_spans: "link text in spans",
+    links_targeted: "links targeted",
+    ids_added: "ids added",
     crlf_upper_unquoted: "crlf, upper-case, unquoted",
 }
 

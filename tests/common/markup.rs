@@ -177,7 +177,7 @@ pub type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
 /// [`spelled`].
-pub const SWEEP: [Rewrite; 23] = [
+pub const SWEEP: [Rewrite; 30] = [
     ("renamed", renamed_classes),
     ("wrapped", wrapped),
     ("one line", one_line),
@@ -200,6 +200,13 @@ pub const SWEEP: [Rewrite; 23] = [
     ("blank lines between blocks", spelled::blank_between_blocks),
     ("voids closed", spelled::voids_closed),
     ("optional end tags dropped", spelled::optional_ends_dropped),
+    ("in a form", spelled::in_form),
+    ("paragraphs as divs", spelled::paragraphs_as_divs),
+    ("header as div", spelled::header_as_div),
+    ("italics swapped", spelled::italics_swapped),
+    ("link text in spans", spelled::link_text_in_spans),
+    ("links targeted", spelled::links_targeted),
+    ("ids added", spelled::ids_added),
     ("crlf, upper-case, unquoted", |html| {
         spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
     }),

@@ -365,3 +365,85 @@ pub fn optional_ends_dropped(html: &str) -> String {
     let html = paragraph.replace_all(html, "$1");
     item.replace_all(&html, "$1").into_owned()
 }
+
+/// The body's content inside a `<form>`, as ASP.NET pages set every page.
+pub fn in_form(html: &str) -> String {
+    let body = Regex::new(r"(?i)<body[^>]*>").unwrap();
+    let Some(open) = body.find(html) else {
+        return html.to_string();
+    };
+    let end = html.rfind("</body>").unwrap_or(html.len());
+    format!(
+        "{}<form method=\"post\" action=\"./page.aspx\" id=\"form1\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">{}</form>{}",
+        &html[..open.end()],
+        &html[open.end()..end],
+        &html[end..]
+    )
+}
+
+/// Every `<p>` a `<div>` (its attributes kept).
+pub fn paragraphs_as_divs(html: &str) -> String {
+    map_tags(html, |tag| renamed(tag, |name| name == "p", "div", None))
+}
+
+/// Every `<header>` a `<div>` (its attributes kept).
+pub fn header_as_div(html: &str) -> String {
+    map_tags(html, |tag| renamed(tag, |name| name == "header", "div", None))
+}
+
+/// Every `<i>` an `<em>` and every `<em>` an `<i>`.
+pub fn italics_swapped(html: &str) -> String {
+    map_tags(html, |tag| match tag_name(tag).to_ascii_lowercase().as_str() {
+        "i" => renamed(tag, |_| true, "em", None),
+        "em" => renamed(tag, |_| true, "i", None),
+        _ => tag.to_string(),
+    })
+}
+
+/// Every link's text inside a `<span>` (`<a href><span>Title</span></a>`).
+pub fn link_text_in_spans(html: &str) -> String {
+    map_tags(html, |tag| {
+        match (tag_name(tag).eq_ignore_ascii_case("a"), tag.starts_with("</")) {
+            (true, true) => format!("</span>{tag}"),
+            (true, false) => format!("{tag}<span class=\"link-text\">"),
+            _ => tag.to_string(),
+        }
+    })
+}
+
+/// Every link opened in a new tab (`target="_blank" rel="noopener"`), as many themes set them.
+pub fn links_targeted(html: &str) -> String {
+    map_tags(html, |tag| match start_tag(tag) {
+        Some(mut start) if start.name.eq_ignore_ascii_case("a") => {
+            for (name, value) in [("target", "_blank"), ("rel", "noopener noreferrer")] {
+                if !start.attributes.iter().any(|(own, _)| own == name) {
+                    start
+                        .attributes
+                        .push((name.to_string(), Some(value.to_string())));
+                }
+            }
+            write_start(&start, double_quoted)
+        }
+        _ => tag.to_string(),
+    })
+}
+
+/// Every block element given an `id` of its own (`id="b17"`), as a CMS numbers its blocks.
+pub fn ids_added(html: &str) -> String {
+    let count = std::cell::Cell::new(0);
+    map_tags(html, |tag| match start_tag(tag) {
+        Some(mut start)
+            if matches!(
+                start.name.to_ascii_lowercase().as_str(),
+                "p" | "div" | "li" | "h2" | "h3" | "h4" | "td" | "section" | "table"
+            ) && !start.attributes.iter().any(|(name, _)| name == "id") =>
+        {
+            count.set(count.get() + 1);
+            start
+                .attributes
+                .push(("id".to_string(), Some(format!("b{}", count.get()))));
+            write_start(&start, double_quoted)
+        }
+        _ => tag.to_string(),
+    })
+}
