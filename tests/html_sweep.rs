@@ -218,5 +218,8 @@ fn every_page_fixture_is_read() {
         .count();
     assert!(pages.len() >= 273, "{} pages", pages.len());
     assert_eq!(read, pages.len());
-    assert!(with_documents >= 250, "{with_documents} pages with documents");
+    assert!(
+        with_documents >= 250,
+        "{with_documents} pages with documents"
+    );
 }

@@ -89,7 +89,12 @@ pub fn strip(
         }
         // A block dropped wherever it stands (a cookie banner above the breadcrumbs) ends no
         // masthead.
-        if is_supporters(block) || is_label_box(block) || is_made_with(block) || is_consent(block) {
+        if is_supporters(block)
+            || is_label_box(block)
+            || is_made_with(block)
+            || is_consent(block)
+            || is_pager(block, hosts)
+        {
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
@@ -358,6 +363,30 @@ fn is_byline(block: &Block, hosts: &[String]) -> bool {
             by_hosts || is_credited_byline(block)
         }
     }
+}
+
+/// Arrows a pager's link opens or ends with (`‹ Number 57`, `Number 59 ›`, `« Older`).
+const PAGER_ARROWS: &[char] = &['‹', '›', '«', '»', '←', '→'];
+
+/// True for a pager: a block of nothing but links to the site's `hosts`, each opening or ending
+/// with an arrow (`<a>‹ Number 57</a> · <a>Number 59 ›</a>`), whatever the pages are called.
+fn is_pager(block: &Block, hosts: &[String]) -> bool {
+    let mut links = 0;
+    for line in lines_of(block) {
+        for (index, range) in line.link_ranges() {
+            let text = line.text.get(range).unwrap_or_default().trim();
+            let arrowed = text.starts_with(PAGER_ARROWS) || text.ends_with(PAGER_ARROWS);
+            let own = line
+                .links
+                .get(index)
+                .is_some_and(|link| hosts.contains(&crate::urls::host(&link.url)));
+            if !arrowed || !own {
+                return false;
+            }
+            links += 1;
+        }
+    }
+    links > 0 && prose_words(block) == 0
 }
 
 /// Most links of a byline told by its words (an author, a co-author).

@@ -80,7 +80,7 @@ pub fn read_page(bytes: &[u8], fetched: Option<&str>) -> Page {
     let facts = facts::facts(&document);
     let address = kept::Address::new(&facts.kept, fetched);
     kept::strip_archive_chrome(&mut document, &facts.kept, &address);
-    forms::unwrap_page_forms(&mut document);
+    forms::read_forms(&mut document);
     let root = content_root(&document);
     let reader = Reader::new(root, &address);
     let unresolved = reader.unresolved();

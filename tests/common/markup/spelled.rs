@@ -25,7 +25,8 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^</?([A-Za-z][A-Za-z0-9-]*)").unwrap());
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^</?([A-Za-z][A-Za-z0-9-]*)").unwrap());
 
 static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#).unwrap()
@@ -213,7 +214,11 @@ fn renamed(tag: &str, rename: impl Fn(&str) -> bool, to: &str, style: Option<&st
         Some(mut start) => {
             start.name = to.to_string();
             if let Some(style) = style {
-                match start.attributes.iter_mut().find(|(name, _)| name == "style") {
+                match start
+                    .attributes
+                    .iter_mut()
+                    .find(|(name, _)| name == "style")
+                {
                     Some((_, Some(own))) => *own = format!("{own};{style}"),
                     _ => start
                         .attributes
@@ -388,22 +393,29 @@ pub fn paragraphs_as_divs(html: &str) -> String {
 
 /// Every `<header>` a `<div>` (its attributes kept).
 pub fn header_as_div(html: &str) -> String {
-    map_tags(html, |tag| renamed(tag, |name| name == "header", "div", None))
+    map_tags(html, |tag| {
+        renamed(tag, |name| name == "header", "div", None)
+    })
 }
 
 /// Every `<i>` an `<em>` and every `<em>` an `<i>`.
 pub fn italics_swapped(html: &str) -> String {
-    map_tags(html, |tag| match tag_name(tag).to_ascii_lowercase().as_str() {
-        "i" => renamed(tag, |_| true, "em", None),
-        "em" => renamed(tag, |_| true, "i", None),
-        _ => tag.to_string(),
+    map_tags(html, |tag| {
+        match tag_name(tag).to_ascii_lowercase().as_str() {
+            "i" => renamed(tag, |_| true, "em", None),
+            "em" => renamed(tag, |_| true, "i", None),
+            _ => tag.to_string(),
+        }
     })
 }
 
 /// Every link's text inside a `<span>` (`<a href><span>Title</span></a>`).
 pub fn link_text_in_spans(html: &str) -> String {
     map_tags(html, |tag| {
-        match (tag_name(tag).eq_ignore_ascii_case("a"), tag.starts_with("</")) {
+        match (
+            tag_name(tag).eq_ignore_ascii_case("a"),
+            tag.starts_with("</"),
+        ) {
             (true, true) => format!("</span>{tag}"),
             (true, false) => format!("{tag}<span class=\"link-text\">"),
             _ => tag.to_string(),
