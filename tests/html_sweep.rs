@@ -3,8 +3,9 @@
 //! issue's date, number and title) after each rewrite of its markup that a reader does not see
 //! ([`common::markup::SWEEP`]: other class names, wrappers, indentation, tables for divs,
 //! attribute order and quoting, tag case, line ends, character references, comments, optional end
-//! tags, other tags for bold, lists and sections). A rewrite that changes what a page says is
-//! excluded for that page in [`EXCLUDED`], with its reason.
+//! tags, other tags for bold, lists and sections, a form around the page). A rewrite that
+//! changes what a page says is excluded for that page in [`EXCLUDED`], with its reason; a
+//! divergence left open is listed in [`GAPS`].
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,7 +30,26 @@ struct Doc {
 type Reading = Result<Vec<Doc>, String>;
 
 /// (page, rewrite, why the rewrite changes what the page says).
-const EXCLUDED: &[(&str, &str, &str)] = &[];
+const EXCLUDED: &[(&str, &str, &str)] = &[
+    (
+        "fixtures/page-dates/markup/hatom-abbr.html",
+        "renamed",
+        "`published` is hAtom's word for the post's date, not a theme's class name: renamed, the page states no date",
+    ),
+    (
+        "fixtures/html/labels.html",
+        "lists as divs",
+        "its sections are list items over nested lists (`Emacs Lisp:`): as divs the nesting a reader sees, bullets and indent, is gone",
+    ),
+];
+
+/// (page, rewrite, what a reader sees that the page readers miss): divergences found by the
+/// sweep and left open, each still diverging (a fix moves it out of this list).
+const GAPS: &[(&str, &str, &str)] = &[(
+    "fixtures/html/families-2/dated-list.html",
+    "lists as divs",
+    "cards set as list items (a date, an `<h3>` title, words) describe each title by the whole item; as divs, by its words alone",
+)];
 
 /// A page fixture: its path from the crate's root, its text and its reading.
 struct Page {
@@ -133,6 +153,7 @@ fn sweep(name: &str) {
         let after = read(&page.source, rewrite(&page.html).as_bytes());
         let excluded = EXCLUDED
             .iter()
+            .chain(GAPS)
             .any(|&(source, how, _)| source == page.source && how == name);
         match (after == page.reading, excluded) {
             (false, false) => moved.push(format!(
@@ -197,6 +218,8 @@ sweeps! {
     voids_closed: "voids closed",
     optional_ends_dropped: "optional end tags dropped",
     in_form: "in a form",
+    in_layout_table: "in a layout table",
+    centered: "centered",
     paragraphs_as_divs: "paragraphs as divs",
     header_as_div: "header as div",
     italics_swapped: "italics swapped",

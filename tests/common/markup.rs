@@ -177,7 +177,7 @@ pub type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
 /// [`spelled`].
-pub const SWEEP: [Rewrite; 30] = [
+pub const SWEEP: [Rewrite; 32] = [
     ("renamed", renamed_classes),
     ("wrapped", wrapped),
     ("one line", one_line),
@@ -201,6 +201,8 @@ pub const SWEEP: [Rewrite; 30] = [
     ("voids closed", spelled::voids_closed),
     ("optional end tags dropped", spelled::optional_ends_dropped),
     ("in a form", spelled::in_form),
+    ("in a layout table", spelled::in_layout_table),
+    ("centered", spelled::centered),
     ("paragraphs as divs", spelled::paragraphs_as_divs),
     ("header as div", spelled::header_as_div),
     ("italics swapped", spelled::italics_swapped),

@@ -239,19 +239,37 @@ pub fn sections_as_divs(html: &str) -> String {
     })
 }
 
-/// The body's content inside an `<article>`.
-pub fn in_article(html: &str) -> String {
+/// The body's content between `open` and `close` (the whole text's, for a page without a
+/// `<body>` tag).
+fn body_within(html: &str, open: &str, close: &str) -> String {
     let body = Regex::new(r"(?i)<body[^>]*>").unwrap();
-    let Some(open) = body.find(html) else {
-        return format!("<article>{html}</article>");
-    };
-    let end = html.rfind("</body>").unwrap_or(html.len());
+    let start = body.find(html).map_or(0, |tag| tag.end());
+    let end = html.rfind("</body>").unwrap_or(html.len()).max(start);
     format!(
-        "{}<article>{}</article>{}",
-        &html[..open.end()],
-        &html[open.end()..end],
+        "{}{open}{}{close}{}",
+        &html[..start],
+        &html[start..end],
         &html[end..]
     )
+}
+
+/// The body's content inside an `<article>`.
+pub fn in_article(html: &str) -> String {
+    body_within(html, "<article>", "</article>")
+}
+
+/// The body's content in the one cell of a layout table, as pages of the 2000s set it.
+pub fn in_layout_table(html: &str) -> String {
+    body_within(
+        html,
+        "<table width=\"640\" align=\"center\" cellpadding=\"0\"><tr><td valign=\"top\">",
+        "</td></tr></table>",
+    )
+}
+
+/// The body's content inside a `<center>`.
+pub fn centered(html: &str) -> String {
+    body_within(html, "<center>", "</center>")
 }
 
 /// Every `<b>` and `<strong>` a `<span>` styled `font-weight:700`.
@@ -373,16 +391,10 @@ pub fn optional_ends_dropped(html: &str) -> String {
 
 /// The body's content inside a `<form>`, as ASP.NET pages set every page.
 pub fn in_form(html: &str) -> String {
-    let body = Regex::new(r"(?i)<body[^>]*>").unwrap();
-    let Some(open) = body.find(html) else {
-        return html.to_string();
-    };
-    let end = html.rfind("</body>").unwrap_or(html.len());
-    format!(
-        "{}<form method=\"post\" action=\"./page.aspx\" id=\"form1\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">{}</form>{}",
-        &html[..open.end()],
-        &html[open.end()..end],
-        &html[end..]
+    body_within(
+        html,
+        "<form method=\"post\" action=\"./page.aspx\" id=\"form1\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">",
+        "</form>",
     )
 }
 
