@@ -544,9 +544,11 @@ fn word_count(text: &str) -> usize {
 /// True for a table's row or a part holding rows (`<table>`, `<tbody>`, ...).
 fn is_table_part(frame: &Frame<'_>) -> bool {
     frame.role == Role::Row
-        || frame.node.value().as_element().is_some_and(|element| {
-            matches!(element.name(), "table" | "tbody" | "thead" | "tfoot")
-        })
+        || frame
+            .node
+            .value()
+            .as_element()
+            .is_some_and(|element| matches!(element.name(), "table" | "tbody" | "thead" | "tfoot"))
 }
 
 /// True for a role whose element starts and ends a line of its own.
