@@ -177,7 +177,7 @@ pub type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
 /// [`spelled`].
-pub const SWEEP: [Rewrite; 32] = [
+pub const SWEEP: [Rewrite; 34] = [
     ("renamed", renamed_classes),
     ("wrapped", wrapped),
     ("one line", one_line),
@@ -209,6 +209,8 @@ pub const SWEEP: [Rewrite; 32] = [
     ("link text in spans", spelled::link_text_in_spans),
     ("links targeted", spelled::links_targeted),
     ("ids added", spelled::ids_added),
+    ("headings lowered", spelled::headings_lowered),
+    ("headings all lowered", spelled::headings_all_lowered),
     ("crlf, upper-case, unquoted", |html| {
         spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
     }),

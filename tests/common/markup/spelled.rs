@@ -471,3 +471,26 @@ pub fn ids_added(html: &str) -> String {
         _ => tag.to_string(),
     })
 }
+
+/// Every heading below `<h2>` one level lower (`<h3>` an `<h4>`, ... `<h5>` an `<h6>`): the
+/// same outline in smaller type under the page's and the issue's headings.
+pub fn headings_lowered(html: &str) -> String {
+    map_tags(html, |tag| {
+        let name = tag_name(tag).to_ascii_lowercase();
+        match name.as_str() {
+            "h3" | "h4" | "h5" => {
+                let lower = format!("h{}", (name.as_bytes()[1] - b'0') + 1);
+                renamed(tag, |_| true, &lower, None)
+            }
+            _ => tag.to_string(),
+        }
+    })
+}
+
+/// Every heading below `<h1>` one level lower, `<h2>` included: the page's top headings in
+/// smaller type too.
+pub fn headings_all_lowered(html: &str) -> String {
+    let h2 = Regex::new(r"(?i)<(/?)h2([\s>])").unwrap();
+    h2.replace_all(&headings_lowered(html), "<${1}h3$2")
+        .into_owned()
+}
