@@ -257,6 +257,12 @@ sweeps! {
     ids_added: "ids added",
     headings_lowered: "headings lowered",
     headings_all_lowered: "headings all lowered",
+    hrefs_padded: "hrefs padded",
+    hidden_furniture: "hidden furniture",
+    scripts_between_blocks: "scripts between blocks",
+    icons_in_links: "icons in links",
+    heading_anchors: "heading anchors",
+    heading_permalinks: "heading permalinks",
     crlf_upper_unquoted: "crlf, upper-case, unquoted",
 }
 

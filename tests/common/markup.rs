@@ -177,7 +177,7 @@ pub type Rewrite = (&'static str, fn(&str) -> String);
 
 /// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
 /// [`spelled`].
-pub const SWEEP: [Rewrite; 34] = [
+pub const SWEEP: [Rewrite; 40] = [
     ("renamed", renamed_classes),
     ("wrapped", wrapped),
     ("one line", one_line),
@@ -211,6 +211,12 @@ pub const SWEEP: [Rewrite; 34] = [
     ("ids added", spelled::ids_added),
     ("headings lowered", spelled::headings_lowered),
     ("headings all lowered", spelled::headings_all_lowered),
+    ("hrefs padded", spelled::hrefs_padded),
+    ("hidden furniture", spelled::hidden_furniture),
+    ("scripts between blocks", spelled::scripts_between_blocks),
+    ("icons in links", spelled::icons_in_links),
+    ("heading anchors", spelled::heading_anchors),
+    ("heading permalinks", spelled::heading_permalinks),
     ("crlf, upper-case, unquoted", |html| {
         spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
     }),

@@ -3,6 +3,7 @@
 //! style sets its text as a heading would be (bold, large).
 
 use scraper::node::Element;
+use scraper::{ElementRef, Node};
 
 use crate::urls;
 
@@ -120,6 +121,34 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
         }
         _ => Role::Inline,
     }
+}
+
+/// The text of `element` (a heading) without its permalink's glyph: the text of an in-page
+/// link (`<a href="#news">¶</a>`) that holds no word is no part of it, as the reader drops it.
+pub fn text_without_permalinks(element: ElementRef<'_>) -> String {
+    let permalink = |node: ego_tree::NodeRef<'_, Node>| {
+        node.ancestors()
+            .take_while(|up| up.id() != element.id())
+            .filter_map(|up| up.value().as_element())
+            .any(|up| up.name() == "a" && attr(up, "href").is_some_and(|h| h.starts_with('#')))
+    };
+    element
+        .descendants()
+        .filter_map(|node| match node.value() {
+            Node::Text(text) if text.chars().any(char::is_alphanumeric) || !permalink(node) => {
+                Some(&**text)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// True for a link to a share endpoint ([`urls::is_share_link`]): a share widget's, which makes
+/// a block of nothing else share furniture. A hidden link (a heading's `aria-hidden` anchor) is
+/// skipped too, but is no share.
+pub fn is_share_anchor(element: &Element) -> bool {
+    element.name() == "a"
+        && attr(element, "href").is_some_and(|href| urls::is_share_link(href.trim()))
 }
 
 /// The value of the attribute `name` of `element`, as [`Element::attr`] gives it (an attribute
