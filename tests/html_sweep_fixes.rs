@@ -1,7 +1,8 @@
 //! The reader fixes the markup sweep (`tests/html_sweep.rs`) led to, each on a page of its own
 //! with its exact documents: bold set by a style, a title line's non-breaking spaces, a banner
 //! heading inside the page's wrappers, a page inside a form, a subscribe box and a pager after
-//! the entries, a linked heading in a styled one-cell table, and a card's kicker in a list item.
+//! the entries, a linked heading in a styled one-cell table, a card's kicker in a list item, and
+//! headings with permalinks.
 
 mod common;
 
@@ -271,4 +272,54 @@ fn a_kicker_above_a_list_items_title_is_no_part_of_its_description() {
             ),
         ]
     );
+}
+
+/// Headings with permalinks, as static-site generators set them (a hidden anchor before the
+/// words, a `¶` after them): the issue's heading still names the issue, each section heading
+/// still opens its section, and each card's title is still its title alone.
+#[test]
+fn a_headings_permalink_is_no_part_of_it() {
+    let anchor = |id: &str| {
+        format!(
+            r##"<a id="user-content-{id}" class="anchor" aria-hidden="true" href="#{id}"><svg width="16" height="16"><path d="M0 0"/></svg></a>"##
+        )
+    };
+    let pilcrow =
+        |id: &str| format!(r##"<a class="headerlink" href="#{id}" title="Permalink">¶</a>"##);
+    let html = format!(
+        r#"<html><head><title>Ops Notes</title></head><body>
+<h1><a href="https://opsnotes.example/">Ops Notes</a></h1>
+<h2>Edition 12, March 3, 2021{}</h2>
+<h2>{}Articles</h2>
+<div class="card"><h3><a href="https://a.example/fridays">Deploys on Fridays</a>{}</h3><div class="x">A team that ships every day.</div></div>
+<div class="card"><h3><a href="https://a.example/budgets">Error budgets</a>{}</h3><div class="x">What to spend them on.</div></div>
+</body></html>"#,
+        pilcrow("edition-12"),
+        anchor("articles"),
+        pilcrow("fridays"),
+        pilcrow("budgets"),
+    );
+    assert_eq!(
+        rows_of(&html),
+        vec![
+            row(
+                "news",
+                "https://a.example/fridays",
+                "Deploys on Fridays",
+                "A team that ships every day."
+            ),
+            row(
+                "news",
+                "https://a.example/budgets",
+                "Error budgets",
+                "What to spend them on."
+            ),
+        ]
+    );
+    let facts = (
+        Some("2021-03-03".to_string()),
+        Some(12),
+        "Edition 12, March 3, 2021".to_string(),
+    );
+    assert_eq!(facts_of(&html), vec![facts.clone(), facts]);
 }

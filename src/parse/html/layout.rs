@@ -190,6 +190,8 @@ struct Walk<'a> {
     tokens: Vec<Token>,
     links: Vec<LinkInfo>,
     open_link: Option<u32>,
+    /// The open link leads into the page (`#news`): a permalink, whose glyph (`¶`) is no word.
+    in_page_link: bool,
     /// The open link's text so far (its first [`LINK_TEXT`] bytes).
     link_text: String,
     line: u32,
@@ -266,7 +268,7 @@ impl<'a> Walk<'a> {
             return;
         }
         let words = word_count(text);
-        if words == 0 {
+        if words == 0 || (self.in_page_link && !text.chars().any(char::is_alphanumeric)) {
             return;
         }
         self.words += words as u64;
@@ -325,6 +327,7 @@ impl<'a> Walk<'a> {
         match role {
             Role::Link if self.open_link.is_none() => {
                 self.open_link = Some(self.links.len() as u32);
+                self.in_page_link = attr(element, "href").is_some_and(|h| h.starts_with('#'));
                 self.links.push(LinkInfo {
                     node: node.id(),
                     start: self.tokens.len() as u32,
@@ -414,6 +417,7 @@ impl<'a> Walk<'a> {
     /// Closes the open link `node` to `href`: where it leads, its end, and whether its text is a
     /// title.
     fn close_link(&mut self, node: NodeId, href: &str) {
+        self.in_page_link = false;
         let Some(link) = self.open_link.take() else {
             return;
         };
