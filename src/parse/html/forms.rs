@@ -23,12 +23,16 @@ const BOX_WORDS: usize = 40;
 /// `document` with every form that holds the page taken apart (its children in its place), and
 /// every other form taken out with its box.
 pub fn read_forms(document: &mut Html) {
-    // From the root: nodes taken out before (an archive's toolbar) stay in the tree's arena.
     let root = document.tree.root();
     let mut page_links = None;
     let mut unwrapped = Vec::new();
     let mut boxes = Vec::new();
-    for form in root.descendants().filter(|node| is_element(*node, "form")) {
+    // The arena in one scan (most pages hold no form); a node taken out before (an archive's
+    // toolbar) stays in it, so a form counts only when it still hangs from the root.
+    let forms = document.tree.nodes().filter(|node| {
+        is_element(*node, "form") && node.ancestors().last().is_some_and(|top| top == root)
+    });
+    for form in forms {
         let all = *page_links.get_or_insert_with(|| links_in(root));
         let links = links_in(form);
         if links > 0 && links * 2 > all {
