@@ -1,8 +1,10 @@
 //! Rewrites of a page's markup that must change none of its documents: what another template
 //! author would write for the same page (other class names, extra wrappers, other indentation,
 //! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them;
-//! [`spelled`] holds those that change only how the markup is spelled, and [`SWEEP`] names them all.
+//! [`spelled`] holds those that change only how the markup is spelled, [`added`] those that add
+//! what a reader never sees, and [`SWEEP`] names them all.
 
+pub mod added;
 pub mod spelled;
 
 /// Every class renamed consistently (as another theme would name them).
@@ -175,8 +177,8 @@ pub fn saved_page(html: &str, url: &str) -> String {
 /// A rewrite of a page's markup, by its name.
 pub type Rewrite = (&'static str, fn(&str) -> String);
 
-/// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`] and those of
-/// [`spelled`].
+/// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`], [`spelled`] and
+/// [`added`].
 pub const SWEEP: [Rewrite; 40] = [
     ("renamed", renamed_classes),
     ("wrapped", wrapped),
@@ -212,11 +214,11 @@ pub const SWEEP: [Rewrite; 40] = [
     ("headings lowered", spelled::headings_lowered),
     ("headings all lowered", spelled::headings_all_lowered),
     ("hrefs padded", spelled::hrefs_padded),
-    ("hidden furniture", spelled::hidden_furniture),
-    ("scripts between blocks", spelled::scripts_between_blocks),
-    ("icons in links", spelled::icons_in_links),
-    ("heading anchors", spelled::heading_anchors),
-    ("heading permalinks", spelled::heading_permalinks),
+    ("hidden furniture", added::hidden_furniture),
+    ("scripts between blocks", added::scripts_between_blocks),
+    ("icons in links", added::icons_in_links),
+    ("heading anchors", added::heading_anchors),
+    ("heading permalinks", added::heading_permalinks),
     ("crlf, upper-case, unquoted", |html| {
         spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
     }),

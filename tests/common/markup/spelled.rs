@@ -74,7 +74,7 @@ fn rebuild(html: &str, tag: impl Fn(&str) -> String, text: impl Fn(&str) -> Stri
 }
 
 /// Every tag through `tag`, the rest as it is.
-fn map_tags(html: &str, tag: impl Fn(&str) -> String) -> String {
+pub(super) fn map_tags(html: &str, tag: impl Fn(&str) -> String) -> String {
     rebuild(html, tag, str::to_string)
 }
 
@@ -84,21 +84,21 @@ fn map_text(html: &str, text: impl Fn(&str) -> String) -> String {
 }
 
 /// A tag's element name as written.
-fn tag_name(tag: &str) -> &str {
+pub(super) fn tag_name(tag: &str) -> &str {
     NAME.captures(tag)
         .and_then(|caps| caps.get(1))
         .map_or("", |name| name.as_str())
 }
 
 /// A start tag's parts: its name, its attributes (name, value) and whether it ends in `/>`.
-struct StartTag {
-    name: String,
-    attributes: Vec<(String, Option<String>)>,
-    closed: bool,
+pub(super) struct StartTag {
+    pub(super) name: String,
+    pub(super) attributes: Vec<(String, Option<String>)>,
+    pub(super) closed: bool,
 }
 
 /// `tag` read as a start tag (`None` for an end tag).
-fn start_tag(tag: &str) -> Option<StartTag> {
+pub(super) fn start_tag(tag: &str) -> Option<StartTag> {
     if tag.starts_with("</") {
         return None;
     }
@@ -123,7 +123,7 @@ fn start_tag(tag: &str) -> Option<StartTag> {
 }
 
 /// A start tag written back, each value through `quote`.
-fn write_start(tag: &StartTag, quote: impl Fn(&str) -> String) -> String {
+pub(super) fn write_start(tag: &StartTag, quote: impl Fn(&str) -> String) -> String {
     let mut out = format!("<{}", tag.name);
     for (name, value) in &tag.attributes {
         out.push(' ');
@@ -138,7 +138,7 @@ fn write_start(tag: &StartTag, quote: impl Fn(&str) -> String) -> String {
 }
 
 /// A value in double quotes, or single ones when it holds a double quote.
-fn double_quoted(value: &str) -> String {
+pub(super) fn double_quoted(value: &str) -> String {
     match value.contains('"') {
         true => format!("'{value}'"),
         false => format!("\"{value}\""),
@@ -241,7 +241,7 @@ pub fn sections_as_divs(html: &str) -> String {
 
 /// The body's content between `open` and `close` (the whole text's, for a page without a
 /// `<body>` tag).
-fn body_within(html: &str, open: &str, close: &str) -> String {
+pub(super) fn body_within(html: &str, open: &str, close: &str) -> String {
     let body = Regex::new(r"(?i)<body[^>]*>").unwrap();
     let start = body.find(html).map_or(0, |tag| tag.end());
     let end = html.rfind("</body>").unwrap_or(html.len()).max(start);
@@ -323,7 +323,7 @@ pub fn non_breaking(html: &str) -> String {
 }
 
 /// Whether `tag` ends a block element.
-fn ends_block(tag: &str) -> bool {
+pub(super) fn ends_block(tag: &str) -> bool {
     tag.starts_with("</")
         && matches!(
             tag_name(tag).to_ascii_lowercase().as_str(),
@@ -507,75 +507,5 @@ pub fn hrefs_padded(html: &str) -> String {
             write_start(&start, double_quoted)
         }
         _ => tag.to_string(),
-    })
-}
-
-/// An email's furniture a reader never sees: a hidden preview text (with a link) at the top of
-/// the body, and a one-pixel tracking image at its end.
-pub fn hidden_furniture(html: &str) -> String {
-    body_within(
-        html,
-        "<div style=\"display:none;max-height:0;overflow:hidden\">Preview: this week in brief, <a href=\"https://preview.example/\">more inside</a></div>",
-        "<img src=\"https://pixel.example/open.gif\" width=\"1\" height=\"1\" alt=\"\">",
-    )
-}
-
-/// A script after every end tag of a block (its text holds markup a reader never sees).
-pub fn scripts_between_blocks(html: &str) -> String {
-    map_tags(html, |tag| match ends_block(tag) {
-        true => {
-            format!("{tag}<script>var s = \"<p><a href='https://js.example/'>x</a></p>\";</script>")
-        }
-        false => tag.to_string(),
-    })
-}
-
-/// An icon (an inline `<svg>`) at the start of every link's text.
-pub fn icons_in_links(html: &str) -> String {
-    map_tags(html, |tag| {
-        match (tag_name(tag).eq_ignore_ascii_case("a"), tag.starts_with("</")) {
-            (true, false) => format!(
-                "{tag}<svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><title>link</title><path d=\"M0 0h12v12z\"/></svg>"
-            ),
-            _ => tag.to_string(),
-        }
-    })
-}
-
-/// A hidden anchor link at the start of every `<h2>` and `<h3>` (GitHub's `<a aria-hidden="true"
-/// href="#...">`), but in a heading inside a link (an anchor holds no anchor).
-pub fn heading_anchors(html: &str) -> String {
-    in_headings(html, false, |id| {
-        format!("<a id=\"user-content-h{id}\" class=\"anchor\" aria-hidden=\"true\" href=\"#h{id}\"><svg class=\"octicon\" width=\"16\" height=\"16\"><path d=\"M0 0\"/></svg></a>")
-    })
-}
-
-/// A visible permalink (`¶`) at the end of every `<h2>` and `<h3>`, as Sphinx sets them, but in
-/// a heading inside a link.
-pub fn heading_permalinks(html: &str) -> String {
-    in_headings(html, true, |id| {
-        format!("<a class=\"headerlink\" href=\"#s{id}\" title=\"Permalink to this heading\">¶</a>")
-    })
-}
-
-/// `anchor(n)` for the n-th `<h2>` or `<h3>` outside a link, after its start tag (or before its
-/// end tag, `at_end`).
-fn in_headings(html: &str, at_end: bool, anchor: impl Fn(usize) -> String) -> String {
-    let count = std::cell::Cell::new(0);
-    let links = std::cell::Cell::new(0_i32);
-    map_tags(html, |tag| {
-        let name = tag_name(tag).to_ascii_lowercase();
-        let end = tag.starts_with("</");
-        if name == "a" {
-            links.set(links.get() + if end { -1 } else { 1 });
-        }
-        if links.get() > 0 || end != at_end || !matches!(name.as_str(), "h2" | "h3") {
-            return tag.to_string();
-        }
-        count.set(count.get() + 1);
-        match at_end {
-            true => format!("{}{tag}", anchor(count.get())),
-            false => format!("{tag}{}", anchor(count.get())),
-        }
     })
 }
