@@ -1,6 +1,11 @@
 //! Rewrites of a page's markup that must change none of its documents: what another template
 //! author would write for the same page (other class names, extra wrappers, other indentation,
-//! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them.
+//! a `<div>` layout as a table one, spacer blocks between blocks, `<b>` for `<strong>`). The metamorphic tests of the page readers share them;
+//! [`spelled`] holds those that change only how the markup is spelled, [`added`] those that add
+//! what a reader never sees, and [`SWEEP`] names them all.
+
+pub mod added;
+pub mod spelled;
 
 /// Every class renamed consistently (as another theme would name them).
 pub fn renamed_classes(html: &str) -> String {
@@ -168,3 +173,53 @@ pub fn saved_page(html: &str, url: &str) -> String {
         None => format!("{comment}\n{html}"),
     }
 }
+
+/// A rewrite of a page's markup, by its name.
+pub type Rewrite = (&'static str, fn(&str) -> String);
+
+/// Every rewrite the sweep over the page fixtures runs: those of [`rewrites`], [`spelled`] and
+/// [`added`].
+pub const SWEEP: [Rewrite; 40] = [
+    ("renamed", renamed_classes),
+    ("wrapped", wrapped),
+    ("one line", one_line),
+    ("re-indented", reindented),
+    ("divs as tables", divs_as_tables),
+    ("spaced", spaced),
+    ("bold swapped", bold_swapped),
+    ("attributes reversed", spelled::attributes_reversed),
+    ("single-quoted", spelled::single_quoted),
+    ("unquoted", spelled::unquoted),
+    ("upper-case tags", spelled::upper_case_tags),
+    ("crlf", spelled::crlf),
+    ("sections as divs", spelled::sections_as_divs),
+    ("in an article", spelled::in_article),
+    ("bold as style", spelled::bold_as_style),
+    ("lists as divs", spelled::lists_as_divs),
+    ("entities", spelled::entities),
+    ("non-breaking spaces", spelled::non_breaking),
+    ("commented", spelled::commented),
+    ("blank lines between blocks", spelled::blank_between_blocks),
+    ("voids closed", spelled::voids_closed),
+    ("optional end tags dropped", spelled::optional_ends_dropped),
+    ("in a form", spelled::in_form),
+    ("in a layout table", spelled::in_layout_table),
+    ("centered", spelled::centered),
+    ("paragraphs as divs", spelled::paragraphs_as_divs),
+    ("header as div", spelled::header_as_div),
+    ("italics swapped", spelled::italics_swapped),
+    ("link text in spans", spelled::link_text_in_spans),
+    ("links targeted", spelled::links_targeted),
+    ("ids added", spelled::ids_added),
+    ("headings lowered", spelled::headings_lowered),
+    ("headings all lowered", spelled::headings_all_lowered),
+    ("hrefs padded", spelled::hrefs_padded),
+    ("hidden furniture", added::hidden_furniture),
+    ("scripts between blocks", added::scripts_between_blocks),
+    ("icons in links", added::icons_in_links),
+    ("heading anchors", added::heading_anchors),
+    ("heading permalinks", added::heading_permalinks),
+    ("crlf, upper-case, unquoted", |html| {
+        spelled::crlf(&spelled::upper_case_tags(&spelled::unquoted(html)))
+    }),
+];

@@ -91,7 +91,12 @@ pub fn strip(
         }
         // A block dropped wherever it stands (a cookie banner above the breadcrumbs) ends no
         // masthead.
-        if is_supporters(block) || is_label_box(block) || is_made_with(block) || is_consent(block) {
+        if is_supporters(block)
+            || is_label_box(block)
+            || is_made_with(block)
+            || is_consent(block)
+            || is_pager(block, hosts)
+        {
             continue;
         }
         leading &= title_at == Some(index) || (!is_heading(block) && links_of(block) == 0);
@@ -195,13 +200,21 @@ fn is_trailing_heading(text: &str) -> bool {
 const MASTHEAD_BLOCKS: usize = 12;
 
 /// The index of the heading that repeats `title` among the page's first [`MASTHEAD_BLOCKS`]
-/// blocks, looked for up to the first section heading or entry (a link with words of its own).
+/// blocks, looked for up to the first entry (a link with words of its own). Headings passed over
+/// on the way are the site's: its names, taglines, or a banner ranked at or above the title
+/// heading (`<h1>Example Weekly</h1>` over `<h2>Issue 101</h2>`, whatever wraps them).
 fn title_heading(blocks: &[Located], title: &str, sites: &[String]) -> Option<usize> {
+    let mut lowest_rank = 0;
     for (index, located) in blocks.iter().enumerate().take(MASTHEAD_BLOCKS) {
         let block = &located.block;
         match block {
-            Block::Heading { text, .. } if same_words(title, text) => return Some(index),
+            Block::Heading { text, level, .. } if same_words(title, text) => {
+                return (lowest_rank <= *level).then_some(index);
+            }
             Block::Heading { .. } if is_site_heading(block, sites) || is_tagline(block) => {}
+            Block::Heading { level, links, .. } if links.is_empty() => {
+                lowest_rank = lowest_rank.max(*level);
+            }
             Block::Heading { .. } => return None,
             _ if links_of(block) > 0 && prose_words(block) > NAV_PROSE_WORDS => return None,
             _ => {}
@@ -352,6 +365,30 @@ fn is_byline(block: &Block, hosts: &[String]) -> bool {
             by_hosts || is_credited_byline(block)
         }
     }
+}
+
+/// Arrows a pager's link opens or ends with (`‹ Number 57`, `Number 59 ›`, `« Older`).
+const PAGER_ARROWS: &[char] = &['‹', '›', '«', '»', '←', '→'];
+
+/// True for a pager: a block of nothing but links to the site's `hosts`, each opening or ending
+/// with an arrow (`<a>‹ Number 57</a> · <a>Number 59 ›</a>`), whatever the pages are called.
+fn is_pager(block: &Block, hosts: &[String]) -> bool {
+    let mut links = 0;
+    for line in lines_of(block) {
+        for (index, range) in line.link_ranges() {
+            let text = line.text.get(range).unwrap_or_default().trim();
+            let arrowed = text.starts_with(PAGER_ARROWS) || text.ends_with(PAGER_ARROWS);
+            let own = line
+                .links
+                .get(index)
+                .is_some_and(|link| hosts.contains(&crate::urls::host(&link.url)));
+            if !arrowed || !own {
+                return false;
+            }
+            links += 1;
+        }
+    }
+    links > 0 && prose_words(block) == 0
 }
 
 /// Most links of a byline told by its words (an author, a co-author).

@@ -29,7 +29,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use scraper::{ElementRef, Html, Node};
 
 use super::kept::Hints;
-use super::roles::attr;
+use super::roles::{attr, text_without_permalinks};
 use super::stated::Stated;
 use crate::parse::issue::clean::collapse;
 use crate::parse::issue::date;
@@ -223,7 +223,7 @@ impl Found {
             }
             "base" | "input" => self.kept.element(element),
             "h1" | "h2" if self.headings.len() < MAX_HEADINGS => {
-                if let Some(text) = nonempty(Some(&element.text().collect::<String>())) {
+                if let Some(text) = nonempty(Some(&text_without_permalinks(element))) {
                     self.headings.push(Heading {
                         level: if value.name() == "h1" { 1 } else { 2 },
                         text,
@@ -311,6 +311,8 @@ fn is_banner(element: ElementRef<'_>) -> bool {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
         .filter_map(|e| attr(e.value(), "href"))
+        // A permalink to the heading itself (`#edition-12`) leads nowhere else.
+        .filter(|href| !href.trim_start().starts_with('#'))
         .collect();
     !links.is_empty() && links.iter().all(|href| is_home(href))
 }

@@ -190,6 +190,8 @@ struct Walk<'a> {
     tokens: Vec<Token>,
     links: Vec<LinkInfo>,
     open_link: Option<u32>,
+    /// The open link leads into the page (`#news`): a permalink, whose glyph (`¶`) is no word.
+    in_page_link: bool,
     /// The open link's text so far (its first [`LINK_TEXT`] bytes).
     link_text: String,
     line: u32,
@@ -266,7 +268,7 @@ impl<'a> Walk<'a> {
             return;
         }
         let words = word_count(text);
-        if words == 0 {
+        if words == 0 || (self.in_page_link && !text.chars().any(char::is_alphanumeric)) {
             return;
         }
         self.words += words as u64;
@@ -325,6 +327,7 @@ impl<'a> Walk<'a> {
         match role {
             Role::Link if self.open_link.is_none() => {
                 self.open_link = Some(self.links.len() as u32);
+                self.in_page_link = attr(element, "href").is_some_and(|h| h.starts_with('#'));
                 self.links.push(LinkInfo {
                     node: node.id(),
                     start: self.tokens.len() as u32,
@@ -380,7 +383,7 @@ impl<'a> Walk<'a> {
             _ => {}
         }
         let lifted = matches!(frame.role, Role::Row | Role::Block)
-            .then(|| self.one_label(frame.children))
+            .then(|| self.one_label(frame.children, is_table_part(&frame)))
             .flatten();
         let group = if self.pending.len() > frame.children {
             self.groups.push((
@@ -399,11 +402,14 @@ impl<'a> Walk<'a> {
     /// The element to mark, and whether it or a wrapper is styled, when the pending children
     /// from `from` on with words are one label (a row's one cell, `<td class="kicker">News</td>`,
     /// in any wrappers): their parent is a label of that style, and a heading of it is that
-    /// element.
-    fn one_label(&self, from: usize) -> Option<(NodeId, bool)> {
+    /// element. In a table's parts (`table_part`), a cell of one link is lifted so too: a
+    /// linked heading set as a styled one-cell table is marked on its cell, as its row reads it.
+    fn one_label(&self, from: usize, table_part: bool) -> Option<(NodeId, bool)> {
         let mut worded = self.pending[from..].iter().filter(|child| !child.empty);
         match (worded.next(), worded.next()) {
-            (Some(child), None) if child.label => Some((child.label_node, child.styled)),
+            (Some(child), None) if child.label || (table_part && child.one_link) => {
+                Some((child.label_node, child.styled))
+            }
             _ => None,
         }
     }
@@ -411,6 +417,7 @@ impl<'a> Walk<'a> {
     /// Closes the open link `node` to `href`: where it leads, its end, and whether its text is a
     /// title.
     fn close_link(&mut self, node: NodeId, href: &str) {
+        self.in_page_link = false;
         let Some(link) = self.open_link.take() else {
             return;
         };
@@ -536,6 +543,16 @@ fn word_count(text: &str) -> usize {
         in_word = !space;
     }
     words
+}
+
+/// True for a table's row or a part holding rows (`<table>`, `<tbody>`, ...).
+fn is_table_part(frame: &Frame<'_>) -> bool {
+    frame.role == Role::Row
+        || frame
+            .node
+            .value()
+            .as_element()
+            .is_some_and(|element| matches!(element.name(), "table" | "tbody" | "thead" | "tfoot"))
 }
 
 /// True for a role whose element starts and ends a line of its own.

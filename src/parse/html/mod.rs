@@ -5,7 +5,7 @@
 //!
 //! - **The issue, not the page.** `<main>`, `role="main"` or `<article>` (the one holding the most
 //!   links) is read when there is one, else the body. Never read: scripts, styles, templates,
-//!   forms, `<nav>`, `<aside>`, `<footer>`, a `<header>` outside an article, hidden elements
+//!   forms (not a form that holds the page: [`forms`]), `<nav>`, `<aside>`, `<footer>`, a `<header>` outside an article, hidden elements
 //!   (`hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`, `mso-hide:all`, email
 //!   preheaders) and share links ([`crate::urls::is_share_link`]).
 //! - **Blocks.** `<h1>`-`<h6>` and a disclosure's `<summary>` are headings; each `<li>` is a list item (a nested one without
@@ -37,6 +37,7 @@
 
 mod chrome;
 mod facts;
+mod forms;
 mod kept;
 mod layout;
 mod nesting;
@@ -79,6 +80,7 @@ pub fn read_page(bytes: &[u8], fetched: Option<&str>) -> Page {
     let facts = facts::facts(&document);
     let address = kept::Address::new(&facts.kept, fetched);
     kept::strip_archive_chrome(&mut document, &facts.kept, &address);
+    forms::read_forms(&mut document);
     let root = content_root(&document);
     let reader = Reader::new(root, &address);
     let unresolved = reader.unresolved();

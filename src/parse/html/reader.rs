@@ -10,7 +10,9 @@ use scraper::Node;
 
 use super::kept::Address;
 use super::layout::{Layout, Mark};
-use super::roles::{attr, is_emphasized, role_of, Role, MAX_LABEL_WORDS, STYLED_LEVEL};
+use super::roles::{
+    attr, is_emphasized, is_share_anchor, role_of, Role, MAX_LABEL_WORDS, STYLED_LEVEL,
+};
 use crate::parse::issue::blocks::{heading_block, Block, Body, ListItem, Located};
 use crate::parse::issue::line::{Line, LineBuilder};
 
@@ -197,7 +199,7 @@ impl Reader {
             Role::Heading(_) if self.block_links > 0 => Role::Block,
             role => role,
         };
-        if role == Role::Skip && element.name() == "a" {
+        if role == Role::Skip && is_share_anchor(element) {
             self.shares += 1;
         }
         let emphasized = role != Role::Skip && is_emphasized(element);

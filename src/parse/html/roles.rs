@@ -3,6 +3,7 @@
 //! style sets its text as a heading would be (bold, large).
 
 use scraper::node::Element;
+use scraper::{ElementRef, Node};
 
 use crate::urls;
 
@@ -114,8 +115,40 @@ pub fn role_of(element: &Element, in_article: bool) -> Role {
         "img" => Role::Image,
         "code" | "kbd" | "samp" => Role::InlineCode,
         _ if BLOCKS.contains(&name) => Role::Block,
+        // Bold by its style is bold as `<b>` is (`<span style="font-weight:700">`).
+        _ if attr(element, "style").is_some_and(|style| is_bold(&compact_style(style))) => {
+            Role::Strong
+        }
         _ => Role::Inline,
     }
+}
+
+/// The text of `element` (a heading) without its permalink's glyph: the text of an in-page
+/// link (`<a href="#news">¶</a>`) that holds no word is no part of it, as the reader drops it.
+pub fn text_without_permalinks(element: ElementRef<'_>) -> String {
+    let permalink = |node: ego_tree::NodeRef<'_, Node>| {
+        node.ancestors()
+            .take_while(|up| up.id() != element.id())
+            .filter_map(|up| up.value().as_element())
+            .any(|up| up.name() == "a" && attr(up, "href").is_some_and(|h| h.starts_with('#')))
+    };
+    element
+        .descendants()
+        .filter_map(|node| match node.value() {
+            Node::Text(text) if text.chars().any(char::is_alphanumeric) || !permalink(node) => {
+                Some(&**text)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// True for a link to a share endpoint ([`urls::is_share_link`]): a share widget's, which makes
+/// a block of nothing else share furniture. A hidden link (a heading's `aria-hidden` anchor) is
+/// skipped too, but is no share.
+pub fn is_share_anchor(element: &Element) -> bool {
+    element.name() == "a"
+        && attr(element, "href").is_some_and(|href| urls::is_share_link(href.trim()))
 }
 
 /// The value of the attribute `name` of `element`, as [`Element::attr`] gives it (an attribute
@@ -179,10 +212,7 @@ pub fn is_emphasized(element: &Element) -> bool {
         return element.name() == "font" && attr(element, "size").is_some_and(is_large_font_size);
     };
     let style = compact_style(style);
-    let bold = ["font-weight:bold", "font-weight:bolder"]
-        .iter()
-        .any(|rule| style.contains(rule))
-        || style_number(&style, "font-weight:").is_some_and(|weight| weight >= 600.0);
+    let bold = is_bold(&style);
     let large = style_number(&style, "font-size:").is_some_and(|size| {
         let px = if style.contains("font-size:") && size_unit_is_em(&style) {
             size * 16.0
@@ -192,6 +222,14 @@ pub fn is_emphasized(element: &Element) -> bool {
         px >= HEADING_FONT_PX
     });
     bold || large
+}
+
+/// True for a compact style that sets its text in bold (`font-weight:bold`, `600` and up).
+fn is_bold(style: &str) -> bool {
+    ["font-weight:bold", "font-weight:bolder"]
+        .iter()
+        .any(|rule| style.contains(rule))
+        || style_number(style, "font-weight:").is_some_and(|weight| weight >= 600.0)
 }
 
 /// True for a `<font size>` of a heading (4 and up, or `+1` and up over the default 3).

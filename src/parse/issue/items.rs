@@ -285,6 +285,9 @@ impl State {
         if item.titled || is_title_then_description(&item.lines) {
             return self.entry(&item.lines);
         }
+        if let Some(entry) = under_kicker(&item.lines) {
+            return self.entry(entry);
+        }
         if let Some(entry) = later::untitled(&item.lines) {
             return self.untitled(&item.lines, &entry);
         }
@@ -433,13 +436,15 @@ impl State {
         let seen = &mut self.seen;
         let mut own = item.own.into_iter();
         let own_count = own.len();
+        // A title set as words of a line (not a link's text) is cleaned as a link's text is.
+        let title = item.title.map(collapse_owned);
         let links: Vec<(Link, Option<String>)> = item
             .links
             .into_iter()
             .map(|link| {
                 let clause = own.next();
                 let title = match link.is_generic() {
-                    true => item.title.clone(),
+                    true => title.clone(),
                     false => link.title,
                 };
                 (Link { title, ..link }, clause)
@@ -559,6 +564,26 @@ fn is_title_then_description(lines: &[Line]) -> bool {
     (first.is_titled_links_only() || credits::is_credited_title(first))
         && second.links.is_empty()
         && second.has_prose()
+}
+
+/// Most words of a kicker: a short line above an entry's title (`Mar 3 · 5 min read`, `Video`).
+const KICKER_WORDS: usize = 6;
+
+/// The lines of an entry set under a kicker, without it: a card as a list item (a date or a
+/// category, then its title alone on its line, then its words), read as a card set in `<div>`s
+/// is (the kicker is no part of what the editor wrote about the link). A sponsor's label is
+/// no kicker.
+fn under_kicker(lines: &[Line]) -> Option<&[Line]> {
+    let [kicker, rest @ ..] = lines else {
+        return None;
+    };
+    let short = kicker.text.split_whitespace().count() <= KICKER_WORDS;
+    (kicker.links.is_empty()
+        && kicker.has_prose()
+        && short
+        && !holds_sponsor(&kicker.text)
+        && is_title_then_description(rest))
+    .then_some(rest)
 }
 
 #[cfg(test)]

@@ -447,12 +447,17 @@ impl LineBuilder {
     }
 
     /// Closes the open link: a web link becomes one of the line's links; the text of any other
-    /// link (`mailto:`, `#anchor`, a picture's link to its own image file) is prose.
+    /// link (`mailto:`, `#anchor`, a picture's link to its own image file) is prose, but for a
+    /// permalink's glyph (an in-page link of no words: a heading's `¶`, `#` or `🔗`), which is
+    /// dropped.
     pub fn close_link(&mut self) {
         let Some(link) = self.link.take() else {
             return;
         };
         let visible = clean::collapse_owned(link.text);
+        if link.url.starts_with('#') && !visible.chars().any(char::is_alphanumeric) {
+            return;
+        }
         let title = clean::link_title(&visible, &link.url);
         let line = &mut self.line;
         let start = line.text.len();

@@ -99,7 +99,7 @@ impl Siblings<'_> {
             let style =
                 self.heading_styles.contains(&child.style) || repeated.contains(&child.style);
             if child.one_link && child.styled && style {
-                layout.marks.entry(child.node).or_default().heading = Some(true);
+                layout.marks.entry(child.label_node).or_default().heading = Some(true);
                 linked[index] = true;
                 marked = true;
             }
