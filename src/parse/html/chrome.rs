@@ -377,12 +377,15 @@ fn is_pager(block: &Block, hosts: &[String]) -> bool {
     for line in lines_of(block) {
         for (index, range) in line.link_ranges() {
             let text = line.text.get(range).unwrap_or_default().trim();
+            // The arrow first: every block is asked, and a host is worked out only for a link
+            // that has one.
             let arrowed = text.starts_with(PAGER_ARROWS) || text.ends_with(PAGER_ARROWS);
-            let own = line
-                .links
-                .get(index)
-                .is_some_and(|link| hosts.contains(&crate::urls::host(&link.url)));
-            if !arrowed || !own {
+            if !arrowed
+                || !line
+                    .links
+                    .get(index)
+                    .is_some_and(|link| hosts.contains(&crate::urls::host(&link.url)))
+            {
                 return false;
             }
             links += 1;
