@@ -18,6 +18,9 @@
 //! - **How much.** A few `stat`s per link on the site's own host: once a link is found at one
 //!   folder level, later links are looked up at that level only; before that, at most
 //!   [`MAX_SEARCHES`] links are looked up at every level.
+//! - **Incremental ingest.** A page's content hash does not cover which of its links lead to
+//!   pages of the build: a generator rewrites the pages that link to a page it adds or removes
+//!   (listings, prev/next), so those are read again; an unchanged page keeps what it gave.
 
 use std::path::{Path, PathBuf};
 
