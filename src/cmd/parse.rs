@@ -14,6 +14,7 @@ use crate::git::GitDates;
 use crate::parse::format::Format;
 use crate::parse::mail::MailOptions;
 use crate::parse::{self, IssueContext};
+use crate::pipeline::own_pages;
 use crate::pipeline::site::SiteLinks;
 use crate::pipeline::{no_date_error, write_jsonl};
 use crate::render::text::printable;
@@ -117,10 +118,10 @@ fn print_file(
         _ => Default::default(),
     };
     for part in &mut parts {
-        held.remove_from(
-            &mut part.parsed.docs,
-            part.parsed.base.as_deref().map(String::as_str),
-        );
+        let address = part.parsed.address.as_deref();
+        let base = address.and_then(|at| at.base.as_deref());
+        held.remove_from(&mut part.parsed.docs, base);
+        own_pages::remove_from(path, &mut part.parsed);
         for warning in &part.parsed.warnings {
             eprintln!("backissues: warning: {}", printable(&warning.to_string()));
         }

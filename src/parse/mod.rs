@@ -215,7 +215,10 @@ fn with_address(mut parsed: Parsed, page: html::Page, source: &str) -> Parsed {
     for doc in &mut parsed.docs {
         doc.issue_url.clone_from(&page.own_url);
     }
-    parsed.base = page.base.map(Box::new);
+    parsed.address = Some(Box::new(issue::PageAddress {
+        base: page.base,
+        hosts: page.hosts,
+    }));
     if page.unresolved > 0 && page.unresolved >= parsed.docs.len() {
         parsed.warnings.push(ParseWarning {
             path: source.to_string(),
@@ -279,7 +282,7 @@ pub fn parse_issue_with(
                 docs: Vec::new(),
                 warnings: Vec::new(),
                 personal: Default::default(),
-                base: None,
+                address: None,
             };
             for part in parts {
                 all.docs.extend(part.parsed.docs);

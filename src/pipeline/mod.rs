@@ -27,6 +27,7 @@ use crate::timings::Stage;
 use crate::walk;
 
 mod ordered;
+pub mod own_pages;
 pub mod resolve;
 pub mod site;
 
@@ -441,7 +442,8 @@ fn git_date(job: &Job, git: &GitDates) -> Option<time::Date> {
     }
 }
 
-/// Parses a job's bytes, with its newsletter and git dates, without the site links it holds.
+/// Parses a job's bytes, with its newsletter and git dates, without the site links it holds
+/// nor (a page on disk) its links to the other pages of its site build ([`own_pages`]).
 fn parse_bytes(
     job: &Job,
     bytes: &[u8],
@@ -455,7 +457,11 @@ fn parse_bytes(
         names_itself: job.names_itself,
     };
     let mut parsed = parse::parse_issue_with(&job.source, bytes, &context)?;
-    held.remove_from(&mut parsed.docs, parsed.base.as_deref().map(String::as_str));
+    let base = parsed.address.as_deref().and_then(|at| at.base.as_deref());
+    held.remove_from(&mut parsed.docs, base);
+    if job.fetched.is_none() {
+        own_pages::remove_from(&job.path, &mut parsed);
+    }
     Ok(parsed)
 }
 

@@ -70,6 +70,8 @@ pub struct Page {
     pub base: Option<String>,
     /// Relative links left out for want of a base.
     pub unresolved: usize,
+    /// The site's own hosts, as [`facts`] finds them (`og:url`, canonical, home links).
+    pub hosts: Vec<String>,
 }
 
 /// Reads the bytes of an HTML file (any charset its BOM or `<meta charset>` names, else UTF-8,
@@ -103,6 +105,7 @@ pub fn read_page(bytes: &[u8], fetched: Option<&str>) -> Page {
         own_url: address.own().map(str::to_string),
         base: address.base().map(str::to_string),
         unresolved,
+        hosts: facts.hosts,
     }
 }
 

@@ -35,9 +35,21 @@ pub struct Parsed {
     /// A message's links that identified the subscriber, as written (in memory only, for
     /// `ingest --resolve-links`).
     pub personal: PersonalLinks,
-    /// The URL a page's relative links resolved against (pages only): the folder rule resolves
-    /// the site's relative links against it too. Boxed: a pointer keeps every part's issue small.
-    pub base: Option<Box<String>>,
+    /// Where a page says it is served (pages only). Boxed: a pointer keeps every part's issue
+    /// small.
+    pub address: Option<Box<PageAddress>>,
+}
+
+/// Where a page says it is served: what the folder rule and the own-pages rule compare its
+/// links with.
+#[derive(Debug, Default)]
+pub struct PageAddress {
+    /// The URL its relative links resolved against: the folder rule resolves the site's
+    /// relative links against it too.
+    pub base: Option<String>,
+    /// The site's own hosts the page states (`og:url`, canonical, home links): the own-pages
+    /// rule looks up links to them in the site build.
+    pub hosts: Vec<String>,
 }
 
 /// The shared stage every format's reader ends in: an issue's header fields (front matter, or
@@ -59,7 +71,7 @@ pub fn documents(source: &str, header: &Header, body: &Body, context: &IssueCont
         docs: numbered(raw, &meta, source, context.newsletter),
         warnings,
         personal: PersonalLinks::default(),
-        base: None,
+        address: None,
     }
 }
 
