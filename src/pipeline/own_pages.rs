@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
 use crate::parse::Parsed;
-use crate::urls::{decode_escapes, host};
+use crate::urls::{canonical_host, decode_escapes, host};
 
 /// Folders a link's page is looked for in: the page's own and those above it.
 const MAX_LEVELS: usize = 6;
@@ -132,9 +132,17 @@ impl Build {
 /// for another site's link, a path that climbs (`..`) or holds a NUL, or the root itself unless
 /// on the host of the page's own URL.
 fn own_path(url: &str, site: Site<'_>) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
+    // The host first: most of a page's links are other sites', and are not parsed (nor their
+    // host copied, when it is a plain one).
+    if canonical_host(url).is_some_and(|plain| !site.hosts.iter().any(|own| own == plain)) {
+        return None;
+    }
     let url_host = host(url);
-    if !matches!(parsed.scheme(), "http" | "https") || !site.hosts.contains(&url_host) {
+    if !site.hosts.contains(&url_host) {
+        return None;
+    }
+    let parsed = url::Url::parse(url).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }
     let path = decode_escapes(parsed.path(), b'%');
