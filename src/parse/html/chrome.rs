@@ -412,15 +412,14 @@ fn is_credited_byline(block: &Block) -> bool {
 /// Most words of a dated byline outside its names and its date (`5 min read`).
 const BYLINE_EXTRA_WORDS: usize = 3;
 
-/// The index of the page's first block with links when it is a byline that credits its author
-/// without `by` ([`is_named_date_line`]) and no other block of the page has that shape: a list
-/// of dated entries (`<a>Edge Caching</a> · March 10, 2021`, one per post) repeats it.
+/// The index of a block among the page's first [`MASTHEAD_BLOCKS`] that is a byline crediting
+/// its author without `by` ([`is_named_date_line`]), when no other block of the page has that
+/// shape: a list of dated entries (`<a>Edge Caching</a> · March 10, 2021`, one per post)
+/// repeats it. (It counts only before the first section: [`strip`] asks it of leading blocks.)
 fn lone_named_byline(blocks: &[Located]) -> Option<usize> {
-    let first = blocks
-        .iter()
-        .position(|located| links_of(&located.block) > 0)?;
     let named = |located: &Located| is_named_date_line(&located.block);
-    (named(&blocks[first]) && !blocks[first + 1..].iter().any(named)).then_some(first)
+    let first = blocks.iter().take(MASTHEAD_BLOCKS).position(named)?;
+    (!blocks[first + 1..].iter().any(named)).then_some(first)
 }
 
 /// True for a dated block of one or two links, each a person's name, whose own words are the
