@@ -24,7 +24,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::LinkDoc;
 use crate::parse::format::{by_extension, Format};
 use crate::parse::Parsed;
 use crate::urls::{canonical_host, decode_escapes, host};
@@ -55,15 +54,21 @@ pub fn remove_from(page: &Path, parsed: &mut Parsed) {
     if hosts.is_empty() || parsed.docs.is_empty() {
         return;
     }
-    let Some(mut build) = Build::of(page) else {
-        return;
-    };
     let site = Site {
         hosts: &hosts,
         own: own.as_deref(),
     };
+    // The build's folders are worked out at the first link on the site's hosts: most pages'
+    // links are other sites'.
+    let mut build: Option<Option<Build>> = None;
     let before = parsed.docs.len();
-    parsed.docs.retain(|doc| !build.holds(doc, site));
+    parsed.docs.retain(|doc| {
+        let Some(path) = own_path(&doc.url, site) else {
+            return true;
+        };
+        let build = build.get_or_insert_with(|| Build::of(page));
+        !build.as_mut().is_some_and(|build| build.holds(&path))
+    });
     if parsed.docs.len() != before {
         for (doc, position) in parsed.docs.iter_mut().zip(1u32..) {
             doc.position = position;
@@ -107,12 +112,10 @@ impl Build {
         })
     }
 
-    /// True when `doc` links to a page of this build on one of the `site`'s hosts.
-    fn holds(&mut self, doc: &LinkDoc, site: Site<'_>) -> bool {
-        let Some(path) = own_path(&doc.url, site) else {
-            return false;
-        };
-        let names = page_names(&path);
+    /// True when `path` (a link's on one of the site's hosts: [`own_path`]) names a page of
+    /// this build.
+    fn holds(&mut self, path: &str) -> bool {
+        let names = page_names(path);
         if names.is_empty() {
             return false;
         }
