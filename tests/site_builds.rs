@@ -15,7 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::Value;
+
+mod common;
 
 /// The issues' entries of the Hugo-like build, as (source, url, position): the link to another
 /// newsletter's issue whose path (`/posts/issue-3/`) is also one of this build's is kept.
@@ -210,21 +211,6 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// (source, url, position) of each JSON line.
-fn rows(jsonl: &str) -> Vec<(String, String, u64)> {
-    jsonl
-        .lines()
-        .map(|line| serde_json::from_str::<Value>(line).unwrap())
-        .map(|doc| {
-            (
-                doc["source"].as_str().unwrap().to_string(),
-                doc["url"].as_str().unwrap().to_string(),
-                doc["position"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 fn owned(expected: &[(&str, &str, u64)]) -> Vec<(String, String, u64)> {
     expected
         .iter()
@@ -251,7 +237,11 @@ fn a_site_build_gives_its_issues_entries_and_no_listing_page_documents() {
     {
         let (code, out, err) = run(&build_dir(name), &["parse", root]);
         assert_eq!(code, 0, "{name}: {err}");
-        assert_eq!(rows(&out), owned(expected), "{name}");
+        assert_eq!(
+            common::source_url_positions(&out),
+            owned(expected),
+            "{name}"
+        );
         let err: String = err
             .lines()
             .filter(|line| !line.contains("no issue date found"))
@@ -280,7 +270,7 @@ fn a_page_parsed_alone_from_its_own_folder_agrees_with_its_build() {
             let path = dir.join(page);
             let file = path.file_name().unwrap().to_str().unwrap();
             let (code, out, _) = run(path.parent().unwrap(), &["parse", file]);
-            let docs = rows(&out);
+            let docs = common::source_url_positions(&out);
             assert_eq!(code, if docs.is_empty() { 1 } else { 0 }, "{page}");
             alone.extend(
                 docs.into_iter()
@@ -321,7 +311,11 @@ fn ingest_of_a_site_build_exits_0_with_the_issues_entries() {
         ];
         let (code, out, _) = run(&build_dir(name), &dry);
         assert_eq!(code, 0, "{name}");
-        assert_eq!(rows(&out), owned(expected), "{name}");
+        assert_eq!(
+            common::source_url_positions(&out),
+            owned(expected),
+            "{name}"
+        );
         let (code, _, err) = run(&build_dir(name), &["--index", index, "ingest", root]);
         assert_eq!(code, 0, "{name}: {err}");
         let stored = format!("; {} link documents now in the index", expected.len());
@@ -362,7 +356,7 @@ fn a_link_leaves_only_for_a_page_of_the_build_on_the_sites_own_host() {
     fs::write(site.join("posts/b.html"), page).unwrap();
     let (code, out, err) = run(tmp.path(), &["parse", "site/posts/b.html"]);
     assert_eq!(code, 0, "{err}");
-    let urls: Vec<(String, u64)> = rows(&out)
+    let urls: Vec<(String, u64)> = common::source_url_positions(&out)
         .into_iter()
         .map(|(_, url, position)| (url, position))
         .collect();

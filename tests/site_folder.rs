@@ -11,9 +11,10 @@ use assert_cmd::Command;
 use backissues::index::documents::LinkReader;
 use backissues::index::open_existing;
 use backissues::index::schema::IndexFields;
-use serde_json::Value;
 use tantivy::DocAddress;
 use tempfile::TempDir;
+
+mod common;
 
 const PAGES: [&str; 5] = [
     "2019-02-04-issue-1.html",
@@ -90,21 +91,6 @@ fn backissues(tmp: &TempDir, args: &[&str]) -> (String, String) {
     (String::from_utf8(output.stdout).unwrap(), stderr)
 }
 
-/// (source, url, position) of each JSON line.
-fn rows(jsonl: &str) -> Vec<(String, String, u64)> {
-    jsonl
-        .lines()
-        .map(|line| serde_json::from_str::<Value>(line).unwrap())
-        .map(|doc| {
-            (
-                doc["source"].as_str().unwrap().to_string(),
-                doc["url"].as_str().unwrap().to_string(),
-                doc["position"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 fn expected() -> Vec<(String, String)> {
     EXPECTED
         .iter()
@@ -139,7 +125,7 @@ fn links_most_pages_share_are_the_sites_and_an_article_two_share_is_kept() {
     let tmp = folder(&PAGES);
     let (out, stderr) = backissues(&tmp, &["parse", "pages"]);
     assert_eq!(stderr, "");
-    let rows = rows(&out);
+    let rows = common::source_url_positions(&out);
     let positions: Vec<u64> = rows.iter().map(|row| row.2).collect();
     assert_eq!(positions, [1, 2, 1, 2, 1, 2, 1, 1]);
     assert_eq!(without_positions(rows), expected());
@@ -149,7 +135,10 @@ fn links_most_pages_share_are_the_sites_and_an_article_two_share_is_kept() {
 fn one_page_parsed_alone_is_compared_with_its_folder() {
     let tmp = folder(&PAGES);
     let (out, _) = backissues(&tmp, &["parse", "pages/2019-02-11-issue-2.html"]);
-    assert_eq!(without_positions(rows(&out)), expected()[2..4]);
+    assert_eq!(
+        without_positions(common::source_url_positions(&out)),
+        expected()[2..4]
+    );
 }
 
 #[test]
@@ -167,7 +156,10 @@ fn ingest_indexes_what_parse_prints() {
             "pages",
         ],
     );
-    assert_eq!(without_positions(rows(&out)), expected());
+    assert_eq!(
+        without_positions(common::source_url_positions(&out)),
+        expected()
+    );
     backissues(&tmp, &["--index", "index", "ingest", "pages"]);
     let mut sorted = expected();
     sorted.sort();
@@ -205,7 +197,10 @@ fn markdown_in_the_folder_keeps_every_link() {
     let note = "---\ndate: 2019-03-05\n---\n# Notes\n\n- [The job board](https://weekly.example/jobs): teams hiring.\n- [The archive](https://weekly.example/archive): every issue.\n";
     fs::write(tmp.path().join("pages/2019-03-05-notes.md"), note).unwrap();
     let (out, _) = backissues(&tmp, &["parse", "pages/2019-03-05-notes.md"]);
-    let urls: Vec<String> = rows(&out).into_iter().map(|row| row.1).collect();
+    let urls: Vec<String> = common::source_url_positions(&out)
+        .into_iter()
+        .map(|row| row.1)
+        .collect();
     assert_eq!(
         urls,
         [

@@ -100,3 +100,18 @@ pub fn field(hits: &[Value], name: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// (source, url, position) of each document of `parse`'s JSON Lines.
+pub fn source_url_positions(jsonl: &str) -> Vec<(String, String, u64)> {
+    jsonl
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .map(|doc| {
+            (
+                doc["source"].as_str().unwrap().to_string(),
+                doc["url"].as_str().unwrap().to_string(),
+                doc["position"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}

@@ -355,7 +355,7 @@ fn is_nav(block: &Block) -> bool {
 /// words, and a date or at most [`NAV_PROSE_WORDS`] words of its own; or, on a page that names
 /// no host of its own, a dated line crediting its author ([`is_credited_byline`]).
 fn is_byline(block: &Block, hosts: &[String]) -> bool {
-    let own = |link: &Link| is_short(link) && hosts.contains(&crate::urls::host(&link.url));
+    let own = |link: &Link| is_short(link) && is_on(link, hosts);
     match block {
         Block::Heading { links, .. } => !links.is_empty() && links.iter().all(own),
         block => {
@@ -380,12 +380,7 @@ fn is_pager(block: &Block, hosts: &[String]) -> bool {
             // The arrow first: every block is asked, and a host is worked out only for a link
             // that has one.
             let arrowed = text.starts_with(PAGER_ARROWS) || text.ends_with(PAGER_ARROWS);
-            if !arrowed
-                || !line
-                    .links
-                    .get(index)
-                    .is_some_and(|link| hosts.contains(&crate::urls::host(&link.url)))
-            {
+            if !arrowed || !line.links.get(index).is_some_and(|link| is_on(link, hosts)) {
                 return false;
             }
             links += 1;
@@ -566,6 +561,11 @@ fn is_consent(block: &Block) -> bool {
             CONSENT_WORDS.iter().any(|word| lower.contains(word))
         }
     })
+}
+
+/// True for a link to one of the site's own `hosts`.
+fn is_on(link: &Link, hosts: &[String]) -> bool {
+    hosts.contains(&crate::urls::host(&link.url))
 }
 
 /// True for a link whose text is a few words.
